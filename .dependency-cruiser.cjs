@@ -1,0 +1,95 @@
+/**
+ * The rules of direction from DESIGN.md, enforced on the import graph.
+ * 1. dsl and engine import nothing from other top-level folders, and no fs/child_process/sockets
+ *    (the DNS transport under engine/dns/transport is the one place sockets live).
+ * 2. reports import only runner result/event types and dsl diagnostics (through their index).
+ * 3. the runner reaches the engine only through runner/targets/reference.ts.
+ * 4. third-party packages each live in one place.
+ * 5. each folder exposes an index.ts; no deep imports across top-level folders.
+ */
+const top = "(cli|dsl|engine|runner|reports|bench)";
+module.exports = {
+  forbidden: [
+    {
+      name: "pure-core-isolated",
+      comment: "dsl/ and engine/ import nothing from the other top-level folders",
+      severity: "error",
+      from: { path: "^(dsl|engine)/" },
+      to: { path: "^(cli|runner|reports|bench)/" },
+    },
+    {
+      name: "dsl-engine-independent",
+      comment: "The language knows nothing about running; the engine knows nothing about the language",
+      severity: "error",
+      from: { path: "^dsl/" },
+      to: { path: "^engine/" },
+    },
+    {
+      name: "engine-dsl-independent",
+      severity: "error",
+      from: { path: "^engine/" },
+      to: { path: "^dsl/" },
+    },
+    {
+      name: "pure-core-no-io",
+      comment: "no filesystem, processes or sockets in dsl/ and engine/ (except the DNS transport)",
+      severity: "error",
+      from: { path: "^(dsl|engine)/", pathNot: "^engine/dns/transport/|\\.test\\.ts$" },
+      to: { path: "^(node:)?(fs|fs/promises|child_process|net|dgram|http|https|tls|worker_threads)$", dependencyTypes: ["core"] },
+    },
+    {
+      name: "reports-see-only-results",
+      comment: "reports import only runner events/results types and dsl diagnostics",
+      severity: "error",
+      from: { path: "^reports/" },
+      to: { path: "^(engine|cli|bench)/" },
+    },
+    {
+      name: "runner-reaches-engine-through-reference-target",
+      severity: "error",
+      from: { path: "^runner/", pathNot: "^runner/targets/reference(\\.test)?\\.ts$|^runner/targets/reference/" },
+      to: { path: "^engine/" },
+    },
+    {
+      name: "no-deep-imports-across-folders",
+      comment: "cross-folder imports go through the folder's index.ts",
+      severity: "error",
+      from: { path: `^${top}/` },
+      to: {
+        path: `^${top}/.+`,
+        pathNot: [`^${top}/index\\.ts$`, "^$1/"],
+      },
+    },
+    {
+      name: "peggy-only-in-dsl",
+      severity: "error",
+      from: { pathNot: "^dsl/|^scripts/" },
+      to: { path: "node_modules/peggy/" },
+    },
+    {
+      name: "kube-client-and-execa-only-in-targets",
+      severity: "error",
+      from: { pathNot: "^runner/targets/" },
+      to: { path: "node_modules/(execa|@kubernetes/client-node)/" },
+    },
+    {
+      name: "junit-builder-only-in-reports",
+      severity: "error",
+      from: { pathNot: "^reports/" },
+      to: { path: "node_modules/junit-report-builder/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "parser\\.generated\\.ts$" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
+  },
+};

@@ -1,0 +1,3 @@
+export type { Span } from "./span.js";
+export type { Diagnostic, DiagnosticNote, Severity } from "./diagnostic.js";
+export type * from "./plan.js";

@@ -1,0 +1,55 @@
+/** Connection requests and verdicts with reasons and a hop trace. */
+import type { Protocol } from "../cluster/model.js";
+
+export type Endpoint =
+  | { kind: "pod"; namespace: string; name: string }
+  | { kind: "node"; name: string }
+  | { kind: "external"; ip: string };
+
+export type ConnectTarget =
+  | { kind: "pod"; namespace: string; name: string }
+  | { kind: "service"; namespace: string; name: string }
+  | { kind: "ip"; ip: string }
+  | { kind: "node"; name: string };
+
+export interface ConnectRequest {
+  from: Endpoint;
+  to: ConnectTarget;
+  /** Number, or a name: a service port name for service targets, a container port name for pods. */
+  port: number | string;
+  protocol: Protocol;
+}
+
+export interface Hop {
+  hop: string;
+  args: string[];
+  detail: string;
+}
+
+export interface ConnectResult {
+  verdict: "allowed" | "denied" | "refused" | "timeout" | "rejected";
+  deniedBy?: "ingress" | "egress";
+  /** `ns/name` of the backend pod. */
+  landedOn?: string;
+  candidates: string[];
+  sourceIp?: string;
+  destinationIp?: string;
+  hops: Hop[];
+  reasons: string[];
+}
+
+export interface ReachRequest {
+  port: number | string;
+  protocol: Protocol;
+  /** `ns/name` of the pods to tabulate; empty = all pods. */
+  pods: string[];
+  /** How a pod reaching itself is scored: null (not scored, as upstream e2e) by default. */
+  selfVerdict?: "ignore" | "evaluate";
+}
+
+export interface ReachTable {
+  pods: string[];
+  allowed: (boolean | null)[][];
+  /** reasons[from][to] for denied cells (empty string for allowed). */
+  reasons: string[][];
+}

@@ -1,0 +1,145 @@
+/**
+ * The engine facade: the one surface the runner's reference target and the CLI's serve/resolve/reach/
+ * trace commands use. It owns the cluster store, the controllers, the DNS service (CoreDNS model),
+ * the resolvers and the datapath, all on one virtual clock and one seeded RNG.
+ *
+ * Errors the user caused (bad manifest, unknown object, invalid Corefile) are thrown as EngineError
+ * with a location; nothing else should escape.
+ */
+import type { ConnectRequest, ConnectResult, ReachRequest, ReachTable } from "./datapath/types.js";
+import type { DnsMessage } from "./dns/message.js";
+import type { HostsEntry, ResolvConf, ResolveWalk } from "./resolver/types.js";
+import type { ClusterView } from "./cluster/view.js";
+import type { KubeObject, Protocol } from "./cluster/model.js";
+
+/** Cluster settings (same meaning as the DSL's cluster block). Unset fields take profile defaults. */
+export interface ClusterSpec {
+  profile: "kubeadm" | "kind" | "openshift" | "custom";
+  nodes?: number;
+  serviceCidrs?: string[];
+  podCidrs?: string[];
+  hostPrefix?: number;
+  clusterDomain?: string;
+  /** Corefile served instead of the profile's default (also settable through the ConfigMap). */
+  corefile?: SourceText;
+  dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None";
+  resolver?: "glibc" | "musl";
+  proxyMode?: "iptables" | "ipvs" | "nftables";
+  cni?: string;
+  ipFamily?: "ipv4" | "ipv6" | "dual";
+  /** The nodes' /etc/resolv.conf text. */
+  nodeResolvConf?: string;
+  extra?: Record<string, string>;
+}
+
+/** Text with its origin (for error locations): `line`/`column` are where `text` starts in `path`. */
+export interface SourceText {
+  path: string;
+  text: string;
+  line: number;
+  column: number;
+}
+
+/** The world outside the cluster, answered by upstream resolvers the forward plugin reaches. */
+export interface UpstreamEntry {
+  name: string;
+  type: string;
+  data: string;
+  ttl?: number;
+  rcode?: string;
+}
+
+export interface EngineOptions {
+  seed: number;
+  upstream?: UpstreamEntry[];
+}
+
+export interface ObjectKey {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface DnsQueryRequest {
+  name: string;
+  type: string;
+  /** Who asks: decides the source IP (CoreDNS sees it; policies may drop it) and the default server. */
+  from?: { pod: { namespace: string; name: string } } | { node: string };
+  transport?: "udp" | "tcp";
+  /** `ip` or `ip:port`; default: the source's first resolv.conf nameserver (port 53). */
+  server?: string;
+  /** EDNS0 UDP size; absent = no OPT record. */
+  bufsize?: number;
+  recursionDesired?: boolean;
+  dnssecOk?: boolean;
+}
+
+export interface DnsExchange {
+  server: string;
+  transport: "udp" | "tcp";
+  /** Undefined when the query timed out (no reply from any path). */
+  reply?: DnsMessage;
+  /** Size in bytes of the encoded reply. */
+  size?: number;
+  elapsedMs: number;
+  /** Which server block and plugin answered, cache hits, policies/faults on the way. */
+  reasons: string[];
+}
+
+export interface CorednsStatus {
+  status: "Running" | "CrashLoopBackOff" | "NotReady";
+  ready: boolean;
+  replicas: number;
+  readyReplicas: number;
+  log: string[];
+}
+
+export interface Engine {
+  readonly view: ClusterView;
+  /** Apply manifests (multi-document YAML). Throws EngineError on the first invalid document. */
+  apply(sources: SourceText[]): { applied: ObjectKey[] };
+  delete(key: ObjectKey): void;
+  label(
+    key: ObjectKey,
+    change: { annotate: boolean; podTemplate: boolean; set: Record<string, string>; remove: string[] },
+  ): void;
+  /** `set`/`remove` by dotted path on the manifest form, or a merge patch (YAML). */
+  patch(
+    key: ObjectKey,
+    ops: ({ op: "set"; path: string; value: unknown } | { op: "remove"; path: string } | { op: "merge"; patch: SourceText })[],
+  ): void;
+  scale(key: ObjectKey, replicas: number): void;
+  fault(name: string, args: { key?: string; value: string }[]): void;
+  heal(name: string): void;
+  /** Advance virtual time (controllers, reload delays, cache TTLs react). */
+  advance(ms: number): void;
+  /** The object as the API would return it (manifest form), or undefined. */
+  get(key: ObjectKey): Record<string, unknown> | undefined;
+  /** Typed object, for lookups of symbolic values. */
+  object(key: ObjectKey): KubeObject | undefined;
+
+  dns(request: DnsQueryRequest): DnsExchange;
+  /** Raw wire handling for `netspec serve`: bytes in, bytes out (undefined = drop). */
+  handleWire(packet: Uint8Array, meta: { transport: "udp" | "tcp"; clientIp: string }): Uint8Array | undefined;
+  resolve(from: { pod: { namespace: string; name: string } } | { node: string }, name: string, type?: "A" | "AAAA" | "ANY"): ResolveWalk;
+  resolvConf(pod: { namespace: string; name: string }): { conf: ResolvConf; text: string; warnings: string[] };
+  hosts(pod: { namespace: string; name: string }): { entries: HostsEntry[]; text: string };
+  coredns(): CorednsStatus;
+  connect(request: ConnectRequest): ConnectResult;
+  reach(request: ReachRequest): ReachTable;
+}
+
+/** A problem the user caused, with the location it came from (manifest file/line, Corefile line). */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly location?: { path: string; line: number; column?: number },
+    readonly fieldPath?: string,
+  ) {
+    super(message);
+    this.name = "EngineError";
+  }
+}
+
+export type { Protocol };

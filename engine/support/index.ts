@@ -1,0 +1,4 @@
+export type { Clock } from "./clock.js";
+export { createClock } from "./clock.js";
+export type { Rng } from "./rng.js";
+export { createRng } from "./rng.js";

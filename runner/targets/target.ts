@@ -1,0 +1,89 @@
+/**
+ * The Target contract: everything the runner needs from an implementation under test. The reference
+ * engine, kind, an existing cluster and the local control plane all implement it; a scripted fake
+ * implements it for the runner's own tests.
+ *
+ * Lifecycle per case: prepare(suite) once per suite (may be shared), then for each case: reset(),
+ * steps (apply/delete/mutate/fault/heal/wait/probe, with resolve() for symbolic values), and at the
+ * end of the run dispose(). A method that cannot do what is asked throws TargetError (`unsupported`
+ * makes the case skipped with the reason; anything else makes it errored).
+ */
+import type {
+  ClusterSettings,
+  FaultArg,
+  ManifestText,
+  ObjectRef,
+  PatchOp,
+  Probe,
+  UpstreamRecord,
+  Value,
+} from "../../dsl/index.js";
+import type { Observation } from "../observation.js";
+
+export interface TargetContext {
+  /** The run's seed: every random choice a target makes derives from it. */
+  seed: number;
+  /** Where a target may keep logs and scratch files for this run. */
+  workDir: string;
+  /** Aborted on Ctrl-C or --bail: long operations should stop promptly. */
+  signal: AbortSignal;
+  /** Progress and subprocess lines for the console (verbose mode). */
+  log: (line: string) => void;
+}
+
+export interface SuiteSetup {
+  file: string;
+  suite: string;
+  cluster: ClusterSettings;
+  upstream: UpstreamRecord[];
+}
+
+/** What a target can observe; probes outside it are skipped with the target's reason. */
+export interface Capabilities {
+  probes: Partial<Record<Probe["kind"], true | string>>;
+  faults: Record<string, true | string>;
+}
+
+export interface Target {
+  /** `reference`, `kind`, `cluster:ctx`, `local`. */
+  readonly name: string;
+  /** Parameters matched by known-divergence annotations, e.g. `{ cni: "cilium", coredns: "1.11.1" }`. */
+  readonly params: Record<string, string>;
+  capabilities(): Capabilities;
+  prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void>;
+  /** Forget everything the previous case did (fresh cluster state for the reference target). */
+  reset(setup: SuiteSetup, ctx: TargetContext): Promise<void>;
+  apply(manifests: ManifestText[], ctx: TargetContext): Promise<void>;
+  delete(ref: ObjectRef, ctx: TargetContext): Promise<void>;
+  label(
+    ref: ObjectRef,
+    change: { annotate: boolean; podTemplate: boolean; set: Record<string, string>; remove: string[] },
+    ctx: TargetContext,
+  ): Promise<void>;
+  patch(ref: ObjectRef, ops: PatchOp[], ctx: TargetContext): Promise<void>;
+  scale(ref: ObjectRef, replicas: number, ctx: TargetContext): Promise<void>;
+  fault(name: string, args: FaultArg[], ctx: TargetContext): Promise<void>;
+  heal(name: string, ctx: TargetContext): Promise<void>;
+  wait(ms: number, ctx: TargetContext): Promise<void>;
+  /** Resolve a symbolic value (`ip(pod x/a)`) to concrete strings. */
+  resolve(value: Value, ctx: TargetContext): Promise<string[]>;
+  probe(probe: Probe, ctx: TargetContext): Promise<Observation>;
+  dispose(ctx: TargetContext): Promise<void>;
+}
+
+/**
+ * A target failure with a user-facing message. `unsupported` means "this target cannot do that"
+ * (the case is skipped with the message); `user` means the spec or a manifest is wrong (errored,
+ * printed without a stack trace, at `location` when known); `internal` is a bug or environment failure.
+ */
+export class TargetError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "unsupported" | "user" | "internal",
+    readonly location?: { file: string; line: number; column?: number },
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = "TargetError";
+  }
+}
