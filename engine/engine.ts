@@ -11,6 +11,9 @@ import type { DnsMessage } from "./dns/message.js";
 import type { HostsEntry, ResolvConf, ResolveWalk } from "./resolver/types.js";
 import type { ClusterView } from "./cluster/view.js";
 import type { KubeObject, Protocol } from "./cluster/model.js";
+import type { SourceText, UpstreamEntry } from "./support/types.js";
+
+export type { SourceText, UpstreamEntry };
 
 /** Cluster settings (same meaning as the DSL's cluster block). Unset fields take profile defaults. */
 export interface ClusterSpec {
@@ -30,23 +33,6 @@ export interface ClusterSpec {
   /** The nodes' /etc/resolv.conf text. */
   nodeResolvConf?: string;
   extra?: Record<string, string>;
-}
-
-/** Text with its origin (for error locations): `line`/`column` are where `text` starts in `path`. */
-export interface SourceText {
-  path: string;
-  text: string;
-  line: number;
-  column: number;
-}
-
-/** The world outside the cluster, answered by upstream resolvers the forward plugin reaches. */
-export interface UpstreamEntry {
-  name: string;
-  type: string;
-  data: string;
-  ttl?: number;
-  rcode?: string;
 }
 
 export interface EngineOptions {

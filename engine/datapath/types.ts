@@ -10,7 +10,9 @@ export type ConnectTarget =
   | { kind: "pod"; namespace: string; name: string }
   | { kind: "service"; namespace: string; name: string }
   | { kind: "ip"; ip: string }
-  | { kind: "node"; name: string };
+  | { kind: "node"; name: string }
+  /** A DNS name, resolved through the source pod's own resolver first (so DNS egress policy applies). */
+  | { kind: "name"; name: string };
 
 export interface ConnectRequest {
   from: Endpoint;

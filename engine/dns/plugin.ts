@@ -1,0 +1,95 @@
+/**
+ * The plugin contract of the CoreDNS model. As in CoreDNS, a server block's plugins form a chain in the
+ * fixed order of plugin.cfg (see order.ts), whatever order the Corefile lists them in; each plugin
+ * either answers, passes the request to `next`, or wraps what `next` returns (cache, rewrite,
+ * loadbalance, bufsize do that). Everything is synchronous: time is the virtual clock.
+ */
+import type { ClusterView } from "../cluster/view.js";
+import type { ResolvConf } from "../resolver/types.js";
+import type { Clock, Rng, UpstreamEntry } from "../support/index.js";
+import type { DnsMessage, Rcode } from "./message.js";
+
+/** A Corefile directive with its arguments and nested block, and the line it is on. */
+export interface Directive {
+  name: string;
+  args: string[];
+  /** Nested `{ ... }` lines: sub-directives of the plugin (e.g. `pods insecure`). */
+  block: Directive[];
+  line: number;
+}
+
+/** A server block: `zone1:port zone2:port { directives }`. */
+export interface ServerBlock {
+  /** Normalised zones with trailing dot, lower-case (`cluster.local.`, `.`). */
+  zones: string[];
+  port: number;
+  /** Transport scheme (`dns://` default). */
+  scheme: string;
+  directives: Directive[];
+  line: number;
+}
+
+export interface DnsRequest {
+  msg: DnsMessage;
+  /** The first question's name as sent (case preserved), with trailing dot. */
+  qname: string;
+  qtype: string;
+  clientIp: string;
+  transport: "udp" | "tcp";
+  /** The zone of the server block that matched. */
+  zone: string;
+  port: number;
+}
+
+/**
+ * What a plugin produced: a reply written to the client, an error rcode without a written reply (the
+ * server then writes a bare error reply, as CoreDNS does for SERVFAIL/REFUSED/...), or nothing (drop:
+ * the client times out). `by` names the plugin for the engine's reasons.
+ */
+export type DnsResult =
+  | { kind: "reply"; msg: DnsMessage; by: string; notes?: string[]; elapsedMs?: number }
+  | { kind: "error"; rcode: Rcode; by: string; notes?: string[]; elapsedMs?: number }
+  | { kind: "drop"; by: string; notes?: string[]; elapsedMs?: number };
+
+export type Next = (req: DnsRequest) => DnsResult;
+
+export interface Plugin {
+  readonly name: string;
+  serve(req: DnsRequest, next: Next): DnsResult;
+  /** For the `ready` plugin: false keeps the server NotReady. */
+  ready?(): boolean;
+}
+
+/** What plugins may use from their surroundings. */
+export interface PluginEnv {
+  cluster: ClusterView;
+  clock: Clock;
+  rng: Rng;
+  /** The upstream world the forward plugin reaches (declared by the scenario). */
+  upstream: UpstreamEntry[];
+  /** CoreDNS's own /etc/resolv.conf (for `forward . /etc/resolv.conf`). */
+  hostResolvConf: ResolvConf;
+  /** Addresses this CoreDNS listens on (its pod IPs) and the DNS service IPs. */
+  selfAddresses: string[];
+  /** Send a query through this server's own chain (ExternalName targets, loop probe). */
+  selfQuery: (msg: DnsMessage) => DnsResult;
+  log: (line: string) => void;
+}
+
+export interface PluginFactory {
+  readonly name: string;
+  /** Parse the directive; throw CorefileError naming the line for bad arguments. */
+  setup(directive: Directive, block: ServerBlock, env: PluginEnv): Plugin;
+}
+
+/** A Corefile problem, always with its line. */
+export class CorefileError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = "CorefileError";
+  }
+}
