@@ -61,6 +61,16 @@ module.exports = {
       },
     },
     {
+      name: "no-deep-imports-across-subfolders",
+      comment: "inside engine/ and runner/, a sibling folder is reached through its index.ts",
+      severity: "error",
+      from: { path: "^(engine|runner|reports|dsl|cli)/([^/]+)/" },
+      to: {
+        path: "^$1/[^/]+/.+",
+        pathNot: ["^$1/$2/", "^$1/[^/]+/index\\.ts$"],
+      },
+    },
+    {
       name: "peggy-only-in-dsl",
       severity: "error",
       from: { pathNot: "^dsl/|^scripts/" },

@@ -21,7 +21,7 @@ const pureCoreRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "dsl/parser.generated.ts", "**/fixtures/**", "vscode/**"] },
+  { ignores: ["dist/**", "node_modules/**", "*.cjs", "dsl/parser.generated.ts", "**/fixtures/**", "vscode/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 /** Connection requests and verdicts with reasons and a hop trace. */
-import type { Protocol } from "../cluster/model.js";
+import type { Protocol } from "../cluster/index.js";
 
 export type Endpoint =
   | { kind: "pod"; namespace: string; name: string }

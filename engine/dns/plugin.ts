@@ -4,8 +4,8 @@
  * either answers, passes the request to `next`, or wraps what `next` returns (cache, rewrite,
  * loadbalance, bufsize do that). Everything is synchronous: time is the virtual clock.
  */
-import type { ClusterView } from "../cluster/view.js";
-import type { ResolvConf } from "../resolver/types.js";
+import type { ClusterView } from "../cluster/index.js";
+import type { ResolvConf } from "../resolver/index.js";
 import type { Clock, Rng, UpstreamEntry } from "../support/index.js";
 import type { DnsMessage, Rcode } from "./message.js";
 
