@@ -1,0 +1,53 @@
+/**
+ * Server block keys, after CoreDNS core/dnsserver/register.go and plugin/normalize.go
+ * (`SplitHostPort`): `[scheme://]zone[:port]`, zones lower-cased FQDNs, a CIDR turned into its
+ * reverse zone(s).
+ */
+import { CorefileError } from "../plugin.js";
+import type { Token } from "./lexer.js";
+import { reverseZonesForCidr } from "./cidr.js";
+
+export interface ZoneAddr {
+  zone: string;
+  port: number;
+  scheme: string;
+}
+
+export const DEFAULT_PORT = 53;
+
+export function parseKey(tok: Token): ZoneAddr[] {
+  let k = tok.text;
+  let scheme = "dns";
+  const m = /^([a-z]+):\/\//i.exec(k);
+  if (m) {
+    scheme = m[1]!.toLowerCase();
+    k = k.slice(m[0].length);
+  }
+  if (scheme !== "dns") {
+    throw new CorefileError(
+      `transport '${scheme}://' is not supported by the reference engine`,
+      tok.line,
+      tok.column,
+    );
+  }
+  // plugin/normalize.go SplitHostPort: the text after the last colon is the port when it is a number.
+  let port = DEFAULT_PORT;
+  const colon = k.lastIndexOf(":");
+  if (colon >= 0 && colon === k.length - 1) {
+    throw new CorefileError(`expecting data after last colon: "${k}"`, tok.line, tok.column);
+  }
+  if (colon >= 0 && /^\d+$/.test(k.slice(colon + 1))) {
+    port = Number(k.slice(colon + 1));
+    if (port > 65535)
+      throw new CorefileError(`invalid port in server block key '${tok.text}'`, tok.line, tok.column);
+    k = k.slice(0, colon);
+  }
+  const reverse = reverseZonesForCidr(k);
+  if (reverse) return reverse.map((zone) => ({ zone, port, scheme }));
+  const host = k === "" ? "." : k;
+  const zone = host === "." ? "." : host.toLowerCase().replace(/\.?$/, ".");
+  if (zone.includes("..") || zone.length > 255) {
+    throw new CorefileError(`zone is not a valid domain name: ${host}`, tok.line, tok.column);
+  }
+  return [{ zone, port, scheme }];
+}

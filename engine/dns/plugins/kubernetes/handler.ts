@@ -1,0 +1,136 @@
+/**
+ * The kubernetes plugin's ServeDNS, after CoreDNS plugin/kubernetes/handler.go: pick the longest
+ * plugin zone, dispatch on qtype, decide NXDOMAIN (name error, maybe fallthrough) vs NODATA, and
+ * write authoritative replies with the zone SOA in the authority section of every negative answer.
+ */
+import type { DnsMessage, ResourceRecord } from "../../message.js";
+import type { DnsRequest, DnsResult, Next, Plugin, PluginEnv } from "../../plugin.js";
+import { matchZone, replyTo } from "../shared/index.js";
+import { Backend } from "./backend.js";
+import type { State } from "./backend.js";
+import { addressLike, capture, cnameLookup, nsLookup, ptrLookup, soaRecord, srvLookup } from "./lookup.js";
+import type { Lookup } from "./lookup.js";
+import { fallsThrough } from "./options.js";
+import type { KubernetesOptions } from "./options.js";
+
+export class KubernetesPlugin implements Plugin {
+  readonly name = "kubernetes";
+  private readonly backend: Backend;
+
+  constructor(
+    private readonly o: KubernetesOptions,
+    private readonly env: PluginEnv,
+  ) {
+    this.backend = new Backend(env.cluster, o, env.selfAddresses);
+  }
+
+  serve(req: DnsRequest, next: Next): DnsResult {
+    const qname = req.qname;
+    const name = qname.toLowerCase();
+    const matched = matchZone(this.o.zones, name);
+    if (matched === undefined) return next(req);
+    // handler.go: zone = qname[len(qname)-len(zone):] keeps the query's case.
+    const zone = matched === "." ? "." : qname.slice(qname.length - matched.length);
+    const st: State = { qname, name, qtype: req.qtype, zone };
+    const b = this.backend;
+    const up: Lookup = { upstream: (s, target, qtype) => this.upstream(req.msg, s, target, qtype) };
+
+    let records: ResourceRecord[] | undefined = [];
+    let extra: ResourceRecord[] = [];
+    let truncated = false;
+    switch (req.qtype) {
+      case "AXFR":
+      case "IXFR":
+        return {
+          kind: "error",
+          rcode: "REFUSED",
+          by: this.name,
+          notes: ["zone transfer is the transfer plugin's job"],
+        };
+      case "A":
+      case "AAAA":
+      case "TXT": {
+        const r = addressLike(b, up, zone, st, []);
+        records = r?.records;
+        truncated = r?.truncated ?? false;
+        break;
+      }
+      case "CNAME":
+        records = cnameLookup(b, st);
+        break;
+      case "PTR":
+        records = ptrLookup(b, st);
+        break;
+      case "MX":
+        // backend_lookup.go MX keeps only mail entries, which kubernetes never produces.
+        records = b.services(st) === undefined ? undefined : [];
+        break;
+      case "SRV": {
+        const r = srvLookup(b, st);
+        records = r?.records;
+        extra = r?.extra ?? [];
+        break;
+      }
+      case "SOA":
+        if (qname === zone) records = [soaRecord(zone, this.o.ttl, this.env.cluster.lastChangeUnix)];
+        break;
+      default: {
+        // handler.go compares the lower-cased name with the case-preserved zone (upstream quirk).
+        if (req.qtype === "NS" && name === zone) {
+          const r = nsLookup(b, st);
+          records = r?.records;
+          extra = r?.extra ?? [];
+          break;
+        }
+        // A fake A lookup only to tell NXDOMAIN from NODATA.
+        const r = addressLike(b, up, zone, { ...st, qtype: "A" }, []);
+        records = r === undefined ? undefined : [];
+      }
+    }
+
+    if (records === undefined) {
+      if (fallsThrough(this.o, name)) {
+        const r = next(req);
+        return {
+          ...r,
+          notes: [...(r.notes ?? []), `kubernetes: ${qname} is NXDOMAIN in ${zone}, fallthrough`],
+        };
+      }
+      return this.negative(req.msg, zone, "NXDOMAIN");
+    }
+    if (records.length === 0) return this.negative(req.msg, zone, "NOERROR");
+    const m = replyTo(req.msg);
+    m.flags.aa = true;
+    m.flags.tc = truncated;
+    m.answer = records;
+    m.additional = extra;
+    return { kind: "reply", msg: m, by: this.name };
+  }
+
+  /** plugin.BackendError: authoritative reply with the zone SOA in authority. */
+  private negative(q: DnsMessage, zone: string, rcode: "NXDOMAIN" | "NOERROR"): DnsResult {
+    const m = replyTo(q, rcode);
+    m.flags.aa = true;
+    m.authority = [soaRecord(zone, this.o.ttl, this.env.cluster.lastChangeUnix)];
+    return { kind: "reply", msg: m, by: this.name, notes: [rcode === "NXDOMAIN" ? "NXDOMAIN" : "NODATA"] };
+  }
+
+  /** plugin/pkg/upstream Lookup: a fresh RD query through the server's own chain, sized like the original. */
+  private upstream(orig: DnsMessage, st: State, target: string, qtype: string): DnsMessage | undefined {
+    const lower = target.toLowerCase();
+    // upstream.go refuses a lookup of a name the query sits under (loop).
+    if (st.name === lower || st.name.endsWith(`.${lower}`)) return undefined;
+    const q: DnsMessage = {
+      id: orig.id,
+      opcode: "QUERY",
+      rcode: "NOERROR",
+      flags: { qr: false, aa: false, tc: false, rd: true, ra: false, ad: orig.flags.ad, cd: orig.flags.cd },
+      question: [{ name: target, type: qtype, class: "IN" }],
+      answer: [],
+      authority: [],
+      additional: [],
+    };
+    if (orig.edns) q.edns = { udpSize: orig.edns.udpSize, do: orig.edns.do, options: [] };
+    return capture(this.env.selfQuery(q), q);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * One CoreDNS server (all blocks bound to one port), after core/dnsserver/server.go ServeDNS and the
+ * miekg/dns accept function in front of it: header checks, block selection by the longest matching
+ * zone (else `.`, else REFUSED), the plugin chain in plugin.cfg order, bare error replies for
+ * unwritten error rcodes, and the ScrubWriter (EDNS echo + truncation to the client's size).
+ */
+import type { DnsMessage } from "./message.js";
+import type { DnsRequest, DnsResult, Plugin, ServerBlock } from "./plugin.js";
+import { truncate } from "./wire/index.js";
+
+export interface Chain {
+  block: ServerBlock;
+  plugins: Plugin[];
+}
+
+export interface ServeMeta {
+  clientIp: string;
+  clientPort?: number;
+  transport: "udp" | "tcp";
+}
+
+export interface ServeOutcome {
+  reply?: DnsMessage;
+  reasons: string[];
+  elapsedMs: number;
+}
+
+/** core/dnsserver/server.go EnableChaos. */
+const ENABLE_CHAOS = new Set(["chaos", "forward", "proxy"]);
+
+/** miekg/dns MaxMsgSize: TCP replies are never cut. */
+const MAX_MSG_SIZE = 65535;
+
+/** A bare reply (miekg/dns SetRcode: id, opcode, question, RD/CD copied; QR set). */
+export function bareReply(q: DnsMessage, rcode: string, withQuestion = true): DnsMessage {
+  return {
+    id: q.id,
+    opcode: q.opcode,
+    rcode,
+    flags: { qr: true, aa: false, tc: false, rd: q.flags.rd, ra: false, ad: false, cd: q.flags.cd },
+    question: withQuestion ? q.question.map((x) => ({ ...x })) : [],
+    answer: [],
+    authority: [],
+    additional: [],
+  };
+}
+
+export class DnsServer {
+  /** zone → chain; a zone appears once per port (the Corefile parser rejects duplicates). */
+  private readonly zones = new Map<string, Chain>();
+  /** server.go EnableChaos: non-IN classes are served only when chaos or forward is loaded. */
+  private readonly classChaos: boolean;
+
+  constructor(
+    readonly port: number,
+    readonly chains: Chain[],
+  ) {
+    for (const c of chains) for (const z of c.block.zones) this.zones.set(z, c);
+    this.classChaos = chains.some((c) => c.plugins.some((p) => ENABLE_CHAOS.has(p.name)));
+  }
+
+  serve(msg: DnsMessage, meta: ServeMeta): ServeOutcome {
+    const reasons: string[] = [];
+    const out = this.route(msg, meta, reasons);
+    return { ...out, reasons };
+  }
+
+  private route(
+    msg: DnsMessage,
+    meta: ServeMeta,
+    reasons: string[],
+  ): { reply?: DnsMessage; elapsedMs: number } {
+    // miekg/dns DefaultMsgAcceptFunc: responses are ignored, qdcount != 1 → FORMERR, opcodes other
+    // than QUERY/NOTIFY → NOTIMP; the reply is the header only (no question, no OPT).
+    if (msg.flags.qr) {
+      reasons.push("message is a response: ignored");
+      return { elapsedMs: 0 };
+    }
+    if (msg.question.length !== 1) {
+      reasons.push(`${msg.question.length} questions: FORMERR`);
+      return {
+        reply: { ...bareReply(msg, "FORMERR", false), opcode: "QUERY" },
+        elapsedMs: 0,
+      };
+    }
+    if (msg.opcode !== "QUERY" && msg.opcode !== "NOTIFY") {
+      reasons.push(`opcode ${msg.opcode}: NOTIMP`);
+      return { reply: bareReply(msg, "NOTIMP", false), elapsedMs: 0 };
+    }
+    const q = msg.question[0]!;
+    if (!this.classChaos && q.class !== "IN") {
+      reasons.push(`class ${q.class} without chaos/forward loaded: REFUSED`);
+      return { reply: this.scrub(msg, meta, bareReply(msg, "REFUSED")), elapsedMs: 0 };
+    }
+    const qname = q.name.endsWith(".") ? q.name : `${q.name}.`;
+    const chain = this.pick(qname.toLowerCase(), q.type === "DS");
+    if (!chain) {
+      reasons.push(`no server block on port ${this.port} matches ${qname}: REFUSED`);
+      return { reply: this.scrub(msg, meta, bareReply(msg, "REFUSED")), elapsedMs: 0 };
+    }
+    const zone = this.matchedZone(chain, qname.toLowerCase());
+    reasons.push(`server block ${chain.block.zones.map((z) => `${z}:${this.port}`).join(" ")}`);
+    const req: DnsRequest = {
+      msg,
+      qname,
+      qtype: q.type,
+      clientIp: meta.clientIp,
+      transport: meta.transport,
+      zone,
+      port: this.port,
+    };
+    if (meta.clientPort !== undefined) req.clientPort = meta.clientPort;
+    const result = runChain(chain.plugins, req);
+    const elapsedMs = result.elapsedMs ?? 0;
+    for (const n of result.notes ?? []) reasons.push(n);
+    if (result.kind === "drop") {
+      reasons.push(`dropped by ${result.by}`);
+      return { elapsedMs };
+    }
+    if (result.kind === "error") {
+      // core/dnsserver/server.go errorFunc: a bare reply with the rcode and the question.
+      reasons.push(`${result.rcode} from ${result.by}`);
+      return { reply: this.scrub(msg, meta, bareReply(msg, result.rcode)), elapsedMs };
+    }
+    reasons.push(`answered by ${result.by}`);
+    return { reply: this.scrub(msg, meta, result.msg), elapsedMs };
+  }
+
+  /**
+   * server.go: walk the qname's suffixes label by label, first (longest) zone wins; then `.`. A DS
+   * query keeps walking and goes to the closest enclosing *parent* block found.
+   */
+  private pick(name: string, ds = false): Chain | undefined {
+    let off = 0;
+    let dsChain: Chain | undefined;
+    for (;;) {
+      const c = this.zones.get(name.slice(off));
+      if (c && !ds) return c;
+      if (c) dsChain = c;
+      const dot = name.indexOf(".", off);
+      if (dot < 0 || dot === name.length - 1) break;
+      off = dot + 1;
+    }
+    return dsChain ?? this.zones.get(".");
+  }
+
+  private matchedZone(chain: Chain, name: string): string {
+    let best = ".";
+    for (const z of chain.block.zones) {
+      if ((z === "." || name === z || name.endsWith(`.${z}`)) && (best === "." || z.length > best.length))
+        best = z;
+    }
+    return best;
+  }
+
+  /** request.ScrubWriter: SizeAndDo (echo the client's OPT) then Truncate to the client's size. */
+  private scrub(q: DnsMessage, meta: ServeMeta, reply: DnsMessage): DnsMessage {
+    let m: DnsMessage = { ...reply };
+    if (q.edns) {
+      m.edns = { udpSize: q.edns.udpSize, do: q.edns.do, options: reply.edns?.options ?? [] };
+    } else {
+      delete m.edns;
+    }
+    const size = meta.transport === "tcp" ? MAX_MSG_SIZE : Math.max(q.edns?.udpSize ?? 512, 512);
+    m = truncate(m, size);
+    return m;
+  }
+}
+
+/** Run the chain; falling off its end is SERVFAIL (plugin.NextOrFailure "no next plugin found"). */
+export function runChain(plugins: readonly Plugin[], req: DnsRequest): DnsResult {
+  const at =
+    (i: number) =>
+    (r: DnsRequest): DnsResult => {
+      const p = plugins[i];
+      if (!p) {
+        const last = plugins[i - 1]?.name ?? "dnsserver";
+        return {
+          kind: "error",
+          rcode: "SERVFAIL",
+          by: last,
+          notes: [`plugin/${last}: no next plugin found`],
+        };
+      }
+      return p.serve(r, at(i + 1));
+    };
+  return at(0)(req);
+}
