@@ -1,2 +1,13 @@
 export type * from "./model.js";
 export type * from "./view.js";
+export { ClusterStore, objectKey, SERVICE_NAME_LABEL } from "./store.js";
+export { ClusterRuntime, type RuntimeConfig, type AppliedKey } from "./runtime.js";
+export { selectorMatches, mapSelectorMatches } from "./selector.js";
+export { toManifest } from "./manifest-form.js";
+export { podIsReady } from "./controllers/endpointslice.js";
+export { buildProfile, type ProfileSpec, type BuiltProfile } from "./profiles/index.js";
+export { setPath, removePath, mergePatch } from "./edits.js";
+export { renderOpenShiftCorefile } from "./profiles/openshift-corefile.js";
+export { KINDS } from "./intake/admit.js";
+export { ClusterError } from "./cluster-error.js";
+export { openshiftNodeResolverHosts, type NodeHostsLine } from "./profiles/node-resolver.js";

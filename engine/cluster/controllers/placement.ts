@@ -1,0 +1,124 @@
+/**
+ * Scheduling and pod networking, reduced to what DNS and the datapath observe.
+ * Scheduler: `spec.nodeName` is honoured; otherwise the Ready, schedulable, untainted (or tolerated)
+ * node matching nodeSelector with the fewest pods wins, ties broken by node order (a deterministic
+ * stand-in for kube-scheduler's spread scoring).
+ * IPAM: host-local, as kindnet/flannel/bridge CNIs configure it — the node's podCIDR, gateway `.1`,
+ * allocation from `.2` (containernetworking/plugins host-local: rangeStart defaults to the ".2" IP),
+ * sequential from the last reserved address, broadcast excluded. Exhaustion leaves the pod Pending
+ * with host-local's error text, as a real pod stuck in ContainerCreating shows it.
+ */
+import { cidrSize, nthAddress, parseCidr, addressOffset, type Cidr } from "../../net/index.js";
+import type { Node, Pod } from "../model.js";
+import { selectorMatches } from "../selector.js";
+
+export function nodeReady(node: Node): boolean {
+  return node.status.conditions.some((c) => c.type === "Ready" && c.status === "True");
+}
+
+export function tolerates(tolerations: unknown[], taintKey: string): boolean {
+  return tolerations.some((t) => {
+    if (typeof t !== "object" || t === null) return false;
+    const r = t as Record<string, unknown>;
+    if (r.operator === "Exists" && (r.key === undefined || r.key === "")) return true;
+    return r.key === taintKey;
+  });
+}
+
+/** The host-local allocator of one node (one per pod CIDR family). */
+export class NodeIpam {
+  private readonly used = new Set<string>();
+  private last = 1n;
+  readonly first = 2n;
+  readonly end: bigint;
+  private readonly c: Cidr;
+
+  constructor(readonly cidrText: string) {
+    const c = parseCidr(cidrText);
+    if (!c) throw new Error(`invalid pod CIDR ${cidrText}`);
+    this.c = c;
+    const size = cidrSize(c);
+    // IPv4 excludes the broadcast address; IPv6 ranges end at the last address.
+    this.end = c.family === 4 ? size - 2n : size - 1n;
+  }
+
+  take(ip: string): void {
+    this.used.add(ip);
+  }
+  release(ip: string): void {
+    this.used.delete(ip);
+  }
+  contains(ip: string): boolean {
+    return addressOffset(this.c, ip) !== undefined;
+  }
+
+  next(): string | undefined {
+    const c = this.c;
+    const span = this.end - this.first + 1n;
+    if (span <= 0n) return undefined;
+    for (let i = 0n; i < span; i++) {
+      const off = this.first + ((this.last - this.first + 1n + i + span) % span);
+      const ip = nthAddress(c, off)!;
+      if (!this.used.has(ip)) {
+        this.used.add(ip);
+        this.last = off;
+        return ip;
+      }
+    }
+    return undefined;
+  }
+
+  /** host-local's range text for error messages (`10.244.1.2-10.244.1.254`). */
+  rangeText(): string {
+    const c = this.c;
+    return `${nthAddress(c, this.first)}-${nthAddress(c, this.end)}`;
+  }
+}
+
+export interface ScheduleDeps {
+  nodes(): Node[];
+  podCount(node: string): number;
+  tainted(node: string): string | undefined;
+}
+
+/** Picks a node for a pod, or explains why none fits (the scheduler's FailedScheduling message). */
+export function pickNode(deps: ScheduleDeps, pod: Pod): { node?: string; message?: string } {
+  const nodes = deps.nodes();
+  let best: Node | undefined;
+  let bestCount = Infinity;
+  let notReady = 0;
+  let unschedulable = 0;
+  let taint = 0;
+  let selector = 0;
+  for (const n of nodes) {
+    if (!nodeReady(n)) {
+      notReady++;
+      continue;
+    }
+    if (n.spec.unschedulable) {
+      unschedulable++;
+      continue;
+    }
+    const t = deps.tainted(n.metadata.name);
+    if (t && !tolerates(pod.spec.tolerations, t)) {
+      taint++;
+      continue;
+    }
+    if (!selectorMatches({ matchLabels: pod.spec.nodeSelector, matchExpressions: [] }, n.metadata.labels)) {
+      selector++;
+      continue;
+    }
+    const count = deps.podCount(n.metadata.name);
+    if (count < bestCount) {
+      best = n;
+      bestCount = count;
+    }
+  }
+  if (best) return { node: best.metadata.name };
+  const parts: string[] = [];
+  if (notReady) parts.push(`${notReady} node(s) had untolerated taint {node.kubernetes.io/not-ready: }`);
+  if (unschedulable) parts.push(`${unschedulable} node(s) were unschedulable`);
+  if (taint) parts.push(`${taint} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
+  if (selector) parts.push(`${selector} node(s) didn't match Pod's node affinity/selector`);
+  return { message: `0/${nodes.length} nodes are available: ${parts.join(", ")}.` };
+}

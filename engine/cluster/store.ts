@@ -1,0 +1,252 @@
+/**
+ * The indexed object store behind ClusterView. Objects are replaced, never mutated in place, through
+ * put()/remove(); each put re-indexes from a snapshot of the keys the previous version was indexed
+ * under, so every lookup the DNS and datapath need is a Map hit.
+ */
+import type { Clock } from "../support/index.js";
+import type {
+  ConfigMap,
+  EndpointSlice,
+  KubeObject,
+  Namespace,
+  NetworkPolicy,
+  Node,
+  Pod,
+  Service,
+} from "./model.js";
+import type { ClusterInfo, ClusterView } from "./view.js";
+
+export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+/** Store key of an object: `Kind/namespace/name`. */
+export function objectKey(kind: string, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}
+
+interface IndexSnapshot {
+  ips: string[];
+  node?: string;
+  sliceService?: string;
+}
+
+function addTo<V>(map: Map<string, Map<string, V>>, outer: string, inner: string, value: V): void {
+  let m = map.get(outer);
+  if (!m) map.set(outer, (m = new Map()));
+  m.set(inner, value);
+}
+
+function removeFrom<V>(map: Map<string, Map<string, V>>, outer: string, inner: string): void {
+  const m = map.get(outer);
+  if (!m) return;
+  m.delete(inner);
+  if (m.size === 0) map.delete(outer);
+}
+
+/** DNS-relevant kinds bump lastChangeUnix (CoreDNS uses the newest change as its SOA serial). */
+const DNS_KINDS = new Set(["Service", "EndpointSlice", "Pod", "Namespace"]);
+
+export class ClusterStore implements ClusterView {
+  revision = 0;
+  lastChangeUnix: number;
+  private readonly all = new Map<string, KubeObject>();
+  private readonly byKind = new Map<string, Map<string, KubeObject>>();
+  private readonly indexed = new Map<string, IndexSnapshot>();
+  private readonly podsNs = new Map<string, Map<string, Pod>>();
+  private readonly podsIp = new Map<string, Map<string, Pod>>();
+  private readonly podsNode = new Map<string, Map<string, Pod>>();
+  private readonly svcNs = new Map<string, Map<string, Service>>();
+  private readonly svcIp = new Map<string, Map<string, Service>>();
+  private readonly slicesSvc = new Map<string, Map<string, EndpointSlice>>();
+  private readonly slicesIp = new Map<string, Map<string, EndpointSlice>>();
+  private readonly netpolNs = new Map<string, Map<string, NetworkPolicy>>();
+  private listeners: ((before: KubeObject | undefined, after: KubeObject | undefined) => void)[] = [];
+
+  constructor(
+    public info: ClusterInfo,
+    private readonly clock: Clock,
+  ) {
+    this.lastChangeUnix = clock.epochSeconds;
+  }
+
+  /** Called on every put/remove with the old and new version (controllers track dirty sets with it). */
+  onChange(listener: (before: KubeObject | undefined, after: KubeObject | undefined) => void): void {
+    this.listeners.push(listener);
+  }
+
+  get(kind: string, namespace: string, name: string): KubeObject | undefined {
+    return this.all.get(objectKey(kind, namespace, name));
+  }
+
+  list(kind: string): Iterable<KubeObject> {
+    return this.byKind.get(kind)?.values() ?? [];
+  }
+
+  count(kind: string): number {
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
+  put(obj: KubeObject): void {
+    const key = objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
+    const before = this.all.get(key);
+    if (before) this.unindex(key, before);
+    this.revision++;
+    obj.metadata.resourceVersion = this.revision;
+    this.all.set(key, obj);
+    addTo(this.byKind, obj.kind, key, obj);
+    this.index(key, obj);
+    this.touched(obj.kind);
+    for (const l of this.listeners) l(before, obj);
+  }
+
+  remove(kind: string, namespace: string, name: string): KubeObject | undefined {
+    const key = objectKey(kind, namespace, name);
+    const before = this.all.get(key);
+    if (!before) return undefined;
+    this.unindex(key, before);
+    this.all.delete(key);
+    removeFrom(this.byKind, kind, key);
+    this.revision++;
+    this.touched(kind);
+    for (const l of this.listeners) l(before, undefined);
+    return before;
+  }
+
+  private touched(kind: string): void {
+    if (DNS_KINDS.has(kind))
+      this.lastChangeUnix = this.clock.epochSeconds + Math.floor(this.clock.now() / 1000);
+  }
+
+  private index(key: string, obj: KubeObject): void {
+    const ns = obj.metadata.namespace;
+    const name = obj.metadata.name;
+    switch (obj.kind) {
+      case "Pod": {
+        const ips = obj.status.podIPs.length
+          ? [...obj.status.podIPs]
+          : obj.status.podIP
+            ? [obj.status.podIP]
+            : [];
+        addTo(this.podsNs, ns, name, obj);
+        for (const ip of ips) addTo(this.podsIp, ip, key, obj);
+        if (obj.spec.nodeName) addTo(this.podsNode, obj.spec.nodeName, key, obj);
+        this.indexed.set(key, { ips, node: obj.spec.nodeName });
+        break;
+      }
+      case "Service": {
+        const ips = obj.spec.clusterIPs.filter((ip) => ip !== "None");
+        addTo(this.svcNs, ns, name, obj);
+        for (const ip of ips) addTo(this.svcIp, ip, key, obj);
+        this.indexed.set(key, { ips });
+        break;
+      }
+      case "EndpointSlice": {
+        const svc = obj.metadata.labels[SERVICE_NAME_LABEL];
+        const ips = obj.endpoints.flatMap((e) => e.addresses);
+        if (svc !== undefined) addTo(this.slicesSvc, `${ns}/${svc}`, name, obj);
+        for (const ip of ips) addTo(this.slicesIp, ip, key, obj);
+        this.indexed.set(key, { ips, sliceService: svc });
+        break;
+      }
+      case "NetworkPolicy":
+        addTo(this.netpolNs, ns, name, obj);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private unindex(key: string, obj: KubeObject): void {
+    const ns = obj.metadata.namespace;
+    const name = obj.metadata.name;
+    const snap = this.indexed.get(key);
+    this.indexed.delete(key);
+    switch (obj.kind) {
+      case "Pod":
+        removeFrom(this.podsNs, ns, name);
+        for (const ip of snap?.ips ?? []) removeFrom(this.podsIp, ip, key);
+        if (snap?.node) removeFrom(this.podsNode, snap.node, key);
+        break;
+      case "Service":
+        removeFrom(this.svcNs, ns, name);
+        for (const ip of snap?.ips ?? []) removeFrom(this.svcIp, ip, key);
+        break;
+      case "EndpointSlice":
+        if (snap?.sliceService !== undefined) removeFrom(this.slicesSvc, `${ns}/${snap.sliceService}`, name);
+        for (const ip of snap?.ips ?? []) removeFrom(this.slicesIp, ip, key);
+        break;
+      case "NetworkPolicy":
+        removeFrom(this.netpolNs, ns, name);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // ClusterView
+
+  namespaces(): Iterable<Namespace> {
+    return this.list("Namespace") as Iterable<Namespace>;
+  }
+  namespace(name: string): Namespace | undefined {
+    return this.get("Namespace", "", name) as Namespace | undefined;
+  }
+  services(): Iterable<Service> {
+    return this.list("Service") as Iterable<Service>;
+  }
+  service(namespace: string, name: string): Service | undefined {
+    return this.svcNs.get(namespace)?.get(name);
+  }
+  servicesIn(namespace: string): Iterable<Service> {
+    return this.svcNs.get(namespace)?.values() ?? [];
+  }
+  servicesByClusterIP(ip: string): Service[] {
+    const m = this.svcIp.get(ip);
+    return m ? [...m.values()] : [];
+  }
+  endpointSlicesFor(namespace: string, service: string): EndpointSlice[] {
+    const m = this.slicesSvc.get(`${namespace}/${service}`);
+    return m ? [...m.values()] : [];
+  }
+  endpointSlicesByAddress(ip: string): EndpointSlice[] {
+    const m = this.slicesIp.get(ip);
+    return m ? [...m.values()] : [];
+  }
+  endpointSlices(): Iterable<EndpointSlice> {
+    return this.list("EndpointSlice") as Iterable<EndpointSlice>;
+  }
+  pods(): Iterable<Pod> {
+    return this.list("Pod") as Iterable<Pod>;
+  }
+  pod(namespace: string, name: string): Pod | undefined {
+    return this.podsNs.get(namespace)?.get(name);
+  }
+  podsIn(namespace: string): Iterable<Pod> {
+    return this.podsNs.get(namespace)?.values() ?? [];
+  }
+  podsByIP(ip: string): Pod[] {
+    const m = this.podsIp.get(ip);
+    return m ? [...m.values()] : [];
+  }
+  podsOnNode(node: string): Iterable<Pod> {
+    return this.podsNode.get(node)?.values() ?? [];
+  }
+  /** Number of pods bound to a node (O(1), for the scheduler). */
+  podCountOnNode(node: string): number {
+    return this.podsNode.get(node)?.size ?? 0;
+  }
+  nodes(): Iterable<Node> {
+    return this.list("Node") as Iterable<Node>;
+  }
+  node(name: string): Node | undefined {
+    return this.get("Node", "", name) as Node | undefined;
+  }
+  networkPolicies(): Iterable<NetworkPolicy> {
+    return this.list("NetworkPolicy") as Iterable<NetworkPolicy>;
+  }
+  networkPoliciesIn(namespace: string): Iterable<NetworkPolicy> {
+    return this.netpolNs.get(namespace)?.values() ?? [];
+  }
+  configMap(namespace: string, name: string): ConfigMap | undefined {
+    return this.get("ConfigMap", namespace, name) as ConfigMap | undefined;
+  }
+}

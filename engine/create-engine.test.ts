@@ -1,0 +1,109 @@
+import { describe, it, expect } from "vitest";
+import { createEngine, EngineError } from "./index.js";
+
+const debugPod = `apiVersion: v1
+kind: Pod
+metadata: {name: debug, namespace: default, labels: {name: debug}}
+spec: {containers: [{name: c, image: busybox}]}
+`;
+
+describe("createEngine", () => {
+  it("answers DNS through kube-proxy to a CoreDNS pod", () => {
+    const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
+    e.apply([{ path: "m.yaml", text: debugPod, line: 1, column: 1 }]);
+    const x = e.dns({
+      name: "kubernetes.default.svc.cluster.local",
+      type: "A",
+      from: { pod: { namespace: "default", name: "debug" } },
+    });
+    expect(x.server).toBe("10.96.0.10");
+    expect(x.reply?.rcode).toBe("NOERROR");
+    expect(x.reply?.answer.map((r) => r.data)).toEqual([{ type: "A", address: "10.96.0.1" }]);
+    expect(x.size).toBeGreaterThan(0);
+    expect(x.reasons.some((r) => r.startsWith("kube-proxy:"))).toBe(true);
+  });
+
+  it("times out when the DNS service has no endpoints", () => {
+    const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
+    e.scale({ kind: "deployment", namespace: "kube-system", name: "coredns" }, 0);
+    const x = e.dns({ name: "kubernetes.default.svc.cluster.local", type: "A" });
+    expect(x.reply).toBeUndefined();
+    expect(x.reasons).toContain("no endpoints for kube-system/kube-dns");
+    expect(e.coredns().replicas).toBe(0);
+  });
+
+  it("get() returns manifest form; labels and patches re-admit", () => {
+    const e = createEngine({ profile: "kind", nodes: 2 }, { seed: 3 });
+    e.apply([{ path: "m.yaml", text: debugPod, line: 1, column: 1 }]);
+    const m = e.get({ kind: "pod", namespace: "default", name: "debug" })!;
+    expect((m.status as { phase: string }).phase).toBe("Running");
+    expect((m.spec as { nodeName: string }).nodeName).toBe("kind-worker");
+    e.label(
+      { kind: "pod", namespace: "default", name: "debug" },
+      { annotate: false, podTemplate: false, set: { tier: "x" }, remove: [] },
+    );
+    expect(e.object({ kind: "Pod", namespace: "default", name: "debug" })!.metadata.labels.tier).toBe("x");
+    expect(() => e.delete({ kind: "pod", namespace: "default", name: "nope" })).toThrow(
+      /pods "nope" not found/,
+    );
+  });
+
+  it("reloads a changed Corefile after the reload interval", () => {
+    const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
+    const cm = e.get({ kind: "configmap", namespace: "kube-system", name: "coredns" })!;
+    const text = (cm.data as { Corefile: string }).Corefile.replace("ttl 30", "ttl 7");
+    e.patch({ kind: "configmap", namespace: "kube-system", name: "coredns" }, [
+      { op: "set", path: "data.Corefile", value: text },
+    ]);
+    const ttl = () =>
+      e.dns({ name: "kubernetes.default.svc.cluster.local", type: "A" }).reply?.answer[0]?.ttl;
+    expect(ttl()).toBe(30);
+    e.advance(46_000);
+    expect(ttl()).toBe(7);
+  });
+
+  it("faults are not implemented yet and say so", () => {
+    const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
+    expect(() => e.fault("dns-outage", [])).toThrow(EngineError);
+  });
+
+  it("custom profile requires CIDRs", () => {
+    expect(() => createEngine({ profile: "custom" }, { seed: 1 })).toThrow(
+      /custom profile needs explicit service CIDRs/,
+    );
+  });
+});
+
+describe("openshift", () => {
+  it("re-renders the Corefile from the DNS CR and serves it after reload", () => {
+    const e = createEngine({ profile: "openshift" }, { seed: 2 });
+    e.patch({ kind: "dns", name: "default" }, [
+      {
+        op: "merge",
+        patch: {
+          path: "p.yaml",
+          text: "spec: {upstreamResolvers: {policy: Random, upstreams: [{type: Network, address: 1.1.1.1, port: 5353}]}}",
+          line: 1,
+          column: 1,
+        },
+      },
+    ]);
+    const cm = e.get({ kind: "configmap", namespace: "openshift-dns", name: "dns-default" })!;
+    const corefile = (cm.data as { Corefile: string }).Corefile;
+    expect(corefile).toContain("    forward . 1.1.1.1:5353 {\n        policy random\n    }");
+    expect(e.coredns().replicas).toBe(5);
+    const x = e.dns({ name: "dns-default.openshift-dns.svc.cluster.local", type: "A" });
+    expect(x.server).toBe("172.30.0.10");
+    expect(x.reply?.answer.map((r) => r.data)).toEqual([{ type: "A", address: "172.30.0.10" }]);
+  });
+});
+
+describe("ip families", () => {
+  it("ipv6 kind cluster serves AAAA for the kubernetes service", () => {
+    const e = createEngine({ profile: "kind", ipFamily: "ipv6", nodes: 2 }, { seed: 1 });
+    expect(e.view.service("default", "kubernetes")!.spec.clusterIPs).toEqual(["fd00:10:96::1"]);
+    const x = e.dns({ name: "kubernetes.default.svc.cluster.local", type: "AAAA" });
+    expect(x.server).toBe("fd00:10:96::a");
+    expect(x.reply?.answer.map((r) => r.data)).toEqual([{ type: "AAAA", address: "fd00:10:96::1" }]);
+  });
+});

@@ -1,0 +1,647 @@
+/**
+ * The reference engine facade: one cluster runtime (store + controllers), the CoreDNS model per DNS
+ * pod, and the client side (the pod's nameserver, kube-proxy's service translation), all on one
+ * virtual clock and seeded RNG.
+ *
+ * DNS path: source pod → its first nameserver (kubelet rules, dns-behaviour.md §10.2) → if that is a
+ * service IP, kube-proxy picks a ready endpoint with the seeded RNG (no endpoints = the packet goes
+ * nowhere: timeout) → the CoreDNS instance of that pod answers with clientIp = the source's IP.
+ *
+ * Corefile changes (ConfigMap edit, OpenShift DNS CR) take effect like CoreDNS's `reload` plugin: after
+ * its 30s check interval plus up to 15s jitter (drawn from the RNG) of virtual time; a Corefile without
+ * `reload` is only read at start. An invalid new Corefile is logged and the old one keeps serving.
+ */
+import {
+  ClusterError,
+  ClusterRuntime,
+  KINDS,
+  buildProfile,
+  mergePatch,
+  removePath,
+  renderOpenShiftCorefile,
+  setPath,
+  toManifest,
+  type BuiltProfile,
+  type ClusterView,
+  type KubeObject,
+  type Pod,
+  type Service,
+  type Workload,
+} from "./cluster/index.js";
+import { createDnsService, encodeMessage, makeQuery, CorefileError, type DnsService } from "./dns/index.js";
+import type { ConnectRequest, ConnectResult, ReachRequest, ReachTable } from "./datapath/index.js";
+import type { HostsEntry, ResolvConf, ResolveWalk } from "./resolver/index.js";
+import { createClock, createRng, type Clock, type Rng, type SourceText } from "./support/index.js";
+import { parseDocument } from "yaml";
+import {
+  EngineError,
+  type ClusterSpec,
+  type CorednsStatus,
+  type DnsExchange,
+  type DnsQueryRequest,
+  type Engine,
+  type EngineOptions,
+  type ObjectKey,
+} from "./engine.js";
+import { canonicalIp } from "./net/index.js";
+
+/** CoreDNS reload plugin defaults (plugin/reload/setup.go): interval 30s, jitter 15s. */
+const RELOAD_INTERVAL_MS = 30_000;
+const RELOAD_JITTER_MS = 15_000;
+
+export function createEngine(spec: ClusterSpec, options: EngineOptions): Engine {
+  return new ReferenceEngine(spec, options);
+}
+
+const KIND_ALIASES: Record<string, string> = {
+  pod: "Pod",
+  pods: "Pod",
+  po: "Pod",
+  service: "Service",
+  services: "Service",
+  svc: "Service",
+  namespace: "Namespace",
+  namespaces: "Namespace",
+  ns: "Namespace",
+  node: "Node",
+  nodes: "Node",
+  no: "Node",
+  endpointslice: "EndpointSlice",
+  endpointslices: "EndpointSlice",
+  configmap: "ConfigMap",
+  configmaps: "ConfigMap",
+  cm: "ConfigMap",
+  deployment: "Deployment",
+  deployments: "Deployment",
+  deploy: "Deployment",
+  replicaset: "ReplicaSet",
+  replicasets: "ReplicaSet",
+  rs: "ReplicaSet",
+  statefulset: "StatefulSet",
+  statefulsets: "StatefulSet",
+  sts: "StatefulSet",
+  daemonset: "DaemonSet",
+  daemonsets: "DaemonSet",
+  ds: "DaemonSet",
+  job: "Job",
+  jobs: "Job",
+  networkpolicy: "NetworkPolicy",
+  networkpolicies: "NetworkPolicy",
+  netpol: "NetworkPolicy",
+  dns: "DNS",
+  network: "Network",
+};
+
+/** Rethrows the cluster model's errors as the facade's EngineError (same code, location, field path). */
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ClusterError) throw new EngineError(e.message, e.code, e.location, e.fieldPath);
+    throw e;
+  }
+}
+
+function unavailable(what: string): never {
+  throw new EngineError(`${what} is not available in the reference engine yet`, "engine/unavailable");
+}
+
+function parseHostResolvConf(text: string): ResolvConf {
+  // kubelet's host-file reading (dns-behaviour.md §10.1): nameservers accumulate, the last
+  // search/options line wins, `#`/`;` comments.
+  const conf: ResolvConf = { nameservers: [], search: [], options: [] };
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/[#;].*$/, "").trim();
+    const [key, ...rest] = line.split(/\s+/);
+    if (key === "nameserver" && rest[0]) conf.nameservers.push(rest[0]);
+    else if (key === "search" || key === "domain") conf.search = rest;
+    else if (key === "options") conf.options = rest;
+  }
+  return conf;
+}
+
+interface PendingCorefile {
+  source: SourceText;
+  atMs: number;
+}
+
+class ReferenceEngine implements Engine {
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private readonly proxyRng: Rng;
+  private readonly runtime: ClusterRuntime;
+  private readonly profile: BuiltProfile;
+  private readonly hostResolvConf: ResolvConf;
+  private corefile: SourceText;
+  private pending: PendingCorefile | undefined;
+  private readonly fixedCorefile: boolean;
+  private readonly instances = new Map<string, DnsService>();
+  private readonly reloadLog: string[] = [];
+  private booting = true;
+
+  constructor(
+    private readonly spec: ClusterSpec,
+    private readonly options: EngineOptions,
+  ) {
+    this.clock = createClock();
+    this.rng = createRng(options.seed);
+    this.proxyRng = this.rng.fork("kube-proxy");
+    try {
+      this.profile = buildProfile({
+        profile: spec.profile,
+        nodes: spec.nodes,
+        serviceCidrs: spec.serviceCidrs,
+        podCidrs: spec.podCidrs,
+        hostPrefix: spec.hostPrefix,
+        clusterDomain: spec.clusterDomain,
+        nodeResolvConf: spec.nodeResolvConf,
+        ipFamily: spec.ipFamily,
+      });
+    } catch (e) {
+      throw new EngineError(`invalid cluster settings: ${(e as Error).message}`, "cluster/invalid");
+    }
+    this.hostResolvConf = parseHostResolvConf(this.profile.nodeResolvConf);
+    this.runtime = new ClusterRuntime({
+      info: this.profile.info,
+      clock: this.clock,
+      rng: this.rng.fork("cluster"),
+      taints: this.profile.taints,
+      reservedServiceIPs: this.profile.reservedServiceIPs,
+    });
+    this.runtime.onConfigChange = (obj) => this.configChanged(obj);
+    const builtins = { path: `<${spec.profile} profile>`, text: this.profile.manifests, line: 1, column: 1 };
+    guard(() => this.runtime.apply([builtins]));
+    this.fixedCorefile = spec.corefile !== undefined;
+    if (spec.corefile) {
+      this.corefile = spec.corefile;
+      const cm = this.corefileConfigMap();
+      if (cm) this.runtime.putBuiltin({ ...cm, data: { ...cm.data, Corefile: spec.corefile.text } });
+    } else {
+      this.corefile = this.configMapCorefile()!;
+    }
+    this.booting = false;
+    // Fail at creation on an invalid Corefile, as CoreDNS would crash-loop.
+    this.buildInstance(this.corefile, "validate");
+  }
+
+  get view(): ClusterView {
+    return this.runtime.store;
+  }
+
+  // ---- cluster edits ----
+
+  apply(sources: SourceText[]): { applied: ObjectKey[] } {
+    return { applied: guard(() => this.runtime.apply(sources)) };
+  }
+
+  private kindOf(key: ObjectKey): string {
+    const k = KIND_ALIASES[key.kind.toLowerCase()] ?? key.kind;
+    if (!KINDS[k] || k === "Endpoints")
+      throw new EngineError(`unknown kind "${key.kind}"`, "object/unknown-kind");
+    return k;
+  }
+
+  private lookup(key: ObjectKey): { kind: string; namespace: string; obj: KubeObject | undefined } {
+    const kind = this.kindOf(key);
+    const namespace = KINDS[kind]!.namespaced ? (key.namespace ?? "default") : "";
+    return { kind, namespace, obj: this.runtime.store.get(kind, namespace, key.name) };
+  }
+
+  private must(key: ObjectKey): KubeObject {
+    const { kind, obj } = this.lookup(key);
+    if (!obj) throw new EngineError(`${kind.toLowerCase()}s "${key.name}" not found`, "object/not-found");
+    return obj;
+  }
+
+  delete(key: ObjectKey): void {
+    const { kind, namespace } = this.lookup(key);
+    if (!guard(() => this.runtime.remove(kind, namespace, key.name)))
+      throw new EngineError(`${kind.toLowerCase()}s "${key.name}" not found`, "object/not-found");
+  }
+
+  label(
+    key: ObjectKey,
+    change: { annotate: boolean; podTemplate: boolean; set: Record<string, string>; remove: string[] },
+  ): void {
+    const obj = this.must(key);
+    const m = toManifest(obj, this.clock.epochSeconds);
+    let meta: Record<string, unknown>;
+    if (change.podTemplate) {
+      const spec = m.spec as Record<string, unknown> | undefined;
+      const template = spec?.template as Record<string, unknown> | undefined;
+      if (!template)
+        throw new EngineError(
+          `${obj.kind} "${obj.metadata.name}" has no pod template`,
+          "object/invalid-edit",
+        );
+      meta = (template.metadata ??= {}) as Record<string, unknown>;
+    } else meta = m.metadata as Record<string, unknown>;
+    const field = change.annotate ? "annotations" : "labels";
+    const map = { ...((meta[field] as Record<string, string> | undefined) ?? {}) };
+    for (const [k, v] of Object.entries(change.set)) map[k] = v;
+    for (const k of change.remove) delete map[k];
+    meta[field] = map;
+    guard(() => this.runtime.readmit(obj, m));
+  }
+
+  patch(
+    key: ObjectKey,
+    ops: (
+      | { op: "set"; path: string; value: unknown }
+      | { op: "remove"; path: string }
+      | { op: "merge"; patch: SourceText }
+    )[],
+  ): void {
+    const obj = this.must(key);
+    let m: Record<string, unknown> = toManifest(obj, this.clock.epochSeconds);
+    for (const op of ops) {
+      if (op.op === "set") setPath(m, op.path, op.value);
+      else if (op.op === "remove") {
+        if (!removePath(m, op.path))
+          throw new EngineError(
+            `patch: path "${op.path}" does not exist on ${obj.kind} "${obj.metadata.name}"`,
+            "object/invalid-edit",
+          );
+      } else {
+        const doc = parseDocument(op.patch.text);
+        if (doc.errors.length) {
+          const loc = { path: op.patch.path, line: op.patch.line, column: op.patch.column };
+          throw new EngineError(
+            `${loc.path}:${loc.line}: invalid merge patch: ${doc.errors[0]!.message.split("\n")[0]}`,
+            "manifest/yaml",
+            loc,
+          );
+        }
+        m = mergePatch(m, doc.toJS()) as Record<string, unknown>;
+      }
+    }
+    guard(() => this.runtime.readmit(obj, m));
+  }
+
+  scale(key: ObjectKey, replicas: number): void {
+    const obj = this.must(key);
+    if (!["Deployment", "ReplicaSet", "StatefulSet", "Job"].includes(obj.kind))
+      throw new EngineError(`${obj.kind} "${obj.metadata.name}" cannot be scaled`, "object/invalid-edit");
+    const m = toManifest(obj, this.clock.epochSeconds);
+    const spec = m.spec as Record<string, unknown>;
+    if (obj.kind === "Job") spec.parallelism = replicas;
+    else spec.replicas = replicas;
+    guard(() => this.runtime.readmit(obj as Workload, m));
+  }
+
+  fault(name: string, _args: { key?: string; value: string }[]): void {
+    throw new EngineError(
+      `fault "${name}" is not implemented in the reference engine yet`,
+      "fault/unsupported",
+    );
+  }
+
+  heal(name: string): void {
+    throw new EngineError(
+      `fault "${name}" is not implemented in the reference engine yet`,
+      "fault/unsupported",
+    );
+  }
+
+  advance(ms: number): void {
+    this.clock.advance(ms);
+    if (this.pending && this.clock.now() >= this.pending.atMs) {
+      const next = this.pending.source;
+      this.pending = undefined;
+      try {
+        this.buildInstance(next, "validate");
+        this.corefile = next;
+        this.instances.clear();
+        this.reloadLog.push(`[INFO] Reloading complete`);
+      } catch (e) {
+        // reload plugin: a broken Corefile is logged and the running one stays.
+        this.reloadLog.push(`[ERROR] Corefile changed but reload failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  get(key: ObjectKey): Record<string, unknown> | undefined {
+    const { obj } = this.lookup(key);
+    return obj ? toManifest(obj, this.clock.epochSeconds) : undefined;
+  }
+
+  object(key: ObjectKey): KubeObject | undefined {
+    return this.lookup(key).obj;
+  }
+
+  // ---- Corefile ----
+
+  private corefileConfigMap() {
+    const ref = this.profile.corefileConfigMap;
+    return this.runtime.store.configMap(ref.namespace, ref.name);
+  }
+
+  private configMapCorefile(): SourceText | undefined {
+    const cm = this.corefileConfigMap();
+    const text = cm?.data.Corefile;
+    if (text === undefined || !cm) return undefined;
+    const src = cm.metadata.source;
+    return {
+      path: src
+        ? `${src.path} (ConfigMap ${cm.metadata.namespace}/${cm.metadata.name} Corefile)`
+        : `ConfigMap ${cm.metadata.namespace}/${cm.metadata.name}`,
+      text,
+      line: 1,
+      column: 1,
+    };
+  }
+
+  private configChanged(obj: KubeObject): void {
+    if (this.booting) return;
+    if (obj.kind === "DNS" && obj.metadata.name === "default" && this.spec.profile === "openshift") {
+      // cluster-dns-operator re-renders dns-default from the CR.
+      const cm = this.corefileConfigMap();
+      const current = this.runtime.store.get("DNS", "", "default");
+      if (cm && current && current.kind === "DNS") {
+        const text = renderOpenShiftCorefile(current.spec, this.profile.info.domain);
+        if (text !== cm.data.Corefile)
+          this.runtime.putBuiltin({ ...cm, data: { ...cm.data, Corefile: text } });
+      }
+      return;
+    }
+    const ref = this.profile.corefileConfigMap;
+    if (
+      obj.kind !== "ConfigMap" ||
+      obj.metadata.namespace !== ref.namespace ||
+      obj.metadata.name !== ref.name ||
+      this.fixedCorefile
+    )
+      return;
+    const next = this.configMapCorefile();
+    if (!next || next.text === this.corefile.text) return;
+    if (!/^\s*reload\b/m.test(this.corefile.text)) {
+      this.reloadLog.push(
+        "[INFO] Corefile changed; no reload plugin, the change applies only after a restart",
+      );
+      return;
+    }
+    this.pending = {
+      source: next,
+      atMs: this.clock.now() + RELOAD_INTERVAL_MS + this.rng.int(RELOAD_JITTER_MS),
+    };
+  }
+
+  private buildInstance(corefile: SourceText, hostname: string): DnsService {
+    const dnsPods = this.dnsPods();
+    try {
+      return createDnsService({
+        corefile,
+        env: {
+          cluster: this.runtime.store,
+          clock: this.clock,
+          rng: this.rng.fork(`coredns/${hostname}`),
+          upstream: this.options.upstream ?? [],
+          hostResolvConf: this.hostResolvConf,
+          selfAddresses: [...dnsPods.flatMap((p) => p.status.podIPs), ...this.dnsServiceIPs()],
+          hostname,
+        },
+      });
+    } catch (e) {
+      if (e instanceof CorefileError) {
+        const loc = { path: corefile.path, line: corefile.line + e.line - 1, column: e.column ?? 1 };
+        throw new EngineError(`${loc.path}:${loc.line}: ${e.message}`, "corefile/invalid", loc);
+      }
+      throw e;
+    }
+  }
+
+  private instanceFor(pod: Pod): DnsService {
+    let s = this.instances.get(pod.metadata.name);
+    if (!s) {
+      s = this.buildInstance(this.corefile, pod.metadata.name);
+      this.instances.set(pod.metadata.name, s);
+    }
+    return s;
+  }
+
+  private dnsService(): Service | undefined {
+    const ref = this.profile.info.dnsService;
+    return this.runtime.store.service(ref.namespace, ref.name);
+  }
+
+  private dnsServiceIPs(): string[] {
+    return this.dnsService()?.spec.clusterIPs.filter((ip) => ip !== "None") ?? [];
+  }
+
+  /** CoreDNS pods: those the DNS service selects. */
+  private dnsPods(): Pod[] {
+    const svc = this.dnsService();
+    if (!svc?.spec.selector) return [];
+    return [...this.runtime.selectPods(svc.metadata.namespace, svc.spec.selector)].sort((a, b) =>
+      a.metadata.name < b.metadata.name ? -1 : 1,
+    );
+  }
+
+  // ---- DNS ----
+
+  /** The source's IP and its first resolv.conf nameserver (kubelet dnsPolicy rules, §10.2). */
+  private source(from: DnsQueryRequest["from"]): { ip: string; server: string } {
+    const clusterDns = this.profile.clusterDns[0]!;
+    if (!from) {
+      const cp = [...this.runtime.store.nodes()][0];
+      return {
+        ip: cp?.status.addresses.find((a) => a.type === "InternalIP")?.address ?? "0.0.0.0",
+        server: clusterDns,
+      };
+    }
+    if ("node" in from) {
+      const node = this.runtime.store.node(from.node);
+      if (!node) throw new EngineError(`nodes "${from.node}" not found`, "object/not-found");
+      return {
+        ip: node.status.addresses.find((a) => a.type === "InternalIP")?.address ?? "0.0.0.0",
+        server: this.hostResolvConf.nameservers[0] ?? "127.0.0.1",
+      };
+    }
+    const pod = this.runtime.store.pod(from.pod.namespace, from.pod.name);
+    if (!pod)
+      throw new EngineError(
+        `pods "${from.pod.name}" not found in namespace "${from.pod.namespace}"`,
+        "object/not-found",
+      );
+    if (!pod.status.podIP)
+      throw new EngineError(
+        `pod ${from.pod.namespace}/${from.pod.name} has no IP (phase ${pod.status.phase}${pod.status.reason ? `, ${pod.status.reason}` : ""})`,
+        "object/not-ready",
+      );
+    const policy = pod.spec.dnsPolicy;
+    const clusterFirst =
+      policy === "ClusterFirstWithHostNet" || (policy === "ClusterFirst" && !pod.spec.hostNetwork);
+    const base = policy === "None" ? [] : clusterFirst ? [clusterDns] : this.hostResolvConf.nameservers;
+    const servers = [...base, ...(pod.spec.dnsConfig?.nameservers ?? [])];
+    if (servers.length === 0)
+      throw new EngineError(`pod ${from.pod.namespace}/${from.pod.name} has no nameserver`, "object/invalid");
+    return { ip: pod.status.podIP, server: servers[0]! };
+  }
+
+  private route(
+    ip: string,
+    port: number,
+    transport: "udp" | "tcp",
+    reasons: string[],
+  ): { pod: Pod; port: number } | undefined {
+    const proto = transport === "udp" ? "UDP" : "TCP";
+    const svc = this.runtime.store.servicesByClusterIP(ip)[0];
+    if (svc) {
+      const sp = svc.spec.ports.find((p) => p.port === port && p.protocol === proto);
+      if (!sp) {
+        reasons.push(`service ${svc.metadata.namespace}/${svc.metadata.name} has no ${port}/${proto} port`);
+        return undefined;
+      }
+      const candidates: { pod: Pod; port: number }[] = [];
+      for (const slice of this.runtime.store.endpointSlicesFor(svc.metadata.namespace, svc.metadata.name)) {
+        const ep = slice.ports.find((p) => (p.name ?? "") === sp.name && (p.protocol ?? "TCP") === proto);
+        if (!ep?.port) continue;
+        for (const e of slice.endpoints) {
+          if (e.conditions.ready === false || !e.targetRef) continue;
+          const pod = this.runtime.store.pod(e.targetRef.namespace, e.targetRef.name);
+          if (pod) candidates.push({ pod, port: ep.port });
+        }
+      }
+      if (candidates.length === 0) {
+        reasons.push(`no endpoints for ${svc.metadata.namespace}/${svc.metadata.name}`);
+        return undefined;
+      }
+      // kube-proxy: a random ready endpoint (iptables statistic mode random), from the seeded RNG.
+      const pick = candidates[this.proxyRng.int(candidates.length)]!;
+      reasons.push(
+        `kube-proxy: ${ip}:${port}/${proto} → ${pick.pod.metadata.namespace}/${pick.pod.metadata.name} ${pick.pod.status.podIP}:${pick.port}`,
+      );
+      return pick;
+    }
+    const pod = this.runtime.store.podsByIP(ip).find((p) => !p.spec.hostNetwork);
+    if (pod) return { pod, port };
+    reasons.push(
+      `nothing in the cluster model listens on ${ip} (an upstream resolver outside the cluster is not modelled as a server)`,
+    );
+    return undefined;
+  }
+
+  dns(request: DnsQueryRequest): DnsExchange {
+    const transport = request.transport ?? "udp";
+    const src = this.source(request.from);
+    let serverIp = src.server;
+    let port = 53;
+    if (request.server) {
+      const m = /^\[([^\]]+)\]:(\d+)$/.exec(request.server) ?? /^([^:]+):(\d+)$/.exec(request.server);
+      if (m) {
+        serverIp = m[1]!;
+        port = Number(m[2]);
+      } else serverIp = request.server;
+    }
+    const canonical = canonicalIp(serverIp);
+    if (!canonical)
+      throw new EngineError(`invalid DNS server address "${request.server}"`, "request/invalid");
+    serverIp = canonical;
+    const server =
+      port === 53 ? serverIp : serverIp.includes(":") ? `[${serverIp}]:${port}` : `${serverIp}:${port}`;
+    const reasons: string[] = [];
+    const target = this.route(serverIp, port, transport, reasons);
+    const timeout = (why?: string): DnsExchange => {
+      if (why) reasons.push(why);
+      return { server, transport, elapsedMs: 5000, reasons };
+    };
+    if (!target) return timeout();
+    const dnsPods = new Set(this.dnsPods().map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+    if (!dnsPods.has(`${target.pod.metadata.namespace}/${target.pod.metadata.name}`))
+      return timeout(`pod ${target.pod.metadata.namespace}/${target.pod.metadata.name} does not run CoreDNS`);
+    const instance = this.instanceFor(target.pod);
+    if (!instance.ports().includes(target.port))
+      return timeout(`CoreDNS in ${target.pod.metadata.name} does not listen on port ${target.port}`);
+    const msg = makeQuery({
+      name: request.name,
+      type: request.type,
+      rd: request.recursionDesired ?? true,
+      bufsize: request.bufsize,
+      do: request.dnssecOk,
+      id: this.rng.int(65536),
+    });
+    const out = instance.query(msg, { clientIp: src.ip, transport, port: target.port });
+    reasons.push(...out.reasons);
+    if (!out.reply) return { server, transport, elapsedMs: out.elapsedMs, reasons };
+    return {
+      server,
+      transport,
+      reply: out.reply,
+      size: encodeMessage(out.reply).length,
+      elapsedMs: out.elapsedMs,
+      reasons,
+    };
+  }
+
+  handleWire(
+    packet: Uint8Array,
+    meta: { transport: "udp" | "tcp"; clientIp: string },
+  ): Uint8Array | undefined {
+    const pods = this.dnsPods();
+    if (pods.length === 0) return undefined;
+    const pod = pods[this.proxyRng.int(pods.length)]!;
+    return this.instanceFor(pod).handleWire(packet, {
+      clientIp: meta.clientIp,
+      transport: meta.transport,
+      port: this.profile.dnsPodPort,
+    });
+  }
+
+  coredns(): CorednsStatus {
+    const pods = this.dnsPods();
+    const ready = pods.filter((p) =>
+      p.status.conditions.some((c) => c.type === "Ready" && c.status === "True"),
+    );
+    const log = [...this.reloadLog];
+    let running = true;
+    let healthy = true;
+    for (const p of pods) {
+      const s = this.instanceFor(p).status();
+      running &&= s.running;
+      healthy &&= s.ready;
+      log.push(...s.log);
+    }
+    const status: CorednsStatus["status"] = !running
+      ? "CrashLoopBackOff"
+      : healthy && ready.length > 0
+        ? "Running"
+        : "NotReady";
+    return {
+      status,
+      ready: status === "Running",
+      replicas: pods.length,
+      readyReplicas: healthy ? ready.length : 0,
+      log,
+    };
+  }
+
+  // ---- modules written in parallel (resolver, kubelet, datapath) ----
+
+  resolve(
+    _from: { pod: { namespace: string; name: string } } | { node: string },
+    _name: string,
+    _type?: "A" | "AAAA" | "ANY",
+  ): ResolveWalk {
+    return unavailable("the stub resolver (engine/resolver resolveName)");
+  }
+
+  resolvConf(_pod: { namespace: string; name: string }): {
+    conf: ResolvConf;
+    text: string;
+    warnings: string[];
+  } {
+    return unavailable("kubelet's resolv.conf (engine/cluster/kubelet.ts)");
+  }
+
+  hosts(_pod: { namespace: string; name: string }): { entries: HostsEntry[]; text: string } {
+    return unavailable("kubelet's /etc/hosts (engine/cluster/kubelet.ts)");
+  }
+
+  connect(_request: ConnectRequest): ConnectResult {
+    return unavailable("the datapath (engine/datapath createDatapath)");
+  }
+
+  reach(_request: ReachRequest): ReachTable {
+    return unavailable("the datapath (engine/datapath createDatapath)");
+  }
+}
