@@ -35,6 +35,8 @@ export interface DnsRequest {
   qname: string;
   qtype: string;
   clientIp: string;
+  /** The client's source port when known (log and whoami show it); 0 when not modelled. */
+  clientPort?: number;
   transport: "udp" | "tcp";
   /** The zone of the server block that matched. */
   zone: string;
@@ -58,6 +60,12 @@ export interface Plugin {
   serve(req: DnsRequest, next: Next): DnsResult;
   /** For the `ready` plugin: false keeps the server NotReady. */
   ready?(): boolean;
+  /**
+   * Called once by the server core after the whole chain is built and the server "listens" (CoreDNS
+   * runs OnStartup hooks then). A `fatal` result means the CoreDNS process exits with that log line
+   * (e.g. plugin/loop's `[FATAL] plugin/loop: Loop ... detected`), i.e. CrashLoopBackOff.
+   */
+  startup?(): { fatal?: string };
 }
 
 /** What plugins may use from their surroundings. */
@@ -74,6 +82,8 @@ export interface PluginEnv {
   /** Send a query through this server's own chain (ExternalName targets, loop probe). */
   selfQuery: (msg: DnsMessage) => DnsResult;
   log: (line: string) => void;
+  /** The CoreDNS process's hostname (its pod name): chaos `hostname.bind`. Defaults to "coredns". */
+  hostname?: string;
 }
 
 export interface PluginFactory {

@@ -1,0 +1,25 @@
+/**
+ * plugin/bufsize: `bufsize [SIZE]` (default 1232, 512..4096) lowers the EDNS0 UDP size advertised in
+ * the *request* before it goes down the chain (bufsize.go: only when the request has an OPT record and
+ * its size is larger than SIZE). The server's reply truncation then uses the lowered size.
+ */
+import type { PluginFactory } from "../../plugin.js";
+import { fail, intArg, maxArgs, noBlock } from "../shared/index.js";
+
+export const bufsizePlugin: PluginFactory = {
+  name: "bufsize",
+  setup(d) {
+    maxArgs(d, 1);
+    noBlock(d);
+    const size = d.args[0] ? intArg(d, d.args[0]) : 1232;
+    if (size < 512 || size > 4096) fail(d, `buffer size must be between 512 and 4096, got ${size}`);
+    return {
+      name: "bufsize",
+      serve(req, next) {
+        const e = req.msg.edns;
+        if (!e || e.udpSize <= size) return next(req);
+        return next({ ...req, msg: { ...req.msg, edns: { ...e, udpSize: size } } });
+      },
+    };
+  },
+};

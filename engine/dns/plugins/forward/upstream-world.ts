@@ -1,0 +1,119 @@
+/**
+ * How a modelled upstream recursive resolver answers from the scenario's upstream world.
+ *
+ * Modelling decisions (not upstream CoreDNS behaviour, which talks to real resolvers):
+ * - A name with an `rcode` entry answers that rcode (TIMEOUT: no reply at all).
+ * - Records of the asked type answer NOERROR; a CNAME entry is followed inside the world (up to 8
+ *   hops) as a recursive resolver would, the chain preceding the final records.
+ * - A name present with other types only → NODATA; a name absent from the world → NXDOMAIN. Both
+ *   carry the root zone's SOA in authority (`. 86400 IN SOA a.root-servers.net.
+ *   nstld.verisign-grs.com. <serial> 1800 900 604800 86400`), because the world does not say which
+ *   zone a name is in; its TTL is the negative TTL caches downstream see.
+ * - Entries without a TTL use 300 s. Replies have QR, RA, the request's RD, and AA clear.
+ */
+import type { DnsMessage, ResourceRecord } from "../../message.js";
+import type { UpstreamEntry } from "../../../support/index.js";
+import { toFqdn } from "../../wire/index.js";
+import { replyTo } from "../shared/index.js";
+import { parseRData } from "./rdata-text.js";
+
+export const DEFAULT_UPSTREAM_TTL = 300;
+const MAX_CNAME_HOPS = 8;
+
+export type WorldAnswer = { kind: "reply"; msg: DnsMessage } | { kind: "timeout" };
+
+function rootSoa(serial: number): ResourceRecord {
+  return {
+    name: ".",
+    type: "SOA",
+    class: "IN",
+    ttl: 86400,
+    data: {
+      type: "SOA",
+      soa: {
+        mname: "a.root-servers.net.",
+        rname: "nstld.verisign-grs.com.",
+        serial,
+        refresh: 1800,
+        retry: 900,
+        expire: 604800,
+        minimum: 86400,
+      },
+    },
+  };
+}
+
+/** A root-zone-style serial YYYYMMDD00 for the scenario's start day. */
+function serialFor(epochSeconds: number): number {
+  const d = new Date(epochSeconds * 1000);
+  return (d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate()) * 100;
+}
+
+export class UpstreamWorld {
+  private readonly byName = new Map<string, UpstreamEntry[]>();
+
+  constructor(
+    entries: readonly UpstreamEntry[],
+    private readonly epochSeconds: number,
+  ) {
+    for (const e of entries) {
+      // Fail loudly at setup on rdata the model cannot represent, not in the middle of a query.
+      if (!e.rcode) parseRData(e.type, e.data);
+      const key = toFqdn(e.name).toLowerCase();
+      const list = this.byName.get(key) ?? [];
+      list.push(e);
+      this.byName.set(key, list);
+    }
+  }
+
+  answer(query: DnsMessage): WorldAnswer {
+    const q = query.question[0];
+    const m = replyTo(query);
+    m.flags.ra = true;
+    if (!q) return { kind: "reply", msg: { ...m, rcode: "FORMERR" } };
+    let name = q.name;
+    const seen = new Set<string>();
+    for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
+      const key = name.toLowerCase();
+      const entries = this.byName.get(key);
+      if (!entries) {
+        // The chain's first name is absent → NXDOMAIN; a dangling CNAME target → NXDOMAIN too, as
+        // recursive resolvers report the final name's status.
+        m.rcode = "NXDOMAIN";
+        m.authority.push(rootSoa(serialFor(this.epochSeconds)));
+        return { kind: "reply", msg: m };
+      }
+      const rc = entries.find((e) => e.rcode);
+      if (rc?.rcode) {
+        const rcode = rc.rcode.toUpperCase();
+        if (rcode === "TIMEOUT") return { kind: "timeout" };
+        m.rcode = rcode;
+        if (rcode === "NXDOMAIN") m.authority.push(rootSoa(serialFor(this.epochSeconds)));
+        return { kind: "reply", msg: m };
+      }
+      const rr = (e: UpstreamEntry): ResourceRecord => ({
+        name,
+        type: e.type.toUpperCase(),
+        class: "IN",
+        ttl: e.ttl ?? DEFAULT_UPSTREAM_TTL,
+        data: parseRData(e.type, e.data),
+      });
+      const direct = entries.filter((e) => e.type.toUpperCase() === q.type.toUpperCase() || q.type === "ANY");
+      if (direct.length) {
+        m.answer.push(...direct.map(rr));
+        return { kind: "reply", msg: m };
+      }
+      const cname = entries.find((e) => e.type.toUpperCase() === "CNAME");
+      if (!cname || seen.has(key)) {
+        m.authority.push(rootSoa(serialFor(this.epochSeconds)));
+        return { kind: "reply", msg: m };
+      }
+      seen.add(key);
+      m.answer.push(rr(cname));
+      name = toFqdn(cname.data.trim());
+    }
+    m.rcode = "SERVFAIL";
+    m.answer = [];
+    return { kind: "reply", msg: m };
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The string rewriters of plugin/rewrite/name.go: exact, prefix, suffix, substring, regex (`{n}`
+ * group references in the replacement). Matching is on the lower-cased name (request.Name() is
+ * lower-cased) and From/To are normalised to lower case like plugin.Name(...).Normalize().
+ */
+export type MatchType = "exact" | "prefix" | "suffix" | "substring" | "regex";
+
+export interface StringRewriter {
+  /** The rewritten string, or undefined when `s` does not match. */
+  rewrite(s: string): string | undefined;
+}
+
+export const MATCH_TYPES = new Set<MatchType>(["exact", "prefix", "suffix", "substring", "regex"]);
+
+function fqdnLower(s: string): string {
+  const l = s.toLowerCase();
+  return l.endsWith(".") ? l : `${l}.`;
+}
+
+export function makeRewriter(type: MatchType, from: string, to: string): StringRewriter {
+  switch (type) {
+    case "exact": {
+      const f = fqdnLower(from);
+      const t = fqdnLower(to);
+      return { rewrite: (s) => (s.toLowerCase() === f ? t : undefined) };
+    }
+    case "prefix": {
+      const f = from.toLowerCase();
+      const t = to.toLowerCase();
+      return {
+        rewrite: (s) => (s.toLowerCase().startsWith(f) ? t + s.toLowerCase().slice(f.length) : undefined),
+      };
+    }
+    case "suffix": {
+      const f = fqdnLower(from);
+      const t = fqdnLower(to);
+      return {
+        rewrite: (s) => (s.toLowerCase().endsWith(f) ? s.toLowerCase().slice(0, -f.length) + t : undefined),
+      };
+    }
+    case "substring": {
+      const f = from.toLowerCase();
+      const t = to.toLowerCase();
+      return { rewrite: (s) => (s.toLowerCase().includes(f) ? s.toLowerCase().replace(f, t) : undefined) };
+    }
+    case "regex": {
+      const re = new RegExp(from);
+      return {
+        rewrite(s) {
+          const m = re.exec(s.toLowerCase());
+          if (!m) return undefined;
+          const out = to.replace(/\{(\d+)\}/g, (_, n: string) => m[Number(n)] ?? "");
+          return fqdnLower(out);
+        },
+      };
+    }
+  }
+}
+
+/** `answer auto`: the inverse rewriter of a prefix/suffix/substring/exact rule. */
+export function inverseOf(type: MatchType, from: string, to: string): StringRewriter | undefined {
+  if (type === "regex") return undefined;
+  return makeRewriter(type, to, from);
+}

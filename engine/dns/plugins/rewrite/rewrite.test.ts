@@ -1,0 +1,112 @@
+import { describe, it, expect } from "vitest";
+import { cannedNext, dig, directive, request, rr, serverBlock, testEnv } from "../testing/index.js";
+import { rewritePlugin } from "./index.js";
+
+// Behaviour from plugin/rewrite/README.md examples (code reading of name.go / reverter.go).
+const echo = cannedNext((req) => ({ answer: [rr(req.qname, "A", 30, "10.96.0.20")] }));
+
+describe("rewrite", () => {
+  it("exact name rewrite restores the owner and the question", () => {
+    const p = rewritePlugin.setup(
+      directive("rewrite name foo.example.com. bar.default.svc.cluster.local."),
+      serverBlock(),
+      testEnv(),
+    );
+    const r = p.serve(request("Foo.Example.com.", "A"), echo);
+    expect(dig(r).answer).toEqual(["foo.example.com. 30 IN A 10.96.0.20"]);
+    expect(r.kind === "reply" && r.msg.question[0]?.name).toBe("Foo.Example.com.");
+  });
+
+  it("suffix with answer auto maps answers back", () => {
+    const p = rewritePlugin.setup(
+      directive("rewrite name suffix .corp.example. .svc.cluster.local. answer auto"),
+      serverBlock(),
+      testEnv(),
+    );
+    expect(dig(p.serve(request("db.prod.corp.example.", "A"), echo)).answer).toEqual([
+      "db.prod.corp.example. 30 IN A 10.96.0.20",
+    ]);
+  });
+
+  it("suffix without answer rewrite leaves the rewritten owner (clients may reject it)", () => {
+    const p = rewritePlugin.setup(
+      directive("rewrite name suffix .corp.example. .svc.cluster.local."),
+      serverBlock(),
+      testEnv(),
+    );
+    expect(dig(p.serve(request("db.prod.corp.example.", "A"), echo)).answer).toEqual([
+      "db.prod.svc.cluster.local. 30 IN A 10.96.0.20",
+    ]);
+  });
+
+  it("regex with answer name", () => {
+    const p = rewritePlugin.setup(
+      {
+        name: "rewrite",
+        args: "name regex (.*)-(us-west-1)\\.example\\.org {1}.service.{2}.consul answer name (.*)\\.service\\.(us-west-1)\\.consul {1}-{2}.example.org".split(
+          " ",
+        ),
+        block: [],
+        line: 1,
+      },
+      serverBlock(),
+      testEnv(),
+    );
+    expect(dig(p.serve(request("api-us-west-1.example.org.", "A"), echo)).answer).toEqual([
+      "api-us-west-1.example.org. 30 IN A 10.96.0.20",
+    ]);
+  });
+
+  it("type, ttl and rcode rules", () => {
+    const seen: string[] = [];
+    const next = cannedNext(
+      (req) => (seen.push(req.qtype), { rcode: "NXDOMAIN", answer: [rr(req.qname, "A", 3, "10.0.0.1")] }),
+    );
+    expect(
+      dig(
+        rewritePlugin
+          .setup(directive("rewrite type ANY HINFO"), serverBlock(), testEnv())
+          .serve(request("x.example.", "ANY"), next),
+      ).status,
+    ).toBe("NXDOMAIN");
+    expect(seen).toEqual(["HINFO"]);
+    expect(
+      dig(
+        rewritePlugin
+          .setup(directive("rewrite ttl x.example. 30-60"), serverBlock(), testEnv())
+          .serve(request("x.example."), next),
+      ).answer,
+    ).toEqual(["x.example. 30 IN A 10.0.0.1"]);
+    expect(
+      dig(
+        rewritePlugin
+          .setup(directive("rewrite rcode x.example. NXDOMAIN NOERROR"), serverBlock(), testEnv())
+          .serve(request("x.example."), next),
+      ).status,
+    ).toBe("NOERROR");
+  });
+
+  it("lines of one block share one rule list: a matching stop rule ends it", () => {
+    const block = serverBlock();
+    const env = testEnv();
+    const p1 = rewritePlugin.setup(directive("rewrite name a.example. b.example.", 1), block, env);
+    const p2 = rewritePlugin.setup(directive("rewrite name b.example. c.example.", 2), block, env);
+    const chain = (q: string) => p1.serve(request(q), (r) => p2.serve(r, echo));
+    expect(dig(chain("a.example.")).answer).toEqual(["a.example. 30 IN A 10.96.0.20"]);
+    const seen: string[] = [];
+    p1.serve(request("a.example."), (r) => p2.serve(r, (r2) => (seen.push(r2.qname), echo(r2))));
+    expect(seen).toEqual(["b.example."]);
+    const p3 = rewritePlugin.setup(
+      directive("rewrite continue name x.example. y.example.", 1),
+      serverBlock(),
+      env,
+    );
+    expect(p3).toBeDefined();
+  });
+
+  it("unsupported rules fail loudly with the line", () => {
+    expect(() =>
+      rewritePlugin.setup(directive("rewrite edns0 local set 0xffee abc", 9), serverBlock(), testEnv()),
+    ).toThrow(expect.objectContaining({ line: 9 }));
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Rewrite rules (plugin/rewrite/{name,type,class,ttl,rcode}.go). A rule, when it matches the request,
+ * changes the request in place and may return response rules, which the reverter applies to every RR
+ * of the reply in reverse order of registration (reverter.go).
+ */
+import type { DnsMessage, ResourceRecord } from "../../message.js";
+import type { Directive } from "../../plugin.js";
+import { fail } from "../shared/index.js";
+import { inverseOf, makeRewriter, MATCH_TYPES } from "./matcher.js";
+import type { MatchType, StringRewriter } from "./matcher.js";
+
+export interface ResponseRule {
+  /** Per-RR rewrite (names, values, TTLs). */
+  rr?(rr: ResourceRecord): ResourceRecord;
+  /** Whole-message rewrite (rcode). */
+  msg?(m: DnsMessage): DnsMessage;
+}
+
+export interface Rule {
+  mode: "stop" | "continue";
+  /** Rewrites `q` in place; returns response rules when it matched, undefined otherwise. */
+  apply(q: { name: string; type: string; class: string }): ResponseRule[] | undefined;
+}
+
+const TARGETED = new Set(["CNAME", "PTR", "NS", "SRV", "MX"]);
+
+function rewriteValue(rr: ResourceRecord, rw: StringRewriter): ResourceRecord {
+  const d = rr.data;
+  const re = (s: string) => rw.rewrite(s) ?? s;
+  switch (d.type) {
+    case "CNAME":
+    case "PTR":
+    case "NS":
+      return { ...rr, data: { ...d, target: re(d.target) } };
+    case "SRV":
+      return { ...rr, data: { ...d, srv: { ...d.srv, target: re(d.srv.target) } } };
+    case "MX":
+      return { ...rr, data: { ...d, exchange: re(d.exchange) } };
+    default:
+      return rr;
+  }
+}
+
+function parseMatch(d: Directive, args: string[]): { type: MatchType; rest: string[] } {
+  const first = args[0] as MatchType | undefined;
+  if (first && MATCH_TYPES.has(first)) return { type: first, rest: args.slice(1) };
+  return { type: "exact", rest: args };
+}
+
+function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
+  const { type, rest } = parseMatch(d, args);
+  if (rest.length < 2) fail(d, "name rule wants [MATCH] FROM TO [answer ...]");
+  const [from, to, ...answer] = rest as [string, string, ...string[]];
+  const request = makeRewriter(type, from, to);
+  const responses: ResponseRule[] = [];
+  let i = 0;
+  while (i < answer.length) {
+    if (answer[i] !== "answer") fail(d, `unexpected '${answer[i]}' in name rule`);
+    const kind = answer[i + 1];
+    if (kind === "auto") {
+      const inv = inverseOf(type, from, to);
+      if (!inv) fail(d, "answer auto is not supported with regex rules");
+      responses.push({ rr: (rr) => ({ ...rr, name: inv.rewrite(rr.name) ?? rr.name }) });
+      i += 2;
+    } else if (kind === "name" || kind === "value") {
+      const f = answer[i + 2];
+      const t = answer[i + 3];
+      if (!f || !t) fail(d, `answer ${kind} wants FROM TO`);
+      const rw = makeRewriter(type === "regex" ? "regex" : type, f, t);
+      responses.push(
+        kind === "name"
+          ? { rr: (rr) => ({ ...rr, name: rw.rewrite(rr.name) ?? rr.name }) }
+          : { rr: (rr) => (TARGETED.has(rr.type) ? rewriteValue(rr, rw) : rr) },
+      );
+      i += 4;
+    } else {
+      fail(d, `unknown answer rewrite '${kind ?? ""}'`);
+    }
+  }
+  // name.go: exact rules always restore the owner name of the answer.
+  if (type === "exact" && !responses.length) {
+    const back = makeRewriter("exact", to, from);
+    responses.push({ rr: (rr) => ({ ...rr, name: back.rewrite(rr.name) ?? rr.name }) });
+  }
+  return {
+    mode,
+    apply(q) {
+      const out = request.rewrite(q.name);
+      if (out === undefined) return undefined;
+      q.name = out;
+      return responses;
+    },
+  };
+}
+
+function ttlRange(d: Directive, s: string): [number, number] {
+  const m = /^(\d*)-(\d*)$/.exec(s);
+  if (/^\d+$/.test(s)) return [Number(s), Number(s)];
+  if (!m || (m[1] === "" && m[2] === "")) fail(d, `invalid TTL '${s}'`);
+  return [m[1] ? Number(m[1]) : 0, m[2] ? Number(m[2]) : 0xffffffff];
+}
+
+export function parseRule(d: Directive): Rule {
+  let args = [...d.args];
+  let mode: Rule["mode"] = "stop";
+  if (args[0] === "stop" || args[0] === "continue") {
+    mode = args[0];
+    args = args.slice(1);
+  }
+  const kind = args.shift();
+  switch (kind) {
+    case "name":
+      return nameRule(d, mode, args);
+    case "type":
+    case "class": {
+      if (args.length !== 2) fail(d, `${kind} rule wants FROM TO`);
+      const [from, to] = [args[0]!.toUpperCase(), args[1]!.toUpperCase()];
+      return {
+        mode,
+        apply(q) {
+          const field = kind === "type" ? "type" : "class";
+          if (q[field].toUpperCase() !== from) return undefined;
+          q[field] = to;
+          return [];
+        },
+      };
+    }
+    case "ttl": {
+      const { type, rest } = parseMatch(d, args);
+      if (rest.length !== 2) fail(d, "ttl rule wants [MATCH] NAME TTL");
+      const match = makeRewriter(type, rest[0]!, rest[0]!);
+      const [min, max] = ttlRange(d, rest[1]!);
+      return {
+        mode,
+        apply(q) {
+          if (match.rewrite(q.name) === undefined) return undefined;
+          return [{ rr: (rr) => ({ ...rr, ttl: Math.min(Math.max(rr.ttl, min), max) }) }];
+        },
+      };
+    }
+    case "rcode": {
+      const { type, rest } = parseMatch(d, args);
+      if (rest.length !== 3) fail(d, "rcode rule wants [MATCH] NAME FROM TO");
+      const match = makeRewriter(type, rest[0]!, rest[0]!);
+      const [from, to] = [rest[1]!.toUpperCase(), rest[2]!.toUpperCase()];
+      return {
+        mode,
+        apply(q) {
+          if (match.rewrite(q.name) === undefined) return undefined;
+          return [{ msg: (m) => (m.rcode === from ? { ...m, rcode: to } : m) }];
+        },
+      };
+    }
+    case "edns0":
+    case "cname":
+      return fail(d, `'${kind}' rewrite rules are not modelled`);
+    default:
+      return fail(d, `invalid rule type '${kind ?? ""}'`);
+  }
+}

@@ -1,0 +1,31 @@
+/** Building replies the way plugins do with miekg/dns `m.SetReply(r)`. */
+import type { DnsMessage, ResourceRecord } from "../../message.js";
+
+/** miekg/dns SetReply: same id, opcode and question; QR set; RD and CD copied; rcode NOERROR. */
+export function replyTo(req: DnsMessage, rcode = "NOERROR"): DnsMessage {
+  return {
+    id: req.id,
+    opcode: req.opcode,
+    rcode,
+    flags: { qr: true, aa: false, tc: false, rd: req.flags.rd, ra: false, ad: false, cd: req.flags.cd },
+    question: req.question.map((q) => ({ ...q })),
+    answer: [],
+    authority: [],
+    additional: [],
+  };
+}
+
+/** A deep-enough copy of a message so wrappers (cache, rewrite, loadbalance) never alias. */
+export function cloneMessage(m: DnsMessage): DnsMessage {
+  const rr = (r: ResourceRecord): ResourceRecord => ({ ...r, data: structuredClone(r.data) });
+  const out: DnsMessage = {
+    ...m,
+    flags: { ...m.flags },
+    question: m.question.map((q) => ({ ...q })),
+    answer: m.answer.map(rr),
+    authority: m.authority.map(rr),
+    additional: m.additional.map(rr),
+  };
+  if (m.edns) out.edns = { ...m.edns, options: m.edns.options.map((o) => ({ ...o })) };
+  return out;
+}

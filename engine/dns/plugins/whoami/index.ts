@@ -1,0 +1,41 @@
+/**
+ * plugin/whoami: authoritative reply with an empty answer and, in the additional section, the client's
+ * address (A or AAAA, owner qname) and an SRV `_<proto>.<qname>` whose port is the client's source port
+ * and target the qname; TTL 0 (whoami.go).
+ */
+import type { PluginFactory } from "../../plugin.js";
+import { maxArgs, noBlock, replyTo } from "../shared/index.js";
+
+export const whoamiPlugin: PluginFactory = {
+  name: "whoami",
+  setup(d) {
+    maxArgs(d, 0);
+    noBlock(d);
+    return {
+      name: "whoami",
+      serve(req) {
+        const m = replyTo(req.msg);
+        m.flags.aa = true;
+        const v6 = req.clientIp.includes(":");
+        m.additional.push({
+          name: req.qname,
+          type: v6 ? "AAAA" : "A",
+          class: "IN",
+          ttl: 0,
+          data: { type: v6 ? "AAAA" : "A", address: req.clientIp },
+        });
+        m.additional.push({
+          name: `_${req.transport}.${req.qname}`,
+          type: "SRV",
+          class: "IN",
+          ttl: 0,
+          data: {
+            type: "SRV",
+            srv: { priority: 0, weight: 0, port: req.clientPort ?? 0, target: req.qname },
+          },
+        });
+        return { kind: "reply", msg: m, by: "whoami" };
+      },
+    };
+  },
+};

@@ -1,0 +1,179 @@
+/**
+ * The one place the DNS model touches sockets: UDP and TCP listeners on the same port feeding raw
+ * packets to a synchronous handler.
+ * - UDP: one datagram in, at most one out (replies over 65507 bytes cannot be sent and are dropped).
+ * - TCP (RFC 1035 §4.2.2 / RFC 7766): 2-byte length prefix, several queries per connection, frames may
+ *   arrive split or coalesced; an incomplete frame at EOF is discarded; idle connections are closed
+ *   after `tcpIdleTimeoutMs` (CoreDNS/miekg default idle timeout 10s); at most `maxTcpConnections`
+ *   at a time (extra connections are closed by the OS listener); a zero-length frame closes the
+ *   connection.
+ * - A handler exception never takes the server down: the query gets a header-only SERVFAIL when its
+ *   header was readable, the error is logged.
+ */
+import dgram from "node:dgram";
+import net from "node:net";
+
+export interface PacketMeta {
+  clientIp: string;
+  clientPort: number;
+  transport: "udp" | "tcp";
+  /** The local port the packet arrived on. */
+  port: number;
+}
+
+export interface ServeDnsOptions {
+  handle: (packet: Uint8Array, meta: PacketMeta) => Uint8Array | undefined;
+  listen: { host: string; port: number };
+  tcpIdleTimeoutMs?: number;
+  maxTcpConnections?: number;
+  log?: (line: string) => void;
+}
+
+export interface DnsListener {
+  address: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Largest UDP payload over IPv4. */
+const MAX_UDP_PAYLOAD = 65507;
+const MAX_TCP_MESSAGE = 65535;
+
+/** A header-only SERVFAIL for a query whose handler threw (id, opcode, RD copied; QR set). */
+export function servfailFor(packet: Uint8Array): Uint8Array | undefined {
+  if (packet.length < 12) return undefined;
+  const out = new Uint8Array(12);
+  out[0] = packet[0]!;
+  out[1] = packet[1]!;
+  out[2] = 0x80 | (packet[2]! & 0x79); // QR + opcode + RD
+  out[3] = 0x02; // SERVFAIL
+  return out;
+}
+
+function safeHandle(opts: ServeDnsOptions, packet: Uint8Array, meta: PacketMeta): Uint8Array | undefined {
+  try {
+    return opts.handle(packet, meta);
+  } catch (e) {
+    opts.log?.(
+      `[ERROR] transport: handler failed for ${meta.transport} query from ${meta.clientIp}:${meta.clientPort}: ${(e as Error).message}`,
+    );
+    return servfailFor(packet);
+  }
+}
+
+function listenUdp(opts: ServeDnsOptions, port: number): Promise<dgram.Socket> {
+  const type = net.isIPv6(opts.listen.host) ? "udp6" : "udp4";
+  const sock = dgram.createSocket({ type });
+  return new Promise((resolve, reject) => {
+    sock.once("error", reject);
+    sock.bind(port, opts.listen.host, () => {
+      sock.off("error", reject);
+      // A bigger receive buffer absorbs bursts (the OS default drops most of a 1,000-query burst).
+      try {
+        sock.setRecvBufferSize(4 << 20);
+        sock.setSendBufferSize(4 << 20);
+      } catch {
+        // Not permitted on this host: keep the defaults.
+      }
+      sock.on("error", (e) => opts.log?.(`[ERROR] transport: udp: ${e.message}`));
+      sock.on("message", (msg, rinfo) => {
+        const reply = safeHandle(opts, new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), {
+          clientIp: rinfo.address,
+          clientPort: rinfo.port,
+          transport: "udp",
+          port,
+        });
+        if (!reply) return;
+        if (reply.length > MAX_UDP_PAYLOAD) {
+          opts.log?.(`[ERROR] transport: udp reply of ${reply.length} bytes is too large, dropped`);
+          return;
+        }
+        sock.send(reply, rinfo.port, rinfo.address);
+      });
+      resolve(sock);
+    });
+  });
+}
+
+function onTcpConnection(opts: ServeDnsOptions, port: number, conn: net.Socket): void {
+  const idle = opts.tcpIdleTimeoutMs ?? 10_000;
+  conn.setTimeout(idle, () => conn.destroy());
+  conn.on("error", () => conn.destroy());
+  let buf = Buffer.alloc(0);
+  conn.on("data", (chunk) => {
+    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+    while (buf.length >= 2) {
+      const len = buf.readUInt16BE(0);
+      if (len === 0) {
+        conn.destroy();
+        return;
+      }
+      if (buf.length < 2 + len) break;
+      const frame = new Uint8Array(buf.subarray(2, 2 + len));
+      buf = buf.subarray(2 + len);
+      const reply = safeHandle(opts, frame, {
+        clientIp: conn.remoteAddress ?? "",
+        clientPort: conn.remotePort ?? 0,
+        transport: "tcp",
+        port,
+      });
+      if (!reply) continue;
+      if (reply.length > MAX_TCP_MESSAGE) {
+        opts.log?.(`[ERROR] transport: tcp reply of ${reply.length} bytes cannot be framed, dropped`);
+        continue;
+      }
+      const out = Buffer.alloc(2 + reply.length);
+      out.writeUInt16BE(reply.length, 0);
+      out.set(reply, 2);
+      conn.write(out);
+    }
+  });
+}
+
+function listenTcp(opts: ServeDnsOptions, port: number): Promise<net.Server> {
+  const server = net.createServer((c) =>
+    onTcpConnection(opts, (server.address() as net.AddressInfo).port, c),
+  );
+  server.maxConnections = opts.maxTcpConnections ?? 1000;
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, opts.listen.host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}
+
+/** Serve DNS over UDP and TCP on one port (port 0: an ephemeral port free for both). */
+export async function serveDns(opts: ServeDnsOptions): Promise<DnsListener> {
+  const sockets = new Set<net.Socket>();
+  for (let attempt = 0; ; attempt++) {
+    const tcp = await listenTcp(opts, opts.listen.port);
+    tcp.on("connection", (s) => {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+    });
+    const port = (tcp.address() as net.AddressInfo).port;
+    let udp: dgram.Socket;
+    try {
+      udp = await listenUdp(opts, port);
+    } catch (e) {
+      await new Promise<void>((r) => tcp.close(() => r()));
+      // The ephemeral TCP port may be taken for UDP: try another one.
+      if (opts.listen.port === 0 && attempt < 5) continue;
+      throw e;
+    }
+    return {
+      address: opts.listen.host,
+      port,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          let pending = 2;
+          const done = () => --pending === 0 && resolve();
+          tcp.close(done);
+          udp.close(done);
+        }),
+    };
+  }
+}

@@ -1,0 +1,41 @@
+/** Numeric codes of the header fields (RFC 1035 §4.1.1, RFC 6895). */
+
+const RCODES = [
+  "NOERROR",
+  "FORMERR",
+  "SERVFAIL",
+  "NXDOMAIN",
+  "NOTIMP",
+  "REFUSED",
+  "YXDOMAIN",
+  "YXRRSET",
+  "NXRRSET",
+  "NOTAUTH",
+  "NOTZONE",
+];
+const OPCODES = ["QUERY", "IQUERY", "STATUS", "OPCODE3", "NOTIFY", "UPDATE"];
+
+/** Rcode name → number (0..15); `RCODE<n>` accepted; unknown names throw. */
+export function rcodeNumber(rcode: string): number {
+  const i = RCODES.indexOf(rcode.toUpperCase());
+  if (i >= 0) return i;
+  const m = /^RCODE(\d+)$/i.exec(rcode);
+  if (m && Number(m[1]) < 16) return Number(m[1]);
+  throw new Error(`unknown rcode ${rcode}`);
+}
+
+export function rcodeName(n: number): string {
+  return RCODES[n] ?? `RCODE${n}`;
+}
+
+export function opcodeNumber(opcode: string): number {
+  const i = OPCODES.indexOf(opcode.toUpperCase());
+  if (i >= 0) return i;
+  const m = /^OPCODE(\d+)$/i.exec(opcode);
+  if (m && Number(m[1]) < 16) return Number(m[1]);
+  throw new Error(`unknown opcode ${opcode}`);
+}
+
+export function opcodeName(n: number): string {
+  return OPCODES[n] ?? `OPCODE${n}`;
+}
