@@ -11,7 +11,7 @@ import { CorefileError } from "./plugin.js";
 import type { DnsResult, Plugin, PluginEnv, PluginFactory } from "./plugin.js";
 import { bareReply, DnsServer } from "./server.js";
 import type { Chain } from "./server.js";
-import { decodeMessage, encodeMessage } from "./wire/index.js";
+import { decodeMessage, encodeMessage, encodeReply } from "./wire/index.js";
 
 export interface DnsServiceOptions {
   corefile: SourceText;
@@ -123,7 +123,11 @@ export function createDnsServiceWith(
           return formErrFromHeader(packet);
         }
         const out = query(msg, meta);
-        return out.reply ? encodeMessage(out.reply) : undefined;
+        if (!out.reply) return undefined;
+        // miekg/dns Msg.Truncate + server write: uncompressed when the reply fits the client's buffer,
+        // compressed (and already truncated by the scrub step) when it does not.
+        const limit = meta.transport === "tcp" ? 65535 : Math.max(msg.edns?.udpSize ?? 512, 512);
+        return encodeReply(out.reply, limit);
       } catch (e) {
         log.push(`[ERROR] ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
