@@ -522,20 +522,42 @@ class ReferenceEngine implements Engine {
   }
 
   dns(request: DnsQueryRequest): DnsExchange {
-    const transport = request.transport ?? "udp";
     const src = this.source(request.from);
-    let serverIp = src.server;
+    return this.exchange(
+      src.ip,
+      request.server ?? src.server,
+      request.name,
+      request.type,
+      request.transport ?? "udp",
+      {
+        rd: request.recursionDesired ?? true,
+        bufsize: request.bufsize,
+        do: request.dnssecOk,
+      },
+    );
+  }
+
+  /**
+   * One query from `srcIp` to `serverSpec` (`ip` or `ip:port`): kube-proxy translation of a service IP,
+   * then the CoreDNS instance of the chosen pod. Used by dns() and by the stub resolvers' `send`.
+   */
+  private exchange(
+    srcIp: string,
+    serverSpec: string,
+    name: string,
+    type: string,
+    transport: "udp" | "tcp",
+    opts: { rd?: boolean; bufsize?: number; do?: boolean } = {},
+  ): DnsExchange {
+    let serverIp = serverSpec;
     let port = 53;
-    if (request.server) {
-      const m = /^\[([^\]]+)\]:(\d+)$/.exec(request.server) ?? /^([^:]+):(\d+)$/.exec(request.server);
-      if (m) {
-        serverIp = m[1]!;
-        port = Number(m[2]);
-      } else serverIp = request.server;
+    const m = /^\[([^\]]+)\]:(\d+)$/.exec(serverSpec) ?? /^([^:]+):(\d+)$/.exec(serverSpec);
+    if (m) {
+      serverIp = m[1]!;
+      port = Number(m[2]);
     }
     const canonical = canonicalIp(serverIp);
-    if (!canonical)
-      throw new EngineError(`invalid DNS server address "${request.server}"`, "request/invalid");
+    if (!canonical) throw new EngineError(`invalid DNS server address "${serverSpec}"`, "request/invalid");
     serverIp = canonical;
     const server =
       port === 53 ? serverIp : serverIp.includes(":") ? `[${serverIp}]:${port}` : `${serverIp}:${port}`;
@@ -553,14 +575,14 @@ class ReferenceEngine implements Engine {
     if (!instance.ports().includes(target.port))
       return timeout(`CoreDNS in ${target.pod.metadata.name} does not listen on port ${target.port}`);
     const msg = makeQuery({
-      name: request.name,
-      type: request.type,
-      rd: request.recursionDesired ?? true,
-      bufsize: request.bufsize,
-      do: request.dnssecOk,
+      name,
+      type,
+      rd: opts.rd ?? true,
+      bufsize: opts.bufsize,
+      do: opts.do,
       id: this.rng.int(65536),
     });
-    const out = instance.query(msg, { clientIp: src.ip, transport, port: target.port });
+    const out = instance.query(msg, { clientIp: srcIp, transport, port: target.port });
     reasons.push(...out.reasons);
     if (!out.reply) return { server, transport, elapsedMs: out.elapsedMs, reasons };
     return {
@@ -580,11 +602,13 @@ class ReferenceEngine implements Engine {
     const pods = this.dnsPods();
     if (pods.length === 0) return undefined;
     const pod = pods[this.proxyRng.int(pods.length)]!;
-    return this.instanceFor(pod).handleWire(packet, {
-      clientIp: meta.clientIp,
-      transport: meta.transport,
-      port: this.profile.dnsPodPort,
-    });
+    const instance = this.instanceFor(pod);
+    // `netspec serve` listens on one address: queries go to the pod's DNS port, or, for a Corefile
+    // that serves one other port only (e.g. `.:5353` given with --corefile), to that port.
+    const ports = instance.ports();
+    const port =
+      ports.includes(this.profile.dnsPodPort) || ports.length !== 1 ? this.profile.dnsPodPort : ports[0]!;
+    return instance.handleWire(packet, { clientIp: meta.clientIp, transport: meta.transport, port });
   }
 
   coredns(): CorednsStatus {
