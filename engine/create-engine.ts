@@ -28,7 +28,14 @@ import {
   type Service,
   type Workload,
 } from "./cluster/index.js";
-import { createDnsService, encodeMessage, makeQuery, CorefileError, type DnsService } from "./dns/index.js";
+import {
+  createDnsService,
+  encodeMessage,
+  makeQuery,
+  CorefileError,
+  UpstreamWorld,
+  type DnsService,
+} from "./dns/index.js";
 import type { ConnectRequest, ConnectResult, ReachRequest, ReachTable } from "./datapath/index.js";
 import type { HostsEntry, ResolvConf, ResolveWalk } from "./resolver/index.js";
 import { createClock, createRng, type Clock, type Rng, type SourceText } from "./support/index.js";
@@ -410,6 +417,13 @@ class ReferenceEngine implements Engine {
     }
   }
 
+  private world: UpstreamWorld | undefined;
+
+  private upstreamWorld(): UpstreamWorld {
+    this.world ??= new UpstreamWorld(this.options.upstream ?? [], this.clock.epochSeconds);
+    return this.world;
+  }
+
   private instanceFor(pod: Pod): DnsService {
     let s = this.instances.get(pod.metadata.name);
     if (!s) {
@@ -562,18 +576,6 @@ class ReferenceEngine implements Engine {
     const server =
       port === 53 ? serverIp : serverIp.includes(":") ? `[${serverIp}]:${port}` : `${serverIp}:${port}`;
     const reasons: string[] = [];
-    const target = this.route(serverIp, port, transport, reasons);
-    const timeout = (why?: string): DnsExchange => {
-      if (why) reasons.push(why);
-      return { server, transport, elapsedMs: 5000, reasons };
-    };
-    if (!target) return timeout();
-    const dnsPods = new Set(this.dnsPods().map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
-    if (!dnsPods.has(`${target.pod.metadata.namespace}/${target.pod.metadata.name}`))
-      return timeout(`pod ${target.pod.metadata.namespace}/${target.pod.metadata.name} does not run CoreDNS`);
-    const instance = this.instanceFor(target.pod);
-    if (!instance.ports().includes(target.port))
-      return timeout(`CoreDNS in ${target.pod.metadata.name} does not listen on port ${target.port}`);
     const msg = makeQuery({
       name,
       type,
@@ -582,6 +584,33 @@ class ReferenceEngine implements Engine {
       do: opts.do,
       id: this.rng.int(65536),
     });
+    const timeout = (why?: string): DnsExchange => {
+      if (why) reasons.push(why);
+      return { server, transport, elapsedMs: 5000, reasons };
+    };
+    if (port === 53 && this.hostResolvConf.nameservers.includes(serverIp)) {
+      // The nodes' own resolvers (outside the cluster) answer from the scenario's upstream world, as
+      // `forward . /etc/resolv.conf` sees it: what `dnsPolicy: Default` pods and nodes query.
+      reasons.push(`${serverIp} is a node resolver outside the cluster: answered from the upstream world`);
+      const ans = this.upstreamWorld().answer(msg);
+      if (ans.kind === "timeout") return timeout("the upstream world does not answer this name");
+      return {
+        server,
+        transport,
+        reply: ans.msg,
+        size: encodeMessage(ans.msg).length,
+        elapsedMs: 1,
+        reasons,
+      };
+    }
+    const target = this.route(serverIp, port, transport, reasons);
+    if (!target) return timeout();
+    const dnsPods = new Set(this.dnsPods().map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+    if (!dnsPods.has(`${target.pod.metadata.namespace}/${target.pod.metadata.name}`))
+      return timeout(`pod ${target.pod.metadata.namespace}/${target.pod.metadata.name} does not run CoreDNS`);
+    const instance = this.instanceFor(target.pod);
+    if (!instance.ports().includes(target.port))
+      return timeout(`CoreDNS in ${target.pod.metadata.name} does not listen on port ${target.port}`);
     const out = instance.query(msg, { clientIp: srcIp, transport, port: target.port });
     reasons.push(...out.reasons);
     if (!out.reply) return { server, transport, elapsedMs: out.elapsedMs, reasons };

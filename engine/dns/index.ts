@@ -27,3 +27,4 @@ export type {
   ServerBlock,
 } from "./plugin.js";
 export { kubernetesPlugin } from "./plugins/kubernetes/index.js";
+export { UpstreamWorld, upstreamFaultsFor } from "./plugins/index.js";

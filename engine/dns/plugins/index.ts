@@ -53,7 +53,13 @@ export const pluginFactories: PluginFactory[] = [
   kubernetesPlugin,
 ];
 
-export { upstreamNetFor, upstreamFaultsFor, UpstreamNet, UpstreamFaults } from "./forward/index.js";
+export {
+  upstreamNetFor,
+  upstreamFaultsFor,
+  UpstreamNet,
+  UpstreamFaults,
+  UpstreamWorld,
+} from "./forward/index.js";
 export type { AddressFault, UpstreamAddr } from "./forward/index.js";
 export {
   anyPlugin,
