@@ -1,0 +1,105 @@
+/**
+ * Names the checker knows without a manifest. This table mirrors engine/cluster profiles (dsl/ may not
+ * import engine/): built-in services and node naming per profile.
+ */
+export const PROFILES = ["kubeadm", "kind", "openshift", "custom"] as const;
+
+export const FAULTS = [
+  "dns-outage",
+  "dns-replicas-down",
+  "dns-selector-mismatch",
+  "dns-loop",
+  "upstream-unreachable",
+  "upstream-slow",
+  "upstream-servfail",
+  "apiserver-down",
+  "dns-operator-down",
+  "dns-packet-loss",
+  "cni-missing",
+  "node-down",
+  "pod-not-ready",
+  "ipam-exhausted",
+  "kube-proxy-down",
+  "partition",
+  "corefile-edit",
+] as const;
+
+export const RECORD_TYPES = [
+  "A",
+  "AAAA",
+  "ANY",
+  "SRV",
+  "CNAME",
+  "PTR",
+  "TXT",
+  "SOA",
+  "NS",
+  "MX",
+  "CAA",
+  "DS",
+  "DNSKEY",
+  "HINFO",
+];
+export const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "TIMEOUT"];
+
+export const MATCHER_SUBJECTS: Record<string, readonly string[]> = {
+  dns: ["rcode", "flags", "answer", "authority", "additional", "ttl", "size", "timeout"],
+  resolve: ["tries", "answer", "rcode", "source", "timeout", "canonical-name", "elapsed"],
+  "resolv-conf": ["search", "nameserver", "nameservers", "options", "text", "warnings"],
+  hosts: ["entries", "text"],
+  endpoints: ["endpoints", "addresses", "ready-addresses", "not-ready-addresses", "ports", "count"],
+  connect: [
+    "allowed",
+    "denied",
+    "refused",
+    "timeout",
+    "rejected",
+    "lands-on",
+    "candidates",
+    "source-ip",
+    "destination-ip",
+    "because",
+  ],
+  path: [
+    "allowed",
+    "denied",
+    "refused",
+    "timeout",
+    "rejected",
+    "lands-on",
+    "candidates",
+    "source-ip",
+    "destination-ip",
+    "because",
+    "hops",
+  ],
+  reach: [],
+  object: ["phase", "ready", "reason", "exists", "node-name", "ip", "cluster-ip", "status"],
+  coredns: ["status", "ready", "replicas", "ready-replicas", "log"],
+};
+
+/** Services every cluster of the profile has (`ns/name`). */
+export function builtinServices(profile: string): string[] {
+  if (profile === "openshift") return ["default/kubernetes", "openshift-dns/dns-default"];
+  return ["default/kubernetes", "kube-system/kube-dns"];
+}
+
+/** Node names of a profile with `nodes` total nodes (control plane included). */
+export function builtinNodes(profile: string, nodes: number | undefined): string[] {
+  if (profile === "kind") {
+    const n = nodes ?? 1;
+    const out = ["kind-control-plane"];
+    for (let i = 1; i < n; i++) out.push(i === 1 ? "kind-worker" : `kind-worker${i}`);
+    return out;
+  }
+  if (profile === "openshift") {
+    const workers = nodes ?? 3;
+    const out = ["master-0", "master-1", "master-2"];
+    for (let i = 0; i < workers; i++) out.push(`worker-${i}`);
+    return out;
+  }
+  const n = nodes ?? 2;
+  const out = ["control-plane"];
+  for (let i = 0; i < n - 1; i++) out.push(`worker-${i}`);
+  return out;
+}

@@ -1,0 +1,115 @@
+import type { Diagnostic } from "./diagnostic.js";
+import { parseSource } from "./parse.js";
+
+/**
+ * Canonical layout, line based so comments survive: re-indents by brace depth (2 spaces), collapses
+ * runs of spaces outside strings, trims trailing whitespace and keeps block strings verbatim
+ * (re-indented one level deeper than the statement that opens them). Reach-matrix rows are aligned.
+ */
+export function formatSource(text: string, file: string): { output?: string; diagnostics: Diagnostic[] } {
+  const parsed = parseSource(text, file);
+  if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === "error"))
+    return { diagnostics: parsed.diagnostics };
+  const out: string[] = [];
+  let depth = 0;
+  const lines = text.split("\n");
+  let blank = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = raw.trim();
+    if (line === "") {
+      blank++;
+      continue;
+    }
+    if (blank > 0 && out.length > 0) out.push("");
+    blank = 0;
+    const opens = line.startsWith("}") ? 1 : 0;
+    const pad = "  ".repeat(Math.max(0, depth - opens));
+    const tq = line.indexOf('"""');
+    if (tq >= 0 && line.indexOf('"""', tq + 3) < 0) {
+      // Multi-line block string: copy its body with the common indentation re-based.
+      out.push(pad + normalise(line));
+      const body: string[] = [];
+      let j = i + 1;
+      while (j < lines.length && !lines[j]!.includes('"""')) body.push(lines[j++]!);
+      const closing = (lines[j] ?? '"""').trim();
+      const indent = Math.min(
+        ...body.filter((b) => b.trim()).map((b) => /^[ \t]*/.exec(b)![0].length),
+        Infinity,
+      );
+      const inner = pad + "  ";
+      for (const b of body)
+        out.push(b.trim() ? inner + b.slice(Number.isFinite(indent) ? indent : 0).trimEnd() : "");
+      out.push(pad + normalise(closing));
+      depth += delta(closing);
+      i = j;
+      continue;
+    }
+    out.push(pad + normalise(line));
+    depth += delta(line);
+  }
+  return { output: alignMatrices(out).join("\n") + "\n", diagnostics: parsed.diagnostics };
+}
+
+/** Net brace depth change of a line, ignoring strings and comments. */
+function delta(line: string): number {
+  let d = 0;
+  let inStr = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') inStr = !inStr;
+    else if (!inStr && c === "#") break;
+    else if (!inStr && c === "{") d++;
+    else if (!inStr && c === "}") d--;
+  }
+  return d;
+}
+
+/** Collapses whitespace outside strings and before comments; one space before `#`. */
+function normalise(line: string): string {
+  let out = "";
+  let inStr = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '"' && line[i - 1] !== "\\") inStr = !inStr;
+    if (!inStr && c === "#") {
+      out = out.trimEnd();
+      return (out ? out + " " : "") + line.slice(i).trimEnd();
+    }
+    if (!inStr && (c === " " || c === "\t")) {
+      if (!out.endsWith(" ")) out += " ";
+      continue;
+    }
+    out += c;
+  }
+  return out.trimEnd();
+}
+
+/** Aligns the columns of consecutive matrix rows (`ns/pod` followed only by `.`, `X` and `-` cells). */
+function alignMatrices(lines: string[]): string[] {
+  const isRow = (l: string) => /^\s*\S+(\s+[.Xx-])+\s*$/.test(l);
+  const out = [...lines];
+  for (let i = 0; i < out.length;) {
+    if (!isRow(out[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < out.length && isRow(out[j]!)) j++;
+    const rows = out.slice(i, j).map((l) => l.trim().split(/\s+/));
+    const pad = /^\s*/.exec(out[i]!)![0];
+    const w = Math.max(...rows.map((r) => r[0]!.length));
+    // Cells are padded to the widest row label so each column sits under a pod name of the header.
+    for (let k = 0; k < rows.length; k++)
+      out[i + k] = (
+        pad +
+        rows[k]![0]!.padEnd(w) +
+        " " +
+        rows[k]!.slice(1)
+          .map((c) => c.padEnd(w))
+          .join(" ")
+      ).trimEnd();
+    i = j;
+  }
+  return out;
+}
