@@ -84,22 +84,22 @@ export function builtinServices(profile: string): string[] {
   return ["default/kubernetes", "kube-system/kube-dns"];
 }
 
-/** Node names of a profile with `nodes` total nodes (control plane included). */
+/**
+ * Node names of a profile with `nodes` total nodes (control plane included). Mirrors
+ * engine/cluster/profiles (same names and defaults: kind 1, kubeadm 3, openshift 5 = 3 masters + 2).
+ */
 export function builtinNodes(profile: string, nodes: number | undefined): string[] {
-  if (profile === "kind") {
-    const n = nodes ?? 1;
-    const out = ["kind-control-plane"];
-    for (let i = 1; i < n; i++) out.push(i === 1 ? "kind-worker" : `kind-worker${i}`);
-    return out;
-  }
   if (profile === "openshift") {
-    const workers = nodes ?? 3;
-    const out = ["master-0", "master-1", "master-2"];
-    for (let i = 0; i < workers; i++) out.push(`worker-${i}`);
+    const total = nodes ?? 5;
+    const masters = Math.min(3, total);
+    const out: string[] = [];
+    for (let i = 0; i < masters; i++) out.push(`master-${i}`);
+    for (let i = 0; i < total - masters; i++) out.push(`worker-${i}`);
     return out;
   }
-  const n = nodes ?? 2;
-  const out = ["control-plane"];
-  for (let i = 0; i < n - 1; i++) out.push(`worker-${i}`);
+  const total = nodes ?? (profile === "kind" ? 1 : 3);
+  const out = [profile === "kind" ? "kind-control-plane" : "control-plane"];
+  for (let i = 1; i < total; i++)
+    out.push(profile === "kind" ? (i === 1 ? "kind-worker" : `kind-worker${i}`) : `worker-${i - 1}`);
   return out;
 }
