@@ -1,0 +1,11 @@
+/**
+ * Every subcommand, in help order. The lead appends the engine-facing commands (serve, resolve,
+ * reach, trace: each `register(program, io: CommandIo)`, which a CliIo satisfies) here.
+ */
+import type { Command } from "commander";
+import type { CliIo } from "../cli-io.js";
+import * as check from "./check.js";
+import * as fmt from "./fmt.js";
+import * as run from "./run.js";
+
+export const commands: { register(program: Command, io: CliIo): void }[] = [run, check, fmt];

@@ -1,0 +1,186 @@
+/**
+ * `netspec run`: load the plan, refuse to run anything on a parse/check error (exit 2), run it on
+ * every target, feed reporters, write report files even when interrupted.
+ * Exit codes (DESIGN.md): 0 all passed (skips allowed), 1 some failed, 2 something errored or the run
+ * was interrupted (Ctrl-C: teardowns run and reports are written for what finished), 3 usage error.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, isAbsolute, join } from "node:path";
+import { Option, type Command } from "commander";
+import pc from "picocolors";
+import { createConsoleReporter, renderJson, renderJunit, noPaint, type Paint } from "../../reports/index.js";
+import {
+  createTarget,
+  parseShard,
+  runPlan,
+  UnknownTargetError,
+  type Reporter,
+  type Target,
+} from "../../runner/index.js";
+import type { CliIo } from "../cli-io.js";
+import { loadDsl } from "../dsl-api.js";
+import { printDiagnostics } from "../diagnostics-output.js";
+import { UsageError } from "../usage-error.js";
+import { resolveSpecFiles, useColor } from "./shared.js";
+
+interface RunFlags {
+  target: string[];
+  reporter: string[];
+  tags?: string;
+  grep?: string;
+  parallel?: string;
+  seed: string;
+  bail?: boolean;
+  shard?: string;
+  color: boolean;
+  verbose?: boolean;
+  jsonTimings?: boolean;
+  timeout?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command("run")
+    .description("run spec files against one or more targets")
+    .argument("[paths...]", "files or directories (default: .)")
+    .addOption(
+      new Option("--target <target>", "reference | kind | cluster:<ctx> | local (repeatable)")
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      new Option("--reporter <reporter>", "console | junit:FILE | json:FILE (repeatable)")
+        .argParser(collect)
+        .default([]),
+    )
+    .option("--tags <tags>", "run cases with any of these tags; !tag excludes")
+    .option("--grep <regex>", "run cases whose `suite › test` matches")
+    .option("--parallel <n>", "files in flight at once (default: CPU count)")
+    .option("--seed <n>", "seed for every random choice", "1")
+    .option("--bail", "stop after the first failure")
+    .option("--shard <i/n>", "run only shard i of n")
+    .option("--timeout <seconds>", "per-step timeout for real targets", "60")
+    .option("--json-timings", "include durations in the JSON report")
+    .option("--no-color", "disable colour")
+    .option("--verbose", "print skip reasons and target logs")
+    .action(async (paths: string[], flags: RunFlags) => {
+      const options = parseRunFlags(flags);
+      const { host, files } = resolveSpecFiles(paths, io);
+      const color = useColor(io, flags.color);
+      const reporters = parseReporters(flags.reporter);
+      const targets = createTargets(flags.target.length ? flags.target : ["reference"]);
+
+      const dsl = await loadDsl();
+      const { plan, diagnostics, sources } = dsl.loadPlan(files, host);
+      const { errors } = await printDiagnostics(diagnostics, sources, io.stderr, color);
+      if (errors > 0) {
+        io.stderr.write(
+          `netspec: ${errors} error${errors === 1 ? "" : "s"} in the spec files; nothing was run\n`,
+        );
+        io.setExitCode(2);
+        return;
+      }
+
+      const paint: Paint = color ? pc : noPaint;
+      const listeners: Reporter[] = [];
+      if (reporters.console)
+        listeners.push(
+          createConsoleReporter({
+            out: io.stdout,
+            status: io.stderr,
+            live: io.isTTY,
+            paint,
+            verbose: flags.verbose,
+            sources,
+            timings: true,
+          }),
+        );
+      const result = await runPlan(plan, {
+        targets,
+        seed: options.seed,
+        filter: { tags: options.tags, grep: options.grep, shard: options.shard },
+        bail: flags.bail,
+        parallel: options.parallel,
+        stepTimeoutMs: options.timeoutMs,
+        signal: io.signal,
+        host,
+        workDir: join(io.cwd, ".netspec"),
+        onEvent: (e) => listeners.forEach((l) => l.onEvent?.(e)),
+        warn: (line) => io.stderr.write(`${line}\n`),
+        log: flags.verbose ? (line) => io.stderr.write(`${line}\n`) : undefined,
+      });
+      for (const file of reporters.junit) write(io, file, renderJunit(result, sources));
+      for (const file of reporters.json) write(io, file, renderJson(result, { timings: flags.jsonTimings }));
+
+      const interrupted = io.signal.aborted;
+      if (interrupted)
+        io.stderr.write("netspec: interrupted; teardowns ran and reports cover the cases that finished\n");
+      const all = Object.values(result.summaries);
+      const errored = all.some((s) => s.errored > 0) || result.errors.length > 0;
+      const failed = all.some((s) => s.failed > 0);
+      io.setExitCode(interrupted || errored ? 2 : failed ? 1 : 0);
+    });
+}
+
+function parseRunFlags(flags: RunFlags) {
+  const seed = Number(flags.seed);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new UsageError(`--seed must be a non-negative integer, got "${flags.seed}"`);
+  let parallel = availableParallelism();
+  if (flags.parallel !== undefined) {
+    parallel = Number(flags.parallel);
+    if (!Number.isInteger(parallel) || parallel < 1)
+      throw new UsageError(`--parallel must be a positive integer, got "${flags.parallel}"`);
+  }
+  let grep: RegExp | undefined;
+  if (flags.grep !== undefined) {
+    try {
+      grep = new RegExp(flags.grep);
+    } catch (error) {
+      throw new UsageError(`--grep is not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (flags.shard !== undefined && !shard)
+    throw new UsageError(`--shard must be i/n with 1 <= i <= n, got "${flags.shard}"`);
+  const timeout = Number(flags.timeout ?? "60");
+  if (!(timeout > 0))
+    throw new UsageError(`--timeout must be a positive number of seconds, got "${flags.timeout}"`);
+  const tags = flags.tags
+    ?.split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+  return { seed, parallel, grep, shard, tags, timeoutMs: timeout * 1000 };
+}
+
+function parseReporters(specs: string[]): { console: boolean; junit: string[]; json: string[] } {
+  const out = { console: specs.length === 0, junit: [] as string[], json: [] as string[] };
+  for (const spec of specs) {
+    const [kind, ...rest] = spec.split(":");
+    const file = rest.join(":");
+    if (kind === "console" && !file) out.console = true;
+    else if ((kind === "junit" || kind === "json") && file) out[kind].push(file);
+    else throw new UsageError(`unknown reporter "${spec}" (use console, junit:FILE or json:FILE)`);
+  }
+  return out;
+}
+
+function createTargets(specs: string[]): Target[] {
+  return specs.map((spec) => {
+    try {
+      return createTarget(spec);
+    } catch (error) {
+      if (error instanceof UnknownTargetError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+function write(io: CliIo, file: string, text: string): void {
+  const path = isAbsolute(file) ? file : join(io.cwd, file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}

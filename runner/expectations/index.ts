@@ -1,0 +1,2 @@
+export { evaluateMatcher, describeMatcher, type Verdict, type ValueResolver } from "./evaluate.js";
+export { judgeReach } from "./reach.js";

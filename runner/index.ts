@@ -1,0 +1,20 @@
+export { runPlan, type RunOptions, type RunnerHost } from "./run-plan.js";
+export { selectCases, parseShard, type CaseFilter } from "./filter.js";
+export {
+  summarize,
+  type CaseResult,
+  type CaseStatus,
+  type RunResult,
+  type RunSummary,
+  type StepRecord,
+} from "./result.js";
+export type { RunEvent, Reporter } from "./events.js";
+export {
+  evaluateMatcher,
+  describeMatcher,
+  judgeReach,
+  type Verdict,
+  type ValueResolver,
+} from "./expectations/index.js";
+export * from "./targets/index.js";
+export type * from "./observation.js";

@@ -1,0 +1,60 @@
+/** The run's results: plain data that every reporter renders. */
+import type { Span, Step } from "../dsl/index.js";
+import type { Observation } from "./observation.js";
+import type { Verdict } from "./expectations/index.js";
+
+export type CaseStatus = "passed" | "failed" | "errored" | "skipped";
+
+export interface StepRecord {
+  span: Span;
+  type: Step["type"];
+  durationMs: number;
+  observation?: Observation;
+  verdicts?: Verdict[];
+  /** The known divergence that applied to this expectation, if any. */
+  divergence?: { target: string; reason: string; skip: boolean };
+}
+
+export interface CaseResult {
+  id: string;
+  name: string;
+  suite: string;
+  file: string;
+  span: Span;
+  target: string;
+  status: CaseStatus;
+  durationMs: number;
+  steps: StepRecord[];
+  /** Why it failed, errored or was skipped. */
+  message?: string;
+  /** Where to point at for the message. */
+  messageSpan?: Span;
+  /** Engine reasons gathered from the failing observation. */
+  reasons: string[];
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+}
+
+export interface RunResult {
+  seed: number;
+  targets: string[];
+  cases: CaseResult[];
+  /** Per target, in target order. */
+  summaries: Record<string, RunSummary>;
+  durationMs: number;
+  /** True when the run was interrupted (Ctrl-C) or stopped by --bail. */
+  aborted: boolean;
+  /** Failures outside any case (target prepare/dispose). */
+  errors: string[];
+}
+
+export function summarize(cases: CaseResult[]): RunSummary {
+  const s: RunSummary = { passed: 0, failed: 0, errored: 0, skipped: 0 };
+  for (const c of cases) s[c.status]++;
+  return s;
+}

@@ -1,0 +1,137 @@
+/**
+ * Golden end-to-end tests of the CLI spine: `main(argv, io)` in process, console and JUnit output
+ * normalised (durations) and compared with golden/ files. Set UPDATE_GOLDEN=1 to rewrite them.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../cli/main.js";
+
+vi.mock("../../dsl/index.js", async () => {
+  const fake = await import("./fake-front-end.js");
+  return { loadPlan: fake.fakeLoadPlan, formatSource: (text: string) => ({ output: text, diagnostics: [] }) };
+});
+vi.mock("../../runner/targets/reference.js", async () => {
+  const fake = await import("./fake-front-end.js");
+  return { createReferenceTarget: fake.fakeReferenceTarget };
+});
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = join(here, "..", "..");
+
+async function cli(argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd: here,
+    env: {},
+    isTTY: false,
+  });
+  return { code, stdout: normalise(stdout), stderr: normalise(stderr) };
+}
+
+function normalise(text: string): string {
+  return text
+    .replace(/ \(\d+ms\)/g, "")
+    .replace(/ \(\d+\.\ds\)/g, "")
+    .replace(/ time="[\d.]+"/g, "");
+}
+
+function golden(name: string, actual: string): void {
+  const path = join(here, "golden", name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, "utf8"));
+}
+
+describe("netspec run", () => {
+  it("ok: exit 0", async () => {
+    const r = await cli(["run", "cases/ok"]);
+    expect(r.code).toBe(0);
+    golden("ok.console.txt", r.stdout);
+  });
+  it("failed: exit 1 with a code frame, and JUnit counts matching the summary", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "netspec-e2e-"));
+    const r = await cli([
+      "run",
+      "cases/failed",
+      "--reporter",
+      "console",
+      "--reporter",
+      `junit:${dir}/out.xml`,
+      "--seed",
+      "3",
+    ]);
+    expect(r.code).toBe(1);
+    golden("failed.console.txt", r.stdout);
+    const xml = normalise(readFileSync(join(dir, "out.xml"), "utf8"));
+    golden("failed.junit.xml", xml);
+    expect(xml).toMatch(/tests="1" failures="1" errors="0" skipped="0"/);
+    expect(r.stdout).toContain("reference: 0 passed, 1 failed, 0 errored, 0 skipped");
+  });
+  it("parse error: exit 2, diagnostics printed, nothing run", async () => {
+    const r = await cli(["run", "cases"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    golden("parse-error.stderr.txt", r.stderr);
+  });
+  it("usage errors: exit 3 without a stack trace", async () => {
+    for (const argv of [
+      ["run", "cases/ok", "--target", "kind"],
+      ["run", "nowhere"],
+      ["run", "cases/ok", "--shard", "3/2"],
+      ["run", "--frobnicate"],
+      ["run", "cases/ok", "--reporter", "xml"],
+    ]) {
+      const r = await cli(argv);
+      expect(r.code, argv.join(" ")).toBe(3);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect((await cli(["run", "cases/ok", "--target", "kind"])).stderr).toBe(
+      "netspec: target kind is not available yet\n",
+    );
+  });
+});
+
+describe("netspec check", () => {
+  it("reports every diagnostic and exits 2", async () => {
+    const r = await cli(["check", "cases"]);
+    expect(r.code).toBe(2);
+    golden("check.stdout.txt", r.stdout);
+  });
+  it("exits 0 when clean", async () => {
+    expect((await cli(["check", "cases/ok"])).code).toBe(0);
+  });
+});
+
+describe("--version and --help", () => {
+  it("prints the package version", async () => {
+    const r = await cli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
+    expect((await cli(["--help"])).stdout).toContain("run [options] [paths...]");
+  });
+});
+
+describe("the installed binary", () => {
+  const built = existsSync(join(root, "dist", "cli", "main.js"));
+  it.skipIf(!built)("bin/netspec.js runs main and exits with its code", () => {
+    const out = execFileSync(process.execPath, [join(root, "bin", "netspec.js"), "--version"], {
+      encoding: "utf8",
+    });
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    let code = 0;
+    try {
+      execFileSync(process.execPath, [join(root, "bin", "netspec.js"), "run", "--frobnicate"], {
+        stdio: "pipe",
+      });
+    } catch (error) {
+      code = (error as { status: number }).status;
+    }
+    expect(code).toBe(3);
+  });
+});
