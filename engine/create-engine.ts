@@ -37,7 +37,19 @@ import {
   type DnsService,
 } from "./dns/index.js";
 import type { ConnectRequest, ConnectResult, ReachRequest, ReachTable } from "./datapath/index.js";
-import type { HostsEntry, ResolvConf, ResolveWalk } from "./resolver/index.js";
+import {
+  resolveName,
+  type HostsEntry,
+  type Libc,
+  type ResolvConf,
+  type ResolveWalk,
+} from "./resolver/index.js";
+import {
+  podHosts,
+  podResolvConf,
+  openshiftNodeResolverHosts,
+  type KubeletDnsContext,
+} from "./cluster/index.js";
 import { createClock, createRng, type Clock, type Rng, type SourceText } from "./support/index.js";
 import { parseDocument } from "yaml";
 import {
@@ -668,26 +680,95 @@ class ReferenceEngine implements Engine {
     };
   }
 
-  // ---- modules written in parallel (resolver, kubelet, datapath) ----
+  // ---- kubelet, stub resolvers, datapath ----
 
-  resolve(
-    _from: { pod: { namespace: string; name: string } } | { node: string },
-    _name: string,
-    _type?: "A" | "AAAA" | "ANY",
-  ): ResolveWalk {
-    return unavailable("the stub resolver (engine/resolver resolveName)");
+  private kubeletContext(pod: Pod): KubeletDnsContext {
+    const node = pod.spec.nodeName ? this.runtime.store.node(pod.spec.nodeName) : undefined;
+    return {
+      clusterDomain: this.profile.info.domain,
+      clusterDNS: this.profile.clusterDns,
+      hostConf: this.hostResolvConf,
+      nodeHostname: node?.metadata.name ?? pod.spec.nodeName ?? "",
+      nodeIPs: node?.status.addresses.filter((a) => a.type === "InternalIP").map((a) => a.address) ?? [],
+    };
   }
 
-  resolvConf(_pod: { namespace: string; name: string }): {
+  private mustPod(ref: { namespace: string; name: string }): Pod {
+    const pod = this.runtime.store.pod(ref.namespace, ref.name);
+    if (!pod)
+      throw new EngineError(
+        `pods "${ref.name}" not found in namespace "${ref.namespace}"`,
+        "object/not-found",
+      );
+    return pod;
+  }
+
+  private nodeHosts(): HostsEntry[] {
+    const base: HostsEntry[] = [
+      {
+        ip: "127.0.0.1",
+        names: ["localhost", "localhost.localdomain", "localhost4", "localhost4.localdomain4"],
+      },
+      { ip: "::1", names: ["localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6"] },
+    ];
+    return this.spec.profile === "openshift"
+      ? [...base, ...openshiftNodeResolverHosts(this.runtime.store)]
+      : base;
+  }
+
+  private libcOf(pod: Pod | undefined): Libc {
+    const annotated = pod?.metadata.annotations["netspec.io/resolver"];
+    if (annotated === "musl" || annotated === "glibc") return annotated;
+    return this.spec.resolver ?? "glibc";
+  }
+
+  resolve(
+    from: { pod: { namespace: string; name: string } } | { node: string },
+    name: string,
+    type: "A" | "AAAA" | "ANY" = "A",
+  ): ResolveWalk {
+    let conf: ResolvConf;
+    let hosts: HostsEntry[];
+    let srcIp: string;
+    let libc: Libc;
+    if ("pod" in from) {
+      const pod = this.mustPod(from.pod);
+      const src = this.source(from);
+      srcIp = src.ip;
+      conf = this.resolvConf(from.pod).conf;
+      hosts = this.hosts(from.pod).entries;
+      libc = this.libcOf(pod);
+    } else {
+      srcIp = this.source(from).ip;
+      conf = this.hostResolvConf;
+      hosts = this.nodeHosts();
+      libc = "glibc";
+    }
+    return resolveName({
+      name,
+      type,
+      conf,
+      hosts,
+      libc,
+      send: (q) => {
+        const x = this.exchange(srcIp, q.server, q.name, q.type, q.transport);
+        return { reply: x.reply, elapsedMs: x.reply ? x.elapsedMs : q.timeoutMs };
+      },
+    });
+  }
+
+  resolvConf(ref: { namespace: string; name: string }): {
     conf: ResolvConf;
     text: string;
     warnings: string[];
   } {
-    return unavailable("kubelet's resolv.conf (engine/cluster/kubelet.ts)");
+    const pod = this.mustPod(ref);
+    return podResolvConf(pod, this.kubeletContext(pod));
   }
 
-  hosts(_pod: { namespace: string; name: string }): { entries: HostsEntry[]; text: string } {
-    return unavailable("kubelet's /etc/hosts (engine/cluster/kubelet.ts)");
+  hosts(ref: { namespace: string; name: string }): { entries: HostsEntry[]; text: string } {
+    const pod = this.mustPod(ref);
+    return podHosts(pod, { ...this.kubeletContext(pod), nodeHosts: this.nodeHosts() });
   }
 
   connect(_request: ConnectRequest): ConnectResult {

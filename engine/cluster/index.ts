@@ -11,3 +11,4 @@ export { renderOpenShiftCorefile } from "./profiles/openshift-corefile.js";
 export { KINDS } from "./intake/admit.js";
 export { ClusterError } from "./cluster-error.js";
 export { openshiftNodeResolverHosts, type NodeHostsLine } from "./profiles/node-resolver.js";
+export { podResolvConf, podHosts, podHostname, type KubeletDnsContext } from "./kubelet.js";
