@@ -8,7 +8,7 @@ import { Command, CommanderError } from "commander";
 import { TargetError } from "../runner/index.js";
 import type { CliIo, MainIo } from "./cli-io.js";
 import { commands } from "./commands/index.js";
-import { MissingFrontEndError } from "./dsl-api.js";
+import { EngineError } from "../engine/index.js";
 import { UsageError } from "./usage-error.js";
 
 export type { MainIo } from "./cli-io.js";
@@ -61,8 +61,15 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
       io.stderr.write(`netspec: ${error.message}\n`);
       return 3;
     }
-    if (error instanceof MissingFrontEndError) {
-      io.stderr.write(`netspec: ${error.message}\n`);
+    if (error instanceof EngineError) {
+      // A manifest, Corefile or cluster-setting mistake: its message already names file and line.
+      const where =
+        error.location && !error.message.startsWith(error.location.path)
+          ? `${error.location.path}:${error.location.line}: `
+          : "";
+      io.stderr.write(
+        `netspec: ${where}${error.message}${error.fieldPath && !error.message.includes(error.fieldPath) ? ` (${error.fieldPath})` : ""}\n`,
+      );
       return 2;
     }
     if (error instanceof TargetError && error.kind !== "internal") {

@@ -386,6 +386,16 @@ async function expectedItems(value: Value, resolveValue: ValueResolver): Promise
       (a) => a[0] ?? "",
     );
     const type = value.rrtype.toUpperCase();
+    if (type === "ENTRY") {
+      // entry(ip, name...) is an /etc/hosts line: same address and the same names, in order.
+      const line = args.join(" ");
+      return [
+        {
+          text: `entry(${args.map(quote).join(", ")})`,
+          test: (i) => typeof i === "string" && i.split(/\s+/).join(" ") === line,
+        },
+      ];
+    }
     // a("owner.", ip) carries the owner; a(ip) only data. For other types every arg is rdata.
     const hasOwner = (type === "A" || type === "AAAA") && args.length === 2;
     const owner = hasOwner ? args[0] : undefined;

@@ -1,0 +1,38 @@
+/** NetworkPolicy truth tables: time and heap for growing pod and policy counts. */
+import { createEngine } from "../engine/index.js";
+import { fmt, heapMiB, timed } from "./measure.js";
+
+function cluster(pods: number, policies: number): string {
+  const docs: string[] = [];
+  const namespaces = Math.max(3, Math.round(Math.sqrt(pods / 10)));
+  for (let n = 0; n < namespaces; n++)
+    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ns${n}, labels: { team: t${n % 4} } }`);
+  for (let i = 0; i < pods; i++)
+    docs.push(
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: p${i}, namespace: ns${i % namespaces}, labels: { app: a${i % 20}, tier: t${i % 3} } }\nspec: { containers: [{ name: c, image: x, ports: [{ name: http, containerPort: 80 }] }] }`,
+    );
+  for (let k = 0; k < policies; k++) {
+    const ns = `ns${k % namespaces}`;
+    docs.push(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: np${k}, namespace: ${ns} }\nspec:\n  podSelector: { matchLabels: { app: a${k % 20} } }\n  ingress:\n  - from:\n    - namespaceSelector: { matchLabels: { team: t${k % 4} } }\n      podSelector: { matchExpressions: [{ key: tier, operator: NotIn, values: [t${k % 3}] }] }\n    ports: [{ port: http }]`,
+    );
+  }
+  return docs.join("\n---\n");
+}
+
+export async function netpolTables(): Promise<string[]> {
+  const lines = ["| pods | policies | pairs | table s | heap MiB |", "| ---: | ---: | ---: | ---: | ---: |"];
+  for (const [pods, policies] of [
+    [100, 50],
+    [1_000, 500],
+    [3_000, 500],
+  ] as const) {
+    const engine = createEngine({ profile: "kubeadm", nodes: Math.max(3, pods / 100), podCidrs: ["10.0.0.0/8"], hostPrefix: 24 }, { seed: 1 });
+    engine.apply([{ path: "netpol.yaml", text: cluster(pods, policies), line: 1, column: 0 }]);
+    const before = heapMiB();
+    const { value: table, ms } = timed(() => engine.reach({ port: 80, protocol: "TCP", pods: [] }));
+    const heap = heapMiB() - before;
+    lines.push(`| ${pods} | ${policies} | ${fmt(table.pods.length * (table.pods.length - 1), 0)} | ${fmt(ms / 1000, 2)} | ${fmt(heap)} |`);
+  }
+  return lines;
+}

@@ -1,0 +1,133 @@
+/**
+ * The cluster flags shared by `serve`, `resolve`, `reach` and `trace` (DESIGN.md command-line
+ * contract), and turning them plus `--manifests` into a running reference engine.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve as resolvePath } from "node:path";
+import { Option, type Command } from "commander";
+import {
+  createEngine,
+  EngineError,
+  type ClusterSpec,
+  type Engine,
+  type SourceText,
+} from "../engine/index.js";
+import { UsageError } from "./usage-error.js";
+
+export interface ClusterFlags {
+  manifests: string[];
+  profile: string;
+  corefile?: string;
+  serviceCidr?: string;
+  podCidr?: string;
+  clusterDomain?: string;
+  nodes?: string;
+  resolver?: string;
+  cni?: string;
+  seed: string;
+}
+
+const profiles = ["kubeadm", "kind", "openshift", "custom"] as const;
+
+/** Adds the shared cluster flags to a command. */
+export function addClusterFlags(command: Command): Command {
+  return command
+    .requiredOption("--manifests <paths...>", "manifest files or directories (YAML, multi-document)")
+    .addOption(new Option("--profile <profile>", "cluster profile").choices(profiles).default("kubeadm"))
+    .option("--corefile <file>", "serve this Corefile instead of the profile's default")
+    .option("--service-cidr <cidrs>", "service CIDR(s), comma-separated for dual-stack")
+    .option("--pod-cidr <cidrs>", "pod CIDR(s), comma-separated for dual-stack")
+    .option("--cluster-domain <domain>", "cluster domain (default cluster.local)")
+    .option("--nodes <n>", "number of nodes, control plane included")
+    .addOption(new Option("--resolver <libc>", "default stub resolver of pods").choices(["glibc", "musl"]))
+    .option("--cni <profile>", "NetworkPolicy implementation profile (calico, cilium, ...)")
+    .option("--seed <n>", "seed for every random choice", "1");
+}
+
+/** Every manifest file under the given paths: files as given, directories recursively, sorted. */
+export function manifestFiles(paths: string[], cwd: string): string[] {
+  const out: string[] = [];
+  const visit = (path: string, explicit: boolean) => {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new UsageError(`no such file or directory: ${relative(cwd, path) || path}`);
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name), false);
+    } else if (explicit || /\.(ya?ml|json)$/i.test(path)) {
+      out.push(path);
+    }
+  };
+  for (const p of paths) visit(resolvePath(cwd, p), true);
+  return out;
+}
+
+function cidrs(value: string | undefined): string[] | undefined {
+  return value
+    ? value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+}
+
+/** Builds the engine from the flags; EngineErrors propagate for the caller to render. */
+export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
+  const seed = Number(flags.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${flags.seed}"`);
+  let nodes: number | undefined;
+  if (flags.nodes !== undefined) {
+    nodes = Number(flags.nodes);
+    if (!Number.isInteger(nodes) || nodes < 1)
+      throw new UsageError(`--nodes must be a positive integer, got "${flags.nodes}"`);
+  }
+  const display = (path: string) => relative(cwd, path) || path;
+  let corefile: SourceText | undefined;
+  if (flags.corefile) {
+    const path = resolvePath(cwd, flags.corefile);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      throw new UsageError(`cannot read --corefile ${flags.corefile}`);
+    }
+    corefile = { path: display(path), text, line: 1, column: 0 };
+  }
+  const spec: ClusterSpec = {
+    profile: flags.profile as ClusterSpec["profile"],
+    nodes,
+    serviceCidrs: cidrs(flags.serviceCidr),
+    podCidrs: cidrs(flags.podCidr),
+    clusterDomain: flags.clusterDomain,
+    corefile,
+    resolver: flags.resolver as ClusterSpec["resolver"],
+    cni: flags.cni,
+  };
+  const engine = createEngine(spec, { seed });
+  const sources = manifestFiles(flags.manifests, cwd).map((path) => ({
+    path: display(path),
+    text: readFileSync(path, "utf8"),
+    line: 1,
+    column: 0,
+  }));
+  engine.apply(sources);
+  return engine;
+}
+
+/** `ns/name` → parts (a bare name means namespace default); `node/NAME` is a node. */
+export function parseSourceRef(
+  value: string,
+): { pod: { namespace: string; name: string } } | { node: string } {
+  if (value.startsWith("node/")) return { node: value.slice(5) };
+  const parts = value.split("/");
+  if (parts.length > 2 || parts.some((p) => p === "")) {
+    throw new UsageError(`expected NAMESPACE/POD (or node/NAME), got "${value}"`);
+  }
+  return parts.length === 2
+    ? { pod: { namespace: parts[0]!, name: parts[1]! } }
+    : { pod: { namespace: "default", name: parts[0]! } };
+}
+
+export { EngineError };
