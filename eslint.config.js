@@ -14,14 +14,27 @@ const pureCoreRestrictions = {
   "no-restricted-properties": [
     "error",
     { object: "Date", property: "now", message: "dsl/ and engine/ are pure: use the injected clock." },
-    { object: "Math", property: "random", message: "dsl/ and engine/ are deterministic: use the injected RNG." },
+    {
+      object: "Math",
+      property: "random",
+      message: "dsl/ and engine/ are deterministic: use the injected RNG.",
+    },
     { object: "process", property: "argv", message: "Only cli/ reads argv." },
     { object: "process", property: "env", message: "Only cli/ reads environment variables." },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "*.cjs", "dsl/parser.generated.ts", "**/fixtures/**", "vscode/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "*.cjs",
+      "dsl/parser.generated.ts",
+      "**/fixtures/**",
+      "vscode/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

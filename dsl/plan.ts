@@ -99,15 +99,7 @@ export interface ObjectRef {
 }
 
 export type Step =
-  | ApplyStep
-  | DeleteStep
-  | LabelStep
-  | PatchStep
-  | ScaleStep
-  | FaultStep
-  | HealStep
-  | WaitStep
-  | ExpectStep;
+  ApplyStep | DeleteStep | LabelStep | PatchStep | ScaleStep | FaultStep | HealStep | WaitStep | ExpectStep;
 
 interface StepBase {
   span: Span;
@@ -274,7 +266,13 @@ export type Value =
   | { kind: "ident"; value: string; span: Span }
   | { kind: "list"; items: Value[]; span: Span }
   | { kind: "ref"; fn: SymbolicFn; target: ObjectRef; span: Span }
-  | { kind: "selection"; fn: "ips" | "pods"; namespace?: string; selector: Record<string, string>; span: Span }
+  | {
+      kind: "selection";
+      fn: "ips" | "pods";
+      namespace?: string;
+      selector: Record<string, string>;
+      span: Span;
+    }
   | { kind: "record"; rrtype: string; args: Value[]; span: Span }
   | { kind: "quantified"; quantifier: "any" | "all" | "none"; value: Value; span: Span }
   | { kind: "try"; qtype?: string; name: string; rcode: string; span: Span }

@@ -92,7 +92,11 @@ export interface Engine {
   /** `set`/`remove` by dotted path on the manifest form, or a merge patch (YAML). */
   patch(
     key: ObjectKey,
-    ops: ({ op: "set"; path: string; value: unknown } | { op: "remove"; path: string } | { op: "merge"; patch: SourceText })[],
+    ops: (
+      | { op: "set"; path: string; value: unknown }
+      | { op: "remove"; path: string }
+      | { op: "merge"; patch: SourceText }
+    )[],
   ): void;
   scale(key: ObjectKey, replicas: number): void;
   fault(name: string, args: { key?: string; value: string }[]): void;
@@ -106,9 +110,20 @@ export interface Engine {
 
   dns(request: DnsQueryRequest): DnsExchange;
   /** Raw wire handling for `netspec serve`: bytes in, bytes out (undefined = drop). */
-  handleWire(packet: Uint8Array, meta: { transport: "udp" | "tcp"; clientIp: string }): Uint8Array | undefined;
-  resolve(from: { pod: { namespace: string; name: string } } | { node: string }, name: string, type?: "A" | "AAAA" | "ANY"): ResolveWalk;
-  resolvConf(pod: { namespace: string; name: string }): { conf: ResolvConf; text: string; warnings: string[] };
+  handleWire(
+    packet: Uint8Array,
+    meta: { transport: "udp" | "tcp"; clientIp: string },
+  ): Uint8Array | undefined;
+  resolve(
+    from: { pod: { namespace: string; name: string } } | { node: string },
+    name: string,
+    type?: "A" | "AAAA" | "ANY",
+  ): ResolveWalk;
+  resolvConf(pod: { namespace: string; name: string }): {
+    conf: ResolvConf;
+    text: string;
+    warnings: string[];
+  };
   hosts(pod: { namespace: string; name: string }): { entries: HostsEntry[]; text: string };
   coredns(): CorednsStatus;
   connect(request: ConnectRequest): ConnectResult;

@@ -9,7 +9,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const grammarPath = join(root, "dsl", "grammar.peggy");
 const outPath = join(root, "dsl", "parser.generated.ts");
 if (!existsSync(grammarPath)) process.exit(0);
-if (existsSync(outPath) && statSync(outPath).mtimeMs >= statSync(grammarPath).mtimeMs && !process.argv.includes("--force")) {
+if (
+  existsSync(outPath) &&
+  statSync(outPath).mtimeMs >= statSync(grammarPath).mtimeMs &&
+  !process.argv.includes("--force")
+) {
   process.exit(0);
 }
 const source = peggy.generate(readFileSync(grammarPath, "utf8"), {
@@ -18,4 +22,7 @@ const source = peggy.generate(readFileSync(grammarPath, "utf8"), {
   grammarSource: "dsl/grammar.peggy",
   allowedStartRules: ["*"],
 });
-writeFileSync(outPath, `// @ts-nocheck\n/* eslint-disable */\n// Generated from dsl/grammar.peggy by scripts/build-grammar.mjs. Do not edit.\n${source}`);
+writeFileSync(
+  outPath,
+  `// @ts-nocheck\n/* eslint-disable */\n// Generated from dsl/grammar.peggy by scripts/build-grammar.mjs. Do not edit.\n${source}`,
+);

@@ -2,7 +2,7 @@
  * `netspec resolve --manifests PATH... --from NS/POD NAME [TYPE]`: the stub resolver's whole walk from
  * a pod (or `node/NAME`), printed the way `dig +search` / `nslookup -debug` users read it.
  */
-import { Command } from "commander";
+import type { Command } from "commander";
 import type { ResolveWalk } from "../../engine/index.js";
 import { addClusterFlags, engineFromFlags, parseSourceRef, type ClusterFlags } from "../cluster-options.js";
 import { UsageError } from "../usage-error.js";

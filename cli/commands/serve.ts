@@ -3,7 +3,7 @@
  * `dig @127.0.0.1 -p 5353 kubernetes.default.svc.cluster.local` works. The Corefile served is the
  * profile's, or the one given with --corefile; the listen address replaces the Corefile's port.
  */
-import { Command } from "commander";
+import type { Command } from "commander";
 import { serveDns } from "../../engine/index.js";
 import { addClusterFlags, engineFromFlags, type ClusterFlags } from "../cluster-options.js";
 import { UsageError } from "../usage-error.js";

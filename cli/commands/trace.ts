@@ -3,7 +3,7 @@
  * verdict, where it landed, every hop and the reasons.
  * TARGET: `pod/NS/NAME`, `service/NS/NAME` (or `svc/...`), `node/NAME`, an IP, or a DNS name.
  */
-import { Command } from "commander";
+import type { Command } from "commander";
 import type { ConnectResult, ConnectTarget } from "../../engine/index.js";
 import { addClusterFlags, engineFromFlags, parseSourceRef, type ClusterFlags } from "../cluster-options.js";
 import { UsageError } from "../usage-error.js";

@@ -15,7 +15,16 @@ import {
   type Engine,
   type ResourceRecord,
 } from "../../engine/index.js";
-import type { ManifestText, ObjectRef, Probe, Source, Destination, Value } from "../../dsl/index.js";
+import type {
+  Destination,
+  FaultArg,
+  ManifestText,
+  ObjectRef,
+  PatchOp,
+  Probe,
+  Source,
+  Value,
+} from "../../dsl/index.js";
 import type {
   ConnectObs,
   DnsObs,
@@ -25,7 +34,13 @@ import type {
   RecordObs,
   ResolveObs,
 } from "../observation.js";
-import { TargetError, type Capabilities, type SuiteSetup, type Target, type TargetContext } from "./target.js";
+import {
+  TargetError,
+  type Capabilities,
+  type SuiteSetup,
+  type Target,
+  type TargetContext,
+} from "./target.js";
 
 export function createReferenceTarget(): Target {
   return new ReferenceTarget();
@@ -79,7 +94,7 @@ class ReferenceTarget implements Target {
     this.guard(() => this.current().label(key(ref), change));
   }
 
-  async patch(ref: ObjectRef, ops: import("../../dsl/index.js").PatchOp[], _ctx: TargetContext): Promise<void> {
+  async patch(ref: ObjectRef, ops: PatchOp[], _ctx: TargetContext): Promise<void> {
     this.guard(() =>
       this.current().patch(
         key(ref),
@@ -98,8 +113,13 @@ class ReferenceTarget implements Target {
     this.guard(() => this.current().scale(key(ref), replicas));
   }
 
-  async fault(name: string, args: import("../../dsl/index.js").FaultArg[], _ctx: TargetContext): Promise<void> {
-    this.guard(() => this.current().fault(name, args.map((a) => ({ key: a.key, value: a.value }))));
+  async fault(name: string, args: FaultArg[], _ctx: TargetContext): Promise<void> {
+    this.guard(() =>
+      this.current().fault(
+        name,
+        args.map((a) => ({ key: a.key, value: a.value })),
+      ),
+    );
   }
 
   async heal(name: string, _ctx: TargetContext): Promise<void> {
@@ -141,7 +161,13 @@ class ReferenceTarget implements Target {
       nodeResolvConf: c.nodeResolvConf,
       extra: c.extra,
     };
-    const upstream = setup.upstream.map((u) => ({ name: u.name, type: u.type, data: u.data, ttl: u.ttl, rcode: u.rcode }));
+    const upstream = setup.upstream.map((u) => ({
+      name: u.name,
+      type: u.type,
+      data: u.data,
+      ttl: u.ttl,
+      rcode: u.rcode,
+    }));
     return this.guard(() => createEngine(spec, { seed, upstream }));
   }
 
@@ -200,17 +226,20 @@ class ReferenceTarget implements Target {
     switch (fn) {
       case "ip":
         if (object.kind === "Pod") {
-          if (object.status.podIPs.length === 0) throw new TargetError(`ip(${label}): the pod has no IP (phase ${object.status.phase})`, "user");
+          if (object.status.podIPs.length === 0)
+            throw new TargetError(`ip(${label}): the pod has no IP (phase ${object.status.phase})`, "user");
           return [...object.status.podIPs];
         }
-        if (object.kind === "Node") return object.status.addresses.filter((a) => a.type === "InternalIP").map((a) => a.address);
+        if (object.kind === "Node")
+          return object.status.addresses.filter((a) => a.type === "InternalIP").map((a) => a.address);
         if (object.kind === "Service") return [...object.spec.clusterIPs];
         break;
       case "cluster-ip":
         if (object.kind === "Service") return object.spec.clusterIPs.filter((ip) => ip !== "None");
         break;
       case "node-ip":
-        if (object.kind === "Node") return object.status.addresses.filter((a) => a.type === "InternalIP").map((a) => a.address);
+        if (object.kind === "Node")
+          return object.status.addresses.filter((a) => a.type === "InternalIP").map((a) => a.address);
         break;
       case "external-ip":
         if (object.kind === "Service")
@@ -223,7 +252,11 @@ class ReferenceTarget implements Target {
         if (object.kind === "Node") return [...object.spec.podCIDRs];
         break;
       case "name":
-        return [object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name];
+        return [
+          object.metadata.namespace
+            ? `${object.metadata.namespace}/${object.metadata.name}`
+            : object.metadata.name,
+        ];
       case "fqdn":
         if (object.kind === "Service")
           return [`${object.metadata.name}.${object.metadata.namespace}.svc.${engine.view.info.domain}.`];
@@ -274,7 +307,14 @@ class ReferenceTarget implements Target {
       case "resolv-conf": {
         const pod = podOf(probe.of);
         const { conf, text, warnings } = engine.resolvConf(pod);
-        return { kind: "resolv-conf", nameservers: conf.nameservers, search: conf.search, options: conf.options, text, warnings };
+        return {
+          kind: "resolv-conf",
+          nameservers: conf.nameservers,
+          search: conf.search,
+          options: conf.options,
+          text,
+          warnings,
+        };
       }
       case "hosts": {
         const { entries, text } = engine.hosts(podOf(probe.of));
@@ -309,7 +349,14 @@ class ReferenceTarget implements Target {
         return objectObservation(engine, probe.ref);
       case "coredns": {
         const s = engine.coredns();
-        return { kind: "coredns", status: s.status, ready: s.ready, replicas: s.replicas, readyReplicas: s.readyReplicas, log: s.log };
+        return {
+          kind: "coredns",
+          status: s.status,
+          ready: s.ready,
+          replicas: s.replicas,
+          readyReplicas: s.readyReplicas,
+          log: s.log,
+        };
       }
     }
   }
@@ -327,11 +374,15 @@ function podOf(src: Source): { namespace: string; name: string } {
 function source(src: Source): { pod: { namespace: string; name: string } } | { node: string } {
   if (src.kind === "pod") return { pod: podOf(src) };
   if (src.kind === "node") return { node: src.name };
-  throw new TargetError("DNS and resolver probes run from a pod or a node, not from outside the cluster", "user");
+  throw new TargetError(
+    "DNS and resolver probes run from a pod or a node, not from outside the cluster",
+    "user",
+  );
 }
 
 function endpointOf(src: Source) {
-  if (src.kind === "pod") return { kind: "pod" as const, namespace: src.ref.namespace ?? "default", name: src.ref.name };
+  if (src.kind === "pod")
+    return { kind: "pod" as const, namespace: src.ref.namespace ?? "default", name: src.ref.name };
   if (src.kind === "node") return { kind: "node" as const, name: src.name };
   if (!src.ip) throw new TargetError("an external source needs an IP (`from external 203.0.113.7`)", "user");
   return { kind: "external" as const, ip: src.ip };
@@ -412,7 +463,12 @@ function endpointsObservation(engine: Engine, ref: ObjectRef): EndpointsObs {
   const ports = new Map<string, { name?: string; port: number; protocol: string }>();
   for (const slice of slices)
     for (const p of slice.ports)
-      if (p.port !== undefined) ports.set(`${p.name}/${p.port}/${p.protocol}`, { name: p.name, port: p.port, protocol: p.protocol ?? "TCP" });
+      if (p.port !== undefined)
+        ports.set(`${p.name}/${p.port}/${p.protocol}`, {
+          name: p.name,
+          port: p.port,
+          protocol: p.protocol ?? "TCP",
+        });
   return {
     kind: "endpoints",
     endpoints: slices.flatMap((slice) =>

@@ -1,5 +1,6 @@
 /**
- * Golden end-to-end tests of the CLI spine: `main(argv, io)` in process, console and JUnit output
+ * Golden end-to-end tests of the CLI: the real language front end and reference engine through
+ * `main(argv, io)` in process, console and JUnit output
  * normalised (durations) and compared with golden/ files. Set UPDATE_GOLDEN=1 to rewrite them.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -7,17 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
-
-vi.mock("../../dsl/index.js", async () => {
-  const fake = await import("./fake-front-end.js");
-  return { loadPlan: fake.fakeLoadPlan, formatSource: (text: string) => ({ output: text, diagnostics: [] }) };
-});
-vi.mock("../../runner/targets/reference.js", async () => {
-  const fake = await import("./fake-front-end.js");
-  return { createReferenceTarget: fake.fakeReferenceTarget };
-});
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..", "..");
@@ -133,5 +125,16 @@ describe("the installed binary", () => {
       code = (error as { status: number }).status;
     }
     expect(code).toBe(3);
+  });
+});
+
+describe("netspec check with three different mistakes", () => {
+  it("prints three framed diagnostics at their line:col, exits 2, no stack trace", async () => {
+    const r = await cli(["check", "cases/check-error"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    for (const at of ["mistakes.netspec:2:11", "mistakes.netspec:4:16", "mistakes.netspec:7:50"])
+      expect(r.stdout + r.stderr).toContain(at);
+    golden("check-error.txt", r.stdout + r.stderr);
   });
 });
