@@ -20,7 +20,12 @@ export async function engineScale(): Promise<string[]> {
     const before = heapMiB();
     const { value: engine, ms } = timed(() => {
       const e = createEngine(
-        { profile: "kubeadm", nodes: Math.max(3, Math.ceil(shape.pods / 100)), podCidrs: ["10.0.0.0/8"], hostPrefix: 24 },
+        {
+          profile: "kubeadm",
+          nodes: Math.max(3, Math.ceil(shape.pods / 100)),
+          podCidrs: ["10.0.0.0/8"],
+          hostPrefix: 24,
+        },
         { seed: 1 },
       );
       e.apply([{ path: "synthetic.yaml", text, line: 1, column: 0 }]);

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
   const names = asked.length > 0 ? asked : ["engine", "dns", "netpol", "suites", "parser"];
   const cpu = cpus()[0]?.model ?? "unknown CPU";
-  console.log(`# netspec benchmarks — node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(
+    `# netspec benchmarks — node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  );
   for (const name of names) {
     const run = sections[name];
     if (!run) {

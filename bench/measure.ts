@@ -21,7 +21,11 @@ export function timed<T>(fn: () => T): { value: T; ms: number } {
 }
 
 /** Runs `fn` over `items` repeatedly for at least `minMs`, returns operations per second. */
-export function throughput<T>(items: T[], fn: (item: T) => void, minMs = 2000): { ops: number; perSecond: number } {
+export function throughput<T>(
+  items: T[],
+  fn: (item: T) => void,
+  minMs = 2000,
+): { ops: number; perSecond: number } {
   let ops = 0;
   const start = performance.now();
   let elapsed = 0;

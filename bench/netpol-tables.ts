@@ -27,12 +27,17 @@ export async function netpolTables(): Promise<string[]> {
     [1_000, 500],
     [3_000, 500],
   ] as const) {
-    const engine = createEngine({ profile: "kubeadm", nodes: Math.max(3, pods / 100), podCidrs: ["10.0.0.0/8"], hostPrefix: 24 }, { seed: 1 });
+    const engine = createEngine(
+      { profile: "kubeadm", nodes: Math.max(3, pods / 100), podCidrs: ["10.0.0.0/8"], hostPrefix: 24 },
+      { seed: 1 },
+    );
     engine.apply([{ path: "netpol.yaml", text: cluster(pods, policies), line: 1, column: 0 }]);
     const before = heapMiB();
     const { value: table, ms } = timed(() => engine.reach({ port: 80, protocol: "TCP", pods: [] }));
     const heap = heapMiB() - before;
-    lines.push(`| ${pods} | ${policies} | ${fmt(table.pods.length * (table.pods.length - 1), 0)} | ${fmt(ms / 1000, 2)} | ${fmt(heap)} |`);
+    lines.push(
+      `| ${pods} | ${policies} | ${fmt(table.pods.length * (table.pods.length - 1), 0)} | ${fmt(ms / 1000, 2)} | ${fmt(heap)} |`,
+    );
   }
   return lines;
 }

@@ -22,19 +22,27 @@ export async function parserThroughput(): Promise<string[]> {
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const r = throughput(files, (f) => parseSource(f.text, f.path), 3000);
   const perSecondBytes = (r.perSecond / files.length) * bytes;
-  return [`${files.length} suite files, ${fmt(bytes / 1024)} KiB: parser ${fmt(perSecondBytes / 1e6, 2)} MB/s`];
+  return [
+    `${files.length} suite files, ${fmt(bytes / 1024)} KiB: parser ${fmt(perSecondBytes / 1e6, 2)} MB/s`,
+  ];
 }
 
 export async function suiteThroughput(): Promise<string[]> {
   const { execFileSync } = await import("node:child_process");
   const start = performance.now();
-  const out = execFileSync(process.execPath, [join(root, "bin/netspec.js"), "run", "suites", "--reporter", "json:/dev/stdout", "--no-color"], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-    maxBuffer: 256 * 2 ** 20,
-  }).toString();
+  const out = execFileSync(
+    process.execPath,
+    [join(root, "bin/netspec.js"), "run", "suites", "--reporter", "json:/dev/stdout", "--no-color"],
+    {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 256 * 2 ** 20,
+    },
+  ).toString();
   const seconds = (performance.now() - start) / 1000;
   const cases = (out.match(/"status":/g) ?? []).length;
-  return [`\`netspec run suites\` (whole process, reference target): ${cases} results in ${fmt(seconds, 2)} s = ${fmt(cases / seconds)} tests/s`];
+  return [
+    `\`netspec run suites\` (whole process, reference target): ${cases} results in ${fmt(seconds, 2)} s = ${fmt(cases / seconds)} tests/s`,
+  ];
 }

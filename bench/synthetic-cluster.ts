@@ -12,7 +12,8 @@ export interface SyntheticShape {
 
 export function syntheticManifests(shape: SyntheticShape): string {
   const docs: string[] = [];
-  for (let n = 0; n < shape.namespaces; n++) docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ns${n} }`);
+  for (let n = 0; n < shape.namespaces; n++)
+    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ns${n} }`);
   const podsPerService = Math.max(1, Math.floor(shape.pods / shape.services));
   let pod = 0;
   for (let s = 0; s < shape.services; s++) {

@@ -130,7 +130,7 @@ describe("the installed binary", () => {
 
 describe("netspec check with three different mistakes", () => {
   it("prints three framed diagnostics at their line:col, exits 2, no stack trace", async () => {
-    const r = await cli(["check", "cases/check-error"]);
+    const r = await cli(["check", "mistakes"]);
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
     for (const at of ["mistakes.netspec:2:11", "mistakes.netspec:4:16", "mistakes.netspec:7:50"])
