@@ -5,7 +5,14 @@
 import { createSocket } from "node:dgram";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, decodeMessage, encodeMessage, makeQuery, presentLine, serveDns } from "../../engine/index.js";
+import {
+  createEngine,
+  decodeMessage,
+  encodeMessage,
+  makeQuery,
+  presentLine,
+  serveDns,
+} from "../../engine/index.js";
 import type { DnsMessage } from "../../engine/index.js";
 
 const manifests = `
@@ -32,7 +39,8 @@ beforeAll(async () => {
   engine.apply([{ path: "inline.yaml", text: manifests, line: 1, column: 0 }]);
   server = await serveDns({
     listen: { host: "127.0.0.1", port: 0 },
-    handle: (packet, meta) => engine.handleWire(packet, { transport: meta.transport, clientIp: meta.clientIp }),
+    handle: (packet, meta) =>
+      engine.handleWire(packet, { transport: meta.transport, clientIp: meta.clientIp }),
   });
 });
 
@@ -77,16 +85,22 @@ function tcp(packet: Uint8Array): Promise<DnsMessage> {
 
 describe("netspec serve path on loopback", () => {
   it("answers the kubernetes service A record over UDP, dig-style", async () => {
-    const reply = await udp(encodeMessage(makeQuery({ name: "kubernetes.default.svc.cluster.local.", type: "A", id: 4242 })));
+    const reply = await udp(
+      encodeMessage(makeQuery({ name: "kubernetes.default.svc.cluster.local.", type: "A", id: 4242 })),
+    );
     expect(reply.id).toBe(4242);
     expect(reply.rcode).toBe("NOERROR");
     expect(reply.flags.aa).toBe(true);
     // kind's Corefile passes kubernetes answers through `cache 30`, which clamps TTL 30 → 30.
-    expect(reply.answer.map(presentLine)).toEqual(["kubernetes.default.svc.cluster.local. 30 IN A 10.96.0.1"]);
+    expect(reply.answer.map(presentLine)).toEqual([
+      "kubernetes.default.svc.cluster.local. 30 IN A 10.96.0.1",
+    ]);
   });
 
   it("answers a headless SRV per endpoint with weight floor(100/2) over TCP", async () => {
-    const reply = await tcp(encodeMessage(makeQuery({ name: "_foo._tcp.bar.default.svc.cluster.local.", type: "SRV" })));
+    const reply = await tcp(
+      encodeMessage(makeQuery({ name: "_foo._tcp.bar.default.svc.cluster.local.", type: "SRV" })),
+    );
     expect(reply.answer.map((r) => presentLine(r).split(" ").slice(3).join(" ")).sort()).toEqual([
       "SRV 0 50 1234 foo.bar.default.svc.cluster.local.",
       "SRV 0 50 1234 foo2.bar.default.svc.cluster.local.",
@@ -106,7 +120,9 @@ describe("netspec serve path on loopback", () => {
     const reply = await udp(garbage);
     expect(reply.id).toBe(0x1234);
     expect(reply.rcode).toBe("FORMERR");
-    const again = await udp(encodeMessage(makeQuery({ name: "kubernetes.default.svc.cluster.local.", type: "A" })));
+    const again = await udp(
+      encodeMessage(makeQuery({ name: "kubernetes.default.svc.cluster.local.", type: "A" })),
+    );
     expect(again.rcode).toBe("NOERROR");
   });
 });
