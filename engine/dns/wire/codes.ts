@@ -1,6 +1,7 @@
 /** Numeric codes of the header fields (RFC 1035 §4.1.1, RFC 6895). */
 
-const RCODES = [
+/** RCODE names by number (0-10). */
+export const RCODES: readonly string[] = [
   "NOERROR",
   "FORMERR",
   "SERVFAIL",

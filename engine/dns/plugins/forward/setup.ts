@@ -3,6 +3,7 @@ import type { Directive, PluginEnv, ServerBlock } from "../../plugin.js";
 import { durationArg, exactArgs, fail, intArg, normalizeZone, unknownOption } from "../shared/index.js";
 import type { PolicyName } from "./policy.js";
 import type { UpstreamAddr } from "./upstream-net.js";
+import { RCODES } from "../../wire/index.js";
 
 /** setup.go: `max` upstreams. */
 export const MAX_UPSTREAMS = 15;
@@ -32,19 +33,7 @@ function isIp(s: string): boolean {
   return /^[0-9a-fA-F:.]+$/.test(s) && s.includes(":");
 }
 
-const RCODE_NAMES = new Set([
-  "NOERROR",
-  "FORMERR",
-  "SERVFAIL",
-  "NXDOMAIN",
-  "NOTIMP",
-  "REFUSED",
-  "YXDOMAIN",
-  "YXRRSET",
-  "NXRRSET",
-  "NOTAUTH",
-  "NOTZONE",
-]);
+const RCODE_NAMES = new Set(RCODES);
 
 function parseTo(d: Directive, to: string): (UpstreamAddr & { tls: boolean })[] {
   let rest = to;
