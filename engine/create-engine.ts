@@ -36,7 +36,15 @@ import {
   UpstreamWorld,
   type DnsService,
 } from "./dns/index.js";
-import type { ConnectRequest, ConnectResult, ReachRequest, ReachTable } from "./datapath/index.js";
+import {
+  createDatapath,
+  DatapathError,
+  type ConnectRequest,
+  type ConnectResult,
+  type Datapath,
+  type ReachRequest,
+  type ReachTable,
+} from "./datapath/index.js";
 import {
   resolveName,
   type HostsEntry,
@@ -119,10 +127,6 @@ function guard<T>(fn: () => T): T {
     if (e instanceof ClusterError) throw new EngineError(e.message, e.code, e.location, e.fieldPath);
     throw e;
   }
-}
-
-function unavailable(what: string): never {
-  throw new EngineError(`${what} is not available in the reference engine yet`, "engine/unavailable");
 }
 
 function parseHostResolvConf(text: string): ResolvConf {
@@ -771,11 +775,52 @@ class ReferenceEngine implements Engine {
     return podHosts(pod, { ...this.kubeletContext(pod), nodeHosts: this.nodeHosts() });
   }
 
-  connect(_request: ConnectRequest): ConnectResult {
-    return unavailable("the datapath (engine/datapath createDatapath)");
+  private datapathCache: { revision: number; datapath: Datapath } | undefined;
+
+  /** The datapath over the current state (rebuilt when the cluster changed; seeded per revision). */
+  private datapath(): Datapath {
+    const revision = this.runtime.store.revision;
+    if (!this.datapathCache || this.datapathCache.revision !== revision) {
+      this.datapathCache = {
+        revision,
+        datapath: createDatapath(this.runtime.store, {
+          cni: this.spec.cni,
+          proxyMode: this.spec.proxyMode,
+          rng: this.rng.fork(`datapath/${revision}`),
+          resolveName: (from, name) => {
+            if (from.kind !== "pod")
+              return { ips: [], reasons: [`only pods resolve names (${from.kind} given)`] };
+            const walk = this.resolve({ pod: { namespace: from.namespace, name: from.name } }, name, "A");
+            return {
+              ips: walk.answer,
+              reasons: [
+                `resolved "${name}" (${walk.libc}): ${walk.rcode} after ${walk.steps.length} queries`,
+              ],
+            };
+          },
+        }),
+      };
+    }
+    return this.datapathCache.datapath;
   }
 
-  reach(_request: ReachRequest): ReachTable {
-    return unavailable("the datapath (engine/datapath createDatapath)");
+  private viaDatapath<T>(fn: (d: Datapath) => T): T {
+    try {
+      return fn(this.datapath());
+    } catch (e) {
+      if (e instanceof DatapathError) {
+        const code = /not modelled/.test(e.message) ? "datapath/unsupported" : "object/not-found";
+        throw new EngineError(e.message, code);
+      }
+      throw e;
+    }
+  }
+
+  connect(request: ConnectRequest): ConnectResult {
+    return this.viaDatapath((d) => d.connect(request));
+  }
+
+  reach(request: ReachRequest): ReachTable {
+    return this.viaDatapath((d) => d.reach(request));
   }
 }

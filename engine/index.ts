@@ -30,3 +30,4 @@ export type {
   Endpoint as DatapathEndpoint,
 } from "./datapath/index.js";
 export { canonicalIp, ipFamily, parseCidr, cidrContains, reverseName, ipFromReverse } from "./net/index.js";
+export { formatReachTable, reachToJson } from "./datapath/index.js";

@@ -6,8 +6,18 @@ import type { Command } from "commander";
 import type { CliIo } from "../cli-io.js";
 import * as check from "./check.js";
 import * as fmt from "./fmt.js";
+import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
 import * as run from "./run.js";
 import * as serve from "./serve.js";
+import * as trace from "./trace.js";
 
-export const commands: { register(program: Command, io: CliIo): void }[] = [run, check, fmt, serve, resolve];
+export const commands: { register(program: Command, io: CliIo): void }[] = [
+  run,
+  check,
+  fmt,
+  serve,
+  resolve,
+  reach,
+  trace,
+];

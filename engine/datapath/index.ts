@@ -1,1 +1,4 @@
 export type * from "./types.js";
+export { createDatapath, DatapathError, type Datapath, type DatapathOptions } from "./datapath.js";
+export { formatReachTable, reachToJson } from "./reach-format.js";
+export { judge, type DirectionVerdict, type Flow } from "./netpol.js";
