@@ -31,6 +31,7 @@ import {
 import {
   createDnsService,
   encodeMessage,
+  encodeReply,
   makeQuery,
   CorefileError,
   UpstreamWorld,
@@ -634,7 +635,8 @@ class ReferenceEngine implements Engine {
       server,
       transport,
       reply: out.reply,
-      size: encodeMessage(out.reply).length,
+      // The bytes CoreDNS writes: uncompressed when the reply fits, compressed once truncated.
+      size: encodeReply(out.reply, transport === "tcp" ? 65535 : (msg.edns?.udpSize ?? 512)).length,
       elapsedMs: out.elapsedMs,
       reasons,
     };

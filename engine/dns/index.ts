@@ -13,7 +13,7 @@ export type { DnsService, DnsServiceOptions, QueryMeta } from "./service.js";
 export { makeQuery, presentRecord, presentLine } from "./present.js";
 export { parseCorefile } from "./corefile/index.js";
 export { PLUGIN_ORDER, pluginRank } from "./order.js";
-export { encodeMessage, decodeMessage } from "./wire/index.js";
+export { encodeMessage, decodeMessage, encodeReply } from "./wire/index.js";
 export { CorefileError } from "./plugin.js";
 export type * from "./message.js";
 export type {

@@ -18,7 +18,10 @@ export const bufsizePlugin: PluginFactory = {
       serve(req, next) {
         const e = req.msg.edns;
         if (!e || e.udpSize <= size) return next(req);
-        return next({ ...req, msg: { ...req.msg, edns: { ...e, udpSize: size } } });
+        // bufsize.go calls option.SetUDPSize on the request itself: the server's ScrubWriter holds the
+        // same message, so the reply is truncated (and its OPT echoed) at the lowered size too.
+        e.udpSize = size;
+        return next(req);
       },
     };
   },
