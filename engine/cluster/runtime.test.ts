@@ -253,3 +253,28 @@ describe("apply semantics", () => {
     expect(second.metadata.uid).toBe(first.metadata.uid);
   });
 });
+
+describe("pods bound to a node that does not exist", () => {
+  it("stay Pending with NodeNotFound, host network or not, and the controllers settle", () => {
+    const rt = testRuntime({ profile: "kubeadm", nodes: 2 });
+    rt.apply(
+      yaml(`
+apiVersion: v1
+kind: Pod
+metadata: { name: hn, namespace: default }
+spec: { hostNetwork: true, nodeName: worker-7, containers: [{ name: c, image: x }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: pn, namespace: default }
+spec: { nodeName: worker-7, containers: [{ name: c, image: x }] }
+`),
+    );
+    for (const name of ["hn", "pn"]) {
+      const p = rt.store.pod("default", name)!;
+      expect(p.status.phase).toBe("Pending");
+      expect(p.status.reason).toBe("NodeNotFound");
+      expect(p.status.podIPs).toEqual([]);
+    }
+  });
+});

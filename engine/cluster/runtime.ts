@@ -458,6 +458,19 @@ export class ClusterRuntime {
       next.spec.nodeName = r.node;
     }
     const node = this.store.node(next.spec.nodeName!);
+    if (!node) {
+      // Bound to a node that does not exist: no kubelet ever starts it, so it stays Pending (until
+      // kube-controller-manager's PodGC deletes such orphans, pkg/controller/podgc gcOrphaned).
+      const message = `node "${next.spec.nodeName}" not found`;
+      next.status = {
+        ...next.status,
+        phase: pinned ? next.status.phase : "Pending",
+        reason: "NodeNotFound",
+        message,
+      };
+      this.parkPod(next);
+      return;
+    }
     const hostIP = node?.status.addresses.find((a) => a.type === "InternalIP")?.address;
     next.status.hostIP ??= hostIP;
     // Pinned pod IPs inside the node's range are reserved so host-local never hands them out again.
