@@ -876,7 +876,15 @@ export class Compiler {
       }
       const first = it[0]!;
       const fw = first.$type === "Word" ? first.value : undefined;
-      if (opAt(0)) {
+      if (opAt(0) && (subject === "tries" || subject === "hops") && it.length === 2) {
+        // `tries has [A "x." SERVFAIL, ...]`: each listed try must (has) or must not (lacks) occur.
+        const op = opAt(0)!;
+        const list = this.listOf(it[1]!, subject === "tries" ? "try" : "hop", m);
+        if (op === "has" || op === "lacks") {
+          const items = list.kind === "list" ? list.items : [];
+          for (const value of items) out.push({ span, subject, op, value });
+        } else out.push({ span, subject, op, value: list });
+      } else if (opAt(0)) {
         out.push({ span, subject, op: opAt(0)!, value: this.value(it.slice(1), m) });
       } else if (fw === "count" && opAt(1)) {
         out.push({ span, subject, field: "count", op: opAt(1)!, value: this.value(it.slice(2), m) });
