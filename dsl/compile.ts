@@ -480,10 +480,16 @@ export class Compiler {
             });
           else if (p.head === "set" && pw?.$type === "Pair")
             ops.push({ op: "set", path: pw.key, value: pw.value, span: p.$span });
+          else if (p.head === "set" || p.head === "remove")
+            this.error(
+              "check/invalid-patch-op",
+              p.head === "set" ? "expected `set PATH = VALUE`" : "expected `remove PATH`",
+              p.$span,
+            );
           else
             this.unknown("check/unknown-patch-op", "patch operation", p.head, p.headSpan, ["set", "remove"]);
         }
-        if (ops.length === 0)
+        if (ops.length === 0 && !s.block?.length)
           this.expected(s, '`remove PATH`, a `{ set/remove }` block or a """merge patch"""');
         out.push({ type: "patch", span, target, ops });
         return;

@@ -81,6 +81,15 @@ export function loadPlan(
     }
     plan.files.push({ file, suites: compiler.compileFile(ast, file, imports(ast, file, [file])) });
   }
-  diagnostics.push(...compiler.diagnostics);
+  // A check diagnostic on a line the parser already flagged is a consequence of the parse error
+  // (the statement was cut short), not a second mistake: report the cause only.
+  const parseLines = new Set(
+    diagnostics
+      .filter((d) => d.code.startsWith("parse/") && d.span)
+      .map((d) => `${d.span!.file}:${d.span!.line}`),
+  );
+  diagnostics.push(
+    ...compiler.diagnostics.filter((d) => !d.span || !parseLines.has(`${d.span.file}:${d.span.line}`)),
+  );
   return { plan, diagnostics, sources };
 }
