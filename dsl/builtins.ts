@@ -76,6 +76,7 @@ export const MATCHER_SUBJECTS: Record<string, readonly string[]> = {
   reach: [],
   object: ["phase", "ready", "reason", "exists", "node-name", "ip", "cluster-ip", "status"],
   coredns: ["status", "ready", "replicas", "ready-replicas", "log"],
+  apply: ["accepted", "rejected", "message"],
 };
 
 /** Services every cluster of the profile has (`ns/name`). */

@@ -8,6 +8,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Span } from "./span.js";
 import type { ItemNode, SpecFile, Statement } from "./ast.js";
 import type {
+  ApplySource,
   ClusterSettings,
   Destination,
   Divergence,
@@ -84,6 +85,7 @@ const PROBES = [
   "node",
   "deployment",
   "coredns",
+  "apply",
 ];
 const OPS = ["==", "!=", "has", "lacks", "matches", "<", "<=", ">", ">="];
 const REF_FNS: readonly string[] = ["ip", "cluster-ip", "node-ip", "name", "fqdn", "pod-cidr", "external-ip"];
@@ -416,29 +418,8 @@ export class Compiler {
     }
     switch (s.head) {
       case "apply": {
-        const kind = w(0);
-        if (it[0]?.$type === "BlockString") {
-          const m = this.manifestText(it[0], span.file);
-          this.checkYaml(m, it[0].$span);
-          this.scope?.addYaml(m.text);
-          out.push({ type: "apply", span, source: { kind: "inline", manifest: m } });
-        } else if ((kind === "file" || kind === "dir") && w(1) !== undefined) {
-          const p = path.join(path.dirname(span.file), w(1)!);
-          if (this.host) {
-            const ok = kind === "dir" ? this.host.isDirectory(p) : this.host.readFile(p) !== undefined;
-            if (ok && kind === "file") this.scope?.addYaml(this.host.readFile(p) ?? "");
-            if (ok && kind === "dir")
-              for (const f of this.host.listDir(p))
-                if (/\.ya?ml$/.test(f)) this.scope?.addYaml(this.host.readFile(path.join(p, f)) ?? "");
-            if (!ok)
-              this.error(
-                "check/missing-file",
-                `${kind === "dir" ? "directory" : "file"} ${w(1)} does not exist (looked for ${p})`,
-                it[1]!.$span,
-              );
-          }
-          out.push({ type: "apply", span, source: { kind, path: p } });
-        } else this.expected(s, 'file "path", dir "path" or """yaml"""');
+        const source = this.applySource(s, 0);
+        if (source) out.push({ type: "apply", span, source });
         return;
       }
       case "delete":
@@ -611,6 +592,43 @@ export class Compiler {
     return [undefined, i + 1];
   }
 
+  /** `"""yaml"""`, `file "x.yaml"` or `dir "manifests"` at item `at` of an apply step or probe. */
+  private applySource(s: Statement, at: number): ApplySource | undefined {
+    const it = s.items;
+    const span = s.$span;
+    const w = (i: number) =>
+      it[at + i]?.$type === "Word" || it[at + i]?.$type === "String"
+        ? (it[at + i] as { value: string }).value
+        : undefined;
+    const kind = w(0);
+    const first = it[at];
+    if (first?.$type === "BlockString") {
+      const m = this.manifestText(first, span.file);
+      this.checkYaml(m, first.$span);
+      this.scope?.addYaml(m.text);
+      return { kind: "inline", manifest: m };
+    }
+    if ((kind === "file" || kind === "dir") && w(1) !== undefined) {
+      const p = path.join(path.dirname(span.file), w(1)!);
+      if (this.host) {
+        const ok = kind === "dir" ? this.host.isDirectory(p) : this.host.readFile(p) !== undefined;
+        if (ok && kind === "file") this.scope?.addYaml(this.host.readFile(p) ?? "");
+        if (ok && kind === "dir")
+          for (const f of this.host.listDir(p))
+            if (/\.ya?ml$/.test(f)) this.scope?.addYaml(this.host.readFile(path.join(p, f)) ?? "");
+        if (!ok)
+          this.error(
+            "check/missing-file",
+            `${kind === "dir" ? "directory" : "file"} ${w(1)} does not exist (looked for ${p})`,
+            it[at + 1]!.$span,
+          );
+      }
+      return { kind, path: p };
+    }
+    this.expected(s, 'file "path", dir "path" or """yaml"""');
+    return undefined;
+  }
+
   private expect(s: Statement): ExpectStep {
     const it = s.items;
     const kw = it[0]?.$type === "Word" ? it[0].value : "";
@@ -743,6 +761,17 @@ export class Compiler {
       case "coredns":
         probe = { kind: "coredns" };
         break;
+      case "apply": {
+        const source = this.applySource(s, 1);
+        probe = {
+          kind: "apply",
+          source: source ?? {
+            kind: "inline",
+            manifest: { text: "", path: span.file, line: span.line, column: 0 },
+          },
+        };
+        break;
+      }
       case "pod":
       case "service":
       case "node":

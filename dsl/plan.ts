@@ -108,11 +108,12 @@ interface StepBase {
 /** Manifests to apply. Files and directories are resolved by the runner, relative to the spec file. */
 export interface ApplyStep extends StepBase {
   type: "apply";
-  source:
-    | { kind: "inline"; manifest: ManifestText }
-    | { kind: "file"; path: string }
-    | { kind: "dir"; path: string };
+  source: ApplySource;
 }
+
+/** Where an `apply` step or an `expect apply` probe takes its manifests from. */
+export type ApplySource =
+  { kind: "inline"; manifest: ManifestText } | { kind: "file"; path: string } | { kind: "dir"; path: string };
 
 export interface DeleteStep extends StepBase {
   type: "delete";
@@ -237,7 +238,12 @@ export type Probe =
       span: Span;
     }
   | { kind: "object"; ref: ObjectRef }
-  | { kind: "coredns" };
+  | { kind: "coredns" }
+  /**
+   * `expect apply """yaml""" { rejected; message matches "spec.clusterIP" }`: submit manifests and
+   * observe whether the API admits them. `manifests` is filled in by the runner (files read from disk).
+   */
+  | { kind: "apply"; source: ApplySource; manifests?: ManifestText[] };
 
 /**
  * One assertion on a probe's observation: `answer == [...]`, `answer count == 3`, `answer all ttl <= 30`,

@@ -56,6 +56,8 @@ export function formatObservation(obs: Observation): string[] {
       return obs.object ? Object.entries(obs.fields).map(([k, v]) => `${k}: ${v}`) : ["(does not exist)"];
     case "coredns":
       return [`${obs.status} ${obs.readyReplicas}/${obs.replicas} ready`, ...obs.log.slice(-10)];
+    case "apply":
+      return obs.accepted ? ["accepted"] : ["rejected:", ...obs.message.split("\n").map((l) => `  ${l}`)];
   }
 }
 

@@ -139,6 +139,14 @@ export interface ObjectObs {
   fields: Record<string, string>;
 }
 
+/** What the API said to a submitted manifest set (`expect apply`). */
+export interface ApplyObs {
+  kind: "apply";
+  accepted: boolean;
+  /** The rejection as the API server words it (field path, file and line), empty when accepted. */
+  message: string;
+}
+
 export interface CorednsObs {
   kind: "coredns";
   /** `Running`, `CrashLoopBackOff`, `NotReady`. */
@@ -158,4 +166,5 @@ export type Observation =
   | ConnectObs
   | ReachObs
   | ObjectObs
-  | CorednsObs;
+  | CorednsObs
+  | ApplyObs;

@@ -233,7 +233,8 @@ async function runCase(
       const record: StepRecord = { span: step.span, type: step.type, durationMs: 0 };
       let failed: Failure | undefined;
       try {
-        if (step.type === "expect") failed = await runExpect(step, target, ctx, record, timeout);
+        if (step.type === "expect")
+          failed = await runExpect(step, target, ctx, record, timeout, options.host);
         else await withTimeout(runAction(step, target, ctx, options, faults), timeout, step.type);
       } catch (error) {
         failed = { status: statusOf(error), message: messageOf(error), reasons: [] };
@@ -343,6 +344,7 @@ async function runExpect(
   ctx: TargetContext,
   record: StepRecord,
   timeout: number | undefined,
+  host: RunnerHost,
 ): Promise<Failure | undefined> {
   let matchers = step.matchers;
   const divergence = step.divergences.find(
@@ -371,7 +373,12 @@ async function runExpect(
         : `target ${target.name} cannot observe ${step.probe.kind} probes`;
     return { status: "skipped", message: why, reasons: [] };
   }
-  const obs = await withTimeout(target.probe(step.probe, ctx), timeout, `expect ${step.probe.kind}`);
+  // Manifest files of `expect apply` are read here, like an apply step's, so targets only see text.
+  const probe =
+    step.probe.kind === "apply"
+      ? { ...step.probe, manifests: manifestsOf(step.probe.source, host) }
+      : step.probe;
+  const obs = await withTimeout(target.probe(probe, ctx), timeout, `expect ${step.probe.kind}`);
   record.observation = obs;
   const verdicts: Verdict[] = [];
   if (step.probe.kind === "reach") {

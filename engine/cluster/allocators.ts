@@ -113,19 +113,28 @@ export class ServiceAllocators {
     const dualCluster = clusterFamilies.length > 1;
     const requested = svc.spec.clusterIPs.filter((ip) => ip !== "" && ip !== "None");
     const headless = svc.spec.clusterIPs[0] === "None";
-    if (
-      !headless &&
-      requested.length === 0 &&
-      previous &&
-      previous.spec.clusterIPs.length &&
-      previous.spec.clusterIPs[0] !== "None"
-    ) {
-      // Apply without clusterIP keeps the allocated one (kubectl apply semantics: the field is immutable).
+    const keeps =
+      previous !== undefined &&
+      previous.spec.type !== "ExternalName" &&
+      svc.spec.type !== "ExternalName" &&
+      previous.spec.clusterIPs.length > 0;
+    if (keeps && !headless && requested.length === 0) {
+      // An update without clusterIP keeps the allocated one, "None" included (pkg/registry/core/service
+      // storage patchAllocatedValues): removing clusterIP never turns a headless service into a ClusterIP.
       svc.spec.clusterIPs = [...previous.spec.clusterIPs];
       if (svc.spec.ipFamilies.length === 0) svc.spec.ipFamilies = [...previous.spec.ipFamilies];
       svc.spec.ipFamilyPolicy ??= previous.spec.ipFamilyPolicy;
-      for (const ip of svc.spec.clusterIPs) this.range(ip.includes(":") ? "IPv6" : "IPv4")?.take(ip);
+      for (const ip of svc.spec.clusterIPs)
+        if (ip !== "None") this.range(ip.includes(":") ? "IPv6" : "IPv4")?.take(ip);
       return;
+    }
+    if (keeps) {
+      // validation.go validateUpgradeDowngradeClusterIPs: each existing cluster IP is immutable.
+      previous.spec.clusterIPs.forEach((ip, i) => {
+        const now = svc.spec.clusterIPs[i];
+        if (now !== undefined && now !== ip)
+          ctx.invalid(`spec.clusterIPs[${i}]`, now, "may not change once set");
+      });
     }
     requested.forEach((ip, i) => {
       if (canonicalIp(ip) === undefined)

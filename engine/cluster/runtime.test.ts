@@ -278,3 +278,39 @@ spec: { nodeName: worker-7, containers: [{ name: c, image: x }] }
     }
   });
 });
+
+describe("service cluster IPs on update", () => {
+  const svc = (clusterIP?: string) =>
+    yaml(`
+apiVersion: v1
+kind: Service
+metadata: { name: s, namespace: default }
+spec: { ${clusterIP ? `clusterIP: "${clusterIP}", ` : ""}ports: [{ port: 80 }] }
+`);
+  it("may not change once set, and an update without one keeps it (None included)", () => {
+    const rt = testRuntime({ profile: "kubeadm" });
+    rt.apply(svc("None"));
+    expect(() => rt.apply(svc("10.96.50.50"))).toThrow(/spec\.clusterIPs\[0\].*may not change once set/);
+    rt.apply(svc());
+    expect(rt.store.service("default", "s")!.spec.clusterIPs).toEqual(["None"]);
+    rt.apply(
+      yaml(`
+apiVersion: v1
+kind: Service
+metadata: { name: t, namespace: default }
+spec: { clusterIP: 10.96.7.7, ports: [{ port: 80 }] }
+`),
+    );
+    expect(() =>
+      rt.apply(
+        yaml(`
+apiVersion: v1
+kind: Service
+metadata: { name: t, namespace: default }
+spec: { clusterIP: 10.96.7.8, ports: [{ port: 80 }] }
+`),
+      ),
+    ).toThrow(/may not change once set/);
+    expect(rt.store.service("default", "t")!.spec.clusterIPs).toEqual(["10.96.7.7"]);
+  });
+});

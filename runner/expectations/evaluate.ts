@@ -175,7 +175,7 @@ function subjectOf(obs: Observation, name: string): Subject | string {
       if (name === "exists") return flag(obs.object !== undefined);
       const key = { "node-name": "nodeName", "cluster-ip": "clusterIP" }[name] ?? name;
       if (["phase", "ready", "reason", "nodeName", "ip", "clusterIP", "status"].includes(key))
-        return scalar(obs.fields[key]);
+        return scalar(obs.fields[name] ?? obs.fields[key]);
       break;
     }
     case "coredns":
@@ -192,6 +192,11 @@ function subjectOf(obs: Observation, name: string): Subject | string {
         case "count":
           return list(obs.log);
       }
+      break;
+    case "apply":
+      if (name === "accepted") return flag(obs.accepted);
+      if (name === "rejected") return flag(!obs.accepted);
+      if (name === "message") return scalar(obs.message);
       break;
     case "reach":
       return `reach expectations are judged as a table, not by subject "${name}"`;

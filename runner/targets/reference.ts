@@ -64,6 +64,7 @@ class ReferenceTarget implements Target {
         reach: true,
         object: true,
         coredns: true,
+        apply: true,
       },
       faults: {},
     };
@@ -347,6 +348,18 @@ class ReferenceTarget implements Target {
       }
       case "object":
         return objectObservation(engine, probe.ref);
+      case "apply": {
+        const manifests = probe.manifests ?? (probe.source.kind === "inline" ? [probe.source.manifest] : []);
+        try {
+          engine.apply(manifests);
+          return { kind: "apply", accepted: true, message: "" };
+        } catch (error) {
+          // Only the API's verdict is an observation; anything else is a real error of the run.
+          if (!(error instanceof EngineError) || error.code.endsWith("/unsupported")) throw error;
+          const at = error.location ? `${error.location.path}:${error.location.line}: ` : "";
+          return { kind: "apply", accepted: false, message: `${at}${error.message}` };
+        }
+      }
       case "coredns": {
         const s = engine.coredns();
         return {
