@@ -24,6 +24,7 @@ export interface ClusterFlags {
   nodes?: string;
   resolver?: string;
   cni?: string;
+  bare?: boolean;
   seed: string;
 }
 
@@ -41,6 +42,10 @@ export function addClusterFlags(command: Command): Command {
     .option("--nodes <n>", "number of nodes, control plane included")
     .addOption(new Option("--resolver <libc>", "default stub resolver of pods").choices(["glibc", "musl"]))
     .option("--cni <profile>", "NetworkPolicy implementation profile (calico, cilium, ...)")
+    .option(
+      "--bare",
+      "only namespaces, nodes and the manifests: no kubernetes/DNS Services or CoreDNS pods (the Corefile is served as a standalone CoreDNS)",
+    )
     .option("--seed <n>", "seed for every random choice", "1");
 }
 
@@ -104,6 +109,7 @@ export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
     corefile,
     resolver: flags.resolver as ClusterSpec["resolver"],
     cni: flags.cni,
+    addons: flags.bare ? false : undefined,
   };
   const engine = createEngine(spec, { seed });
   const sources = manifestFiles(flags.manifests, cwd).map((path) => ({

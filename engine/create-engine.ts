@@ -180,6 +180,7 @@ class ReferenceEngine implements Engine {
         clusterDomain: spec.clusterDomain,
         nodeResolvConf: spec.nodeResolvConf,
         ipFamily: spec.ipFamily,
+        addons: spec.addons,
       });
     } catch (e) {
       throw new EngineError(`invalid cluster settings: ${(e as Error).message}`, "cluster/invalid");
@@ -191,6 +192,7 @@ class ReferenceEngine implements Engine {
       rng: this.rng.fork("cluster"),
       taints: this.profile.taints,
       reservedServiceIPs: this.profile.reservedServiceIPs,
+      pinnedIPsAnywhere: this.profile.pinnedIPsAnywhere,
     });
     this.runtime.onConfigChange = (obj) => this.configChanged(obj);
     const builtins = { path: `<${spec.profile} profile>`, text: this.profile.manifests, line: 1, column: 1 };
@@ -410,7 +412,27 @@ class ReferenceEngine implements Engine {
     };
   }
 
-  private buildInstance(corefile: SourceText, hostname: string): DnsService {
+  /**
+   * The CoreDNS of a bare cluster: one process outside the cluster model whose own address is the one
+   * `netspec serve` listens on (setup.go boundIPs: what the kubernetes plugin's NS records build on).
+   */
+  private standaloneInstance(serverIp: string | undefined): DnsService {
+    const key = `standalone/${serverIp ?? ""}`;
+    let s = this.instances.get(key);
+    if (!s) {
+      const own = serverIp ? [serverIp] : [];
+      s = this.buildInstance(this.corefile, "coredns", own, own);
+      this.instances.set(key, s);
+    }
+    return s;
+  }
+
+  private buildInstance(
+    corefile: SourceText,
+    hostname: string,
+    self?: string[],
+    nameservers?: string[],
+  ): DnsService {
     const dnsPods = this.dnsPods();
     try {
       return createDnsService({
@@ -421,8 +443,9 @@ class ReferenceEngine implements Engine {
           rng: this.rng.fork(`coredns/${hostname}`),
           upstream: this.options.upstream ?? [],
           hostResolvConf: this.hostResolvConf,
-          selfAddresses: [...dnsPods.flatMap((p) => p.status.podIPs), ...this.dnsServiceIPs()],
+          selfAddresses: self ?? [...dnsPods.flatMap((p) => p.status.podIPs), ...this.dnsServiceIPs()],
           hostname,
+          ...(nameservers ? { nameserverAddresses: nameservers } : {}),
         },
       });
     } catch (e) {
@@ -644,12 +667,16 @@ class ReferenceEngine implements Engine {
 
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string },
+    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
   ): Uint8Array | undefined {
-    const pods = this.dnsPods();
-    if (pods.length === 0) return undefined;
-    const pod = pods[this.proxyRng.int(pods.length)]!;
-    const instance = this.instanceFor(pod);
+    let instance: DnsService;
+    if (this.spec.addons === false) {
+      instance = this.standaloneInstance(meta.serverIp);
+    } else {
+      const pods = this.dnsPods();
+      if (pods.length === 0) return undefined;
+      instance = this.instanceFor(pods[this.proxyRng.int(pods.length)]!);
+    }
     // `netspec serve` listens on one address: queries go to the pod's DNS port, or, for a Corefile
     // that serves one other port only (e.g. `.:5353` given with --corefile), to that port.
     const ports = instance.ports();

@@ -32,6 +32,13 @@ export interface ClusterSpec {
   ipFamily?: "ipv4" | "ipv6" | "dual";
   /** The nodes' /etc/resolv.conf text. */
   nodeResolvConf?: string;
+  /**
+   * false = a bare cluster: namespaces and nodes only, none of the profile's add-on objects (no
+   * `kubernetes` and DNS Services, no CoreDNS pods or ConfigMap). The cluster is exactly what the
+   * manifests say, like the fake API of CoreDNS's own tests; the Corefile is then served by a CoreDNS
+   * running outside the cluster model, at the address `handleWire` is told it listens on.
+   */
+  addons?: boolean;
   extra?: Record<string, string>;
 }
 
@@ -112,7 +119,7 @@ export interface Engine {
   /** Raw wire handling for `netspec serve`: bytes in, bytes out (undefined = drop). */
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string },
+    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
   ): Uint8Array | undefined;
   resolve(
     from: { pod: { namespace: string; name: string } } | { node: string },

@@ -21,7 +21,11 @@ export function register(program: Command, io: CommandIo): void {
     const server = await serveDns({
       listen,
       handle: (packet, meta) =>
-        engine.handleWire(packet, { transport: meta.transport, clientIp: meta.clientIp }),
+        engine.handleWire(packet, {
+          transport: meta.transport,
+          clientIp: meta.clientIp,
+          serverIp: listen.host,
+        }),
     });
     io.stderr.write(`netspec: serving DNS on ${server.address}:${server.port} (udp, tcp); Ctrl-C to stop\n`);
     await io.interrupted;

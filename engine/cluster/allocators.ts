@@ -77,10 +77,14 @@ export class ServiceAllocators {
   readonly ranges: IpRangeAllocator[];
   private readonly nodePorts = new Set<number>();
 
+  /** Pinned IPs outside every range, held when the cluster takes them as written (bare clusters). */
+  private readonly outside = new Set<string>();
+
   constructor(
     serviceCidrs: string[],
     private readonly rng: Rng,
     reserved: string[],
+    private readonly pinnedAnywhere = false,
   ) {
     const r = new Set(reserved);
     this.ranges = serviceCidrs.map((c) => new IpRangeAllocator(c, rng, r));
@@ -95,15 +99,20 @@ export class ServiceAllocators {
   }
 
   release(svc: Service): void {
-    for (const ip of svc.spec.clusterIPs)
+    for (const ip of svc.spec.clusterIPs) {
+      this.outside.delete(ip);
       if (ip !== "None") this.range(ip.includes(":") ? "IPv6" : "IPv4")?.release(ip);
+    }
     for (const p of svc.spec.ports) if (p.nodePort) this.nodePorts.delete(p.nodePort);
   }
 
   /** Re-takes what a stored service holds (after a failed update). */
   retake(svc: Service): void {
-    for (const ip of svc.spec.clusterIPs)
-      if (ip !== "None") this.range(ip.includes(":") ? "IPv6" : "IPv4")?.take(ip);
+    for (const ip of svc.spec.clusterIPs) {
+      const r = ip === "None" ? undefined : this.range(ip.includes(":") ? "IPv6" : "IPv4");
+      if (r && r.check(ip)?.startsWith("provided IP is not in the valid range")) this.outside.add(ip);
+      else r?.take(ip);
+    }
     for (const p of svc.spec.ports) if (p.nodePort) this.nodePorts.add(p.nodePort);
   }
 
@@ -195,6 +204,13 @@ export class ServiceAllocators {
         if (want !== undefined) {
           const ip = canonicalIp(want)!;
           const why = r.check(ip);
+          if (why?.startsWith("provided IP is not in the valid range") && this.pinnedAnywhere) {
+            if (this.outside.has(ip))
+              ctx.invalid(`spec.clusterIPs[${i}]`, want, "provided IP is already allocated");
+            this.outside.add(ip);
+            out.push(ip);
+            return;
+          }
           if (why) ctx.invalid(`spec.clusterIPs[${i}]`, want, why);
           r.take(ip);
           taken.push({ r, ip });
@@ -213,6 +229,7 @@ export class ServiceAllocators {
       });
     } catch (e) {
       for (const t of taken) t.r.release(t.ip);
+      for (const ip of out) if (!taken.some((t) => t.ip === ip)) this.outside.delete(ip);
       throw e;
     }
     svc.spec.clusterIPs = out;

@@ -28,6 +28,8 @@ export interface RuntimeConfig {
   taints: Map<string, string>;
   /** Service IPs never handed out dynamically (kubernetes service, DNS service). */
   reservedServiceIPs: string[];
+  /** A bare cluster takes pinned cluster IPs as written, inside the service CIDRs or not. */
+  pinnedIPsAnywhere?: boolean;
 }
 
 export interface AppliedKey {
@@ -67,6 +69,7 @@ export class ClusterRuntime {
       config.info.serviceCidrs,
       config.rng.fork("service-ips"),
       config.reservedServiceIPs,
+      config.pinnedIPsAnywhere ?? false,
     );
     this.nameRng = config.rng.fork("names");
     this.uidRng = config.rng.fork("uids");

@@ -79,6 +79,12 @@ export interface PluginEnv {
   hostResolvConf: ResolvConf;
   /** Addresses this CoreDNS listens on (its pod IPs) and the DNS service IPs. */
   selfAddresses: string[];
+  /**
+   * The addresses the kubernetes plugin may present as its own nameserver (setup.go boundIPs), when
+   * they differ from `selfAddresses`: boundIPs drops loopback, but `netspec serve --bare` presents
+   * its listen address even on 127.0.0.1, as CoreDNS's own tests set localIPs (kubernetes_apex_test).
+   */
+  nameserverAddresses?: string[];
   /** Send a query through this server's own chain (ExternalName targets, loop probe). */
   selfQuery: (msg: DnsMessage) => DnsResult;
   log: (line: string) => void;

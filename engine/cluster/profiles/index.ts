@@ -30,6 +30,8 @@ export interface ProfileSpec {
   nodeResolvConf?: string;
   /** Default CIDR families when none are given (kind's IPv6 defaults: fd00:10:96::/112, fd00:10:244::/56). */
   ipFamily?: "ipv4" | "ipv6" | "dual";
+  /** false: namespaces and nodes only (see ClusterSpec.addons). */
+  addons?: boolean;
 }
 
 export interface BuiltProfile {
@@ -40,6 +42,8 @@ export interface BuiltProfile {
   clusterDns: string[];
   /** Addresses never allocated dynamically. */
   reservedServiceIPs: string[];
+  /** Bare clusters take pinned cluster IPs outside the service CIDRs as written. */
+  pinnedIPsAnywhere: boolean;
   nodeResolvConf: string;
   /** Where the served Corefile lives. */
   corefileConfigMap: { namespace: string; name: string };
@@ -103,11 +107,15 @@ export function buildProfile(spec: ProfileSpec): BuiltProfile {
   const d = DEFAULTS[spec.profile];
   const withFamily = (v4: string[], v6: string[]) =>
     spec.ipFamily === "ipv6" ? v6 : spec.ipFamily === "dual" ? [...v4, ...v6] : v4;
+  // A bare cluster is the manifests as written: both families, so IPv6 and dual-stack services of a
+  // fake cluster are admitted without choosing an IP family first.
   const serviceCidrs = spec.serviceCidrs?.length
     ? spec.serviceCidrs
     : spec.profile === "custom"
       ? need(spec, "serviceCidrs")
-      : withFamily(d.service, ["fd00:10:96::/112"]);
+      : spec.addons === false
+        ? [...d.service, "fd00:10:96::/112"]
+        : withFamily(d.service, ["fd00:10:96::/112"]);
   const podCidrs = spec.podCidrs?.length
     ? spec.podCidrs
     : spec.profile === "custom"
@@ -159,21 +167,23 @@ export function buildProfile(spec: ProfileSpec): BuiltProfile {
   });
   const ipFields = (ips: string[]) =>
     `clusterIP: ${ips[0]}\n  clusterIPs: [${ips.join(", ")}]\n  ipFamilies: [${families.join(", ")}]\n  ipFamilyPolicy: ${dual ? "RequireDualStack" : "SingleStack"}`;
-  docs.push(
-    `apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: default, labels: {component: apiserver, provider: kubernetes}}\nspec:\n  ${ipFields(kubernetesIPs)}\n  ports: [{name: https, port: 443, protocol: TCP, targetPort: 6443}]`,
-  );
-  const cpIps = nodes.map((n, i) => ({ n, ip: nodeIp(spec.profile, i) })).filter((x) => x.n.controlPlane);
-  docs.push(
-    `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: kubernetes, namespace: default, labels: {"kubernetes.io/service-name": kubernetes}}\naddressType: IPv4\nendpoints: [${cpIps
-      .map((x) => `{addresses: [${x.ip}], conditions: {ready: true}}`)
-      .join(", ")}]\nports: [{name: https, port: 6443, protocol: TCP}]`,
-  );
-  if (openshift) {
-    docs.push(`apiVersion: operator.openshift.io/v1\nkind: DNS\nmetadata: {name: default}\nspec: {}`);
+  const addons = spec.addons ?? true;
+  if (addons) {
     docs.push(
-      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dns-default, namespace: openshift-dns, labels: {"dns.operator.openshift.io/owning-dns": default}}\ndata:\n  Corefile: ${q(renderOpenShiftCorefile({}, domain))}`,
+      `apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: default, labels: {component: apiserver, provider: kubernetes}}\nspec:\n  ${ipFields(kubernetesIPs)}\n  ports: [{name: https, port: 443, protocol: TCP, targetPort: 6443}]`,
     );
-    docs.push(`apiVersion: apps/v1
+    const cpIps = nodes.map((n, i) => ({ n, ip: nodeIp(spec.profile, i) })).filter((x) => x.n.controlPlane);
+    docs.push(
+      `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: kubernetes, namespace: default, labels: {"kubernetes.io/service-name": kubernetes}}\naddressType: IPv4\nendpoints: [${cpIps
+        .map((x) => `{addresses: [${x.ip}], conditions: {ready: true}}`)
+        .join(", ")}]\nports: [{name: https, port: 6443, protocol: TCP}]`,
+    );
+    if (openshift) {
+      docs.push(`apiVersion: operator.openshift.io/v1\nkind: DNS\nmetadata: {name: default}\nspec: {}`);
+      docs.push(
+        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dns-default, namespace: openshift-dns, labels: {"dns.operator.openshift.io/owning-dns": default}}\ndata:\n  Corefile: ${q(renderOpenShiftCorefile({}, domain))}`,
+      );
+      docs.push(`apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: dns-default, namespace: openshift-dns, labels: {"dns.operator.openshift.io/owning-dns": default}}
 spec:
@@ -191,18 +201,18 @@ spec:
       - name: kube-rbac-proxy
         image: quay.io/openshift/origin-kube-rbac-proxy:latest
         ports: [{name: metrics, containerPort: 9154, protocol: TCP}]`);
-    docs.push(`apiVersion: v1
+      docs.push(`apiVersion: v1
 kind: Service
 metadata: {name: dns-default, namespace: openshift-dns, labels: {"dns.operator.openshift.io/owning-dns": default}}
 spec:
   ${ipFields(dnsIPs)}
   selector: {"dns.operator.openshift.io/daemonset-dns": default}
   ports: [{name: dns, port: 53, protocol: UDP, targetPort: dns}, {name: dns-tcp, port: 53, protocol: TCP, targetPort: dns-tcp}, {name: metrics, port: 9154, protocol: TCP, targetPort: metrics}]`);
-  } else {
-    docs.push(
-      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: coredns, namespace: kube-system}\ndata:\n  Corefile: ${q(kubeadmCorefile(domain))}`,
-    );
-    docs.push(`apiVersion: apps/v1
+    } else {
+      docs.push(
+        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: coredns, namespace: kube-system}\ndata:\n  Corefile: ${q(kubeadmCorefile(domain))}`,
+      );
+      docs.push(`apiVersion: apps/v1
 kind: Deployment
 metadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}
 spec:
@@ -218,13 +228,14 @@ spec:
       - name: coredns
         image: registry.k8s.io/coredns/coredns:v1.11.3
         ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53, protocol: TCP}, {name: metrics, containerPort: 9153, protocol: TCP}]`);
-    docs.push(`apiVersion: v1
+      docs.push(`apiVersion: v1
 kind: Service
 metadata: {name: kube-dns, namespace: kube-system, labels: {k8s-app: kube-dns, "kubernetes.io/cluster-service": "true", "kubernetes.io/name": CoreDNS}}
 spec:
   ${ipFields(dnsIPs)}
   selector: {k8s-app: kube-dns}
   ports: [{name: dns, port: 53, protocol: UDP, targetPort: 53}, {name: dns-tcp, port: 53, protocol: TCP, targetPort: 53}, {name: metrics, port: 9153, protocol: TCP, targetPort: 9153}]`);
+    }
   }
   const nodeResolvConf =
     spec.nodeResolvConf ??
@@ -237,7 +248,9 @@ spec:
     info: { domain, serviceCidrs, podCidrs, hostPrefix, dnsService, profile: spec.profile },
     taints,
     clusterDns: dnsIPs,
-    reservedServiceIPs: [...kubernetesIPs, ...dnsIPs],
+    // A bare cluster has no add-ons holding these addresses: every IP is the manifests' to claim.
+    reservedServiceIPs: addons ? [...kubernetesIPs, ...dnsIPs] : [],
+    pinnedIPsAnywhere: !addons,
     nodeResolvConf,
     corefileConfigMap: openshift
       ? { namespace: "openshift-dns", name: "dns-default" }

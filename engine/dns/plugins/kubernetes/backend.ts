@@ -57,6 +57,7 @@ export class Backend {
     private readonly view: ClusterView,
     private readonly o: KubernetesOptions,
     private readonly selfAddresses: readonly string[],
+    private readonly nameserverAddresses?: readonly string[],
   ) {}
 
   get ttl(): number {
@@ -265,9 +266,11 @@ export class Backend {
   nsAddrs(zone: string): { name: string; ip: string }[] {
     // setup.go boundIPs: the interface addresses, loopback excluded. The env also lists the DNS
     // service IPs, which are no interface address of the pod: leave out anything that is a cluster IP.
-    const local = this.selfAddresses.filter(
-      (a) => !a.startsWith("127.") && a !== "::1" && this.view.servicesByClusterIP(a).length === 0,
-    );
+    const local =
+      this.nameserverAddresses ??
+      this.selfAddresses.filter(
+        (a) => !a.startsWith("127.") && a !== "::1" && this.view.servicesByClusterIP(a).length === 0,
+      );
     const out: { name: string; ip: string }[] = [];
     for (const ip of local) {
       for (const slice of this.view.endpointSlicesByAddress(ip)) {

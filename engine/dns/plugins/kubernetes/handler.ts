@@ -21,7 +21,7 @@ export class KubernetesPlugin implements Plugin {
     private readonly o: KubernetesOptions,
     private readonly env: PluginEnv,
   ) {
-    this.backend = new Backend(env.cluster, o, env.selfAddresses);
+    this.backend = new Backend(env.cluster, o, env.selfAddresses, env.nameserverAddresses);
   }
 
   serve(req: DnsRequest, next: Next): DnsResult {
