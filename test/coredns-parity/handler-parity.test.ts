@@ -28,7 +28,7 @@ interface UpstreamCase {
   extra: string[];
 }
 const doc = JSON.parse(readFileSync(join(fixtures, "handler-cases.json"), "utf8")) as {
-  suites: { name: string; corefile: string; cases: UpstreamCase[] }[];
+  suites: { name: string; corefile: string; manifests?: string; cases: UpstreamCase[] }[];
 };
 
 /** One RR as CoreDNS's test helpers write it: owner with a trailing dot, single spaces, bare TXT. */
@@ -48,7 +48,7 @@ const section = (rrs: DnsMessage["answer"]) =>
     .sort();
 
 /** A `netspec serve --bare` process for one Corefile; resolves to its port once it listens. */
-function serve(corefile: string): { proc: ChildProcess; port: Promise<number> } {
+function serve(corefile: string, manifests: string): { proc: ChildProcess; port: Promise<number> } {
   const proc = spawn(
     process.execPath,
     [
@@ -56,7 +56,7 @@ function serve(corefile: string): { proc: ChildProcess; port: Promise<number> } 
       "serve",
       "--bare",
       "--manifests",
-      join(fixtures, "handler-cluster.yaml"),
+      join(fixtures, manifests),
       "--corefile",
       join(fixtures, corefile),
       "--listen",
@@ -113,7 +113,7 @@ for (const suite of doc.suites) {
     let server: ReturnType<typeof serve>;
     let port = 0;
     beforeAll(async () => {
-      server = serve(suite.corefile);
+      server = serve(suite.corefile, suite.manifests ?? "handler-cluster.yaml");
       port = await server.port;
     }, 30_000);
     afterAll(() => {
