@@ -118,8 +118,28 @@ export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
     line: 1,
     column: 0,
   }));
-  engine.apply(sources);
+  try {
+    engine.apply(sources);
+  } catch (e) {
+    const help = e instanceof EngineError ? clusterIpHelp(e.message, flags) : undefined;
+    if (help && e instanceof EngineError)
+      throw new EngineError(`${e.message}\n  help: ${help}`, e.code, e.location, e.fieldPath);
+    throw e;
+  }
   return engine;
+}
+
+/**
+ * Manifests written for another cluster (a test fixture, CoreDNS's own fake clusters) often pin
+ * cluster IPs outside this profile's service CIDR or on its add-ons' addresses: say which flag helps.
+ */
+function clusterIpHelp(message: string, flags: ClusterFlags): string | undefined {
+  if (flags.bare) return undefined;
+  if (message.includes("provided IP is not in the valid range"))
+    return "set --service-cidr to the range these manifests use, or --bare to take pinned cluster IPs as written";
+  if (message.includes("provided IP is already allocated"))
+    return "the profile's own Services hold .1 (kubernetes) and .10 (DNS) of the service CIDR; --bare serves only your manifests";
+  return undefined;
 }
 
 /** `ns/name` → parts (a bare name means namespace default); `node/NAME` is a node. */
