@@ -23,13 +23,19 @@ describe("createEngine", () => {
     expect(x.reasons.some((r) => r.startsWith("kube-proxy:"))).toBe(true);
   });
 
-  it("times out when the DNS service has no endpoints", () => {
+  it("kube-proxy REJECTs the DNS service without endpoints (iptables); IPVS just drops", () => {
     const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
     e.scale({ kind: "deployment", namespace: "kube-system", name: "coredns" }, 0);
     const x = e.dns({ name: "kubernetes.default.svc.cluster.local", type: "A" });
     expect(x.reply).toBeUndefined();
-    expect(x.reasons).toContain("no endpoints for kube-system/kube-dns");
+    expect(x.refused).toBe(true);
+    expect(x.reasons.join("\n")).toMatch(/kube-dns has no endpoints → REJECT/);
     expect(e.coredns().replicas).toBe(0);
+    const ipvs = createEngine({ profile: "kubeadm", proxyMode: "ipvs" }, { seed: 1 });
+    ipvs.scale({ kind: "deployment", namespace: "kube-system", name: "coredns" }, 0);
+    const y = ipvs.dns({ name: "kubernetes.default.svc.cluster.local", type: "A" });
+    expect(y.refused).toBeUndefined();
+    expect(y.reasons.join("\n")).toMatch(/IPVS: dropped/);
   });
 
   it("get() returns manifest form; labels and patches re-admit", () => {
@@ -62,9 +68,10 @@ describe("createEngine", () => {
     expect(ttl()).toBe(7);
   });
 
-  it("faults are not implemented yet and say so", () => {
+  it("a bad fault is an EngineError naming the problem", () => {
     const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
-    expect(() => e.fault("dns-outage", [])).toThrow(EngineError);
+    expect(() => e.fault("dns-oops", [])).toThrow(EngineError);
+    expect(() => e.fault("node-down", [])).toThrow(/needs a node name/);
   });
 
   it("custom profile requires CIDRs", () => {

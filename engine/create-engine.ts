@@ -28,8 +28,10 @@ import {
   type Service,
   type Workload,
 } from "./cluster/index.js";
+import { inject as injectFault, FaultError, type FaultHost } from "./faults/index.js";
 import {
   createDnsService,
+  upstreamFaultsFor,
   encodeMessage,
   encodeReply,
   makeQuery,
@@ -59,7 +61,14 @@ import {
   openshiftNodeResolverHosts,
   type KubeletDnsContext,
 } from "./cluster/index.js";
-import { createClock, createRng, type Clock, type Rng, type SourceText } from "./support/index.js";
+import {
+  createClock,
+  createRng,
+  type Clock,
+  type Rng,
+  type SourceText,
+  type UpstreamEntry,
+} from "./support/index.js";
 import { parseDocument } from "yaml";
 import {
   EngineError,
@@ -162,12 +171,30 @@ class ReferenceEngine implements Engine {
   private readonly instances = new Map<string, DnsService>();
   private readonly reloadLog: string[] = [];
   private booting = true;
+  /** What active faults change (engine/faults inject through faultHost()). */
+  private readonly faultState = {
+    downPods: new Set<string>(),
+    unreachableNodes: new Set<string>(),
+    packetLoss: undefined as number | undefined,
+    lossRng: undefined as Rng | undefined,
+    apiFrozen: undefined as ClusterView | undefined,
+    operatorDown: false,
+    operatorPending: false,
+    partitions: new Set<string>(),
+    staleProxy: new Map<string, Map<string, { pod: Pod; port: number }[]>>(),
+    corednsResolvConf: undefined as ResolvConf | undefined,
+  };
+  /** The scenario's upstream world (one array: forward's fault table is keyed by it). */
+  private readonly upstreamEntries: UpstreamEntry[];
+  /** Healers of the active faults, newest last. */
+  private readonly active: { name: string; heal: () => void }[] = [];
 
   constructor(
     private readonly spec: ClusterSpec,
     private readonly options: EngineOptions,
   ) {
     this.clock = createClock();
+    this.upstreamEntries = options.upstream ?? [];
     this.rng = createRng(options.seed);
     this.proxyRng = this.rng.fork("kube-proxy");
     try {
@@ -208,6 +235,7 @@ class ReferenceEngine implements Engine {
     this.booting = false;
     // Fail at creation on an invalid Corefile, as CoreDNS would crash-loop.
     this.buildInstance(this.corefile, "validate");
+    this.syncCorednsHealth();
   }
 
   get view(): ClusterView {
@@ -315,18 +343,130 @@ class ReferenceEngine implements Engine {
     guard(() => this.runtime.readmit(obj as Workload, m));
   }
 
-  fault(name: string, _args: { key?: string; value: string }[]): void {
-    throw new EngineError(
-      `fault "${name}" is not implemented in the reference engine yet`,
-      "fault/unsupported",
-    );
+  fault(name: string, args: { key?: string; value: string }[]): void {
+    if (this.active.some((f) => f.name === name))
+      throw new EngineError(`fault ${name} is already active`, "fault/invalid-args");
+    try {
+      this.active.push({ name, heal: injectFault(this.faultHost(), name, args) });
+    } catch (e) {
+      if (e instanceof FaultError) throw new EngineError(e.message, e.code);
+      throw e;
+    }
   }
 
   heal(name: string): void {
-    throw new EngineError(
-      `fault "${name}" is not implemented in the reference engine yet`,
-      "fault/unsupported",
-    );
+    const i = this.active.findIndex((f) => f.name === name);
+    if (i < 0) throw new EngineError(`fault ${name} is not active`, "fault/not-active");
+    const [f] = this.active.splice(i, 1);
+    guard(() => f!.heal());
+  }
+
+  /** The extension points faults act through (engine/faults/host.ts). */
+  private faultHost(): FaultHost {
+    const st = this.faultState;
+    const key = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
+    return {
+      dnsPods: () => this.dnsPods(),
+      dnsService: () => this.dnsService(),
+      pod: (ns, name) => this.runtime.store.pod(ns, name),
+      node: (name) => this.runtime.store.node(name),
+      nodes: () => [...this.runtime.store.nodes()].map((n) => n.metadata.name),
+      podsOnNode: (node) => [...this.runtime.store.podsOnNode(node)],
+      setPodReady: (pod, ready, reason) => this.runtime.setPodReady(pod, ready, reason),
+      setPodDown: (pod, down) => (down ? st.downPods.add(key(pod)) : st.downPods.delete(key(pod))),
+      setNodeReady: (node, status, reason, message) =>
+        this.runtime.setNodeReady(node, status, reason, message),
+      setNodeUnreachable: (node, on) =>
+        on ? st.unreachableNodes.add(node) : st.unreachableNodes.delete(node),
+      setServiceSelector: (svc, selector) =>
+        this.patch({ kind: "Service", namespace: svc.metadata.namespace, name: svc.metadata.name }, [
+          { op: "set", path: "spec.selector", value: selector },
+        ]),
+      setUpstream: (b) => upstreamFaultsFor(this.upstreamEntries).set("*", b ? { ...b } : undefined),
+      setCorednsResolvConf: (text) => {
+        st.corednsResolvConf = text === undefined ? undefined : parseHostResolvConf(text);
+        this.restartCoredns();
+      },
+      freezeApi: (frozen) => {
+        st.apiFrozen = frozen ? this.runtime.store.snapshot() : undefined;
+        this.instances.clear();
+      },
+      setOperatorDown: (down) => {
+        st.operatorDown = down;
+        if (!down && st.operatorPending) {
+          st.operatorPending = false;
+          const dns = this.runtime.store.get("DNS", "", "default");
+          if (dns) this.configChanged(dns);
+        }
+      },
+      setPacketLoss: (rate) => {
+        st.packetLoss = rate;
+        st.lossRng = rate === undefined ? undefined : this.rng.fork("faults/dns-packet-loss");
+      },
+      setCniMissing: (missing) => {
+        this.runtime.cniMissing = missing;
+      },
+      exhaustIpam: (node) => this.runtime.exhaustIpam(node),
+      setStaleProxy: (node, stale) => {
+        if (!stale) {
+          st.staleProxy.delete(node);
+          return;
+        }
+        // The rules kube-proxy last wrote on that node: every service port's endpoints of this moment.
+        const rules = new Map<string, { pod: Pod; port: number }[]>();
+        for (const svc of this.runtime.store.services())
+          for (const sp of svc.spec.ports) {
+            const c = this.serviceCandidates(svc, sp.name ?? "", sp.protocol);
+            rules.set(`${svc.metadata.namespace}/${svc.metadata.name}:${sp.port}/${sp.protocol}`, c);
+            rules.set(`dp:${svc.metadata.namespace}/${svc.metadata.name}:${sp.name ?? ""}/${sp.protocol}`, c);
+          }
+        st.staleProxy.set(node, rules);
+      },
+      setPartition: (a, b, on) => {
+        const k = [a, b].sort().join("|");
+        if (on) st.partitions.add(k);
+        else st.partitions.delete(k);
+      },
+      editCorefile: (text) => {
+        const before = this.configMapCorefile()?.text ?? this.corefile.text;
+        const set = (t: string) => {
+          const cm = this.corefileConfigMap();
+          if (!cm)
+            throw new EngineError(
+              "corefile-edit: the profile has no Corefile ConfigMap",
+              "fault/unsupported",
+            );
+          this.runtime.putBuiltin({ ...cm, data: { ...cm.data, Corefile: t } });
+          this.configChanged(this.corefileConfigMap()!);
+        };
+        set(text);
+        return () => set(before);
+      },
+    };
+  }
+
+  /** CoreDNS restarts (new resolv.conf or Corefile): replicas that cannot start crash-loop and go unready. */
+  private restartCoredns(): void {
+    this.instances.clear();
+    this.syncCorednsHealth();
+  }
+
+  /**
+   * A CoreDNS replica whose server stopped (loop detected, broken plugin setup) crash-loops: kubelet
+   * reports it not Ready, so it leaves the DNS Service's endpoints; once it runs again it comes back.
+   */
+  private syncCorednsHealth(): void {
+    for (const p of this.dnsPods()) {
+      const running = this.instanceFor(p).status().running;
+      const k = `${p.metadata.namespace}/${p.metadata.name}`;
+      if (!running && !this.faultState.downPods.has(k)) {
+        this.faultState.downPods.add(k);
+        this.runtime.setPodReady(p, false, "CrashLoopBackOff");
+      } else if (running && this.faultState.downPods.has(k)) {
+        this.faultState.downPods.delete(k);
+        this.runtime.setPodReady(p, true);
+      }
+    }
   }
 
   advance(ms: number): void {
@@ -338,6 +478,7 @@ class ReferenceEngine implements Engine {
         this.buildInstance(next, "validate");
         this.corefile = next;
         this.instances.clear();
+        this.syncCorednsHealth();
         this.reloadLog.push(`[INFO] Reloading complete`);
       } catch (e) {
         // reload plugin: a broken Corefile is logged and the running one stays.
@@ -380,6 +521,11 @@ class ReferenceEngine implements Engine {
   private configChanged(obj: KubeObject): void {
     if (this.booting) return;
     if (obj.kind === "DNS" && obj.metadata.name === "default" && this.spec.profile === "openshift") {
+      if (this.faultState.operatorDown) {
+        // dns-operator-down: nobody renders the CR into the ConfigMap until the operator is back.
+        this.faultState.operatorPending = true;
+        return;
+      }
       // cluster-dns-operator re-renders dns-default from the CR.
       const cm = this.corefileConfigMap();
       const current = this.runtime.store.get("DNS", "", "default");
@@ -438,11 +584,11 @@ class ReferenceEngine implements Engine {
       return createDnsService({
         corefile,
         env: {
-          cluster: this.runtime.store,
+          cluster: this.faultState.apiFrozen ?? this.runtime.store,
           clock: this.clock,
           rng: this.rng.fork(`coredns/${hostname}`),
-          upstream: this.options.upstream ?? [],
-          hostResolvConf: this.hostResolvConf,
+          upstream: this.upstreamEntries,
+          hostResolvConf: this.faultState.corednsResolvConf ?? this.hostResolvConf,
           selfAddresses: self ?? [...dnsPods.flatMap((p) => p.status.podIPs), ...this.dnsServiceIPs()],
           hostname,
           ...(nameservers ? { nameserverAddresses: nameservers } : {}),
@@ -460,7 +606,7 @@ class ReferenceEngine implements Engine {
   private world: UpstreamWorld | undefined;
 
   private upstreamWorld(): UpstreamWorld {
-    this.world ??= new UpstreamWorld(this.options.upstream ?? [], this.clock.epochSeconds);
+    this.world ??= new UpstreamWorld(this.upstreamEntries, this.clock.epochSeconds);
     return this.world;
   }
 
@@ -482,14 +628,21 @@ class ReferenceEngine implements Engine {
     return this.dnsService()?.spec.clusterIPs.filter((ip) => ip !== "None") ?? [];
   }
 
-  /** CoreDNS pods: those the DNS service selects. */
+  /**
+   * CoreDNS pods: those the DNS Service selected when the cluster came up (the CoreDNS Deployment's or
+   * DaemonSet's pods). Kept even if the Service's selector is later broken: the pods still run.
+   */
   private dnsPods(): Pod[] {
     const svc = this.dnsService();
-    if (!svc?.spec.selector) return [];
-    return [...this.runtime.selectPods(svc.metadata.namespace, svc.spec.selector)].sort((a, b) =>
+    this.corednsSelector ??= svc?.spec.selector ? { ...svc.spec.selector } : undefined;
+    if (!this.corednsSelector) return [];
+    const ns = svc?.metadata.namespace ?? this.profile.info.dnsService.namespace;
+    return [...this.runtime.selectPods(ns, this.corednsSelector)].sort((a, b) =>
       a.metadata.name < b.metadata.name ? -1 : 1,
     );
   }
+
+  private corednsSelector: Record<string, string> | undefined;
 
   // ---- DNS ----
 
@@ -532,33 +685,66 @@ class ReferenceEngine implements Engine {
     return { ip: pod.status.podIP, server: servers[0]! };
   }
 
+  /** Ready endpoints of a service port (the pods kube-proxy balances over). */
+  private serviceCandidates(svc: Service, portName: string, proto: string): { pod: Pod; port: number }[] {
+    const candidates: { pod: Pod; port: number }[] = [];
+    for (const slice of this.runtime.store.endpointSlicesFor(svc.metadata.namespace, svc.metadata.name)) {
+      const ep = slice.ports.find((p) => (p.name ?? "") === portName && (p.protocol ?? "TCP") === proto);
+      if (!ep?.port) continue;
+      for (const e of slice.endpoints) {
+        if (e.conditions.ready === false || !e.targetRef) continue;
+        const pod = this.runtime.store.pod(e.targetRef.namespace, e.targetRef.name);
+        if (pod) candidates.push({ pod, port: ep.port });
+      }
+    }
+    return candidates;
+  }
+
+  /** The node an address lives on: a pod's node, or a node's own address. */
+  private nodeOfIp(ip: string): string | undefined {
+    const pod = this.runtime.store.podsByIP(ip)[0];
+    if (pod?.spec.nodeName) return pod.spec.nodeName;
+    for (const n of this.runtime.store.nodes())
+      if (n.status.addresses.some((a) => a.address === ip)) return n.metadata.name;
+    return undefined;
+  }
+
   private route(
     ip: string,
     port: number,
     transport: "udp" | "tcp",
     reasons: string[],
-  ): { pod: Pod; port: number } | undefined {
+    from?: { ip: string },
+  ): { pod: Pod; port: number } | { refused: true } | undefined {
     const proto = transport === "udp" ? "UDP" : "TCP";
     const svc = this.runtime.store.servicesByClusterIP(ip)[0];
+    const srcNode = from ? this.nodeOfIp(from.ip) : undefined;
     if (svc) {
       const sp = svc.spec.ports.find((p) => p.port === port && p.protocol === proto);
       if (!sp) {
         reasons.push(`service ${svc.metadata.namespace}/${svc.metadata.name} has no ${port}/${proto} port`);
         return undefined;
       }
-      const candidates: { pod: Pod; port: number }[] = [];
-      for (const slice of this.runtime.store.endpointSlicesFor(svc.metadata.namespace, svc.metadata.name)) {
-        const ep = slice.ports.find((p) => (p.name ?? "") === sp.name && (p.protocol ?? "TCP") === proto);
-        if (!ep?.port) continue;
-        for (const e of slice.endpoints) {
-          if (e.conditions.ready === false || !e.targetRef) continue;
-          const pod = this.runtime.store.pod(e.targetRef.namespace, e.targetRef.name);
-          if (pod) candidates.push({ pod, port: ep.port });
-        }
+      const svcKey = `${svc.metadata.namespace}/${svc.metadata.name}:${port}/${proto}`;
+      const stale = srcNode ? this.faultState.staleProxy.get(srcNode) : undefined;
+      let candidates: { pod: Pod; port: number }[];
+      if (stale) {
+        candidates = stale.get(svcKey) ?? [];
+        reasons.push(`kube-proxy on ${srcNode} is down: its rules for ${svcKey} are from before the fault`);
+      } else {
+        candidates = this.serviceCandidates(svc, sp.name ?? "", proto);
       }
       if (candidates.length === 0) {
-        reasons.push(`no endpoints for ${svc.metadata.namespace}/${svc.metadata.name}`);
-        return undefined;
+        // kube-proxy (iptables/nftables) REJECTs traffic to a Service without endpoints: the client
+        // gets ICMP port unreachable at once. IPVS has no such rule: the packet is simply dropped.
+        if (this.spec.proxyMode === "ipvs") {
+          reasons.push(`no endpoints for ${svc.metadata.namespace}/${svc.metadata.name} (IPVS: dropped)`);
+          return undefined;
+        }
+        reasons.push(
+          `kube-proxy: ${svc.metadata.namespace}/${svc.metadata.name} has no endpoints → REJECT (icmp-port-unreachable)`,
+        );
+        return { refused: true };
       }
       // kube-proxy: a random ready endpoint (iptables statistic mode random), from the seeded RNG.
       const pick = candidates[this.proxyRng.int(candidates.length)]!;
@@ -628,23 +814,48 @@ class ReferenceEngine implements Engine {
       if (why) reasons.push(why);
       return { server, transport, elapsedMs: 5000, reasons };
     };
+    const st = this.faultState;
+    if (st.packetLoss !== undefined && transport === "udp" && st.lossRng!.next() < st.packetLoss)
+      return timeout(
+        `packet lost on the way to ${server} (dns-packet-loss ${Math.round(st.packetLoss * 100)}%)`,
+      );
     if (port === 53 && this.hostResolvConf.nameservers.includes(serverIp)) {
       // The nodes' own resolvers (outside the cluster) answer from the scenario's upstream world, as
       // `forward . /etc/resolv.conf` sees it: what `dnsPolicy: Default` pods and nodes query.
       reasons.push(`${serverIp} is a node resolver outside the cluster: answered from the upstream world`);
+      const fault = upstreamFaultsFor(this.upstreamEntries).of({ ip: serverIp, port: 53 });
+      if (fault?.kind === "unreachable") return timeout(`${serverIp} is unreachable (upstream-unreachable)`);
       const ans = this.upstreamWorld().answer(msg);
       if (ans.kind === "timeout") return timeout("the upstream world does not answer this name");
+      const reply =
+        fault?.kind === "rcode"
+          ? { ...ans.msg, rcode: fault.rcode, answer: [], authority: [], additional: [] }
+          : ans.msg;
       return {
         server,
         transport,
-        reply: ans.msg,
-        size: encodeMessage(ans.msg).length,
-        elapsedMs: 1,
+        reply,
+        size: encodeMessage(reply).length,
+        elapsedMs: 1 + (fault?.kind === "slow" ? fault.delayMs : 0),
         reasons,
       };
     }
-    const target = this.route(serverIp, port, transport, reasons);
+    const routed = this.route(serverIp, port, transport, reasons, { ip: srcIp });
+    if (routed && "refused" in routed) return { server, transport, elapsedMs: 0, reasons, refused: true };
+    const target = routed;
     if (!target) return timeout();
+    const srcNode = this.nodeOfIp(srcIp);
+    const dstNode = target.pod.spec.nodeName;
+    if (dstNode && st.unreachableNodes.has(dstNode))
+      return timeout(
+        `node ${dstNode} is down (node-down): the packet to ${target.pod.metadata.name} is lost`,
+      );
+    if (srcNode && dstNode && srcNode !== dstNode && st.partitions.has([srcNode, dstNode].sort().join("|")))
+      return timeout(`nodes ${srcNode} and ${dstNode} are partitioned: the packet is dropped`);
+    if (st.downPods.has(`${target.pod.metadata.namespace}/${target.pod.metadata.name}`)) {
+      reasons.push(`nothing listens in ${target.pod.metadata.name} (CoreDNS is down): ICMP port unreachable`);
+      return { server, transport, elapsedMs: 0, reasons, refused: true };
+    }
     const dnsPods = new Set(this.dnsPods().map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
     if (!dnsPods.has(`${target.pod.metadata.namespace}/${target.pod.metadata.name}`))
       return timeout(`pod ${target.pod.metadata.namespace}/${target.pod.metadata.name} does not run CoreDNS`);
@@ -785,6 +996,7 @@ class ReferenceEngine implements Engine {
       libc,
       send: (q) => {
         const x = this.exchange(srcIp, q.server, q.name, q.type, q.transport);
+        if (x.refused) return { elapsedMs: 0, refused: true };
         return { reply: x.reply, elapsedMs: x.reply ? x.elapsedMs : q.timeoutMs };
       },
     });
@@ -816,6 +1028,24 @@ class ReferenceEngine implements Engine {
           cni: this.spec.cni,
           proxyMode: this.spec.proxyMode,
           rng: this.rng.fork(`datapath/${revision}`),
+          lost: (src, dst) => {
+            const st = this.faultState;
+            const a = src.spec.nodeName;
+            const b = dst.spec.nodeName;
+            if (!this.runtime.store.pod(dst.metadata.namespace, dst.metadata.name))
+              return `no pod has ${dst.status.podIP} any more (a stale kube-proxy rule): the packet is lost`;
+            if (b && st.unreachableNodes.has(b)) return `node ${b} is down (node-down): the packet is lost`;
+            if (a && b && a !== b && st.partitions.has([a, b].sort().join("|")))
+              return `nodes ${a} and ${b} are partitioned: the packet is dropped`;
+            return undefined;
+          },
+          staleBackends: (src, svc, portName, protocol) => {
+            const stale = src.spec.nodeName ? this.faultState.staleProxy.get(src.spec.nodeName) : undefined;
+            if (!stale) return undefined;
+            // A service created after kube-proxy stopped has no rule at all on that node.
+            const k = `dp:${svc.metadata.namespace}/${svc.metadata.name}:${portName}/${protocol}`;
+            return (stale.get(k) ?? []).map((c) => c.pod);
+          },
           resolveName: (from, name) => {
             if (from.kind !== "pod")
               return { ips: [], reasons: [`only pods resolve names (${from.kind} given)`] };

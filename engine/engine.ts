@@ -70,8 +70,13 @@ export interface DnsQueryRequest {
 export interface DnsExchange {
   server: string;
   transport: "udp" | "tcp";
-  /** Undefined when the query timed out (no reply from any path). */
+  /** Undefined when the query timed out (no reply from any path) or was refused. */
   reply?: DnsMessage;
+  /**
+   * An ICMP port unreachable came back instead of a reply: kube-proxy's REJECT rule for a Service
+   * without endpoints (iptables/nftables modes), or a pod address where nothing listens.
+   */
+  refused?: boolean;
   /** Size in bytes of the encoded reply. */
   size?: number;
   elapsedMs: number;

@@ -31,6 +31,8 @@ export function failureText(
   if (last?.divergence && !last.divergence.skip)
     out.push(`  note: known divergence on ${last.divergence.target} applied: ${last.divergence.reason}`);
   for (const r of result.reasons) out.push(`  ${paint.dim("because")} ${r}`);
+  if (result.activeFaults?.length)
+    out.push(`  ${paint.dim("while faults were active:")} ${result.activeFaults.join(", ")}`);
   return out.join("\n");
 }
 

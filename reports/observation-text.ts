@@ -4,6 +4,11 @@ import type { Observation, RecordObs } from "../runner/index.js";
 export function formatObservation(obs: Observation): string[] {
   switch (obs.kind) {
     case "dns": {
+      if (obs.refused)
+        return [
+          `;; communications error to ${obs.server}#53: connection refused`,
+          ";; no servers could be reached",
+        ];
       if (obs.timeout)
         return [`;; connection timed out; no servers could be reached (${obs.server} ${obs.transport})`];
       const out = [

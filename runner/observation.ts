@@ -21,6 +21,11 @@ export interface DnsObs {
   transport: "udp" | "tcp";
   /** No reply before the client gave up. All other fields are then empty. */
   timeout: boolean;
+  /**
+   * No reply because an ICMP port unreachable came back (dig: "communications error ... connection
+   * refused"): kube-proxy REJECTs a Service without endpoints. Optional for targets that cannot tell.
+   */
+  refused?: boolean;
   rcode: string;
   /** Header flags that were set: `qr aa tc rd ra ad cd`. */
   flags: string[];

@@ -31,6 +31,8 @@ export interface CaseResult {
   messageSpan?: Span;
   /** Engine reasons gathered from the failing observation. */
   reasons: string[];
+  /** Faults active when the case failed or errored (they were healed afterwards). */
+  activeFaults?: string[];
 }
 
 export interface RunSummary {

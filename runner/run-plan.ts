@@ -244,6 +244,7 @@ async function runCase(
       onStep(record);
       if (failed) {
         outcome = done(failed.status, failed.message, failed.span ?? step.span, failed.reasons);
+        if (faults.length && failed.status !== "skipped") outcome.activeFaults = [...faults];
         break;
       }
     }
@@ -297,7 +298,16 @@ async function runAction(
           typeof caps === "string" ? caps : `target ${target.name} cannot inject fault ${step.name}`,
           "unsupported",
         );
-      await target.fault(step.name, step.args, ctx);
+      // `file=PATH` arguments (corefile-edit) are read here, relative to the spec, like manifests.
+      const args = step.args.map((a) => {
+        if (a.key !== "file") return a;
+        const path = `${step.span.file.replace(/[^/]*$/, "")}${a.value}`;
+        const text = options.host.readFile(path);
+        if (text === undefined)
+          throw new TargetError(`cannot read ${path} (fault ${step.name} file=)`, "user");
+        return { ...a, key: "text", value: text };
+      });
+      await target.fault(step.name, args, ctx);
       faults.push(step.name);
       return;
     }

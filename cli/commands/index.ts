@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import type { CliIo } from "../cli-io.js";
 import * as check from "./check.js";
+import * as explain from "./explain.js";
 import * as fmt from "./fmt.js";
 import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
@@ -20,4 +21,5 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   resolve,
   reach,
   trace,
+  explain,
 ];

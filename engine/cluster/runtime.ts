@@ -361,6 +361,49 @@ export class ClusterRuntime {
   // ---- controllers ----
 
   /** Runs every controller until nothing is dirty (bounded, to fail loudly on a livelock). */
+  /**
+   * No CNI configured (a fault): pods that still need an address stay Pending in ContainerCreating,
+   * as kubelet cannot set up their sandbox ("network plugin is not ready: cni config uninitialized").
+   */
+  cniMissing = false;
+
+  /** Sets one pod condition (and Ready's companion ContainersReady), as kubelet reports readiness. */
+  setPodReady(pod: Pod, ready: boolean, reason?: string): void {
+    const status = ready ? "True" : "False";
+    const conditions = pod.status.conditions.filter(
+      (c) => c.type !== "Ready" && c.type !== "ContainersReady",
+    );
+    const extra = reason && !ready ? { reason } : {};
+    conditions.push({ type: "Ready", status, ...extra }, { type: "ContainersReady", status, ...extra });
+    this.store.put({ ...pod, status: { ...pod.status, conditions } });
+    this.reconcile();
+  }
+
+  /** Sets a node's Ready condition, as kubelet or the node lifecycle controller does. */
+  setNodeReady(name: string, status: "True" | "False" | "Unknown", reason: string, message: string): void {
+    const node = this.store.node(name);
+    if (!node) return;
+    const conditions = node.status.conditions.filter((c) => c.type !== "Ready");
+    conditions.push({ type: "Ready", status, reason, ...(message ? { message } : {}) } as never);
+    this.nodeList = undefined;
+    this.store.put({ ...node, status: { ...node.status, conditions } });
+    this.retryWaiting();
+    this.reconcile();
+  }
+
+  /** Takes every free address of the node's pod ranges (host-local exhaustion); returns the undo. */
+  exhaustIpam(node: string): () => void {
+    const taken: { r: NodeIpam; ip: string }[] = [];
+    for (const r of this.ipamFor(node) ?? []) {
+      for (let ip = r.next(); ip !== undefined; ip = r.next()) taken.push({ r, ip });
+    }
+    return () => {
+      for (const t of taken) t.r.release(t.ip);
+      this.retryWaiting();
+      this.reconcile();
+    };
+  }
+
   reconcile(): void {
     for (let round = 0; round < 50; round++) {
       let work = false;
@@ -482,6 +525,22 @@ export class ClusterRuntime {
         this.ipamFor(next.spec.nodeName)
           ?.find((r) => r.contains(ip))
           ?.take(ip);
+    if (next.status.podIPs.length === 0 && !next.spec.hostNetwork && this.cniMissing) {
+      const message =
+        "network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
+      next.status = {
+        ...next.status,
+        phase: pinned ? next.status.phase : "Pending",
+        reason: "ContainerCreating",
+        message,
+      };
+      next.status.conditions = [
+        { type: "PodScheduled", status: "True" },
+        { type: "Ready", status: "False", reason: "ContainersNotReady", message },
+      ];
+      this.parkPod(next);
+      return;
+    }
     if (next.status.podIPs.length === 0) {
       if (next.spec.hostNetwork) {
         const ips = node?.status.addresses.filter((a) => a.type === "InternalIP").map((a) => a.address) ?? [];

@@ -68,6 +68,17 @@ export class ClusterStore implements ClusterView {
     this.lastChangeUnix = clock.epochSeconds;
   }
 
+  /**
+   * A frozen copy: what an informer cache holds when its watch stops (the apiserver-down fault). The
+   * objects are shared (they are never mutated after a put), their metadata copied.
+   */
+  snapshot(): ClusterStore {
+    const copy = new ClusterStore(this.info, this.clock);
+    for (const obj of this.all.values()) copy.put({ ...obj, metadata: { ...obj.metadata } } as KubeObject);
+    copy.lastChangeUnix = this.lastChangeUnix;
+    return copy;
+  }
+
   /** Called on every put/remove with the old and new version (controllers track dirty sets with it). */
   onChange(listener: (before: KubeObject | undefined, after: KubeObject | undefined) => void): void {
     this.listeners.push(listener);

@@ -15,6 +15,12 @@ export interface DatapathOptions {
   proxyMode?: "iptables" | "ipvs" | "nftables";
   rng: Rng;
   resolveName?: (from: Endpoint, name: string) => { ips: string[]; reasons: string[] };
+  /**
+   * Fault hooks: why a packet from `src` to `dst` is lost on the way (a down node, a partition), and
+   * the candidates kube-proxy on the source's node uses for a service port when its rules are stale.
+   */
+  lost?: (src: Pod, dst: Pod) => string | undefined;
+  staleBackends?: (src: Pod, svc: Service, portName: string, protocol: Protocol) => Pod[] | undefined;
 }
 
 export interface Datapath {
@@ -80,6 +86,18 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
         args: [dst.spec.nodeName ?? ""],
         detail: `${src.spec.nodeName} → ${dst.spec.nodeName}`,
       });
+    const lost = options.lost?.(src, dst);
+    if (lost) {
+      reasons.push(lost);
+      return {
+        verdict: "timeout",
+        candidates,
+        sourceIp: src.status.podIP,
+        destinationIp: dst.status.podIP,
+        hops,
+        reasons,
+      };
+    }
     const denied = policyHops({ src, dst, port, protocol }, hops, reasons);
     const base = { candidates, sourceIp: src.status.podIP, destinationIp: dst.status.podIP, hops, reasons };
     if (denied) return { verdict: "denied", deniedBy: denied, ...base };
@@ -121,6 +139,18 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
         const pod = view.pod(e.targetRef.namespace, e.targetRef.name);
         if (pod) backends.push({ pod, port: ep.port });
       }
+    }
+    const stale = options.staleBackends?.(src, svc, sp.name ?? "", protocol);
+    if (stale) {
+      reasons.push(
+        `kube-proxy on ${src.spec.nodeName} is down: it still uses the endpoints from before the fault`,
+      );
+      const ports = new Map(backends.map((b) => [key(b.pod), b.port]));
+      backends.splice(
+        0,
+        backends.length,
+        ...stale.map((pod) => ({ pod, port: ports.get(key(pod)) ?? sp.port })),
+      );
     }
     const candidates = backends.map((b) => key(b.pod));
     if (backends.length === 0) {

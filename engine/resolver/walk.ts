@@ -38,13 +38,16 @@ export interface ResolveRequest {
   conf: ResolvConf;
   hosts: HostsEntry[];
   libc: Libc;
-  /** One query to one server; no reply = timeout after `timeoutMs`. */
-  send(q: SendQuery): { reply?: DnsMessage; elapsedMs: number };
+  /**
+   * One query to one server; no reply = timeout after `timeoutMs`. `refused`: an ICMP port
+   * unreachable came back (kube-proxy REJECT, or nothing listening on the address).
+   */
+  send(q: SendQuery): { reply?: DnsMessage; elapsedMs: number; refused?: boolean };
 }
 
 /** Outcome of one search step (one name, A and/or AAAA). */
 interface StepOutcome {
-  status: "answer" | "NXDOMAIN" | "NODATA" | "SERVFAIL" | "TIMEOUT" | "OTHER";
+  status: "answer" | "NXDOMAIN" | "NODATA" | "SERVFAIL" | "TIMEOUT" | "CONNREFUSED" | "OTHER";
   addresses: string[];
   canonicalName?: string;
   rcode: string;
@@ -79,7 +82,12 @@ class Walker {
   }
 
   /** glibc res_send: servers in order (rotated per query with `rotate`), `attempts` rounds. */
-  private glibcQuery(name: string, type: string): { reply?: DnsMessage; timedOut: boolean } {
+  private glibcQuery(
+    name: string,
+    type: string,
+  ): { reply?: DnsMessage; timedOut: boolean; refused?: boolean } {
+    let refusals = 0;
+    let sends = 0;
     const servers = this.req.conf.nameservers;
     const n = servers.length;
     const start = this.opts.rotate ? this.rotation++ % n : 0;
@@ -96,6 +104,14 @@ class Walker {
         let transport: "udp" | "tcp" = this.opts.useVc ? "tcp" : "udp";
         const q = { name, type, server, transport, timeoutMs: wait };
         let out = this.req.send(q);
+        sends++;
+        if (out.refused) {
+          // glibc connects its UDP socket, so the ICMP port unreachable surfaces as ECONNREFUSED at
+          // once (res_send.c send_dg): the server is skipped without waiting.
+          refusals++;
+          this.record(q, "CONNREFUSED", 0, out.elapsedMs);
+          continue;
+        }
         if (out.reply?.flags.tc && transport === "udp") {
           this.record(q, `${out.reply.rcode} (TC)`, out.reply.answer.length, out.elapsedMs);
           this.reasons.push(`truncated reply from ${server}: retrying over TCP`);
@@ -131,6 +147,7 @@ class Walker {
         return { reply, timedOut: false };
       }
     }
+    if (!lastFailure && sends > 0 && refusals === sends) return { timedOut: false, refused: true };
     return lastFailure ? { reply: lastFailure, timedOut: false } : { timedOut: true };
   }
 
@@ -147,6 +164,12 @@ class Walker {
       for (const server of servers) {
         const q = { name, type, server, transport: "udp" as const, timeoutMs: retryMs };
         let out = this.req.send(q);
+        if (out.refused) {
+          // musl sends from an unconnected socket (sendto): the ICMP error never reaches it, so a
+          // refused query is simply never answered.
+          this.reasons.push(`${server}: ICMP port unreachable is invisible to musl; waiting out the timeout`);
+          out = { elapsedMs: retryMs };
+        }
         let transport: "udp" | "tcp" = "udp";
         if (out.reply?.flags.tc) {
           // musl ≥ 1.2.4 retries truncated replies over TCP.
@@ -194,6 +217,10 @@ class Walker {
     const rcodes: string[] = [];
     for (const type of types) {
       const r = this.req.libc === "glibc" ? this.glibcQuery(name, type) : this.muslQuery(name, type);
+      if ("refused" in r && r.refused) {
+        rcodes.push("CONNREFUSED");
+        continue;
+      }
       if (r.timedOut || !r.reply) {
         rcodes.push("TIMEOUT");
         continue;
@@ -205,6 +232,7 @@ class Walker {
     }
     const rcode = addresses.length > 0 ? "NOERROR" : worst(rcodes);
     if (addresses.length > 0) return { status: "answer", addresses, canonicalName, rcode };
+    if (rcodes.includes("CONNREFUSED")) return { status: "CONNREFUSED", addresses, rcode: "CONNREFUSED" };
     if (rcodes.every((c) => c === "NXDOMAIN")) return { status: "NXDOMAIN", addresses, rcode: "NXDOMAIN" };
     if (rcodes.includes("SERVFAIL")) return { status: "SERVFAIL", addresses, rcode: "SERVFAIL" };
     if (rcodes.includes("TIMEOUT")) return { status: "TIMEOUT", addresses, rcode: "TIMEOUT" };
@@ -250,6 +278,7 @@ export function resolveName(req: ResolveRequest): ResolveWalk {
   if (absolute) {
     w.reasons.push("trailing dot: the name is queried as-is only");
     const o = w.step(`${name}.`);
+    if (o.status === "CONNREFUSED") return refusedEverywhere(req, w);
     return finish(req, w, o, o.status === "answer" ? "NOERROR" : o.rcode);
   }
   return req.libc === "glibc" ? glibcSearch(req, w, name, dots) : muslSearch(req, w, name, dots);
@@ -267,6 +296,7 @@ function glibcSearch(req: ResolveRequest, w: Walker, name: string, dots: number)
     asIs = w.step(`${name}.`);
     triedAsIs = true;
     if (asIs.status === "answer") return finish(req, w, asIs, "NOERROR");
+    if (asIs.status === "CONNREFUSED") return refusedEverywhere(req, w);
   } else {
     w.reasons.push(`glibc: ${dots} dot(s) < ndots:${ndots} → search list first`);
   }
@@ -278,6 +308,7 @@ function glibcSearch(req: ResolveRequest, w: Walker, name: string, dots: number)
     if (candidate === `${name}.`) triedAsIs = true;
     const o = w.step(candidate);
     if (o.status === "answer") return finish(req, w, o, "NOERROR");
+    if (o.status === "CONNREFUSED") return refusedEverywhere(req, w);
     if (o.status === "NXDOMAIN") {
       w.reasons.push(`${candidate} NXDOMAIN → next search domain`);
       continue;
@@ -299,6 +330,7 @@ function glibcSearch(req: ResolveRequest, w: Walker, name: string, dots: number)
   if (!triedAsIs && !(noTldQuery && dots === 0)) {
     asIs = w.step(`${name}.`);
     if (asIs.status === "answer") return finish(req, w, asIs, "NOERROR");
+    if (asIs.status === "CONNREFUSED") return refusedEverywhere(req, w);
   }
   // Error precedence: the as-is attempt's error if it ran first, else NODATA, else SERVFAIL.
   let rcode = asIs?.rcode ?? "NXDOMAIN";
@@ -308,6 +340,15 @@ function glibcSearch(req: ResolveRequest, w: Walker, name: string, dots: number)
     else if (asIs) rcode = asIs.rcode;
   }
   return finish(req, w, undefined, rcode);
+}
+
+/**
+ * res_query.c __res_context_search: `if (errno == ECONNREFUSED) { RES_SET_H_ERRNO(statp, TRY_AGAIN);
+ * return -1; }` — connection refused from every server aborts the whole lookup at once.
+ */
+function refusedEverywhere(req: ResolveRequest, w: Walker): ResolveWalk {
+  w.reasons.push("connection refused by every nameserver: glibc gives up at once (TRY_AGAIN)");
+  return finish(req, w, undefined, "SERVFAIL");
 }
 
 /** lookup_name.c name_from_dns_search. */

@@ -79,6 +79,8 @@ function subjectOf(obs: Observation, name: string): Subject | string {
           return scalar(obs.size);
         case "timeout":
           return flag(obs.timeout);
+        case "refused":
+          return flag(obs.refused ?? false);
       }
       break;
     case "resolve":

@@ -9,6 +9,7 @@
 import {
   createEngine,
   EngineError,
+  FAULT_NAMES,
   presentRecord,
   type ClusterSpec,
   type DnsExchange,
@@ -66,7 +67,7 @@ class ReferenceTarget implements Target {
         coredns: true,
         apply: true,
       },
-      faults: {},
+      faults: Object.fromEntries(FAULT_NAMES.map((n) => [n, true as const])),
     };
   }
 
@@ -437,8 +438,9 @@ function dnsObservation(x: DnsExchange): DnsObs {
       kind: "dns",
       server: x.server,
       transport: x.transport,
-      timeout: true,
-      rcode: "TIMEOUT",
+      timeout: !x.refused,
+      refused: x.refused ?? false,
+      rcode: x.refused ? "CONNREFUSED" : "TIMEOUT",
       flags: [],
       question: [],
       answer: [],

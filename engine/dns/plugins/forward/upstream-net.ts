@@ -45,7 +45,7 @@ function isLoopback(ip: string): boolean {
   return /^127\./.test(ip) || ip === "::1";
 }
 
-/** Per-address faults: `10.0.0.10` (every port) or `10.0.0.10:5353`. */
+/** Per-address faults: `10.0.0.10` (every port), `10.0.0.10:5353`, or `*` (every upstream). */
 export class UpstreamFaults {
   private readonly map = new Map<string, AddressFault>();
 
@@ -56,7 +56,7 @@ export class UpstreamFaults {
   }
 
   of(a: UpstreamAddr): AddressFault | undefined {
-    return this.map.get(formatAddr(a)) ?? this.map.get(a.ip);
+    return this.map.get(formatAddr(a)) ?? this.map.get(a.ip) ?? this.map.get("*");
   }
 }
 

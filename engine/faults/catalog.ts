@@ -1,0 +1,179 @@
+/**
+ * What each fault means: its arguments, the reference engine's semantics (with the upstream behaviour
+ * they follow), how a real target realises it, and the symptoms a user sees — the last feeds
+ * `netspec explain`. The implementations live in inject.ts; this table is the documentation.
+ */
+
+/** One fault as users read about it. */
+export interface FaultInfo {
+  name: string;
+  /** Argument synopsis, e.g. `N` or `NODE` or `rate=30%`. */
+  args: string;
+  /** Reference semantics, citing the component behaviour they follow. */
+  meaning: string;
+  /** How kind/cluster targets realise it, or why they cannot. */
+  realTarget: string;
+  /** What a user observes; matched by `netspec explain`. */
+  symptoms: string[];
+}
+
+export const FAULT_CATALOG: readonly FaultInfo[] = [
+  {
+    name: "dns-outage",
+    args: "",
+    meaning:
+      "Every CoreDNS replica is down (crash-looping): none is Ready, so the DNS Service has no ready endpoints. kube-proxy (iptables/nftables) installs a REJECT rule for a Service without endpoints (pkg/proxy/iptables/proxier.go 'has no endpoints'): UDP queries get ICMP port unreachable. glibc's connected UDP socket sees ECONNREFUSED and gives up at once (res_send.c); musl's unconnected socket never sees the ICMP error and times out.",
+    realTarget:
+      "scale deployment kube-system/coredns to 0 (OpenShift: patch the dns-default DaemonSet nodeSelector to match no node); heal restores the replica count",
+    symptoms: [
+      "connection refused",
+      "no servers could be reached",
+      "Temporary failure in name resolution",
+      "every name fails",
+      "coredns 0/",
+    ],
+  },
+  {
+    name: "dns-replicas-down",
+    args: "N",
+    meaning:
+      "N of the CoreDNS replicas are down (not Ready): the EndpointSlice controller drops them and kube-proxy balances over the rest, so queries still succeed.",
+    realTarget:
+      "mark N CoreDNS pods unready by breaking their readiness (kubectl exec kill of the process) — kind/cluster: delete N pods of a deployment scaled with a never-ready template",
+    symptoms: ["fewer ready CoreDNS endpoints", "queries still answered"],
+  },
+  {
+    name: "dns-selector-mismatch",
+    args: "",
+    meaning:
+      "The DNS Service's selector no longer matches the CoreDNS pods: it has no endpoints, kube-proxy REJECTs (ICMP port unreachable), clients fail as in dns-outage while the CoreDNS pods themselves are healthy.",
+    realTarget:
+      "kubectl patch service kube-system/kube-dns with a selector that matches nothing; heal patches the original selector back",
+    symptoms: ["kube-dns has no endpoints", "coredns pods Running but DNS refused", "connection refused"],
+  },
+  {
+    name: "dns-loop",
+    args: "",
+    meaning:
+      "CoreDNS's own /etc/resolv.conf points at a local stub (nameserver 127.0.0.53, systemd-resolved on the node), so `forward . /etc/resolv.conf` sends queries back to CoreDNS itself. The loop plugin's start-up probe sees its own query come back and stops the server (plugin/loop: 'Loop (...) detected for zone'): the pods crash-loop, leave the endpoints, and every query fails.",
+    realTarget:
+      "kind/cluster: point kubelet's resolvConf at a file with nameserver 127.0.0.53 on the CoreDNS nodes and restart the CoreDNS pods (needs node access: unsupported on cluster targets)",
+    symptoms: ["CrashLoopBackOff", "plugin/loop: Loop", "detected for zone", "connection refused"],
+  },
+  {
+    name: "upstream-unreachable",
+    args: "",
+    meaning:
+      "Every upstream resolver outside the cluster drops packets: forward times out and answers SERVFAIL; cluster names are still answered by the kubernetes plugin.",
+    realTarget:
+      "add a NetworkPolicy/iptables drop for the upstream addresses on the CoreDNS nodes (kind: tc/iptables in the node container); unsupported on cluster targets",
+    symptoms: ["SERVFAIL for external names", "cluster names still resolve", "i/o timeout"],
+  },
+  {
+    name: "upstream-slow",
+    args: "delay=DURATION",
+    meaning:
+      "Upstream replies arrive after the delay; over forward's read timeout (2 s by default, plugin/forward) the query is a SERVFAIL, otherwise it just takes longer.",
+    realTarget: "tc netem delay on the kind node's uplink; unsupported on cluster targets",
+    symptoms: ["slow external names", "SERVFAIL after 2s", "cluster names fast"],
+  },
+  {
+    name: "upstream-servfail",
+    args: "",
+    meaning: "Every upstream resolver answers SERVFAIL: external names fail, cluster names still resolve.",
+    realTarget:
+      "point forward at a resolver that answers SERVFAIL (a Corefile edit to a local `erratic` server); unsupported on cluster targets",
+    symptoms: ["SERVFAIL for external names", "cluster names still resolve"],
+  },
+  {
+    name: "apiserver-down",
+    args: "",
+    meaning:
+      "CoreDNS loses the API server: its informers keep the last state, so it answers from what it last saw and new or changed Services are not visible to it. Running replicas stay Ready (plugin/kubernetes ready.go: HasSynced stays true after the first sync).",
+    realTarget: "kind: pause the control-plane node container (docker pause); unsupported on cluster targets",
+    symptoms: ["new service NXDOMAIN", "stale answers", "API server unreachable"],
+  },
+  {
+    name: "dns-operator-down",
+    args: "",
+    meaning:
+      "OpenShift's DNS operator is not running: changes to the DNS CR (spec.servers, cache, upstreamResolvers) are not rendered into the dns-default ConfigMap.",
+    realTarget:
+      "scale deployment openshift-dns-operator/dns-operator to 0 (and the CVO must not scale it back); OpenShift only",
+    symptoms: ["DNS CR change not applied", "stub zone not forwarded"],
+  },
+  {
+    name: "dns-packet-loss",
+    args: "RATE% (e.g. 30%)",
+    meaning:
+      "Each DNS packet towards a DNS server is lost with the given probability (decided by the run's seed, so results repeat): stub resolvers retry per resolv.conf timeout/attempts, and a lookup fails only when every attempt is lost.",
+    realTarget:
+      "tc netem loss on the kind nodes' interfaces towards the DNS service; unsupported on cluster targets",
+    symptoms: ["intermittent timeouts", "slow lookups", "retries"],
+  },
+  {
+    name: "cni-missing",
+    args: "",
+    meaning:
+      "No CNI plugin is configured: kubelet reports NetworkReady=false, nodes go NotReady (and get the not-ready taint), the node lifecycle controller marks their pods NotReady, and new pods stay Pending.",
+    realTarget:
+      "kind: create the cluster with disableDefaultCNI and no CNI manifests; unsupported on existing clusters",
+    symptoms: ["nodes NotReady", "pods Pending", "cni plugin not initialized", "network plugin not ready"],
+  },
+  {
+    name: "node-down",
+    args: "NODE",
+    meaning:
+      "The node stops reporting (Ready Unknown): its pods are marked NotReady and leave the endpoints; traffic to pods on it times out.",
+    realTarget: "kind: docker pause of the node container; cluster: unsupported",
+    symptoms: ["node NotReady", "endpoints shrink", "timeouts to pods on one node"],
+  },
+  {
+    name: "pod-not-ready",
+    args: "NS/POD",
+    meaning:
+      "The pod's readiness fails: it leaves the ready endpoints (headless records and service backends) while it keeps running.",
+    realTarget:
+      "exec into the pod and break its readiness probe (requires a probe the harness controls); otherwise unsupported",
+    symptoms: ["pod missing from headless answers", "fewer endpoints"],
+  },
+  {
+    name: "ipam-exhausted",
+    args: "NODE",
+    meaning:
+      "The node's pod CIDR has no free address left: host-local IPAM fails and new pods on that node stay Pending in ContainerCreating (containernetworking/plugins host-local: 'no IP addresses available in range set').",
+    realTarget:
+      "kind: create the cluster with a tiny host prefix and fill the node; unsupported on existing clusters",
+    symptoms: ["ContainerCreating", "no IP addresses available", "pods Pending on one node"],
+  },
+  {
+    name: "kube-proxy-down",
+    args: "NODE",
+    meaning:
+      "kube-proxy on the node stops: its rules stay as they were, so clients on that node keep using the endpoints of the moment (stale after pods move) while other nodes follow changes.",
+    realTarget:
+      "kind: stop the kube-proxy pod on one node by a nodeSelector patch of the DaemonSet excluding it; cluster: same, with --allow-context",
+    symptoms: ["only pods on one node fail", "stale service backends"],
+  },
+  {
+    name: "partition",
+    args: "NODE NODE [NODE...]",
+    meaning:
+      "Packets between the first node and each of the others are dropped: pod-to-pod traffic across the cut (DNS to a CoreDNS pod on the other side included) times out.",
+    realTarget: "kind: iptables DROP between the two node containers; unsupported on cluster targets",
+    symptoms: ["timeouts between two nodes", "intermittent DNS timeouts"],
+  },
+  {
+    name: "corefile-edit",
+    args: "file=PATH (or text=COREFILE)",
+    meaning:
+      "The Corefile ConfigMap is edited: CoreDNS's reload plugin picks the change up only after its check interval (30 s, plus up to 15 s jitter; plugin/reload), so answers change only after a `wait`.",
+    realTarget: "kubectl apply of the ConfigMap with the new Corefile; heal restores the previous one",
+    symptoms: ["Corefile change not applied yet", "old answers after an edit"],
+  },
+];
+
+/** The catalog entry of a fault, if any. */
+export function faultInfo(name: string): FaultInfo | undefined {
+  return FAULT_CATALOG.find((f) => f.name === name);
+}
