@@ -1082,7 +1082,10 @@ export class Compiler {
       for (const e of d.errors) {
         const [l, c] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
         const line = m.line + l - 1;
-        const column = c + m.column;
+        // Keep the caret on the line: the YAML parser reports end-of-input positions past its end, and
+        // a blank line of an inline block has no stripped indentation to add back.
+        const text = m.text.split("\n")[l - 1] ?? "";
+        const column = text.trim() ? Math.min(c, text.length + 1) + m.column : 1;
         this.error("check/invalid-yaml", `invalid YAML: ${e.message.split("\n")[0]}`, {
           file: span.file,
           line,

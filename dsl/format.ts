@@ -4,7 +4,8 @@ import { parseSource } from "./parse.js";
 /**
  * Canonical layout, line based so comments survive: re-indents by brace depth (2 spaces), collapses
  * runs of spaces outside strings, trims trailing whitespace and keeps block strings verbatim
- * (re-indented one level deeper than the statement that opens them). Reach-matrix rows are aligned.
+ * (re-indented one level deeper than the statement that opens them, trailing spaces kept: they can be
+ * YAML content). Reach-matrix rows are aligned.
  */
 export function formatSource(text: string, file: string): { output?: string; diagnostics: Diagnostic[] } {
   const parsed = parseSource(text, file);
@@ -28,19 +29,38 @@ export function formatSource(text: string, file: string): { output?: string; dia
     const tq = line.indexOf('"""');
     if (tq >= 0 && line.indexOf('"""', tq + 3) < 0) {
       // Multi-line block string: copy its body with the common indentation re-based.
-      out.push(pad + normalise(line));
       const body: string[] = [];
       let j = i + 1;
       while (j < lines.length && !lines[j]!.includes('"""')) body.push(lines[j++]!);
-      const closing = (lines[j] ?? '"""').trim();
+      if (line.slice(tq + 3).trim() !== "") {
+        // Text right after the opening quotes is part of the block and counts in its indentation:
+        // re-indenting anything would change the text, so such a block is kept exactly as written.
+        out.push(raw.trimEnd(), ...body, lines[j] ?? "");
+        depth += delta(line.slice(0, tq)) + delta((lines[j] ?? "").slice((lines[j] ?? "").indexOf('"""')));
+        i = j;
+        continue;
+      }
+      out.push(pad + normalise(line));
+      const last = lines[j] ?? '"""';
+      const q = last.indexOf('"""');
+      // Text before the closing quotes is the block's last line: it is re-indented with the body (the
+      // parser strips the common indentation of all of them), and the quotes stay attached to it.
+      const tail = last.slice(0, q).trim() ? last.slice(0, q) : undefined;
+      const closing = last.slice(q).trim();
       const indent = Math.min(
-        ...body.filter((b) => b.trim()).map((b) => /^[ \t]*/.exec(b)![0].length),
+        ...[...body, ...(tail === undefined ? [] : [tail])]
+          .filter((b) => b.trim())
+          .map((b) => /^[ \t]*/.exec(b)![0].length),
         Infinity,
       );
       const inner = pad + "  ";
+      // Verbatim apart from the indentation: trailing spaces can be YAML content (block scalars).
+      const rebase = (b: string) => inner + b.slice(Number.isFinite(indent) ? indent : 0);
+      // A whitespace-only line keeps what lies beyond the common indentation (YAML may count it).
       for (const b of body)
-        out.push(b.trim() ? inner + b.slice(Number.isFinite(indent) ? indent : 0).trimEnd() : "");
-      out.push(pad + normalise(closing));
+        out.push(b.trim() ? rebase(b) : b.slice(Number.isFinite(indent) ? indent : 0) ? rebase(b) : "");
+      if (tail !== undefined) out.push(rebase(tail) + normalise(closing));
+      else out.push(pad + normalise(closing));
       depth += delta(closing);
       i = j;
       continue;
