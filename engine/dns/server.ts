@@ -76,16 +76,16 @@ export class DnsServer {
       reasons.push("message is a response: ignored");
       return { elapsedMs: 0 };
     }
+    if (msg.opcode !== "QUERY" && msg.opcode !== "NOTIFY") {
+      reasons.push(`opcode ${msg.opcode}: NOTIMP`);
+      return { reply: bareReply(msg, "NOTIMP", false), elapsedMs: 0 };
+    }
     if (msg.question.length !== 1) {
       reasons.push(`${msg.question.length} questions: FORMERR`);
       return {
         reply: { ...bareReply(msg, "FORMERR", false), opcode: "QUERY" },
         elapsedMs: 0,
       };
-    }
-    if (msg.opcode !== "QUERY" && msg.opcode !== "NOTIFY") {
-      reasons.push(`opcode ${msg.opcode}: NOTIMP`);
-      return { reply: bareReply(msg, "NOTIMP", false), elapsedMs: 0 };
     }
     const q = msg.question[0]!;
     if (!this.classChaos && q.class !== "IN") {

@@ -117,10 +117,13 @@ export function createDnsServiceWith(
     handleWire(packet, meta) {
       try {
         let msg: DnsMessage;
+        const verdict = acceptHeader(packet);
+        if (verdict === "ignore") return undefined;
+        if (verdict !== "accept") return rejectFromHeader(packet, verdict);
         try {
           msg = decodeMessage(packet);
         } catch {
-          return formErrFromHeader(packet);
+          return rejectFromHeader(packet, "FORMERR");
         }
         const out = query(msg, meta);
         if (!out.reply) return undefined;
@@ -147,10 +150,27 @@ export function createDnsServiceWith(
   };
 }
 
-/** miekg/dns server: a packet whose header parses but whose body does not gets a header-only FORMERR. */
-function formErrFromHeader(p: Uint8Array): Uint8Array | undefined {
+/**
+ * miekg/dns defaultMsgAcceptFunc, applied to the header before the body is unpacked (server.go
+ * serveDNS): too short to hold a header or a response → ignored; an opcode other than QUERY/NOTIFY →
+ * NOTIMP; QDCOUNT ≠ 1, ANCOUNT > 1, NSCOUNT > 1 or ARCOUNT > 2 → FORMERR.
+ */
+function acceptHeader(p: Uint8Array): "accept" | "ignore" | "FORMERR" | "NOTIMP" {
+  if (p.length < 12) return "ignore";
+  if (p[2]! & 0x80) return "ignore";
+  const opcode = (p[2]! >> 3) & 0xf;
+  if (opcode !== 0 && opcode !== 4) return "NOTIMP";
+  const u16 = (o: number) => (p[o]! << 8) | p[o + 1]!;
+  if (u16(4) !== 1 || u16(6) > 1 || u16(8) > 1 || u16(10) > 2) return "FORMERR";
+  return "accept";
+}
+
+/**
+ * The reply miekg/dns writes for a rejected message: the request's header only (no question), QR set,
+ * RCODE FORMERR with opcode QUERY (SetRcodeFormatError), or NOTIMP keeping the request's opcode.
+ */
+function rejectFromHeader(p: Uint8Array, rcode: "FORMERR" | "NOTIMP"): Uint8Array | undefined {
   if (p.length < 12) return undefined;
-  if (p[2]! & 0x80) return undefined; // a response: ignored
   const q: DnsMessage = {
     id: (p[0]! << 8) | p[1]!,
     opcode: OPCODES[(p[2]! >> 3) & 0xf] ?? "QUERY",
@@ -170,7 +190,8 @@ function formErrFromHeader(p: Uint8Array): Uint8Array | undefined {
     additional: [],
   };
   try {
-    return encodeMessage({ ...bareReply(q, "FORMERR", false), opcode: "QUERY" });
+    const reply = bareReply(q, rcode, false);
+    return encodeMessage(rcode === "FORMERR" ? { ...reply, opcode: "QUERY" } : reply);
   } catch {
     return undefined;
   }
