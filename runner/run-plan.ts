@@ -117,6 +117,9 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunResul
         }
       }
       for (const c of cases) {
+        // The reference target answers synchronously, so a whole file could run as one chain of
+        // microtasks: yield to the event loop between cases so Ctrl-C (and reporters' I/O) get through.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         if (internal.signal.aborted) break;
         unit.push({
           type: "case-start",

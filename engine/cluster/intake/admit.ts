@@ -100,8 +100,9 @@ export function admit(doc: ManifestDoc, raw: Raw, prefix: string, api: AdmitApi)
   if (!kind) ctx.plain("Object 'Kind' is missing in the manifest", "manifest/invalid", "kind");
   const info = KINDS[kind];
   if (!info) {
+    const near = closestKind(kind);
     return ctx.plain(
-      `no matches for kind "${kind}" in version "${String(raw.apiVersion ?? "")}" (the reference engine does not model this kind)`,
+      `no matches for kind "${kind}" in version "${String(raw.apiVersion ?? "")}" (${near ? `did you mean ${near}? ` : ""}the reference engine does not model this kind)`,
       "manifest/unknown-kind",
       "kind",
     );
@@ -637,3 +638,26 @@ function admitWorkload(f: Fields, metadata: ObjectMeta, kind: Workload["kind"], 
 }
 
 export { PROTOCOLS };
+
+/** The modelled kind nearest to a misspelt one (edit distance ≤ 2, case-insensitive), for the error. */
+function closestKind(kind: string): string | undefined {
+  const d = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const tmp = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = tmp;
+      }
+    }
+    return row[b.length]!;
+  };
+  let best: [string, number] | undefined;
+  for (const k of Object.keys(KINDS)) {
+    const n = d(kind.toLowerCase(), k.toLowerCase());
+    if (n <= 2 && (!best || n < best[1])) best = [k, n];
+  }
+  return best?.[0];
+}
