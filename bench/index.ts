@@ -3,13 +3,15 @@
  * time so the whole run fits in a few minutes on a 2-core machine. Run with `--expose-gc` (the npm
  * script does) so memory figures are measured after collection.
  *
- *   npm run bench -- [section...]   sections: engine dns netpol suites parser dnsperf (default: all but dnsperf)
+ *   npm run bench -- [section...]   sections: engine dns netpol suites parser dnsperf coredns
+ *                                   (default: all but dnsperf and coredns, which need dnsperf/CoreDNS)
  */
 import { engineScale } from "./engine-scale.js";
 import { dnsInProcess } from "./dns-in-process.js";
 import { netpolTables } from "./netpol-tables.js";
 import { suiteThroughput, parserThroughput } from "./suite-throughput.js";
 import { dnsperfRatio } from "./dnsperf.js";
+import { versusCoredns } from "./versus-coredns.js";
 import { cpus, totalmem } from "node:os";
 
 const sections: Record<string, () => Promise<string[]>> = {
@@ -19,6 +21,7 @@ const sections: Record<string, () => Promise<string[]>> = {
   suites: suiteThroughput,
   parser: parserThroughput,
   dnsperf: dnsperfRatio,
+  coredns: versusCoredns,
 };
 
 async function main(): Promise<void> {

@@ -633,6 +633,17 @@ class ReferenceEngine implements Engine {
    * DaemonSet's pods). Kept even if the Service's selector is later broken: the pods still run.
    */
   private dnsPods(): Pod[] {
+    // Every query needs them (serve routes each packet to a replica): computed once per store revision.
+    const revision = this.runtime.store.revision;
+    if (this.dnsPodsCache?.revision === revision) return this.dnsPodsCache.pods;
+    const pods = this.selectDnsPods();
+    this.dnsPodsCache = { revision, pods };
+    return pods;
+  }
+
+  private dnsPodsCache: { revision: number; pods: Pod[] } | undefined;
+
+  private selectDnsPods(): Pod[] {
     const svc = this.dnsService();
     this.corednsSelector ??= svc?.spec.selector ? { ...svc.spec.selector } : undefined;
     if (!this.corednsSelector) return [];

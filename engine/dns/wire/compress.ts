@@ -95,8 +95,13 @@ class Writer {
   }
   name(name: string, compress: boolean): void {
     const labels = labelsOf(name);
+    // The suffix starting at each label, as a substring of the dotted name (labels never contain a
+    // dot here): the compression map is keyed by them.
+    const dotted = labels.join(".");
+    let start = 0;
     for (let i = 0; i < labels.length; i++) {
-      const suffix = labels.slice(i).join(".");
+      const suffix = i === 0 ? dotted : dotted.slice(start);
+      start += labels[i]!.length + 1;
       const at = this.comp.get(suffix);
       if (at !== undefined) {
         if (compress && this.compression) {
@@ -106,9 +111,17 @@ class Writer {
       } else if (this.len < MAX_COMPRESSION_OFFSET) {
         this.comp.set(suffix, this.len);
       }
-      const b = Buffer.from(labels[i]!, "utf-8");
-      this.u8(b.length);
-      this.bytes(b);
+      const label = labels[i]!;
+      if (/^[\x00-\x7f]*$/.test(label)) {
+        // ASCII (every DNS name in practice): write the bytes directly, no intermediate Buffer.
+        this.ensure(label.length + 1);
+        this.buf[this.len++] = label.length;
+        this.len += this.buf.write(label, this.len, "latin1");
+      } else {
+        const b = Buffer.from(label, "utf-8");
+        this.u8(b.length);
+        this.bytes(b);
+      }
     }
     this.u8(0);
   }

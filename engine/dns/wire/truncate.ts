@@ -65,6 +65,8 @@ export function truncate(msg: DnsMessage, maxBytes: number): DnsMessage {
  */
 export function encodeReply(msg: DnsMessage, maxBytes: number): Uint8Array {
   const size = Math.max(maxBytes, MIN_MSG_SIZE);
-  if (messageSize(msg) <= size) return encodeMessage(msg);
+  // The uncompressed encoding is what gets sent when it fits: encode once and measure it.
+  const plain = encodeMessage(msg);
+  if (plain.length <= size) return plain;
   return encodeMessage(truncate(msg, size), { compress: true });
 }
