@@ -7,7 +7,7 @@
  */
 import type { ClusterView, Pod, Protocol, Service } from "../cluster/index.js";
 import type { Rng } from "../support/index.js";
-import { judge, type Flow } from "./netpol.js";
+import { judge, PolicyIndex, type Flow } from "./netpol.js";
 import type { ConnectRequest, ConnectResult, Endpoint, Hop, ReachRequest, ReachTable } from "./types.js";
 
 export interface DatapathOptions {
@@ -234,34 +234,37 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
                 !p.metadata.namespace.startsWith("openshift-"),
             )
             .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      const index = new PolicyIndex(view);
       const allowed: (boolean | null)[][] = [];
-      const reasons: string[][] = [];
       for (const src of all) {
         const row: (boolean | null)[] = [];
-        const why: string[] = [];
         for (const dst of all) {
           if (src === dst && req.selfVerdict !== "evaluate") {
             // Traffic to self is undefined (k8s#95879); upstream e2e does not score the diagonal.
             row.push(null);
-            why.push("");
             continue;
           }
           const port = podPort(dst, req.port, req.protocol);
           if (port === undefined) {
             row.push(false);
-            why.push(`${key(dst)} has no port named "${req.port}" for ${req.protocol}`);
             continue;
           }
           const flow = { src, dst, port, protocol: req.protocol };
-          const e = judge(view, flow, "Egress");
-          const i = e.allowed ? judge(view, flow, "Ingress") : e;
-          row.push(e.allowed && i.allowed);
-          why.push(e.allowed && i.allowed ? "" : (e.allowed ? i : e).reason);
+          row.push(index.allows(flow, "Egress") && index.allows(flow, "Ingress"));
         }
         allowed.push(row);
-        reasons.push(why);
       }
-      return { pods: all.map(key), allowed, reasons };
+      const reasonOf = (from: number, to: number): string => {
+        const src = all[from];
+        const dst = all[to];
+        if (!src || !dst || allowed[from]![to] !== false) return "";
+        const port = podPort(dst, req.port, req.protocol);
+        if (port === undefined) return `${key(dst)} has no port named "${req.port}" for ${req.protocol}`;
+        const flow = { src, dst, port, protocol: req.protocol };
+        const e = judge(view, flow, "Egress");
+        return e.allowed ? judge(view, flow, "Ingress").reason : e.reason;
+      };
+      return { pods: all.map(key), allowed, reasonOf };
     },
   };
 }

@@ -158,3 +158,67 @@ export function judge(view: ClusterView, flow: Flow, direction: "Ingress" | "Egr
     reason: `${direction === "Ingress" ? "ingress to" : "egress from"} ${key(subject)} is isolated by ${selectors} and no rule admits ${key(other)} on ${flow.port}/${flow.protocol}`,
   };
 }
+
+/**
+ * The same verdicts as judge(), without reasons, for whole truth tables: the policies selecting each
+ * pod and the pods each non-ipBlock peer matches are computed once (O(pods) per peer), so a pair costs
+ * a few set lookups instead of selector evaluations. Reasons for a cell come from judge() on demand.
+ */
+export class PolicyIndex {
+  // Keyed by the objects themselves: a view hands out one object per pod, and identity lookups avoid
+  // building a `ns/name` string for every one of millions of pairs.
+  private readonly selecting = new Map<Pod, { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] }>();
+  private readonly peerSets = new Map<NetworkPolicyPeer, Set<Pod>>();
+
+  constructor(private readonly view: ClusterView) {}
+
+  private policiesOf(pod: Pod): { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] } {
+    let s = this.selecting.get(pod);
+    if (!s) {
+      s = { Ingress: [], Egress: [] };
+      for (const p of this.view.networkPoliciesIn(pod.metadata.namespace)) {
+        if (!selects(p, pod)) continue;
+        if (p.spec.policyTypes.includes("Ingress")) s.Ingress.push(p);
+        if (p.spec.policyTypes.includes("Egress")) s.Egress.push(p);
+      }
+      this.selecting.set(pod, s);
+    }
+    return s;
+  }
+
+  private peerMatches(policy: NetworkPolicy, peer: NetworkPolicyPeer, other: Pod): boolean {
+    if (peer.ipBlock) return peerMatches(this.view, policy, peer, other);
+    let set = this.peerSets.get(peer);
+    if (!set) {
+      set = new Set();
+      for (const p of this.view.pods()) if (peerMatches(this.view, policy, peer, p)) set.add(p);
+      this.peerSets.set(peer, set);
+    }
+    return set.has(other);
+  }
+
+  /** judge(view, flow, direction).allowed, computed through the index. */
+  allows(flow: Flow, direction: "Ingress" | "Egress"): boolean {
+    const subject = direction === "Ingress" ? flow.dst : flow.src;
+    const other = direction === "Ingress" ? flow.src : flow.dst;
+    const policies = this.policiesOf(subject)[direction];
+    if (policies.length === 0) return true;
+    if (
+      direction === "Ingress" &&
+      flow.src.spec.hostNetwork &&
+      flow.src.spec.nodeName === flow.dst.spec.nodeName
+    )
+      return true;
+    for (const policy of policies) {
+      const rules = (direction === "Ingress" ? policy.spec.ingress : policy.spec.egress) ?? [];
+      for (const rule of rules) {
+        const peerOk =
+          !rule.peers ||
+          rule.peers.length === 0 ||
+          rule.peers.some((peer) => this.peerMatches(policy, peer, other));
+        if (peerOk && portMatches(rule.ports, flow.dst, flow.port, flow.protocol)) return true;
+      }
+    }
+    return false;
+  }
+}

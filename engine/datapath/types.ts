@@ -52,6 +52,9 @@ export interface ReachRequest {
 export interface ReachTable {
   pods: string[];
   allowed: (boolean | null)[][];
-  /** reasons[from][to] for denied cells (empty string for allowed). */
-  reasons: string[][];
+  /**
+   * Why a cell is denied (empty for allowed and unscored cells). Computed on demand: a 3,000-pod table
+   * has nine million cells, and only the ones someone looks at need a sentence.
+   */
+  reasonOf(from: number, to: number): string;
 }

@@ -342,8 +342,10 @@ class ReferenceTarget implements Target {
           kind: "reach",
           pods: table.pods,
           allowed: table.allowed,
-          reasons: table.reasons.flatMap((row, i) =>
-            row.flatMap((reason, j) => (reason ? [`${table.pods[i]} → ${table.pods[j]}: ${reason}`] : [])),
+          reasons: table.allowed.flatMap((row, i) =>
+            row.flatMap((cell, j) =>
+              cell === false ? [`${table.pods[i]} → ${table.pods[j]}: ${table.reasonOf(i, j)}`] : [],
+            ),
           ),
         };
       }
