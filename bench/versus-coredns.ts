@@ -8,7 +8,7 @@
  * module proxy: see BENCHMARKS.md); without it the section says so and is skipped.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -119,6 +119,16 @@ export async function versusCoredns(): Promise<string[]> {
   );
 
   const results: [string, Measured][] = [];
+  // Resident memory of a process (Linux /proc), to show the server's memory stays flat under load.
+  const rssMiB = (pid: number | undefined): number => {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      return kb ? Number(kb) / 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  const rss: number[] = [];
   const netspec = spawn(
     "taskset",
     [
@@ -142,7 +152,12 @@ export async function versusCoredns(): Promise<string[]> {
   );
   try {
     await started(netspec, /serving DNS/, "netspec serve");
+    // taskset execs node in place, so the child's pid is the server's.
+    rss.push(rssMiB(netspec.pid));
     results.push(["netspec serve", dnsperf(base, join(dir, "queries.txt"))]);
+    rss.push(rssMiB(netspec.pid));
+    results.push(["netspec serve (second 10 s run)", dnsperf(base, join(dir, "queries.txt"))]);
+    rss.push(rssMiB(netspec.pid));
   } finally {
     netspec.kill("SIGINT");
   }
@@ -160,7 +175,7 @@ export async function versusCoredns(): Promise<string[]> {
   } finally {
     core.kill("SIGTERM");
   }
-  const [n, c] = [results[0]![1], results[1]![1]];
+  const [n, c] = [results[0]![1], results[2]![1]];
   return [
     `1,000 services / 10,000 pods, ${mix.length} names (A, SRV, headless, NXDOMAIN); each server on core 0, \`taskset -c 1 dnsperf -l 10 -c 4 -v\``,
     "",
@@ -172,5 +187,6 @@ export async function versusCoredns(): Promise<string[]> {
     ),
     "",
     `ratio netspec/CoreDNS: queries/s ${(n.qps / c.qps).toFixed(2)}, p50 latency ${(n.p50 / c.p50).toFixed(2)}, p99 latency ${(n.p99 / c.p99).toFixed(2)}`,
+    `netspec serve resident memory: ${rss.map((m) => m.toFixed(0)).join(" → ")} MiB (start, after one, after two 10 s floods)`,
   ];
 }

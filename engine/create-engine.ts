@@ -863,6 +863,18 @@ class ReferenceEngine implements Engine {
       );
     if (srcNode && dstNode && srcNode !== dstNode && st.partitions.has([srcNode, dstNode].sort().join("|")))
       return timeout(`nodes ${srcNode} and ${dstNode} are partitioned: the packet is dropped`);
+    // NetworkPolicy applies to DNS like any traffic, after kube-proxy's DNAT: an egress policy that
+    // does not allow port 53 to the CoreDNS pods makes every lookup from the pod time out.
+    const srcPod = this.runtime.store.podsByIP(srcIp).find((p) => !p.spec.hostNetwork);
+    if (srcPod) {
+      const verdict = this.datapath().policyAllows(
+        srcPod,
+        target.pod,
+        target.port,
+        transport === "udp" ? "UDP" : "TCP",
+      );
+      if (!verdict.allowed) return timeout(`NetworkPolicy drops the query: ${verdict.reason}`);
+    }
     if (st.downPods.has(`${target.pod.metadata.namespace}/${target.pod.metadata.name}`)) {
       reasons.push(`nothing listens in ${target.pod.metadata.name} (CoreDNS is down): ICMP port unreachable`);
       return { server, transport, elapsedMs: 0, reasons, refused: true };

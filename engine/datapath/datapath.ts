@@ -2,10 +2,13 @@
  * The datapath facade: kube-proxy's ClusterIP translation (iptables mode: a uniformly random ready
  * endpoint, pkg/proxy/iptables/proxier.go), then NetworkPolicy on the translated packet (policy is
  * enforced on the endpoint pod IP after DNAT; netpol-semantics.md trap 12), with a hop trace.
- * Not modelled yet (issue 4): NodePort/LoadBalancer/externalIPs, traffic policies, session affinity,
- * terminating fallback, SNAT to node IPs, hairpin and CNI profiles; those requests fail loudly.
+ * NodePort, LoadBalancer ingress IPs and externalIPs enter the same service logic from outside
+ * (kube-proxy.ts: traffic policies, terminating fallback, session affinity), with kube-proxy's SNAT
+ * (masquerade under externalTrafficPolicy Cluster and for hairpin traffic). Not modelled: CNI-specific
+ * profiles (requests for one fail loudly), traffic to addresses outside the cluster.
  */
-import type { ClusterView, Pod, Protocol, Service } from "../cluster/index.js";
+import type { ClusterView, Node, Pod, Protocol, Service } from "../cluster/index.js";
+import { pickBackend, selectBackends, serviceBackends } from "./kube-proxy.js";
 import type { Rng } from "../support/index.js";
 import { judge, PolicyIndex, type Flow } from "./netpol.js";
 import type { ConnectRequest, ConnectResult, Endpoint, Hop, ReachRequest, ReachTable } from "./types.js";
@@ -26,6 +29,8 @@ export interface DatapathOptions {
 export interface Datapath {
   connect(req: ConnectRequest): ConnectResult;
   reach(req: ReachRequest): ReachTable;
+  /** NetworkPolicy's verdict on one packet between two pods (egress of `src`, then ingress of `dst`). */
+  policyAllows(src: Pod, dst: Pod, port: number, protocol: Protocol): { allowed: boolean; reason: string };
 }
 
 export class DatapathError extends Error {}
@@ -47,13 +52,45 @@ function listens(pod: Pod, port: number, protocol: Protocol): boolean {
   return declared.length === 0 || declared.some((p) => p.containerPort === port && p.protocol === protocol);
 }
 
+function nodeIp(node: Node): string {
+  return node.status.addresses.find((a) => a.type === "InternalIP")?.address ?? "";
+}
+
+/**
+ * A source that is not a pod: a node (host network) or a client outside the cluster. Shaped as a pod
+ * outside every namespace so NetworkPolicy sees only its address (ipBlock peers can match it; pod and
+ * namespace selectors cannot).
+ */
+function syntheticSource(ip: string, nodeName: string | undefined, hostNetwork: boolean): Pod {
+  return {
+    kind: "Pod",
+    metadata: {
+      name: ip,
+      namespace: "\u0000outside",
+      uid: `outside/${ip}`,
+      labels: {},
+      annotations: {},
+      creationMs: 0,
+      resourceVersion: 0,
+      ownerReferences: [],
+    },
+    spec: { nodeName, hostNetwork, containers: [] },
+    status: { phase: "Running", podIP: ip, podIPs: [ip], conditions: [] },
+  } as unknown as Pod;
+}
+
 export function createDatapath(view: ClusterView, options: DatapathOptions): Datapath {
   const unsupported = (what: string): never => {
     throw new DatapathError(`${what} is not modelled by the reference datapath yet`);
   };
 
   function sourcePod(from: Endpoint): Pod {
-    if (from.kind !== "pod") return unsupported(`a connection from a ${from.kind}`);
+    if (from.kind === "node") {
+      const node = view.node(from.name);
+      if (!node) throw new DatapathError(`nodes "${from.name}" not found`);
+      return syntheticSource(nodeIp(node), node.metadata.name, true);
+    }
+    if (from.kind === "external") return syntheticSource(from.ip, undefined, false);
     const pod = view.pod(from.namespace, from.name);
     if (!pod) throw new DatapathError(`pods "${from.name}" not found in namespace "${from.namespace}"`);
     return pod;
@@ -109,6 +146,12 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
     return { verdict: "allowed", landedOn: key(dst), ...base };
   }
 
+  /** How the packet reached kube-proxy: a cluster IP from inside, or from outside on `node`. */
+  type Entry =
+    | { kind: "cluster-ip" }
+    | { kind: "node-port"; node: Node; nodePort: number }
+    | { kind: "external-ip"; ip: string; node: Node; via: "LoadBalancer" | "externalIPs" };
+
   function toService(
     src: Pod,
     svc: Service,
@@ -116,64 +159,142 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
     protocol: Protocol,
     hops: Hop[],
     reasons: string[],
+    entry: Entry = { kind: "cluster-ip" },
   ): ConnectResult {
     if (svc.spec.type === "ExternalName")
       return unsupported("connecting to an ExternalName service (no proxying; it is DNS only)");
-    if (svc.spec.clusterIP === "None") return unsupported("connecting to a headless service (no virtual IP)");
-    const sp = svc.spec.ports.find(
-      (p) => (typeof port === "number" ? p.port === port : p.name === port) && p.protocol === protocol,
-    );
-    const vip = svc.spec.clusterIPs[0];
+    if (svc.spec.clusterIP === "None" && entry.kind === "cluster-ip")
+      return unsupported("connecting to a headless service (no virtual IP)");
+    const sp =
+      entry.kind === "node-port"
+        ? svc.spec.ports.find((p) => p.nodePort === entry.nodePort && p.protocol === protocol)
+        : svc.spec.ports.find(
+            (p) => (typeof port === "number" ? p.port === port : p.name === port) && p.protocol === protocol,
+          );
+    const vip =
+      entry.kind === "cluster-ip"
+        ? svc.spec.clusterIPs[0]
+        : entry.kind === "node-port"
+          ? nodeIp(entry.node)
+          : entry.ip;
     if (!sp) {
       reasons.push(
         `service ${key(svc)} has no port ${port}/${protocol}: kube-proxy installs no rule, the packet to ${vip} goes nowhere`,
       );
       return { verdict: "timeout", candidates: [], hops, reasons };
     }
-    const backends: { pod: Pod; port: number }[] = [];
-    for (const slice of view.endpointSlicesFor(svc.metadata.namespace, svc.metadata.name)) {
-      const ep = slice.ports.find((p) => (p.name ?? "") === sp.name && (p.protocol ?? "TCP") === protocol);
-      if (ep?.port === undefined) continue;
-      for (const e of slice.endpoints) {
-        if (e.conditions.ready === false || !e.targetRef) continue;
-        const pod = view.pod(e.targetRef.namespace, e.targetRef.name);
-        if (pod) backends.push({ pod, port: ep.port });
-      }
-    }
+    // Traffic from outside follows externalTrafficPolicy on the node it arrived at; traffic from
+    // inside follows internalTrafficPolicy on the client's node.
+    const external = entry.kind !== "cluster-ip";
+    const policy = (external ? svc.spec.externalTrafficPolicy : svc.spec.internalTrafficPolicy) ?? "Cluster";
+    const at = entry.kind === "cluster-ip" ? src.spec.nodeName : entry.node.metadata.name;
+    let backends = serviceBackends(view, svc, sp, protocol);
     const stale = options.staleBackends?.(src, svc, sp.name ?? "", protocol);
     if (stale) {
       reasons.push(
         `kube-proxy on ${src.spec.nodeName} is down: it still uses the endpoints from before the fault`,
       );
-      const ports = new Map(backends.map((b) => [key(b.pod), b.port]));
-      backends.splice(
-        0,
-        backends.length,
-        ...stale.map((pod) => ({ pod, port: ports.get(key(pod)) ?? sp.port })),
+      const known = new Map(backends.map((b) => [key(b.pod), b]));
+      backends = stale.map(
+        (pod) =>
+          known.get(key(pod)) ?? { pod, port: sp.port, ready: true, serving: true, terminating: false },
       );
     }
-    const candidates = backends.map((b) => key(b.pod));
-    if (backends.length === 0) {
-      reasons.push(`service ${key(svc)} has no ready endpoints: kube-proxy rejects the connection`);
-      return { verdict: "rejected", candidates, hops, reasons };
+    const selection = selectBackends(backends, policy, at);
+    const candidates = selection.kind === "pool" ? selection.pool.map((b) => key(b.pod)) : [];
+    const rule =
+      entry.kind === "cluster-ip"
+        ? "service-dnat"
+        : entry.kind === "node-port"
+          ? "nodeport-dnat"
+          : entry.via === "LoadBalancer"
+            ? "loadbalancer-dnat"
+            : "externalip-dnat";
+    if (selection.kind !== "pool") {
+      reasons.push(`service ${key(svc)} (${policy} traffic policy): ${selection.why}`);
+      return { verdict: selection.kind === "reject" ? "rejected" : "timeout", candidates, hops, reasons };
     }
-    const pick = backends[options.rng.int(backends.length)]!;
+    const clientIp = src.status.podIP;
+    const pick = pickBackend(selection.pool, svc, clientIp, options.rng);
     hops.push({
-      hop: "service-dnat",
+      hop: rule,
       args: [key(svc)],
-      detail: `${vip}:${sp.port} → ${pick.pod.status.podIP}:${pick.port}`,
+      detail: `${vip}:${entry.kind === "node-port" ? entry.nodePort : sp.port} → ${pick.pod.status.podIP}:${pick.port}`,
     });
     reasons.push(
-      `kube-proxy (${options.proxyMode ?? "iptables"}) picked ${key(pick.pod)} of ${backends.length} ready endpoint(s)`,
+      `kube-proxy (${options.proxyMode ?? "iptables"}) picked ${key(pick.pod)}: ${selection.why}${svc.spec.sessionAffinity === "ClientIP" ? " (sessionAffinity ClientIP pins this client)" : ""}`,
     );
-    return toPod(src, pick.pod, pick.port, protocol, hops, reasons, candidates);
+    // SNAT (proxier.go KUBE-MARK-MASQ): outside traffic under Cluster policy is masqueraded to the
+    // node's IP (it may be forwarded to another node); Local keeps the client's address. A pod that
+    // reaches itself through its service (hairpin) is masqueraded too (KUBE-SEP: -s <endpoint> -j MASQ).
+    let seenFrom = src;
+    if (external && policy === "Cluster") {
+      seenFrom = syntheticSource(nodeIp(entry.node), entry.node.metadata.name, true);
+      reasons.push(`${rule}: externalTrafficPolicy Cluster masquerades the client to ${nodeIp(entry.node)}`);
+    } else if (external) {
+      reasons.push(`${rule}: externalTrafficPolicy Local keeps the client address ${clientIp}`);
+    } else if (pick.pod === src) {
+      const node = src.spec.nodeName ? view.node(src.spec.nodeName) : undefined;
+      seenFrom = syntheticSource(
+        node ? nodeIp(node) : (src.status.podIP ?? ""),
+        src.spec.nodeName ?? "",
+        true,
+      );
+      reasons.push(
+        `hairpin: ${key(src)} reached itself through ${key(svc)}; kube-proxy masquerades the source`,
+      );
+    }
+    if (external && seenFrom.spec.nodeName !== pick.pod.spec.nodeName)
+      hops.push({
+        hop: "route",
+        args: [pick.pod.spec.nodeName ?? ""],
+        detail: `${at} → ${pick.pod.spec.nodeName}`,
+      });
+    const result = toPod(seenFrom, pick.pod, pick.port, protocol, hops, reasons, candidates);
+    return result;
+  }
+
+  /** A packet to NODE:PORT: the service owning that nodePort, entering kube-proxy on that node. */
+  function toNodePort(
+    src: Pod,
+    node: Node,
+    port: number | string,
+    protocol: Protocol,
+    hops: Hop[],
+    reasons: string[],
+  ): ConnectResult {
+    if (typeof port !== "number")
+      return unsupported("a named port on a node address (use the nodePort number)");
+    const svc = [...view.services()].find((s) =>
+      s.spec.ports.some((p) => p.nodePort === port && p.protocol === protocol),
+    );
+    if (!svc) {
+      reasons.push(`no service has nodePort ${port}/${protocol}: nothing listens on ${nodeIp(node)}:${port}`);
+      return { verdict: protocol === "TCP" ? "refused" : "timeout", candidates: [], hops, reasons };
+    }
+    return toService(src, svc, port, protocol, hops, reasons, { kind: "node-port", node, nodePort: port });
   }
 
   return {
+    policyAllows(src, dst, port, protocol) {
+      const flow = { src, dst, port, protocol };
+      const e = judge(view, flow, "Egress");
+      if (!e.allowed) return { allowed: false, reason: e.reason };
+      const i = judge(view, flow, "Ingress");
+      return { allowed: i.allowed, reason: i.reason };
+    },
+
     connect(req) {
       const src = sourcePod(req.from);
-      const hops: Hop[] = [{ hop: "pod", args: [key(src)], detail: src.status.podIP ?? "" }];
-      hops.push({ hop: "node", args: [src.spec.nodeName ?? ""], detail: "" });
+      const hops: Hop[] =
+        req.from.kind === "pod"
+          ? [
+              { hop: "pod", args: [key(src)], detail: src.status.podIP ?? "" },
+              { hop: "node", args: [src.spec.nodeName ?? ""], detail: "" },
+            ]
+          : req.from.kind === "node"
+            ? [{ hop: "node", args: [req.from.name], detail: src.status.podIP ?? "" }]
+            : [{ hop: "external", args: [req.from.ip], detail: "" }];
       const reasons: string[] = [];
       const to = req.to;
       if (to.kind === "pod") {
@@ -191,9 +312,49 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
         if (!svc) throw new DatapathError(`services "${to.name}" not found in namespace "${to.namespace}"`);
         return toService(src, svc, req.port, req.protocol, hops, reasons);
       }
+      if (to.kind === "node") {
+        const node = view.node(to.name);
+        if (!node) throw new DatapathError(`nodes "${to.name}" not found`);
+        return toNodePort(src, node, req.port, req.protocol, hops, reasons);
+      }
       if (to.kind === "ip") {
         const svc = view.servicesByClusterIP(to.ip)[0];
         if (svc) return toService(src, svc, req.port, req.protocol, hops, reasons);
+        const node = [...view.nodes()].find((n) => nodeIp(n) === to.ip);
+        if (node) return toNodePort(src, node, req.port, req.protocol, hops, reasons);
+        const ext = [...view.services()].find(
+          (s) =>
+            s.spec.externalIPs.includes(to.ip) ||
+            (s.spec.type === "LoadBalancer" && s.status.loadBalancer.ingress.some((i) => i.ip === to.ip)),
+        );
+        if (ext) {
+          const via = ext.spec.externalIPs.includes(to.ip) ? "externalIPs" : "LoadBalancer";
+          // A cloud load balancer health-checks nodes: under externalTrafficPolicy Local only nodes
+          // with a local endpoint receive traffic; otherwise it spreads over every node.
+          const nodes = [...view.nodes()];
+          const eligible =
+            (ext.spec.externalTrafficPolicy ?? "Cluster") === "Local"
+              ? nodes.filter((n) =>
+                  [...view.endpointSlicesFor(ext.metadata.namespace, ext.metadata.name)].some((sl) =>
+                    sl.endpoints.some((e) => e.nodeName === n.metadata.name && e.conditions.ready !== false),
+                  ),
+                )
+              : nodes;
+          const node = (eligible.length ? eligible : nodes)[
+            options.rng.int((eligible.length ? eligible : nodes).length)
+          ]!;
+          hops.push({
+            hop: "node",
+            args: [node.metadata.name],
+            detail: `${via} ${to.ip} delivered to ${nodeIp(node)}`,
+          });
+          return toService(src, ext, req.port, req.protocol, hops, reasons, {
+            kind: "external-ip",
+            ip: to.ip,
+            node,
+            via,
+          });
+        }
         const dst = view.podsByIP(to.ip).find((p) => !p.spec.hostNetwork);
         if (dst && typeof req.port === "number")
           return toPod(src, dst, req.port, req.protocol, hops, reasons, [key(dst)]);
@@ -214,7 +375,7 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
         const result = this.connect({ ...req, to: { kind: "ip", ip } });
         return { ...result, reasons: [...reasons, ...result.reasons] };
       }
-      return unsupported(`a connection to a ${to.kind}`);
+      return unsupported(`a connection to ${JSON.stringify(to)}`);
     },
 
     reach(req) {
