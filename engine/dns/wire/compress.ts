@@ -112,7 +112,7 @@ class Writer {
         this.comp.set(suffix, this.len);
       }
       const label = labels[i]!;
-      if (/^[\x00-\x7f]*$/.test(label)) {
+      if (isAscii(label)) {
         // ASCII (every DNS name in practice): write the bytes directly, no intermediate Buffer.
         this.ensure(label.length + 1);
         this.buf[this.len++] = label.length;
@@ -237,4 +237,9 @@ export function encodeWire(msg: DnsMessage, compress: boolean): Uint8Array {
     w.patch16(at, w.len - at - 2);
   }
   return w.done();
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
