@@ -43,8 +43,19 @@ export const RECORD_TYPES = [
 export const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "TIMEOUT"];
 
 export const MATCHER_SUBJECTS: Record<string, readonly string[]> = {
-  dns: ["rcode", "flags", "answer", "authority", "additional", "ttl", "size", "timeout", "refused"],
-  resolve: ["tries", "answer", "rcode", "source", "timeout", "canonical-name", "elapsed"],
+  dns: [
+    "rcode",
+    "flags",
+    "answer",
+    "authority",
+    "additional",
+    "ttl",
+    "size",
+    "timeout",
+    "refused",
+    "because",
+  ],
+  resolve: ["tries", "answer", "rcode", "source", "timeout", "canonical-name", "elapsed", "because"],
   "resolv-conf": ["search", "nameserver", "nameservers", "options", "text", "warnings"],
   hosts: ["entries", "text"],
   endpoints: ["endpoints", "addresses", "ready-addresses", "not-ready-addresses", "ports", "count"],

@@ -57,6 +57,8 @@ export function describeMatcher(m: Matcher): string {
 
 function subjectOf(obs: Observation, name: string): Subject | string {
   const list = (items: Item[], ordered = false): Subject => ({ kind: "list", items, ordered });
+  // `because` is judged against the reasons in judge(); any probe that carries reasons supports it.
+  if (name === "because" && "reasons" in obs) return list(obs.reasons);
   const scalar = (value: string | number | undefined): Subject => ({ kind: "scalar", value });
   const flag = (value: boolean): Subject => ({ kind: "flag", value });
   switch (obs.kind) {
@@ -220,7 +222,8 @@ async function judge(
       obs.verdict === "denied" ? `denied${obs.deniedBy ? ` by ${obs.deniedBy}` : ""}` : obs.verdict;
     return { ok, expected: by.length ? `denied by ${by.join(",")}` : "denied", actual };
   }
-  if (obs.kind === "connect" && m.subject === "because") {
+  // `because "..."`: the target's reasons (engine explanations) mention every given text.
+  if ((obs.kind === "connect" || obs.kind === "dns" || obs.kind === "resolve") && m.subject === "because") {
     const wanted = m.value ? await flatStrings(m.value, resolveValue) : [];
     const ok = wanted.every((w) => obs.reasons.some((r) => r.includes(w)));
     return {
