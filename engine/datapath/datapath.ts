@@ -9,6 +9,7 @@
  */
 import type { ClusterView, Node, Pod, Protocol, Service } from "../cluster/index.js";
 import { pickBackend, selectBackends, serviceBackends } from "./kube-proxy.js";
+import { cniProfile, type CniProfile } from "./cni-profiles.js";
 import type { Rng } from "../support/index.js";
 import { judge, PolicyIndex, type Flow } from "./netpol.js";
 import type { ConnectRequest, ConnectResult, Endpoint, Hop, ReachRequest, ReachTable } from "./types.js";
@@ -80,6 +81,12 @@ function syntheticSource(ip: string, nodeName: string | undefined, hostNetwork: 
 }
 
 export function createDatapath(view: ClusterView, options: DatapathOptions): Datapath {
+  let profile: CniProfile;
+  try {
+    profile = cniProfile(options.cni);
+  } catch (e) {
+    throw new DatapathError((e as Error).message);
+  }
   const unsupported = (what: string): never => {
     throw new DatapathError(`${what} is not modelled by the reference datapath yet`);
   };
@@ -98,7 +105,7 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
 
   function policyHops(flow: Flow, hops: Hop[], reasons: string[]): ConnectResult["deniedBy"] {
     for (const direction of ["Egress", "Ingress"] as const) {
-      const v = judge(view, flow, direction);
+      const v = judge(view, flow, direction, profile);
       const hop = direction === "Egress" ? "policy-egress" : "policy-ingress";
       const names = v.policies.length ? v.policies : ["none"];
       for (const n of names) hops.push({ hop, args: [n, v.allowed ? "allow" : "deny"], detail: v.reason });
@@ -235,14 +242,31 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
       reasons.push(`${rule}: externalTrafficPolicy Local keeps the client address ${clientIp}`);
     } else if (pick.pod === src) {
       const node = src.spec.nodeName ? view.node(src.spec.nodeName) : undefined;
-      seenFrom = syntheticSource(
-        node ? nodeIp(node) : (src.status.podIP ?? ""),
-        src.spec.nodeName ?? "",
-        true,
-      );
       reasons.push(
         `hairpin: ${key(src)} reached itself through ${key(svc)}; kube-proxy masquerades the source`,
       );
+      if (profile.serviceLoopback === "node-traffic")
+        seenFrom = syntheticSource(
+          node ? nodeIp(node) : (src.status.podIP ?? ""),
+          src.spec.nodeName ?? "",
+          true,
+        );
+      else if (profile.serviceLoopback === "skip-policy") {
+        reasons.push(`${profile.name} skips policy for service loopback (${profile.cite})`);
+        hops.push({ hop: "pod", args: [key(pick.pod)], detail: `${pick.pod.status.podIP}:${pick.port}` });
+        return {
+          verdict: "allowed",
+          landedOn: key(pick.pod),
+          candidates,
+          sourceIp: src.status.podIP,
+          destinationIp: pick.pod.status.podIP,
+          hops,
+          reasons,
+        };
+      } else
+        reasons.push(
+          `${profile.name} applies the pod's own policy to its service loopback (${profile.cite})`,
+        );
     }
     if (external && seenFrom.spec.nodeName !== pick.pod.spec.nodeName)
       hops.push({
@@ -278,9 +302,9 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
   return {
     policyAllows(src, dst, port, protocol) {
       const flow = { src, dst, port, protocol };
-      const e = judge(view, flow, "Egress");
+      const e = judge(view, flow, "Egress", profile);
       if (!e.allowed) return { allowed: false, reason: e.reason };
-      const i = judge(view, flow, "Ingress");
+      const i = judge(view, flow, "Ingress", profile);
       return { allowed: i.allowed, reason: i.reason };
     },
 
@@ -395,7 +419,7 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
                 !p.metadata.namespace.startsWith("openshift-"),
             )
             .sort((a, b) => (key(a) < key(b) ? -1 : 1));
-      const index = new PolicyIndex(view);
+      const index = new PolicyIndex(view, profile);
       const allowed: (boolean | null)[][] = [];
       for (const src of all) {
         const row: (boolean | null)[] = [];
@@ -422,8 +446,8 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
         const port = podPort(dst, req.port, req.protocol);
         if (port === undefined) return `${key(dst)} has no port named "${req.port}" for ${req.protocol}`;
         const flow = { src, dst, port, protocol: req.protocol };
-        const e = judge(view, flow, "Egress");
-        return e.allowed ? judge(view, flow, "Ingress").reason : e.reason;
+        const e = judge(view, flow, "Egress", profile);
+        return e.allowed ? judge(view, flow, "Ingress", profile).reason : e.reason;
       };
       return { pods: all.map(key), allowed, reasonOf };
     },

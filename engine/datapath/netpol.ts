@@ -21,6 +21,7 @@ import {
   type Protocol,
 } from "../cluster/index.js";
 import { cidrContains, parseCidr } from "../net/index.js";
+import type { CniProfile } from "./cni-profiles.js";
 
 function inCidr(cidr: string, ip: string): boolean {
   const c = parseCidr(cidr);
@@ -50,8 +51,17 @@ function ipOf(pod: Pod): string | undefined {
 }
 
 /** Does `peer` (from a rule of `policy`) match pod `other`? */
-function peerMatches(view: ClusterView, policy: NetworkPolicy, peer: NetworkPolicyPeer, other: Pod): boolean {
+function peerMatches(
+  view: ClusterView,
+  policy: NetworkPolicy,
+  peer: NetworkPolicyPeer,
+  other: Pod,
+  profile?: CniProfile,
+): boolean {
   if (peer.ipBlock) {
+    // A CNI that classifies in-cluster traffic by identity never matches pods with an ipBlock.
+    if (profile && !profile.ipBlockMatchesPods && view.pod(other.metadata.namespace, other.metadata.name))
+      return false;
     const ip = ipOf(other);
     if (!ip || !inCidr(peer.ipBlock.cidr, ip)) return false;
     return !peer.ipBlock.except.some((c) => inCidr(c, ip));
@@ -109,7 +119,12 @@ function describeSelector(s: LabelSelector | undefined): string {
 }
 
 /** Verdict for one direction: ingress judged on `flow.dst`, egress on `flow.src`. */
-export function judge(view: ClusterView, flow: Flow, direction: "Ingress" | "Egress"): DirectionVerdict {
+export function judge(
+  view: ClusterView,
+  flow: Flow,
+  direction: "Ingress" | "Egress",
+  profile?: CniProfile,
+): DirectionVerdict {
   const subject = direction === "Ingress" ? flow.dst : flow.src;
   const other = direction === "Ingress" ? flow.src : flow.dst;
   const policies = [...view.networkPoliciesIn(subject.metadata.namespace)]
@@ -139,7 +154,7 @@ export function judge(view: ClusterView, flow: Flow, direction: "Ingress" | "Egr
       const peerOk =
         !rule.peers ||
         rule.peers.length === 0 ||
-        rule.peers.some((peer) => peerMatches(view, policy, peer, other));
+        rule.peers.some((peer) => peerMatches(view, policy, peer, other, profile));
       if (peerOk && portMatches(rule.ports, flow.dst, flow.port, flow.protocol)) {
         return {
           allowed: true,
@@ -170,7 +185,10 @@ export class PolicyIndex {
   private readonly selecting = new Map<Pod, { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] }>();
   private readonly peerSets = new Map<NetworkPolicyPeer, Set<Pod>>();
 
-  constructor(private readonly view: ClusterView) {}
+  constructor(
+    private readonly view: ClusterView,
+    private readonly profile?: CniProfile,
+  ) {}
 
   private policiesOf(pod: Pod): { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] } {
     let s = this.selecting.get(pod);
@@ -187,7 +205,7 @@ export class PolicyIndex {
   }
 
   private peerMatches(policy: NetworkPolicy, peer: NetworkPolicyPeer, other: Pod): boolean {
-    if (peer.ipBlock) return peerMatches(this.view, policy, peer, other);
+    if (peer.ipBlock) return peerMatches(this.view, policy, peer, other, this.profile);
     let set = this.peerSets.get(peer);
     if (!set) {
       set = new Set();

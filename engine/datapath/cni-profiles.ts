@@ -1,0 +1,55 @@
+/**
+ * Where NetworkPolicy implementations knowingly differ from the API reference (netpol-semantics.md,
+ * "per-CNI divergences"), as profiles a cluster can select (`cni cilium` in a cluster block, `--cni`):
+ * - ipBlock and pod IPs: the upstream e2e tests expect an ipBlock to match pod IPs (reference, Calico);
+ *   Cilium classifies in-cluster traffic by identity first, so ipBlock never matches pods
+ *   (cilium/cilium#9209, #35212);
+ * - a pod reaching itself through its own Service (hairpin): kube-proxy masquerades it; Calico and
+ *   Antrea then apply the pod's ingress policy to it (blocked when isolated), Cilium skips policy for
+ *   service loopback (cilium/cilium#13767, #15321); the reference treats the masqueraded packet as
+ *   node traffic, which policy always allows.
+ */
+export interface CniProfile {
+  name: string;
+  ipBlockMatchesPods: boolean;
+  /** How policy treats a pod reaching itself through its own Service. */
+  serviceLoopback: "node-traffic" | "policy" | "skip-policy";
+  cite: string;
+}
+
+const PROFILES: Record<string, CniProfile> = {
+  reference: {
+    name: "reference",
+    ipBlockMatchesPods: true,
+    serviceLoopback: "node-traffic",
+    cite: "kubernetes test/e2e/network/netpol (ipBlock on pod IPs); kube-proxy masquerades hairpin traffic",
+  },
+  calico: {
+    name: "calico",
+    ipBlockMatchesPods: true,
+    serviceLoopback: "policy",
+    cite: "projectcalico/calico#6634; cilium/cilium#13767 (comment on Calico)",
+  },
+  antrea: {
+    name: "antrea",
+    ipBlockMatchesPods: true,
+    serviceLoopback: "policy",
+    cite: "cilium/cilium#13767 (comment on Antrea); antrea hack/kind cyclonus job",
+  },
+  cilium: {
+    name: "cilium",
+    ipBlockMatchesPods: false,
+    serviceLoopback: "skip-policy",
+    cite: "cilium/cilium#9209, #35212 (ipBlock never matches pods); #13767, #15321 (service loopback)",
+  },
+};
+
+/** The profile for a CNI name (undefined = reference); an unknown name is a clear error. */
+export function cniProfile(name: string | undefined): CniProfile {
+  const p = PROFILES[(name ?? "reference").toLowerCase()];
+  if (!p)
+    throw new Error(
+      `unknown CNI profile "${name}" (known: ${Object.keys(PROFILES).join(", ")}); the reference datapath only models these`,
+    );
+  return p;
+}
