@@ -278,6 +278,42 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
     return result;
   }
 
+  /**
+   * Egress to an address outside the cluster: only the source's egress policy applies (an ipBlock can
+   * admit it), and the packet leaves masqueraded to the node's address (the CNI's / kube-proxy's
+   * MASQUERADE for traffic leaving the pod network). What answers out there is not modelled: an
+   * allowed connection means it left the cluster.
+   */
+  function toOutside(
+    src: Pod,
+    ip: string,
+    port: number,
+    protocol: Protocol,
+    hops: Hop[],
+    reasons: string[],
+  ): ConnectResult {
+    const outside = syntheticSource(ip, undefined, false);
+    const e = judge(view, { src, dst: outside, port, protocol }, "Egress", profile);
+    const names = e.policies.length ? e.policies : ["none"];
+    for (const n of names)
+      hops.push({ hop: "policy-egress", args: [n, e.allowed ? "allow" : "deny"], detail: e.reason });
+    reasons.push(e.reason);
+    if (!e.allowed)
+      return { verdict: "denied", deniedBy: "egress", candidates: [], hops, reasons, destinationIp: ip };
+    const node = src.spec.nodeName ? view.node(src.spec.nodeName) : undefined;
+    const snat = src.spec.hostNetwork || !node ? src.status.podIP : nodeIp(node);
+    if (!src.spec.hostNetwork) {
+      hops.push({
+        hop: "snat",
+        args: [snat ?? ""],
+        detail: `${src.status.podIP} → ${snat} (masquerade on ${src.spec.nodeName})`,
+      });
+      reasons.push(`leaving the pod network: masqueraded to the node address ${snat}`);
+    }
+    hops.push({ hop: "external", args: [ip], detail: `${ip}:${port}/${protocol}` });
+    return { verdict: "allowed", candidates: [], hops, reasons, sourceIp: snat, destinationIp: ip };
+  }
+
   /** A packet to NODE:PORT: the service owning that nodePort, entering kube-proxy on that node. */
   function toNodePort(
     src: Pod,
@@ -382,7 +418,8 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
         const dst = view.podsByIP(to.ip).find((p) => !p.spec.hostNetwork);
         if (dst && typeof req.port === "number")
           return toPod(src, dst, req.port, req.protocol, hops, reasons, [key(dst)]);
-        return unsupported(`a connection to ${to.ip} (outside the pod and service networks)`);
+        if (typeof req.port !== "number") return unsupported(`a named port to ${to.ip}`);
+        return toOutside(src, to.ip, req.port, req.protocol, hops, reasons);
       }
       if (to.kind === "name") {
         if (!options.resolveName) return unsupported("connecting by DNS name");
