@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { syntheticManifests, queryMix } from "./synthetic-cluster.js";
+import { started } from "./measure.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 
@@ -41,16 +42,7 @@ export async function dnsperfRatio(): Promise<string[]> {
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   try {
-    await new Promise<void>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error("netspec serve did not start within 60s")), 60_000);
-      server.stderr.on("data", (d: Buffer) => {
-        if (d.toString().includes("serving DNS")) {
-          clearTimeout(timer);
-          ok();
-        }
-      });
-      server.on("exit", (code) => fail(new Error(`netspec serve exited with ${code}`)));
-    });
+    await started(server, /serving DNS/, "netspec serve");
     const run = spawnSync(
       "dnsperf",
       [

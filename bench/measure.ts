@@ -1,5 +1,22 @@
+import type { ChildProcess } from "node:child_process";
 /** Small measuring helpers for the benchmarks: wall time, heap after GC, and a fixed-duration loop. */
 import { performance } from "node:perf_hooks";
+
+/** Resolves once a spawned server prints its ready line (stdout or stderr); fails if it exits first. */
+export async function started(proc: ChildProcess, ready: RegExp, what: string): Promise<void> {
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${what} did not start within 60s`)), 60_000);
+    const watch = (d: Buffer) => {
+      if (ready.test(d.toString())) {
+        clearTimeout(timer);
+        ok();
+      }
+    };
+    proc.stdout?.on("data", watch);
+    proc.stderr?.on("data", watch);
+    proc.on("exit", (code) => fail(new Error(`${what} exited with ${code}`)));
+  });
+}
 
 export function gc(): void {
   const g = (globalThis as { gc?: () => void }).gc;

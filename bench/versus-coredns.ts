@@ -7,13 +7,14 @@
  * The CoreDNS binary comes from NETSPEC_COREDNS or .netspec-cache/bin/coredns-* (built from the Go
  * module proxy: see BENCHMARKS.md); without it the section says so and is skipped.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEngine, presentLine } from "../engine/index.js";
 import { syntheticManifests, queryMix } from "./synthetic-cluster.js";
+import { started } from "./measure.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 const shape = { services: 1_000, pods: 10_000, namespaces: 50, headlessEvery: 5 };
@@ -52,21 +53,6 @@ function zoneFile(manifests: string, queries: { name: string; type: string }[]):
       if (rr.type !== "OPT") lines.add(presentLine(rr));
   }
   return [...lines].join("\n") + "\n";
-}
-
-async function started(proc: ChildProcess, ready: RegExp, what: string): Promise<void> {
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${what} did not start within 60s`)), 60_000);
-    const watch = (d: Buffer) => {
-      if (ready.test(d.toString())) {
-        clearTimeout(timer);
-        ok();
-      }
-    };
-    proc.stdout?.on("data", watch);
-    proc.stderr?.on("data", watch);
-    proc.on("exit", (code) => fail(new Error(`${what} exited with ${code}`)));
-  });
 }
 
 interface Measured {

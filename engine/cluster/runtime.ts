@@ -528,17 +528,7 @@ export class ClusterRuntime {
     if (next.status.podIPs.length === 0 && !next.spec.hostNetwork && this.cniMissing) {
       const message =
         "network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
-      next.status = {
-        ...next.status,
-        phase: pinned ? next.status.phase : "Pending",
-        reason: "ContainerCreating",
-        message,
-      };
-      next.status.conditions = [
-        { type: "PodScheduled", status: "True" },
-        { type: "Ready", status: "False", reason: "ContainersNotReady", message },
-      ];
-      this.parkPod(next);
+      this.parkUncreated(next, pinned, "ContainerCreating", message);
       return;
     }
     if (next.status.podIPs.length === 0) {
@@ -563,17 +553,7 @@ export class ClusterRuntime {
           const message = failed
             ? `failed to allocate for range 0: no IP addresses available in range set: ${failed.rangeText()}`
             : `node ${next.spec.nodeName} has no podCIDR`;
-          next.status = {
-            ...next.status,
-            phase: pinned ? next.status.phase : "Pending",
-            reason: failed ? "IPAMExhausted" : "NetworkPluginNotReady",
-            message,
-          };
-          next.status.conditions = [
-            { type: "PodScheduled", status: "True" },
-            { type: "Ready", status: "False", reason: "ContainersNotReady", message },
-          ];
-          this.parkPod(next);
+          this.parkUncreated(next, pinned, failed ? "IPAMExhausted" : "NetworkPluginNotReady", message);
           return;
         }
         next.status.podIPs = ips;
@@ -587,6 +567,16 @@ export class ClusterRuntime {
       next.status.conditions = lifecycleConditions(true);
     }
     this.store.put(next);
+  }
+
+  /** A scheduled pod whose sandbox cannot be created (no CNI, no address): Pending until that changes. */
+  private parkUncreated(next: Pod, pinned: boolean, reason: string, message: string): void {
+    next.status = { ...next.status, phase: pinned ? next.status.phase : "Pending", reason, message };
+    next.status.conditions = [
+      { type: "PodScheduled", status: "True" },
+      { type: "Ready", status: "False", reason: "ContainersNotReady", message },
+    ];
+    this.parkPod(next);
   }
 
   /** Stores a pod that could not be placed and parks it until something it waits for changes. */
