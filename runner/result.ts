@@ -21,6 +21,8 @@ export interface CaseResult {
   suite: string;
   file: string;
   span: Span;
+  /** Suite tags plus the test's own. */
+  tags?: string[];
   target: string;
   status: CaseStatus;
   durationMs: number;

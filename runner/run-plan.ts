@@ -434,6 +434,7 @@ function caseResult(
     suite: c.suite,
     file: c.file,
     span: c.span,
+    tags: c.tags,
     target,
     status,
     durationMs,

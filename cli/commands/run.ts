@@ -9,7 +9,16 @@ import { availableParallelism } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
-import { createConsoleReporter, renderJson, renderJunit, noPaint, type Paint } from "../../reports/index.js";
+import {
+  createConsoleReporter,
+  githubAnnotations,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  noPaint,
+  type Paint,
+} from "../../reports/index.js";
 import {
   createTarget,
   parseShard,
@@ -52,7 +61,10 @@ export function register(program: Command, io: CliIo): void {
         .default([]),
     )
     .addOption(
-      new Option("--reporter <reporter>", "console | junit:FILE | json:FILE (repeatable)")
+      new Option(
+        "--reporter <reporter>",
+        "console | junit:FILE | json:FILE | markdown:FILE | html:FILE (repeatable)",
+      )
         .argParser(collect)
         .default([]),
     )
@@ -114,6 +126,10 @@ export function register(program: Command, io: CliIo): void {
       });
       for (const file of reporters.junit) write(io, file, renderJunit(result, sources));
       for (const file of reporters.json) write(io, file, renderJson(result, { timings: flags.jsonTimings }));
+      for (const file of reporters.markdown) write(io, file, renderMarkdown(result));
+      for (const file of reporters.html) write(io, file, renderHtml(result, sources));
+      // In GitHub Actions, failures become annotations on the diff (workflow commands on stdout).
+      if (io.env.GITHUB_ACTIONS === "true") io.stdout.write(githubAnnotations(result));
 
       const interrupted = io.signal.aborted;
       if (interrupted)
@@ -156,14 +172,30 @@ function parseRunFlags(flags: RunFlags) {
   return { seed, parallel, grep, shard, tags, timeoutMs: timeout * 1000 };
 }
 
-function parseReporters(specs: string[]): { console: boolean; junit: string[]; json: string[] } {
-  const out = { console: specs.length === 0, junit: [] as string[], json: [] as string[] };
+function parseReporters(specs: string[]): {
+  console: boolean;
+  junit: string[];
+  json: string[];
+  markdown: string[];
+  html: string[];
+} {
+  const out = {
+    console: specs.length === 0,
+    junit: [] as string[],
+    json: [] as string[],
+    markdown: [] as string[],
+    html: [] as string[],
+  };
   for (const spec of specs) {
     const [kind, ...rest] = spec.split(":");
     const file = rest.join(":");
     if (kind === "console" && !file) out.console = true;
-    else if ((kind === "junit" || kind === "json") && file) out[kind].push(file);
-    else throw new UsageError(`unknown reporter "${spec}" (use console, junit:FILE or json:FILE)`);
+    else if ((kind === "junit" || kind === "json" || kind === "markdown" || kind === "html") && file)
+      out[kind].push(file);
+    else
+      throw new UsageError(
+        `unknown reporter "${spec}" (use console, junit:FILE, json:FILE, markdown:FILE or html:FILE)`,
+      );
   }
   return out;
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { runPlan, createFakeTarget } from "../runner/index.js";
+import type { Observation } from "../runner/index.js";
+import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "../runner/testing.js";
+import { githubAnnotations, renderMarkdown } from "./markdown.js";
+import { renderHtml } from "./html.js";
+
+const source = 'suite "S" {\n  test "bad" {\n    expect dns A x. { rcode NXDOMAIN }\n  }\n}\n';
+const dns = (rcode: string): Observation => ({
+  kind: "dns",
+  server: "10.96.0.10:53",
+  transport: "udp",
+  timeout: false,
+  rcode,
+  flags: ["qr", "aa"],
+  question: [],
+  answer: [],
+  authority: [],
+  additional: [],
+  elapsedMs: 1,
+  reasons: ["kubernetes: no such service"],
+});
+
+/** Two targets that disagree on one test: the matrix and the annotations must show it. */
+async function twoTargets() {
+  const plan = planOf({
+    "a.netspec": [
+      caseOf("a.netspec", "S", "ok", [expectStep(dnsProbe, [matcher("rcode", "==", ident("NOERROR"))])], {
+        tags: ["dns"],
+      }),
+      caseOf(
+        "a.netspec",
+        "S",
+        "bad, with: <html> & commas",
+        [
+          expectStep(dnsProbe, [
+            { ...matcher("rcode", "==", ident("NXDOMAIN")), span: span("a.netspec", 3, 23, 14) },
+          ]),
+        ],
+        { tags: ["dns", "negative"] },
+      ),
+    ],
+  });
+  const result = await runPlan(plan, {
+    targets: [
+      createFakeTarget({ name: "reference", observations: { dns: dns("NXDOMAIN") } }),
+      createFakeTarget({ name: "kind", observations: { dns: dns("NOERROR") } }),
+    ],
+    seed: 3,
+    host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
+    now: () => 0,
+  });
+  return { result, sources: new Map([["a.netspec", source]]) };
+}
+
+describe("markdown job summary", () => {
+  it("totals per target, a matrix marking disagreements, failures with file:line:col", async () => {
+    const { result } = await twoTargets();
+    const md = renderMarkdown(result);
+    expect(md).toContain("| reference | 1 | 1 | 0 | 0 |");
+    expect(md).toMatch(/\| \*\*≠\*\* a\.netspec › S › ok \| ❌ \| ✅ \|/);
+    expect(md).toMatch(/❌ \*\*S › bad, with: <html> & commas\*\* \[kind\] — `a\.netspec:3:23`/);
+  });
+});
+
+describe("GitHub annotations", () => {
+  it("one ::error per failed case, properties escaped", async () => {
+    const { result } = await twoTargets();
+    const lines = githubAnnotations(result).trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^::error file=[^,]+,line=\d+,col=\d+,title=S › ok \[reference\]::expected rcode/,
+    );
+    expect(lines[1]).toContain("title=S › bad%2C with%3A <html> & commas [kind]");
+  });
+});
+
+describe("HTML report", () => {
+  it("is one self-contained page with the matrix, filters and escaped details", async () => {
+    const { result, sources } = await twoTargets();
+    const html = renderHtml(result, sources);
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
+    expect(html).toContain("<th>reference</th><th>kind</th>");
+    expect(html).toMatch(/<tr data-test="t0" data-statuses="failed passed" data-tags="dns" class="differs">/);
+    expect(html).toContain("<option>negative</option>");
+    expect(html).toContain("bad, with: &lt;html&gt; &amp; commas");
+    expect(html).not.toContain("<html> & commas");
+  });
+});

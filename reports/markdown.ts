@@ -1,0 +1,83 @@
+/**
+ * Markdown for a CI job summary (`--reporter markdown:FILE`, e.g. `$GITHUB_STEP_SUMMARY`): totals per
+ * target, the conformance matrix (tests × targets) when several targets ran, and each failure with its
+ * location, message and the engine's reasons.
+ */
+import type { CaseResult, RunResult } from "../runner/index.js";
+
+const ICON: Record<CaseResult["status"], string> = {
+  passed: "✅",
+  failed: "❌",
+  errored: "⚠️",
+  skipped: "⏭️",
+};
+
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function renderMarkdown(result: RunResult): string {
+  const out: string[] = ["## netspec results", ""];
+  out.push("| target | passed | failed | errored | skipped |", "| --- | ---: | ---: | ---: | ---: |");
+  for (const t of result.targets) {
+    const s = result.summaries[t] ?? { passed: 0, failed: 0, errored: 0, skipped: 0 };
+    out.push(`| ${cell(t)} | ${s.passed} | ${s.failed} | ${s.errored} | ${s.skipped} |`);
+  }
+  out.push(
+    "",
+    `seed ${result.seed}${result.aborted ? " — **run stopped early** (interrupted or --bail)" : ""}`,
+    "",
+  );
+  if (result.targets.length > 1) {
+    out.push("### Conformance matrix", "");
+    out.push(
+      `| test | ${result.targets.map(cell).join(" | ")} |`,
+      `| --- | ${result.targets.map(() => ":---:").join(" | ")} |`,
+    );
+    const rows = new Map<string, Map<string, CaseResult>>();
+    for (const c of result.cases) {
+      const k = `${c.file} › ${c.suite} › ${c.name}`;
+      if (!rows.has(k)) rows.set(k, new Map());
+      rows.get(k)!.set(c.target, c);
+    }
+    for (const [name, byTarget] of rows) {
+      const statuses = result.targets.map((t) => byTarget.get(t)?.status);
+      const differs = new Set(statuses.filter((s) => s && s !== "skipped")).size > 1;
+      out.push(
+        `| ${differs ? "**≠** " : ""}${cell(name)} | ${statuses.map((s) => (s ? ICON[s] : "—")).join(" | ")} |`,
+      );
+    }
+    out.push("");
+  }
+  const bad = result.cases.filter((c) => c.status === "failed" || c.status === "errored");
+  if (bad.length) {
+    out.push(`### Failures (${bad.length})`, "");
+    for (const c of bad) {
+      const at = c.messageSpan ?? c.span;
+      out.push(
+        `- ${ICON[c.status]} **${cell(c.suite)} › ${cell(c.name)}** [${c.target}] — \`${at.file}:${at.line}:${at.column}\``,
+      );
+      out.push(`  ${cell(c.message ?? c.status)}`);
+      for (const r of c.reasons.slice(0, 5)) out.push(`  - because ${cell(r)}`);
+      if (c.activeFaults?.length) out.push(`  - while faults were active: ${c.activeFaults.join(", ")}`);
+    }
+    out.push("");
+  }
+  for (const e of result.errors) out.push(`- ⚠️ ${cell(e)}`);
+  return out.join("\n") + "\n";
+}
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`) for failed and
+ * errored cases, so they show up as annotations on the pull request's diff.
+ */
+export function githubAnnotations(result: RunResult): string {
+  const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  return result.cases
+    .filter((c) => c.status === "failed" || c.status === "errored")
+    .map((c) => {
+      const at = c.messageSpan ?? c.span;
+      const title = `${c.suite} › ${c.name} [${c.target}]`;
+      return `::error file=${prop(at.file)},line=${at.line},col=${at.column},title=${prop(title)}::${esc(c.message ?? c.status)}\n`;
+    })
+    .join("");
+}
