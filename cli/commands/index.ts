@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import type { CliIo } from "../cli-io.js";
 import * as check from "./check.js";
 import * as explain from "./explain.js";
+import * as init from "./init.js";
+import * as list from "./list.js";
 import * as fmt from "./fmt.js";
 import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
@@ -22,4 +24,6 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   reach,
   trace,
   explain,
+  list,
+  init,
 ];
