@@ -4,9 +4,9 @@
  * Exit codes (DESIGN.md): 0 all passed (skips allowed), 1 some failed, 2 something errored or the run
  * was interrupted (Ctrl-C: teardowns run and reports are written for what finished), 3 usage error.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
 import {
@@ -27,6 +27,7 @@ import {
   type Reporter,
   type Target,
 } from "../../runner/index.js";
+import type { Plan } from "../../dsl/index.js";
 import type { CliIo } from "../cli-io.js";
 import { loadDsl } from "../dsl-api.js";
 import { printDiagnostics } from "../diagnostics-output.js";
@@ -46,6 +47,7 @@ interface RunFlags {
   verbose?: boolean;
   jsonTimings?: boolean;
   timeout?: string;
+  watch?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -78,6 +80,7 @@ export function register(program: Command, io: CliIo): void {
     .option("--json-timings", "include durations in the JSON report")
     .option("--no-color", "disable colour")
     .option("--verbose", "print skip reasons and target logs")
+    .option("--watch", "after the run, re-run the spec files whose sources, imports or manifests change")
     .action(async (paths: string[], flags: RunFlags) => {
       const options = parseRunFlags(flags);
       const { host, files } = resolveSpecFiles(paths, io);
@@ -85,59 +88,65 @@ export function register(program: Command, io: CliIo): void {
       const reporters = parseReporters(flags.reporter);
       const targets = createTargets(flags.target.length ? flags.target : ["reference"]);
 
-      const dsl = await loadDsl();
-      const { plan, diagnostics, sources } = dsl.loadPlan(files, host);
-      const { errors } = await printDiagnostics(diagnostics, sources, io.stderr, color);
-      if (errors > 0) {
-        io.stderr.write(
-          `netspec: ${errors} error${errors === 1 ? "" : "s"} in the spec files; nothing was run\n`,
-        );
-        io.setExitCode(2);
-        return;
-      }
+      const runFiles = async (specs: string[]): Promise<{ deps: Map<string, Set<string>> }> => {
+        const dsl = await loadDsl();
+        const { plan, diagnostics, sources } = dsl.loadPlan(specs, host);
+        const { errors } = await printDiagnostics(diagnostics, sources, io.stderr, color);
+        if (errors > 0) {
+          io.stderr.write(
+            `netspec: ${errors} error${errors === 1 ? "" : "s"} in the spec files; nothing was run\n`,
+          );
+          io.setExitCode(2);
+          return { deps: dependencies(plan, sources) };
+        }
 
-      const paint: Paint = color ? pc : noPaint;
-      const listeners: Reporter[] = [];
-      if (reporters.console)
-        listeners.push(
-          createConsoleReporter({
-            out: io.stdout,
-            status: io.stderr,
-            live: io.isTTY,
-            paint,
-            verbose: flags.verbose,
-            sources,
-            timings: true,
-          }),
-        );
-      const result = await runPlan(plan, {
-        targets,
-        seed: options.seed,
-        filter: { tags: options.tags, grep: options.grep, shard: options.shard },
-        bail: flags.bail,
-        parallel: options.parallel,
-        stepTimeoutMs: options.timeoutMs,
-        signal: io.signal,
-        host,
-        workDir: join(io.cwd, ".netspec"),
-        onEvent: (e) => listeners.forEach((l) => l.onEvent?.(e)),
-        warn: (line) => io.stderr.write(`${line}\n`),
-        log: flags.verbose ? (line) => io.stderr.write(`${line}\n`) : undefined,
-      });
-      for (const file of reporters.junit) write(io, file, renderJunit(result, sources));
-      for (const file of reporters.json) write(io, file, renderJson(result, { timings: flags.jsonTimings }));
-      for (const file of reporters.markdown) write(io, file, renderMarkdown(result));
-      for (const file of reporters.html) write(io, file, renderHtml(result, sources));
-      // In GitHub Actions, failures become annotations on the diff (workflow commands on stdout).
-      if (io.env.GITHUB_ACTIONS === "true") io.stdout.write(githubAnnotations(result));
+        const paint: Paint = color ? pc : noPaint;
+        const listeners: Reporter[] = [];
+        if (reporters.console)
+          listeners.push(
+            createConsoleReporter({
+              out: io.stdout,
+              status: io.stderr,
+              live: io.isTTY,
+              paint,
+              verbose: flags.verbose,
+              sources,
+              timings: true,
+            }),
+          );
+        const result = await runPlan(plan, {
+          targets,
+          seed: options.seed,
+          filter: { tags: options.tags, grep: options.grep, shard: options.shard },
+          bail: flags.bail,
+          parallel: options.parallel,
+          stepTimeoutMs: options.timeoutMs,
+          signal: io.signal,
+          host,
+          workDir: join(io.cwd, ".netspec"),
+          onEvent: (e) => listeners.forEach((l) => l.onEvent?.(e)),
+          warn: (line) => io.stderr.write(`${line}\n`),
+          log: flags.verbose ? (line) => io.stderr.write(`${line}\n`) : undefined,
+        });
+        for (const file of reporters.junit) write(io, file, renderJunit(result, sources));
+        for (const file of reporters.json)
+          write(io, file, renderJson(result, { timings: flags.jsonTimings }));
+        for (const file of reporters.markdown) write(io, file, renderMarkdown(result));
+        for (const file of reporters.html) write(io, file, renderHtml(result, sources));
+        // In GitHub Actions, failures become annotations on the diff (workflow commands on stdout).
+        if (io.env.GITHUB_ACTIONS === "true") io.stdout.write(githubAnnotations(result));
 
-      const interrupted = io.signal.aborted;
-      if (interrupted)
-        io.stderr.write("netspec: interrupted; teardowns ran and reports cover the cases that finished\n");
-      const all = Object.values(result.summaries);
-      const errored = all.some((s) => s.errored > 0) || result.errors.length > 0;
-      const failed = all.some((s) => s.failed > 0);
-      io.setExitCode(interrupted || errored ? 2 : failed ? 1 : 0);
+        const interrupted = io.signal.aborted;
+        if (interrupted)
+          io.stderr.write("netspec: interrupted; teardowns ran and reports cover the cases that finished\n");
+        const all = Object.values(result.summaries);
+        const errored = all.some((s) => s.errored > 0) || result.errors.length > 0;
+        const failed = all.some((s) => s.failed > 0);
+        io.setExitCode(interrupted || errored ? 2 : failed ? 1 : 0);
+        return { deps: dependencies(plan, sources) };
+      };
+      const first = await runFiles(files);
+      if (flags.watch) await watchAndRerun(io, files, first.deps, runFiles);
     });
 }
 
@@ -215,4 +224,70 @@ function write(io: CliIo, file: string, text: string): void {
   const path = isAbsolute(file) ? file : join(io.cwd, file);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
+}
+
+/** Every file a spec depends on: itself, its imports (the loader's sources) and manifests it applies. */
+function dependencies(plan: Plan, sources: ReadonlyMap<string, string>): Map<string, Set<string>> {
+  const deps = new Map<string, Set<string>>();
+  for (const f of plan.files) {
+    const set = new Set<string>([f.file, ...sources.keys()]);
+    for (const suite of f.suites)
+      for (const step of [...suite.setup, ...suite.cases.flatMap((c) => c.steps)])
+        if (step.type === "apply" && step.source.kind !== "inline") set.add(step.source.path);
+    deps.set(f.file, set);
+  }
+  return deps;
+}
+
+/**
+ * `--watch`: watch the folders of every dependency; when files change (debounced), re-run the spec
+ * files that depend on them, until Ctrl-C.
+ */
+async function watchAndRerun(
+  io: CliIo,
+  files: string[],
+  initial: Map<string, Set<string>>,
+  runFiles: (specs: string[]) => Promise<{ deps: Map<string, Set<string>> }>,
+): Promise<void> {
+  let deps = initial;
+  const watchers = new Map<string, FSWatcher>();
+  let changed = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const rewatch = () => {
+    const dirs = new Set(
+      [...deps.values()].flatMap((s) => [...s].map((p) => dirname(resolvePath(io.cwd, p)))),
+    );
+    for (const d of dirs)
+      if (!watchers.has(d))
+        watchers.set(
+          d,
+          watch(d, (_event, name) => {
+            if (!name) return;
+            changed.add(resolvePath(d, name.toString()));
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+              const touched = changed;
+              changed = new Set();
+              const affected = files.filter((f) =>
+                [...(deps.get(f) ?? [f])].some((p) => touched.has(resolvePath(io.cwd, p))),
+              );
+              if (affected.length === 0) return;
+              running = running.then(async () => {
+                io.stderr.write(`netspec: ${affected.length} file(s) changed; running again\n`);
+                const next = await runFiles(affected);
+                for (const [k, v] of next.deps) deps.set(k, v);
+                rewatch();
+              });
+            }, 200);
+          }),
+        );
+  };
+  deps = new Map(deps);
+  rewatch();
+  io.stderr.write("netspec: watching for changes (Ctrl-C to stop)\n");
+  await io.interrupted;
+  clearTimeout(timer);
+  for (const w of watchers.values()) w.close();
+  await running;
 }
