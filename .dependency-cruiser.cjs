@@ -7,7 +7,7 @@
  * 4. third-party packages each live in one place.
  * 5. each folder exposes an index.ts; no deep imports across top-level folders.
  */
-const top = "(cli|dsl|engine|runner|reports|bench)";
+const top = "(cli|dsl|engine|runner|reports|bench|lsp)";
 module.exports = {
   forbidden: [
     {
@@ -39,6 +39,13 @@ module.exports = {
         path: "^(node:)?(fs|fs/promises|child_process|net|dgram|http|https|tls|worker_threads)$",
         dependencyTypes: ["core"],
       },
+    },
+    {
+      name: "lsp-sees-only-the-language",
+      comment: "The language server is the language front end for editors: dsl/ only.",
+      severity: "error",
+      from: { path: "^lsp/" },
+      to: { path: "^(engine|cli|runner|reports|bench)/" },
     },
     {
       name: "reports-see-only-results",

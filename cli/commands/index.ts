@@ -8,6 +8,7 @@ import * as check from "./check.js";
 import * as explain from "./explain.js";
 import * as init from "./init.js";
 import * as list from "./list.js";
+import * as lsp from "./lsp.js";
 import * as fmt from "./fmt.js";
 import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
@@ -26,4 +27,5 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   explain,
   list,
   init,
+  lsp,
 ];

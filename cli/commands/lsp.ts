@@ -1,0 +1,16 @@
+/** `netspec lsp`: the language server on stdio, for editors (editors/vscode starts it). */
+import type { Command } from "commander";
+import type { CliIo } from "../cli-io.js";
+
+export function register(program: Command, _io: CliIo): void {
+  program
+    .command("lsp")
+    .description("run the netspec language server on stdio (for editors)")
+    .option("--stdio", "accepted for editors that pass it; stdio is the only transport")
+    .action(async () => {
+      const { startServer } = await import("../../lsp/index.js");
+      startServer();
+      // The connection keeps the process alive until the editor closes it.
+      await new Promise<never>(() => {});
+    });
+}

@@ -1,0 +1,2 @@
+/** The netspec language server (LSP over stdio): `netspec lsp`. */
+export { startServer } from "./server.js";

@@ -1,0 +1,148 @@
+/**
+ * The netspec language server (`netspec lsp`, LSP over stdio), built on the project's own parser and
+ * checker: diagnostics as you type (exactly `netspec check`'s, for the open text), hovers on record
+ * types, rcodes, probes and symbolic values, go-to-definition for imports, fixtures and applied
+ * manifest files, and whole-document formatting through the canonical formatter.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  createConnection,
+  DiagnosticSeverity,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+} from "vscode-languageserver/node.js";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { formatSource, loadPlan, type Diagnostic, type SourceHost } from "../dsl/index.js";
+import { HOVER } from "./hover-docs.js";
+
+/** Files as the editor has them (open documents) or as they are on disk. */
+function hostFor(documents: TextDocuments<TextDocument>): SourceHost {
+  return {
+    readFile: (p) => {
+      const open = documents.get(pathToFileURL(p).toString());
+      if (open) return open.getText();
+      return existsSync(p) && statSync(p).isFile() ? readFileSync(p, "utf8") : undefined;
+    },
+    isDirectory: (p) => existsSync(p) && statSync(p).isDirectory(),
+    listDir: (p) => readdirSync(p),
+  };
+}
+
+function toLsp(d: Diagnostic): LspDiagnostic {
+  const s = d.span!;
+  const endLine = s.endLine ?? s.line;
+  const endColumn = s.endColumn ?? s.column + 1;
+  return {
+    range: {
+      start: { line: s.line - 1, character: s.column - 1 },
+      end: { line: endLine - 1, character: Math.max(endColumn - 1, s.column) },
+    },
+    severity: d.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: d.code,
+    source: "netspec",
+    message: [d.message, ...(d.help ? [`help: ${d.help}`] : [])].join("\n"),
+  };
+}
+
+/** The word (and a following `(` for calls) under the cursor. */
+function wordAt(text: string, offset: number): string | undefined {
+  const isWord = (c: string | undefined) => !!c && /[A-Za-z0-9_.\-/:%*+]/.test(c);
+  let a = offset;
+  let b = offset;
+  while (a > 0 && isWord(text[a - 1])) a--;
+  while (b < text.length && isWord(text[b])) b++;
+  if (a === b) return undefined;
+  const w = text.slice(a, b);
+  return text[b] === "(" ? `${w}(` : w;
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+
+  connection.onInitialize(() => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Full,
+      hoverProvider: true,
+      definitionProvider: true,
+      documentFormattingProvider: true,
+    },
+  }));
+
+  const validate = (doc: TextDocument) => {
+    if (!doc.uri.startsWith("file:")) return;
+    const file = fileURLToPath(doc.uri);
+    const { diagnostics } = loadPlan([file], hostFor(documents));
+    connection.sendDiagnostics({
+      uri: doc.uri,
+      diagnostics: diagnostics.filter((d) => d.span?.file === file).map(toLsp),
+    });
+  };
+  documents.onDidChangeContent((e) => validate(e.document));
+  documents.onDidClose((e) => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+
+  connection.onHover(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const word = wordAt(doc.getText(), doc.offsetAt(position));
+    const text = word && (HOVER[word] ?? HOVER[word.replace(/\($/, "")]);
+    return text ? { contents: { kind: "markdown", value: text } } : null;
+  });
+
+  connection.onDefinition(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc || !doc.uri.startsWith("file:")) return null;
+    const file = fileURLToPath(doc.uri);
+    const lines = doc.getText().split("\n");
+    const line = lines[position.line] ?? "";
+    // `import "x"`, `apply file "x"`, `apply dir "x"`: the file itself.
+    const path = /^\s*(?:import|apply\s+(?:file|dir)|expect\s+apply\s+file)\s+"([^"]+)"/.exec(line)?.[1];
+    if (path) {
+      const target = resolve(dirname(file), path);
+      if (!existsSync(target)) return null;
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return { uri: pathToFileURL(target).toString(), range };
+    }
+    // `use NAME`: the fixture, in this file or an imported one.
+    const fixture = /^\s*use\s+([\w.-]+)/.exec(line)?.[1];
+    if (!fixture) return null;
+    const candidates = [
+      file,
+      ...lines
+        .flatMap((l) => /^\s*import\s+"([^"]+)"/.exec(l)?.[1] ?? [])
+        .map((p) => resolve(dirname(file), p)),
+    ];
+    for (const f of candidates) {
+      const text = f === file ? doc.getText() : existsSync(f) ? readFileSync(f, "utf8") : "";
+      const at = text
+        .split("\n")
+        .findIndex((l) => new RegExp(`^\\s*fixture\\s+${fixture.replace(/[.-]/g, "\\$&")}\\b`).test(l));
+      if (at >= 0)
+        return {
+          uri: pathToFileURL(f).toString(),
+          range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } },
+        };
+    }
+    return null;
+  });
+
+  connection.onDocumentFormatting(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const { output } = formatSource(doc.getText(), doc.uri);
+    if (output === undefined || output === doc.getText()) return [];
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) },
+        newText: output,
+      },
+    ];
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
