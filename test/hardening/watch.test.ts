@@ -24,7 +24,10 @@ describe("run --watch", () => {
       join(dir, "b.netspec"),
       'suite "b" {\n  test "kubernetes" {\n    expect dns A kubernetes.default.svc.cluster.local { rcode NOERROR }\n  }\n}\n',
     );
-    const child = spawn(process.execPath, [bin, "run", ".", "--watch"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, "run", ".", "--watch"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));
