@@ -21,6 +21,11 @@ export interface RunnerHost {
 export interface RunOptions {
   targets: Target[];
   seed: number;
+  /**
+   * `--dry-run`: every step is handed to the targets (which only print what they would do) and no
+   * expectation is judged; cases are reported skipped ("dry run").
+   */
+  dryRun?: boolean;
   filter?: CaseFilter;
   bail?: boolean;
   /** Units (file × target) in flight at once; default 1. */
@@ -236,7 +241,9 @@ async function runCase(
       const record: StepRecord = { span: step.span, type: step.type, durationMs: 0 };
       let failed: Failure | undefined;
       try {
-        if (step.type === "expect")
+        if (step.type === "expect" && options.dryRun)
+          await withTimeout(target.probe(step.probe, ctx), timeout, "expect").catch(() => undefined);
+        else if (step.type === "expect")
           failed = await runExpect(step, target, ctx, record, timeout, options.host);
         else await withTimeout(runAction(step, target, ctx, options, faults), timeout, step.type);
       } catch (error) {
@@ -263,7 +270,7 @@ async function runCase(
         outcome = done("errored", `healing fault ${name} failed: ${messageOf(error)}`);
     }
   }
-  return outcome ?? done("passed");
+  return outcome ?? (options.dryRun ? done("skipped", "dry run: printed, not run") : done("passed"));
 }
 
 async function runAction(

@@ -26,6 +26,7 @@ import {
   UnknownTargetError,
   type Reporter,
   type Target,
+  type TargetOptions,
 } from "../../runner/index.js";
 import type { Plan } from "../../dsl/index.js";
 import type { CliIo } from "../cli-io.js";
@@ -48,6 +49,11 @@ interface RunFlags {
   jsonTimings?: boolean;
   timeout?: string;
   watch?: boolean;
+  dryRun?: boolean;
+  kindCluster?: string;
+  keep?: boolean;
+  allowContext?: string;
+  probeImage?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -81,12 +87,24 @@ export function register(program: Command, io: CliIo): void {
     .option("--no-color", "disable colour")
     .option("--verbose", "print skip reasons and target logs")
     .option("--watch", "after the run, re-run the spec files whose sources, imports or manifests change")
+    .option("--dry-run", "real targets: print every kind/kubectl command instead of running it")
+    .option("--kind-cluster <name>", "kind: use (or create once) this cluster")
+    .option("--keep", "kind: keep the cluster the run created")
+    .option("--allow-context <context>", "cluster: allow this non-kind kubeconfig context")
+    .option("--probe-image <image>", "real targets: image with dig for DNS probes")
     .action(async (paths: string[], flags: RunFlags) => {
       const options = parseRunFlags(flags);
       const { host, files } = resolveSpecFiles(paths, io);
       const color = useColor(io, flags.color);
       const reporters = parseReporters(flags.reporter);
-      const targets = createTargets(flags.target.length ? flags.target : ["reference"]);
+      const targets = createTargets(flags.target.length ? flags.target : ["reference"], {
+        dryRun: flags.dryRun,
+        write: (line) => io.stdout.write(`${line}\n`),
+        kindCluster: flags.kindCluster,
+        keep: flags.keep,
+        allowContext: flags.allowContext,
+        probeImage: flags.probeImage,
+      });
 
       const runFiles = async (specs: string[]): Promise<{ deps: Map<string, Set<string>> }> => {
         const dsl = await loadDsl();
@@ -116,6 +134,7 @@ export function register(program: Command, io: CliIo): void {
           );
         const result = await runPlan(plan, {
           targets,
+          dryRun: flags.dryRun,
           seed: options.seed,
           filter: { tags: options.tags, grep: options.grep, shard: options.shard },
           bail: flags.bail,
@@ -209,10 +228,10 @@ function parseReporters(specs: string[]): {
   return out;
 }
 
-function createTargets(specs: string[]): Target[] {
+function createTargets(specs: string[], options: TargetOptions): Target[] {
   return specs.map((spec) => {
     try {
-      return createTarget(spec);
+      return createTarget(spec, options);
     } catch (error) {
       if (error instanceof UnknownTargetError) throw new UsageError(error.message);
       throw error;

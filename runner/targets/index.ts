@@ -1,8 +1,9 @@
 /**
- * Target factory for the CLI: `reference` is the in-process engine; real targets come later and are
- * refused with a clear message until then.
+ * Target factory for the CLI: `reference` is the in-process engine; `kind` and `cluster:CONTEXT` drive
+ * real clusters through kubectl (kube/); `local` is not available yet and is refused clearly.
  */
 import { createReferenceTarget } from "./reference.js";
+import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import type { Target } from "./target.js";
 
 export {
@@ -13,6 +14,7 @@ export {
   type TargetContext,
 } from "./target.js";
 export { createFakeTarget, valueKey, type FakeScript, type FakeTarget, type FakeCall } from "./fake.js";
+export { kindConfig, parseDig, NamespaceMap, scriptedRunner, type CommandRunner } from "./kube/index.js";
 
 /** A target spec the CLI cannot honour (unknown or not yet available): a usage error. */
 export class UnknownTargetError extends Error {
@@ -23,15 +25,48 @@ export class UnknownTargetError extends Error {
 }
 
 export interface TargetOptions {
-  /** Reserved for real targets (kubeconfig, image, ...). */
-  extra?: Record<string, string>;
+  /** Real targets: run commands through this (default: real processes). */
+  runner?: CommandRunner;
+  /** Print the commands instead of running them (`--dry-run`); `write` receives them. */
+  dryRun?: boolean;
+  write?: (line: string) => void;
+  kindCluster?: string;
+  keep?: boolean;
+  /** The one non-`kind-` context the user allowed (`--allow-context`). */
+  allowContext?: string;
+  probeImage?: string;
 }
 
 export const knownTargets = ["reference", "kind", "cluster:<context>", "local"] as const;
 
-export function createTarget(spec: string, _options: TargetOptions = {}): Target {
+export function createTarget(spec: string, options: TargetOptions = {}): Target {
   if (spec === "reference") return createReferenceTarget();
-  if (spec === "kind" || spec === "local" || spec.startsWith("cluster:"))
-    throw new UnknownTargetError(`target ${spec} is not available yet`);
+  if (spec === "cluster")
+    throw new UnknownTargetError("the cluster target needs a context: --target cluster:CONTEXT");
+  if (spec.startsWith("cluster:")) {
+    const context = spec.slice("cluster:".length);
+    // Safety: only kind clusters unless the user names the context explicitly.
+    if (!context.startsWith("kind-") && context !== options.allowContext)
+      throw new UnknownTargetError(
+        `refusing to run against context "${context}": it is not a kind cluster (kind-*); pass --allow-context ${context} if you mean it`,
+      );
+  }
+  if (spec === "kind" || spec.startsWith("cluster:")) {
+    const runner = options.dryRun
+      ? printingRunner(options.write ?? (() => {}))
+      : (options.runner ?? execaRunner());
+    return new KubeTarget({
+      spec,
+      runner,
+      kindCluster: options.kindCluster,
+      keep: options.keep,
+      probeImage: options.probeImage,
+      dryRun: options.dryRun,
+    });
+  }
+  if (spec === "local")
+    throw new UnknownTargetError(
+      "target local (a real control plane built from Go modules) is not available yet",
+    );
   throw new UnknownTargetError(`unknown target "${spec}" (known: ${knownTargets.join(", ")})`);
 }

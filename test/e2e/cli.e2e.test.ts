@@ -73,7 +73,7 @@ describe("netspec run", () => {
   });
   it("usage errors: exit 3 without a stack trace", async () => {
     for (const argv of [
-      ["run", "cases/ok", "--target", "kind"],
+      ["run", "cases/ok", "--target", "local"],
       ["run", "nowhere"],
       ["run", "cases/ok", "--shard", "3/2"],
       ["run", "--frobnicate"],
@@ -83,8 +83,8 @@ describe("netspec run", () => {
       expect(r.code, argv.join(" ")).toBe(3);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    expect((await cli(["run", "cases/ok", "--target", "kind"])).stderr).toBe(
-      "netspec: target kind is not available yet\n",
+    expect((await cli(["run", "cases/ok", "--target", "local"])).stderr).toBe(
+      "netspec: target local (a real control plane built from Go modules) is not available yet\n",
     );
   });
 });

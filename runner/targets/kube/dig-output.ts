@@ -1,0 +1,72 @@
+/**
+ * `dig` output (the default full format) → the same DnsObs the reference target reports, so a
+ * probe run inside a real pod is judged by the same matchers.
+ */
+import type { DnsObs, RecordObs } from "../../observation.js";
+
+export function parseDig(text: string, fallbackServer = ""): DnsObs {
+  const lines = text.split("\n");
+  const base: DnsObs = {
+    kind: "dns",
+    server: fallbackServer,
+    transport: "udp",
+    timeout: false,
+    rcode: "",
+    flags: [],
+    question: [],
+    answer: [],
+    authority: [],
+    additional: [],
+    elapsedMs: 0,
+    reasons: [],
+  };
+  if (/connection timed out; no servers could be reached/.test(text))
+    return { ...base, timeout: true, rcode: "TIMEOUT" };
+  if (/communications error to .*connection refused/.test(text) && !/->>HEADER<<-/.test(text))
+    return { ...base, refused: true, rcode: "CONNREFUSED" };
+  let section: "question" | "answer" | "authority" | "additional" | undefined;
+  for (const line of lines) {
+    const header = /->>HEADER<<- opcode: \w+, status: (\w+)/.exec(line);
+    if (header) base.rcode = header[1]!;
+    const flags = /^;; flags: ([a-z ]*);/.exec(line);
+    if (flags) base.flags = flags[1]!.trim().split(/\s+/).filter(Boolean);
+    const server = /^;; SERVER: ([^#(\s]+)#(\d+)\S*\s*\((\w+)\)/.exec(line);
+    if (server) {
+      base.server = server[2] === "53" ? server[1]! : `${server[1]}:${server[2]}`;
+      base.transport = server[3]!.toLowerCase() === "tcp" ? "tcp" : "udp";
+    }
+    const time = /^;; Query time: (\d+) msec/.exec(line);
+    if (time) base.elapsedMs = Number(time[1]);
+    const size = /^;; MSG SIZE\s+rcvd: (\d+)/.exec(line);
+    if (size) base.size = Number(size[1]);
+    const udp = /^; EDNS: .*udp: (\d+)/.exec(line);
+    if (udp) base.ednsUdpSize = Number(udp[1]);
+    const title = /^;; (QUESTION|ANSWER|AUTHORITY|ADDITIONAL) SECTION:/.exec(line);
+    if (title) {
+      section = title[1]!.toLowerCase() as typeof section;
+      continue;
+    }
+    if (line.trim() === "") {
+      section = undefined;
+      continue;
+    }
+    if (!section) continue;
+    if (section === "question") {
+      const q = /^;(\S+)\s+(\w+)\s+(\w+)/.exec(line);
+      if (q) base.question.push({ name: q[1]!, class: q[2]!, type: q[3]! });
+      continue;
+    }
+    const rr = /^(\S+)\s+(\d+)\s+(\w+)\s+(\w+)\s+(.*)$/.exec(line);
+    if (rr) {
+      const rec: RecordObs = {
+        name: rr[1]!,
+        ttl: Number(rr[2]),
+        class: rr[3]!,
+        type: rr[4]!,
+        data: rr[5]!.trim().replace(/\s+/g, " "),
+      };
+      base[section].push(rec);
+    }
+  }
+  return base;
+}

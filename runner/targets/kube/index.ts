@@ -1,0 +1,13 @@
+/** The real targets (kind, existing clusters) and what they share: kubectl over a command seam. */
+export { KubeTarget, type KubeTargetOptions } from "./kube-target.js";
+export {
+  execaRunner,
+  printingRunner,
+  scriptedRunner,
+  shellQuote,
+  type CommandRunner,
+  type CommandResult,
+} from "./commands.js";
+export { kindConfig } from "./kind-config.js";
+export { parseDig } from "./dig-output.js";
+export { NamespaceMap } from "./namespaces.js";

@@ -1,0 +1,205 @@
+import { describe, it, expect } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { kindConfig } from "./kind-config.js";
+import { parseDig } from "./dig-output.js";
+import { NamespaceMap } from "./namespaces.js";
+import { scriptedRunner } from "./commands.js";
+import { KubeTarget } from "./kube-target.js";
+import { createTarget, UnknownTargetError } from "../index.js";
+import type { TargetContext } from "../target.js";
+
+const ctx = (): TargetContext => ({
+  seed: 7,
+  workDir: "/tmp",
+  signal: new AbortController().signal,
+  log: () => {},
+});
+
+describe("kind config", () => {
+  it("derives nodes, subnets, proxy mode, IP family and CNI from the cluster block", () => {
+    expect(
+      kindConfig({
+        profile: "kind",
+        nodes: 3,
+        podCidrs: ["10.244.0.0/16"],
+        serviceCidrs: ["10.96.0.0/16"],
+        proxyMode: "ipvs",
+        ipFamily: "dual",
+        cni: "calico",
+      }),
+    ).toBe(
+      [
+        "kind: Cluster",
+        "apiVersion: kind.x-k8s.io/v1alpha4",
+        "networking:",
+        "  ipFamily: dual",
+        '  podSubnet: "10.244.0.0/16"',
+        '  serviceSubnet: "10.96.0.0/16"',
+        '  kubeProxyMode: "ipvs"',
+        "  disableDefaultCNI: true",
+        "nodes:",
+        "  - role: control-plane",
+        "  - role: worker",
+        "  - role: worker",
+        "",
+      ].join("\n"),
+    );
+    expect(kindConfig({ profile: "kind" })).not.toContain("networking");
+  });
+});
+
+describe("dig output", () => {
+  it("parses the seed's real kind transcript into the reference observation shape", () => {
+    const obs = parseDig(readFileSync(join(import.meta.dirname, "fixtures/dig-srv-kind.txt"), "utf8"));
+    expect(obs.rcode).toBe("NOERROR");
+    expect(obs.flags).toEqual(["qr", "aa", "rd"]);
+    expect(obs.server).toBe("10.96.0.10");
+    expect(obs.ednsUdpSize).toBe(1232);
+    expect(obs.size).toBe(523);
+    expect(obs.answer.map((r) => r.data)).toEqual([
+      "0 33 1234 foo.bar.default.svc.cluster.local.",
+      "0 33 1234 foo2.bar.default.svc.cluster.local.",
+      "0 33 1234 dnsutils.bar.default.svc.cluster.local.",
+    ]);
+    expect(obs.additional.map((r) => `${r.name} ${r.ttl} ${r.type} ${r.data}`)).toContain(
+      "foo.bar.default.svc.cluster.local. 30 A 10.244.1.2",
+    );
+  });
+
+  it("recognises timeouts and ICMP refusals", () => {
+    expect(parseDig(";; connection timed out; no servers could be reached\n").timeout).toBe(true);
+    expect(parseDig(";; communications error to 10.96.0.10#53: connection refused\n").refused).toBe(true);
+  });
+});
+
+describe("namespace remapping", () => {
+  it("renames scenario namespaces in manifests, selectors, slices and names, and back", () => {
+    const m = new NamespaceMap("run1");
+    const out = m.manifests(`apiVersion: v1
+kind: Namespace
+metadata: { name: x, labels: { kubernetes.io/metadata.name: x } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { type: ExternalName, externalName: db.x.svc.cluster.local }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: p, namespace: x }
+spec:
+  podSelector: {}
+  ingress: [{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: y } } }] }]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: coredns, namespace: kube-system }
+`);
+    expect(out).toContain("name: run1-x\n");
+    expect(out).not.toContain("kubernetes.io/metadata.name: x");
+    expect(out).toContain("namespace: run1-default");
+    expect(out).toContain("externalName: db.run1-x.svc.cluster.local");
+    expect(out).toContain("kubernetes.io/metadata.name: run1-y");
+    expect(out).toContain("namespace: kube-system");
+    expect(m.forwardName("web.x.svc.cluster.local")).toBe("web.run1-x.svc.cluster.local");
+    expect(m.forwardName("kube-dns.kube-system.svc.cluster.local")).toBe(
+      "kube-dns.kube-system.svc.cluster.local",
+    );
+    expect(m.backName("db.run1-x.svc.cluster.local.")).toBe("db.x.svc.cluster.local.");
+  });
+});
+
+describe("context safety", () => {
+  it("refuses a non-kind context unless allowed by name", () => {
+    expect(() => createTarget("cluster:prod-eu")).toThrow(UnknownTargetError);
+    expect(() => createTarget("cluster:prod-eu")).toThrow(/--allow-context prod-eu/);
+    expect(createTarget("cluster:prod-eu", { allowContext: "prod-eu" }).name).toBe("cluster:prod-eu");
+    expect(createTarget("cluster:kind-dev").name).toBe("cluster:kind-dev");
+  });
+});
+
+describe("the kube target over recorded commands", () => {
+  const dig = readFileSync(join(import.meta.dirname, "fixtures/dig-srv-kind.txt"), "utf8").replace(
+    /bar\.default\.svc/g,
+    "bar.netspec-7-1-default.svc",
+  );
+
+  it("applies into per-case namespaces, probes with dig, maps names back, and cleans up newest first", async () => {
+    const runner = scriptedRunner((argv) =>
+      argv.includes("dig")
+        ? { code: 0, stdout: dig, stderr: "" }
+        : argv.includes("get") && argv.includes("clusters")
+          ? { code: 0, stdout: "", stderr: "" }
+          : undefined,
+    );
+    const t = new KubeTarget({ spec: "kind", runner });
+    const setup = {
+      file: "a.netspec",
+      suite: "S",
+      cluster: { profile: "kind" as const, nodes: 2 },
+      upstream: [],
+    };
+    await t.prepare(setup, ctx());
+    await t.reset(setup, ctx());
+    await t.apply(
+      [
+        {
+          path: "a.yaml",
+          text: "apiVersion: v1\nkind: Namespace\nmetadata: { name: x }\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: x }\nspec: { containers: [{ name: c, image: i }] }\n",
+          line: 1,
+          column: 0,
+        },
+      ],
+      ctx(),
+    );
+    const obs = await t.probe(
+      { kind: "dns", qtype: "SRV", qname: "_kilgore._tcp.bar.default.svc.cluster.local" },
+      ctx(),
+    );
+    expect(obs.kind === "dns" && obs.answer[0]!.data).toBe("0 33 1234 foo.bar.default.svc.cluster.local.");
+    await t.dispose(ctx());
+    const cmds = runner.calls.map((c) => c.argv.join(" "));
+    expect(cmds[0]).toBe("kind get clusters");
+    expect(cmds[1]).toMatch(/^kind create cluster --name netspec-7/);
+    expect(
+      cmds.some((c) =>
+        c.includes(
+          "dig +time=2 +tries=1 +noedns _kilgore._tcp.bar.netspec-7-1-default.svc.cluster.local SRV",
+        ),
+      ),
+    ).toBe(true);
+    const deletes = cmds.filter((c) => c.includes("delete namespace"));
+    expect(deletes).toEqual([
+      "kubectl --context kind-netspec-7 delete namespace netspec-7-1-default --wait=false --ignore-not-found",
+      "kubectl --context kind-netspec-7 delete namespace netspec-7-1-x --wait=false --ignore-not-found",
+    ]);
+    expect(cmds.at(-1)).toBe("kind delete cluster --name netspec-7");
+  });
+
+  it("a failing kubectl says the command, its exit status and its output", async () => {
+    const runner = scriptedRunner((argv) =>
+      argv.includes("apply") ? { code: 1, stdout: "", stderr: 'error: namespaces "x" not found' } : undefined,
+    );
+    const t = new KubeTarget({ spec: "cluster:kind-dev", runner });
+    const setup = { file: "a.netspec", suite: "S", cluster: { profile: "kind" as const }, upstream: [] };
+    await t.prepare(setup, ctx());
+    await t.reset(setup, ctx());
+    await expect(
+      t.apply(
+        [
+          {
+            path: "a.yaml",
+            text: "apiVersion: v1\nkind: Service\nmetadata: { name: s }\n",
+            line: 1,
+            column: 0,
+          },
+        ],
+        ctx(),
+      ),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/`kubectl --context kind-dev apply -f -` exited with 1/),
+      detail: expect.stringContaining('namespaces "x" not found'),
+    });
+  });
+});

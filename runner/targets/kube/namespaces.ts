@@ -1,0 +1,104 @@
+/**
+ * Per-run namespaces on a shared cluster: every namespace a scenario's manifests use is renamed
+ * `<prefix>-<name>` (the run never touches a namespace it did not create), in the manifests on the way
+ * in (metadata.namespace, Namespace names, `kubernetes.io/metadata.name` selectors, EndpointSlice
+ * targetRefs, in-cluster DNS names in ExternalNames) and in DNS names of probes, and back again in
+ * what the cluster answers, so expectations written against the scenario's names hold unchanged.
+ * System namespaces (kube-*, openshift-*, local-path-storage) keep their names.
+ */
+import { parseAllDocuments, stringify } from "yaml";
+
+const SYSTEM = /^(kube-system|kube-public|kube-node-lease|local-path-storage|openshift-.*)$/;
+const CLUSTER_SCOPED = new Set(["Namespace", "Node", "ClusterRole", "ClusterRoleBinding", "DNS", "Network"]);
+
+type Raw = Record<string, unknown>;
+const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export class NamespaceMap {
+  /** Scenario namespace → namespace on the cluster. */
+  readonly created = new Map<string, string>();
+
+  constructor(readonly prefix: string) {}
+
+  /** The cluster's name for a scenario namespace (recording it as one the run creates). */
+  forward(ns: string): string {
+    if (SYSTEM.test(ns)) return ns;
+    let real = this.created.get(ns);
+    if (!real) {
+      real = `${this.prefix}-${ns}`.slice(0, 63).replace(/-+$/, "");
+      this.created.set(ns, real);
+    }
+    return real;
+  }
+
+  /** The scenario's name for a cluster namespace. */
+  back(ns: string): string {
+    for (const [k, v] of this.created) if (v === ns) return k;
+    return ns;
+  }
+
+  /** In-cluster DNS names: `x.<ns>.svc.…` / `<ip>.<ns>.pod.…` with the namespace label renamed. */
+  forwardName(name: string): string {
+    return name.replace(/(^|\.)([a-z0-9-]+)(?=\.(svc|pod)(\.|$))/g, (m, dot: string, ns: string) =>
+      SYSTEM.test(ns) || ns === "svc" ? m : `${dot}${this.forward(ns)}`,
+    );
+  }
+
+  backName(text: string): string {
+    let out = text;
+    for (const [k, v] of this.created) out = out.split(`.${v}.`).join(`.${k}.`).split(`${v}/`).join(`${k}/`);
+    return out;
+  }
+
+  /** Manifests (multi-document YAML) with every scenario namespace renamed. */
+  manifests(text: string): string {
+    const docs = parseAllDocuments(text);
+    const out: string[] = [];
+    for (const d of Array.isArray(docs) ? docs : [docs]) {
+      const o = d.toJS() as unknown;
+      if (!isMap(o)) continue;
+      out.push(stringify(this.object(o)).trimEnd());
+    }
+    return out.join("\n---\n") + "\n";
+  }
+
+  private object(o: Raw): Raw {
+    const kind = String(o.kind ?? "");
+    const meta = isMap(o.metadata) ? o.metadata : (o.metadata = {});
+    if (kind === "Namespace") {
+      meta.name = this.forward(String(meta.name));
+      const labels = isMap(meta.labels) ? meta.labels : {};
+      delete labels["kubernetes.io/metadata.name"];
+      meta.labels = labels;
+      return o;
+    }
+    if (!CLUSTER_SCOPED.has(kind)) meta.namespace = this.forward(String(meta.namespace ?? "default"));
+    this.selectors(o);
+    const spec = isMap(o.spec) ? o.spec : undefined;
+    if (kind === "Service" && spec && typeof spec.externalName === "string")
+      spec.externalName = this.forwardName(spec.externalName);
+    if (kind === "EndpointSlice" && Array.isArray(o.endpoints))
+      for (const e of o.endpoints)
+        if (isMap(e) && isMap(e.targetRef) && typeof e.targetRef.namespace === "string")
+          e.targetRef.namespace = this.forward(e.targetRef.namespace);
+    return o;
+  }
+
+  /** namespaceSelector matchLabels / matchExpressions on `kubernetes.io/metadata.name`, anywhere. */
+  private selectors(v: unknown): void {
+    if (Array.isArray(v)) return v.forEach((x) => this.selectors(x));
+    if (!isMap(v)) return;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === "namespaceSelector" && isMap(x)) {
+        if (isMap(x.matchLabels) && typeof x.matchLabels["kubernetes.io/metadata.name"] === "string")
+          x.matchLabels["kubernetes.io/metadata.name"] = this.forward(
+            x.matchLabels["kubernetes.io/metadata.name"],
+          );
+        if (Array.isArray(x.matchExpressions))
+          for (const e of x.matchExpressions)
+            if (isMap(e) && e.key === "kubernetes.io/metadata.name" && Array.isArray(e.values))
+              e.values = e.values.map((n) => this.forward(String(n)));
+      } else this.selectors(x);
+    }
+  }
+}
