@@ -1,25 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { runPlan, createFakeTarget } from "../runner/index.js";
 import type { Observation } from "../runner/index.js";
-import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "../runner/testing.js";
+import {
+  caseOf,
+  dnsObservation,
+  dnsProbe,
+  expectStep,
+  ident,
+  matcher,
+  planOf,
+  span,
+} from "../runner/testing.js";
 import { githubAnnotations, renderMarkdown } from "./markdown.js";
 import { renderHtml } from "./html.js";
 
 const source = 'suite "S" {\n  test "bad" {\n    expect dns A x. { rcode NXDOMAIN }\n  }\n}\n';
-const dns = (rcode: string): Observation => ({
-  kind: "dns",
-  server: "10.96.0.10:53",
-  transport: "udp",
-  timeout: false,
-  rcode,
-  flags: ["qr", "aa"],
-  question: [],
-  answer: [],
-  authority: [],
-  additional: [],
-  elapsedMs: 1,
-  reasons: ["kubernetes: no such service"],
-});
+const dns = (rcode: string): Observation => dnsObservation(rcode);
 
 /** Two targets that disagree on one test: the matrix and the annotations must show it. */
 async function twoTargets() {

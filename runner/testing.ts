@@ -1,5 +1,6 @@
 /** Hand-built Plans for tests (the runner's, the reporters' and the CLI's). */
 import type { ExpectStep, Matcher, Plan, PlanCase, Probe, Span, Step, Value } from "../dsl/index.js";
+import type { Observation } from "./observation.js";
 
 export function span(file = "t.netspec", line = 1, column = 1, length = 1): Span {
   return { file, line, column, offset: 0, endLine: line, endColumn: column + length, endOffset: length };
@@ -59,3 +60,21 @@ export function expectStep(probe: Probe, matchers: Matcher[], extra: Partial<Exp
 }
 
 export const dnsProbe: Probe = { kind: "dns", qtype: "A", qname: "x.default.svc.cluster.local." };
+
+/** A DNS observation with just an rcode (and the reasons a failure report shows). */
+export function dnsObservation(rcode: string, reasons = ["kubernetes: no such service"]): Observation {
+  return {
+    kind: "dns",
+    server: "10.96.0.10:53",
+    transport: "udp",
+    timeout: false,
+    rcode,
+    flags: ["qr", "aa"],
+    question: [],
+    answer: [],
+    authority: [],
+    additional: [],
+    elapsedMs: 1,
+    reasons,
+  };
+}

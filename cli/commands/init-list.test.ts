@@ -2,20 +2,9 @@ import { describe, it, expect } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../main.js";
+import { runCli } from "../../test/helpers/cli.js";
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe("netspec init and list", () => {
   it("init scaffolds a suite that passes, refuses to overwrite, and list shows its tests", async () => {

@@ -10,24 +10,19 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { runPlan, createFakeTarget } from "../../runner/index.js";
 import type { Observation } from "../../runner/index.js";
-import { caseOf, dnsProbe, expectStep, ident, matcher, planOf } from "../../runner/testing.js";
+import {
+  caseOf,
+  dnsObservation,
+  dnsProbe,
+  expectStep,
+  ident,
+  matcher,
+  planOf,
+} from "../../runner/testing.js";
 import { renderHtml } from "../../reports/index.js";
 
 const browserPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-const dns = (rcode: string): Observation => ({
-  kind: "dns",
-  server: "10.96.0.10:53",
-  transport: "udp",
-  timeout: false,
-  rcode,
-  flags: ["qr", "aa"],
-  question: [],
-  answer: [],
-  authority: [],
-  additional: [],
-  elapsedMs: 1,
-  reasons: ["kubernetes: no such service"],
-});
+const dns = (rcode: string): Observation => dnsObservation(rcode);
 
 describe.skipIf(!browserPath)(
   `HTML report in headless chromium${browserPath ? "" : " (skipped: chromium is not installed)"}`,

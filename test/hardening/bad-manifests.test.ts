@@ -8,20 +8,9 @@ import { describe, it, expect } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../cli/main.js";
+import { runCli } from "../helpers/cli.js";
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 const cases: [string, string, RegExp][] = [
   [
