@@ -13,6 +13,7 @@ import {
 } from "../runner/testing.js";
 import { githubAnnotations, renderMarkdown } from "./markdown.js";
 import { renderHtml } from "./html.js";
+import { renderJson } from "./json.js";
 
 const source = 'suite "S" {\n  test "bad" {\n    expect dns A x. { rcode NXDOMAIN }\n  }\n}\n';
 const dns = (rcode: string): Observation => dnsObservation(rcode);
@@ -56,6 +57,27 @@ describe("markdown job summary", () => {
     expect(md).toContain("| reference | 1 | 1 | 0 | 0 |");
     expect(md).toMatch(/\| \*\*≠\*\* a\.netspec › S › ok \| ❌ \| ✅ \|/);
     expect(md).toMatch(/❌ \*\*S › bad, with: <html> & commas\*\* \[kind\] — `a\.netspec:3:23`/);
+  });
+});
+
+describe("parity table in the JSON report", () => {
+  it("lists each test's status per target and whether they agree", async () => {
+    const { result } = await twoTargets();
+    const doc = JSON.parse(renderJson(result)) as {
+      parity: { test: string; statuses: Record<string, string>; agree: boolean }[];
+    };
+    expect(doc.parity).toEqual([
+      expect.objectContaining({
+        test: "ok",
+        statuses: { reference: "failed", kind: "passed" },
+        agree: false,
+      }),
+      expect.objectContaining({
+        test: "bad, with: <html> & commas",
+        statuses: { reference: "passed", kind: "failed" },
+        agree: false,
+      }),
+    ]);
   });
 });
 

@@ -6,9 +6,12 @@
  * observation shape, everything the run created deleted in reverse order at the end (also after a
  * failure or Ctrl-C, when the runner disposes the target).
  *
- * Not yet: resolver walks, connect/path/reach probes (need a probe image with a connect tool) and
- * faults on real clusters (docs/faults.md says how each would be realised): those are reported as
- * unsupported, so the cases are skipped with the reason rather than passing.
+ * Resolver walks are observed with `dig +search +showsearch` in the source pod (dig's search rules,
+ * which follow the same ndots/search list as glibc), connects with `agnhost connect` (the source pod
+ * runs the e2e agnhost image). dns-outage, dns-replicas-down and dns-selector-mismatch are realised on
+ * kind clusters (real-faults.ts). Not yet: the backend a connection landed on (needs servers that
+ * answer with their pod name), hop traces and reach tables, the other faults (docs/faults.md): those
+ * are reported unsupported, so the cases are skipped with the reason rather than passing.
  */
 import type { ManifestText, ObjectRef, PatchOp, Probe, Value } from "../../../dsl/index.js";
 import type { Observation } from "../../observation.js";
@@ -21,6 +24,8 @@ import {
 } from "../target.js";
 import type { CommandResult, CommandRunner } from "./commands.js";
 import { parseDig } from "./dig-output.js";
+import { parseAgnhostConnect, parseDigSearch } from "./probe-output.js";
+import { REAL_FAULTS } from "./real-faults.js";
 import { kindConfig } from "./kind-config.js";
 import { NamespaceMap } from "./namespaces.js";
 
@@ -39,8 +44,6 @@ export interface KubeTargetOptions {
 }
 
 const UNSUPPORTED: Partial<Record<Probe["kind"], string>> = {
-  resolve: "resolver walks are not observed on real clusters yet (needs a resolver-debug probe)",
-  connect: "connect probes on real clusters need a probe image with a connect tool: not implemented yet",
   path: "hop traces exist only on the reference engine",
   reach: "truth tables on real clusters need connect probes: not implemented yet",
   coredns: "CoreDNS status on real clusters is not observed yet",
@@ -61,9 +64,15 @@ export class KubeTarget implements Target {
 
   capabilities(): Capabilities {
     const probes: Capabilities["probes"] = {};
-    for (const k of ["dns", "resolv-conf", "hosts", "endpoints", "object"] as const) probes[k] = true;
+    for (const k of ["dns", "resolve", "connect", "resolv-conf", "hosts", "endpoints", "object"] as const)
+      probes[k] = true;
     for (const [k, why] of Object.entries(UNSUPPORTED)) probes[k as Probe["kind"]] = why;
-    return { probes, faults: {} };
+    // Faults act on kube-system: only on a kind cluster (the run's own, or one named with
+    // --kind-cluster), never on an existing cluster.
+    const faults: Capabilities["faults"] = {};
+    for (const f of Object.keys(REAL_FAULTS))
+      faults[f] = this.o.spec === "kind" ? true : `fault ${f} modifies kube-system: only on the kind target`;
+    return { probes, faults };
   }
 
   private async sh(argv: string[], ctx: TargetContext, input?: string): Promise<CommandResult> {
@@ -190,14 +199,23 @@ export class KubeTarget implements Target {
     await this.sh(["kubectl", "scale", ref.kind, name, "-n", n, `--replicas=${replicas}`], ctx);
   }
 
-  async fault(name: string): Promise<void> {
-    throw new TargetError(
-      `fault ${name} is not realised on ${this.name} yet (see docs/faults.md)`,
-      "unsupported",
-    );
+  private readonly healers = new Map<string, () => Promise<void>>();
+
+  async fault(name: string, args: { key?: string; value: string }[], ctx: TargetContext): Promise<void> {
+    const realise = REAL_FAULTS[name];
+    if (!realise || this.o.spec !== "kind")
+      throw new TargetError(
+        `fault ${name} is not realised on ${this.name} yet (see docs/faults.md)`,
+        "unsupported",
+      );
+    this.healers.set(name, await realise((argv, input) => this.sh(argv, ctx, input), args));
   }
 
-  async heal(): Promise<void> {}
+  async heal(name: string): Promise<void> {
+    const h = this.healers.get(name);
+    this.healers.delete(name);
+    await h?.();
+  }
 
   async wait(ms: number, ctx: TargetContext): Promise<void> {
     if (this.o.dryRun) return;
@@ -315,6 +333,95 @@ export class KubeTarget implements Target {
           obs[sec] = obs[sec].map((rr) => ({ ...rr, name: back(rr.name), data: back(rr.data) }));
         obs.question = obs.question.map((q) => ({ ...q, name: back(q.name) }));
         return obs;
+      }
+      case "resolve": {
+        if (probe.from.kind !== "pod")
+          throw new TargetError(
+            `resolver walks from a ${probe.from.kind} are not observed yet`,
+            "unsupported",
+          );
+        const [n, name] = this.ref(probe.from.ref);
+        const type = probe.qtype === "AAAA" ? "AAAA" : "A";
+        const r = await this.o.runner.run(
+          [
+            "kubectl",
+            "--context",
+            this.context,
+            "exec",
+            "-n",
+            n,
+            name,
+            "--",
+            "dig",
+            "+search",
+            "+showsearch",
+            "+time=2",
+            "+tries=1",
+            probe.name,
+            type,
+          ],
+          { signal: ctx.signal },
+        );
+        const obs = parseDigSearch(r.stdout, type);
+        obs.tries = obs.tries.map((t) => ({ ...t, name: this.ns.backName(t.name) }));
+        if (obs.canonicalName) obs.canonicalName = this.ns.backName(obs.canonicalName);
+        return obs;
+      }
+      case "connect": {
+        if (probe.from.kind !== "pod")
+          throw new TargetError(
+            `connections from a ${probe.from.kind} are not probed on real clusters yet`,
+            "unsupported",
+          );
+        if (typeof probe.port !== "number")
+          throw new TargetError(
+            "named ports in connect probes on real clusters are not resolved yet",
+            "unsupported",
+          );
+        const [n, name] = this.ref(probe.from.ref);
+        const to = probe.to;
+        const host =
+          to.kind === "pod"
+            ? (await this.resolve({ kind: "ref", fn: "ip", target: to.ref, span: to.span }, ctx))[0]
+            : to.kind === "service"
+              ? (await this.resolve({ kind: "ref", fn: "cluster-ip", target: to.ref, span: to.span }, ctx))[0]
+              : to.kind === "ip"
+                ? to.ip
+                : to.kind === "name"
+                  ? this.ns.forwardName(to.name)
+                  : undefined;
+        if (!host)
+          throw new TargetError(`connect to a ${to.kind} is not probed on real clusters yet`, "unsupported");
+        // agnhost connect (kubernetes test/images/agnhost): the source pod runs the e2e probe image.
+        const r = await this.o.runner.run(
+          [
+            "kubectl",
+            "--context",
+            this.context,
+            "exec",
+            "-n",
+            n,
+            name,
+            "--",
+            "/agnhost",
+            "connect",
+            `${host}:${probe.port}`,
+            "--timeout=5s",
+            `--protocol=${probe.protocol.toLowerCase()}`,
+          ],
+          { signal: ctx.signal },
+        );
+        const verdict = parseAgnhostConnect(r.code, `${r.stdout}\n${r.stderr}`);
+        return {
+          kind: "connect",
+          verdict,
+          candidates: [],
+          destinationIp: host,
+          hops: [],
+          reasons: [
+            `agnhost connect ${host}:${probe.port} exited ${r.code}${r.stderr.trim() ? `: ${r.stderr.trim()}` : ""}`,
+          ],
+        };
       }
       case "resolv-conf":
       case "hosts": {

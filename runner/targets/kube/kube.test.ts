@@ -203,3 +203,93 @@ describe("the kube target over recorded commands", () => {
     });
   });
 });
+
+describe("the kube target's reads and its cleanup on interruption", () => {
+  it("turns kubectl's EndpointSlice JSON into the endpoints observation", async () => {
+    const slices = JSON.stringify({
+      items: [
+        {
+          endpoints: [
+            { addresses: ["10.244.1.2"], conditions: { ready: true } },
+            { addresses: ["10.244.2.3"], conditions: { ready: false, serving: true, terminating: true } },
+          ],
+          ports: [{ name: "http", port: 8080, protocol: "TCP" }],
+        },
+      ],
+    });
+    const runner = scriptedRunner((argv) =>
+      argv.includes("endpointslices") ? { code: 0, stdout: slices, stderr: "" } : undefined,
+    );
+    const t = new KubeTarget({ spec: "cluster:kind-dev", runner });
+    const setup = { file: "a", suite: "s", cluster: { profile: "kind" as const }, upstream: [] };
+    await t.prepare(setup, ctx());
+    await t.reset(setup, ctx());
+    const obs = await t.probe(
+      { kind: "endpoints", service: { kind: "service", namespace: "x", name: "web" } },
+      ctx(),
+    );
+    expect(obs).toEqual({
+      kind: "endpoints",
+      endpoints: [
+        { addresses: ["10.244.1.2"], ready: true, serving: true, terminating: false },
+        { addresses: ["10.244.2.3"], ready: false, serving: true, terminating: true },
+      ],
+      ports: [{ name: "http", port: 8080, protocol: "TCP" }],
+    });
+    expect(runner.calls.at(-1)!.argv.join(" ")).toContain(
+      "-n netspec-7-1-x -l kubernetes.io/service-name=web",
+    );
+  });
+
+  it("Ctrl-C mid-run: the runner disposes the target, which deletes what the case created", async () => {
+    const { runPlan } = await import("../../run-plan.js");
+    const { caseOf, planOf } = await import("../../testing.js");
+    const abort = new AbortController();
+    const runner = scriptedRunner((argv) => {
+      if (argv.includes("wait")) abort.abort(); // interrupted while waiting for pods
+      return undefined;
+    });
+    const t = new KubeTarget({ spec: "cluster:kind-dev", runner });
+    const plan = planOf({
+      "a.netspec": [
+        caseOf("a.netspec", "S", "one", [
+          {
+            type: "apply",
+            span: {
+              file: "a.netspec",
+              line: 1,
+              column: 1,
+              offset: 0,
+              endLine: 1,
+              endColumn: 2,
+              endOffset: 1,
+            },
+            source: {
+              kind: "inline",
+              manifest: {
+                path: "a.netspec",
+                text: "apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: x }\n",
+                line: 1,
+                column: 0,
+              },
+            },
+          },
+        ]),
+        caseOf("a.netspec", "S", "two", []),
+      ],
+    });
+    const result = await runPlan(plan, {
+      targets: [t],
+      seed: 7,
+      signal: abort.signal,
+      host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
+      now: () => 0,
+    });
+    expect(result.aborted).toBe(true);
+    const cmds = runner.calls.map((c) => c.argv.join(" "));
+    expect(cmds.at(-1)).toBe(
+      "kubectl --context kind-dev delete namespace netspec-7-1-x --wait=false --ignore-not-found",
+    );
+    expect(cmds.some((c) => c.includes("netspec-7-2"))).toBe(false);
+  });
+});

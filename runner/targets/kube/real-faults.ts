@@ -1,0 +1,67 @@
+/**
+ * How the faults that a kind cluster can take without node access are realised with kubectl (the rest
+ * are documented in docs/faults.md and reported unsupported). Each returns its undo.
+ */
+type Sh = (argv: string[], input?: string) => Promise<{ stdout: string }>;
+type Realise = (sh: Sh, args: { key?: string; value: string }[]) => Promise<() => Promise<void>>;
+
+async function replicas(sh: Sh): Promise<number> {
+  const out = await sh([
+    "kubectl",
+    "get",
+    "deployment",
+    "coredns",
+    "-n",
+    "kube-system",
+    "-o",
+    "jsonpath={.spec.replicas}",
+  ]);
+  return Number(out.stdout.trim() || "2");
+}
+
+const scaleTo = (sh: Sh, n: number) =>
+  sh(["kubectl", "scale", "deployment", "coredns", "-n", "kube-system", `--replicas=${n}`]).then(() =>
+    sh(["kubectl", "rollout", "status", "deployment", "coredns", "-n", "kube-system", "--timeout=120s"]),
+  );
+
+export const REAL_FAULTS: Record<string, Realise> = {
+  "dns-outage": async (sh) => {
+    const before = await replicas(sh);
+    await scaleTo(sh, 0);
+    return async () => void (await scaleTo(sh, before));
+  },
+  "dns-replicas-down": async (sh, args) => {
+    const before = await replicas(sh);
+    const down = Number(args.find((a) => a.key === undefined)?.value ?? "1");
+    await scaleTo(sh, Math.max(0, before - down));
+    return async () => void (await scaleTo(sh, before));
+  },
+  "dns-selector-mismatch": async (sh) => {
+    const sel = (
+      await sh([
+        "kubectl",
+        "get",
+        "service",
+        "kube-dns",
+        "-n",
+        "kube-system",
+        "-o",
+        "jsonpath={.spec.selector}",
+      ])
+    ).stdout;
+    const patch = (selector: string) =>
+      sh([
+        "kubectl",
+        "patch",
+        "service",
+        "kube-dns",
+        "-n",
+        "kube-system",
+        "--type=merge",
+        "-p",
+        `{"spec":{"selector":${selector}}}`,
+      ]);
+    await patch('{"k8s-app":"kube-dns-mismatch"}');
+    return async () => void (await patch(sel || '{"k8s-app":"kube-dns"}'));
+  },
+};
