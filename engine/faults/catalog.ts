@@ -24,7 +24,7 @@ export const FAULT_CATALOG: readonly FaultInfo[] = [
     meaning:
       "Every CoreDNS replica is down (crash-looping): none is Ready, so the DNS Service has no ready endpoints. kube-proxy (iptables/nftables) installs a REJECT rule for a Service without endpoints (pkg/proxy/iptables/proxier.go 'has no endpoints'): UDP queries get ICMP port unreachable. glibc's connected UDP socket sees ECONNREFUSED and gives up at once (res_send.c); musl's unconnected socket never sees the ICMP error and times out.",
     realTarget:
-      "scale deployment kube-system/coredns to 0 (OpenShift: patch the dns-default DaemonSet nodeSelector to match no node); heal restores the replica count",
+      "kind: scale deployment kube-system/coredns to 0 and back (kubectl scale + rollout status); refused on existing clusters (it changes kube-system); OpenShift would need the dns-default DaemonSet's nodeSelector patched",
     symptoms: [
       "connection refused",
       "no servers could be reached",
@@ -39,7 +39,7 @@ export const FAULT_CATALOG: readonly FaultInfo[] = [
     meaning:
       "N of the CoreDNS replicas are down (not Ready): the EndpointSlice controller drops them and kube-proxy balances over the rest, so queries still succeed.",
     realTarget:
-      "mark N CoreDNS pods unready by breaking their readiness (kubectl exec kill of the process) — kind/cluster: delete N pods of a deployment scaled with a never-ready template",
+      "kind: scale deployment kube-system/coredns down by N (kubectl scale), scaled back on heal; refused on existing clusters (it changes kube-system)",
     symptoms: ["fewer ready CoreDNS endpoints", "queries still answered"],
   },
   {
@@ -48,7 +48,7 @@ export const FAULT_CATALOG: readonly FaultInfo[] = [
     meaning:
       "The DNS Service's selector no longer matches the CoreDNS pods: it has no endpoints, kube-proxy REJECTs (ICMP port unreachable), clients fail as in dns-outage while the CoreDNS pods themselves are healthy.",
     realTarget:
-      "kubectl patch service kube-system/kube-dns with a selector that matches nothing; heal patches the original selector back",
+      "kind: kubectl patch of service kube-system/kube-dns with a selector that matches nothing, the original patched back on heal; refused on existing clusters",
     symptoms: ["kube-dns has no endpoints", "coredns pods Running but DNS refused", "connection refused"],
   },
   {
