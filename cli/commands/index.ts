@@ -9,6 +9,7 @@ import * as explain from "./explain.js";
 import * as init from "./init.js";
 import * as list from "./list.js";
 import * as lsp from "./lsp.js";
+import * as local from "./local.js";
 import * as fmt from "./fmt.js";
 import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
@@ -28,4 +29,5 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   list,
   init,
   lsp,
+  local,
 ];

@@ -14,7 +14,15 @@ export {
   type TargetContext,
 } from "./target.js";
 export { createFakeTarget, valueKey, type FakeScript, type FakeTarget, type FakeCall } from "./fake.js";
-export { kindConfig, parseDig, NamespaceMap, scriptedRunner, type CommandRunner } from "./kube/index.js";
+export {
+  kindConfig,
+  parseDig,
+  NamespaceMap,
+  scriptedRunner,
+  execaRunner,
+  type CommandRunner,
+} from "./kube/index.js";
+export { buildComponents, DEFAULT_COREDNS_VERSION, type BuildHost } from "./local/index.js";
 
 /** A target spec the CLI cannot honour (unknown or not yet available): a usage error. */
 export class UnknownTargetError extends Error {

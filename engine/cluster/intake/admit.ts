@@ -287,6 +287,15 @@ function admitService(
     if (clusterIPs.length && clusterIPs[0] !== clusterIP)
       f.ctx.invalid("spec.clusterIPs", clusterIPs, "must match `clusterIP` when both are specified");
     if (!clusterIPs.length) clusterIPs = [clusterIP];
+  } else if (previous && previous.spec.clusterIP) {
+    // An update that clears clusterIP clears clusterIPs too (storage NormalizeClusterIPs); the
+    // allocator then keeps what the service had (patchAllocatedValues).
+    clusterIPs = [];
+  } else if (clusterIPs.some((ip) => ip !== "")) {
+    // On create, clusterIPs without clusterIP is refused, not defaulted (validation.go
+    // validateServiceClusterIPsRelatedFields; seen from a real kube-apiserver 1.31 built by
+    // `netspec local build`).
+    f.ctx.invalid("spec.clusterIPs", clusterIPs, "must be empty when `clusterIP` is not specified");
   }
   const headless = clusterIPs[0] === "None";
   const selectorRaw = spec.selector;
