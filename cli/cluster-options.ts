@@ -78,8 +78,11 @@ function cidrs(value: string | undefined): string[] | undefined {
     : undefined;
 }
 
-/** Builds the engine from the flags; EngineErrors propagate for the caller to render. */
-export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
+/** The flags as a cluster block and manifest sources (what `engineFromFlags` and `local up` build from). */
+export function clusterFromFlags(
+  flags: ClusterFlags,
+  cwd: string,
+): { seed: number; spec: ClusterSpec; sources: SourceText[] } {
   const seed = Number(flags.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${flags.seed}"`);
   let nodes: number | undefined;
@@ -111,13 +114,19 @@ export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
     cni: flags.cni,
     addons: flags.bare ? false : undefined,
   };
-  const engine = createEngine(spec, { seed });
   const sources = manifestFiles(flags.manifests, cwd).map((path) => ({
     path: display(path),
     text: readFileSync(path, "utf8"),
     line: 1,
     column: 0,
   }));
+  return { seed, spec, sources };
+}
+
+/** Builds the engine from the flags; EngineErrors propagate for the caller to render. */
+export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
+  const { seed, spec, sources } = clusterFromFlags(flags, cwd);
+  const engine = createEngine(spec, { seed });
   try {
     engine.apply(sources);
   } catch (e) {

@@ -1,38 +1,72 @@
 /**
- * `netspec local build [--coredns-version V]`: build (or reuse) the local target's components —
- * etcd, kube-apiserver, kube-controller-manager, kube-scheduler and CoreDNS — from the Go module proxy
- * into .netspec-cache/bin, and print a JSON map component → binary. A second call is instant.
- * (`--target local` itself is not available yet: see the local target's README.)
+ * `netspec local build [--coredns-version V]`: build (or reuse) the local target's components — etcd,
+ * kube-apiserver, kube-controller-manager, kubectl and CoreDNS — from the Go module proxy, and print a
+ * JSON map component → binary. A second call is instant.
+ *
+ * `netspec local up --manifests PATH... [--corefile FILE] [cluster flags]`: the same control plane and
+ * CoreDNS the local target runs, with the manifests applied; prints one JSON line
+ * `{"dns":"127.53.x.y:53","kubeconfig":"PATH"}` once everything answers, and stays up until Ctrl-C.
  */
 import type { Command } from "commander";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildComponents, DEFAULT_COREDNS_VERSION, execaRunner } from "../../runner/index.js";
+import { join } from "node:path";
+import { DEFAULT_COREDNS_VERSION, localBinaries, LocalTarget, TargetError } from "../../runner/index.js";
+import { addClusterFlags, clusterFromFlags, type ClusterFlags } from "../cluster-options.js";
 import type { CliIo } from "../cli-io.js";
+import { UsageError } from "../usage-error.js";
 
 export function register(program: Command, io: CliIo): void {
-  const local = program.command("local").description("the local control-plane target's toolchain");
+  const local = program.command("local").description("the local target: a real control plane and CoreDNS");
+  const log = (line: string) => io.stderr.write(`netspec: ${line}\n`);
   local
     .command("build")
-    .description("build or reuse etcd, kube-apiserver, kube-controller-manager, kube-scheduler and CoreDNS")
+    .description("build or reuse etcd, kube-apiserver, kube-controller-manager, kubectl and CoreDNS")
     .option("--coredns-version <version>", "CoreDNS release to build", DEFAULT_COREDNS_VERSION)
     .action(async (flags: { corednsVersion: string }) => {
-      // The Go modules ship with the package: resolve them from this file, not from the cwd.
-      const root = resolve(fileURLToPath(import.meta.url), "../../../..");
-      const paths = await buildComponents({
-        root,
-        cacheDir: join(root, ".netspec-cache"),
-        corednsVersion: flags.corednsVersion,
-        runner: execaRunner(),
-        host: {
-          exists: (p) => existsSync(p),
-          mkdir: (p) => mkdirSync(p, { recursive: true }),
-          writeFile: (p, t) => writeFileSync(p, t),
-        },
-        log: (line) => io.stderr.write(`netspec: ${line}\n`),
-        signal: io.signal,
-      });
-      io.stdout.write(`${JSON.stringify(paths)}\n`);
+      const paths = await built(flags.corednsVersion, io, log);
+      if (paths) io.stdout.write(`${JSON.stringify(paths)}\n`);
     });
+  addClusterFlags(
+    local
+      .command("up")
+      .description("run the local control plane and CoreDNS with these manifests until interrupted")
+      .option("--coredns-version <version>", "CoreDNS release to run", DEFAULT_COREDNS_VERSION),
+  ).action(async (flags: ClusterFlags & { corednsVersion: string }) => {
+    if (flags.bare) throw new UsageError("--bare is not supported by local up");
+    const { seed, spec, sources } = clusterFromFlags(flags, io.cwd);
+    const bins = await built(flags.corednsVersion, io, log);
+    if (!bins) return;
+    const target = new LocalTarget({ corednsVersion: flags.corednsVersion, binaries: async () => bins });
+    const ctx = { seed, workDir: join(io.cwd, ".netspec"), signal: io.signal, log };
+    const setup = { file: "local up", suite: "local up", cluster: spec, upstream: [] };
+    try {
+      await target.prepare(setup, ctx);
+      await target.reset(setup, ctx);
+      await target.apply(sources, ctx);
+      io.stdout.write(`${JSON.stringify(target.endpoint())}\n`);
+      log("up; Ctrl-C to stop");
+      await io.interrupted;
+    } catch (e) {
+      if (!(e instanceof TargetError)) throw e;
+      log(e.message);
+      io.setExitCode(1);
+    } finally {
+      await target.dispose(ctx);
+      log("stopped");
+    }
+  });
+}
+
+/** The binaries, or undefined after printing why the build failed (exit code 1). */
+async function built(
+  corednsVersion: string,
+  io: CliIo,
+  log: (line: string) => void,
+): Promise<Record<string, string> | undefined> {
+  try {
+    return await localBinaries({ corednsVersion, env: io.env, log, signal: io.signal });
+  } catch (e) {
+    log(`local build failed: ${(e as Error).message}`);
+    io.setExitCode(1);
+    return undefined;
+  }
 }

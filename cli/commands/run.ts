@@ -54,6 +54,7 @@ interface RunFlags {
   keep?: boolean;
   allowContext?: string;
   probeImage?: string;
+  corednsVersion?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -92,6 +93,7 @@ export function register(program: Command, io: CliIo): void {
     .option("--keep", "kind: keep the cluster the run created")
     .option("--allow-context <context>", "cluster: allow this non-kind kubeconfig context")
     .option("--probe-image <image>", "real targets: image with dig for DNS probes")
+    .option("--coredns-version <version>", "local: the CoreDNS release to build and run")
     .action(async (paths: string[], flags: RunFlags) => {
       const options = parseRunFlags(flags);
       const { host, files } = resolveSpecFiles(paths, io);
@@ -104,6 +106,8 @@ export function register(program: Command, io: CliIo): void {
         keep: flags.keep,
         allowContext: flags.allowContext,
         probeImage: flags.probeImage,
+        corednsVersion: flags.corednsVersion,
+        env: io.env,
       });
 
       const runFiles = async (specs: string[]): Promise<{ deps: Map<string, Set<string>> }> => {

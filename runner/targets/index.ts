@@ -1,9 +1,10 @@
 /**
  * Target factory for the CLI: `reference` is the in-process engine; `kind` and `cluster:CONTEXT` drive
- * real clusters through kubectl (kube/); `local` is not available yet and is refused clearly.
+ * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
 import { createReferenceTarget } from "./reference.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
+import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
 
 export {
@@ -22,7 +23,13 @@ export {
   execaRunner,
   type CommandRunner,
 } from "./kube/index.js";
-export { buildComponents, DEFAULT_COREDNS_VERSION, type BuildHost } from "./local/index.js";
+export {
+  buildComponents,
+  DEFAULT_COREDNS_VERSION,
+  localBinaries,
+  LocalTarget,
+  type BuildHost,
+} from "./local/index.js";
 
 /** A target spec the CLI cannot honour (unknown or not yet available): a usage error. */
 export class UnknownTargetError extends Error {
@@ -43,6 +50,9 @@ export interface TargetOptions {
   /** The one non-`kind-` context the user allowed (`--allow-context`). */
   allowContext?: string;
   probeImage?: string;
+  /** local: the CoreDNS release to build and run. */
+  corednsVersion?: string;
+  env?: Record<string, string | undefined>;
 }
 
 export const knownTargets = ["reference", "kind", "cluster:<context>", "local"] as const;
@@ -72,9 +82,15 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
       dryRun: options.dryRun,
     });
   }
-  if (spec === "local")
-    throw new UnknownTargetError(
-      "target local (a real control plane built from Go modules) is not available yet",
-    );
+  if (spec === "local") {
+    if (options.dryRun)
+      throw new UnknownTargetError("--dry-run applies to the kind and cluster targets only");
+    const corednsVersion = options.corednsVersion ?? DEFAULT_COREDNS_VERSION;
+    return new LocalTarget({
+      corednsVersion,
+      binaries: (ctx) =>
+        localBinaries({ corednsVersion, env: options.env, log: ctx.log, signal: ctx.signal }),
+    });
+  }
   throw new UnknownTargetError(`unknown target "${spec}" (known: ${knownTargets.join(", ")})`);
 }

@@ -6,16 +6,7 @@
  * Each case starts from a fresh engine built from the suite's cluster block and the run's seed, which
  * is what makes results deterministic and cases independent.
  */
-import {
-  createEngine,
-  EngineError,
-  FAULT_NAMES,
-  presentRecord,
-  type ClusterSpec,
-  type DnsExchange,
-  type Engine,
-  type ResourceRecord,
-} from "../../engine/index.js";
+import { createEngine, EngineError, FAULT_NAMES, type ClusterSpec, type Engine } from "../../engine/index.js";
 import type {
   Destination,
   FaultArg,
@@ -26,15 +17,7 @@ import type {
   Source,
   Value,
 } from "../../dsl/index.js";
-import type {
-  ConnectObs,
-  DnsObs,
-  EndpointsObs,
-  ObjectObs,
-  Observation,
-  RecordObs,
-  ResolveObs,
-} from "../observation.js";
+import type { ConnectObs, EndpointsObs, ObjectObs, Observation, ResolveObs } from "../observation.js";
 import {
   TargetError,
   type Capabilities,
@@ -42,12 +25,13 @@ import {
   type Target,
   type TargetContext,
 } from "./target.js";
+import { dnsObservation, kubeletView, type KubeletView } from "./reference/index.js";
 
-export function createReferenceTarget(): Target {
+export function createReferenceTarget(): ReferenceTarget {
   return new ReferenceTarget();
 }
 
-class ReferenceTarget implements Target {
+export class ReferenceTarget implements Target {
   readonly name = "reference";
   readonly params: Record<string, string> = {};
   private engine: Engine | undefined;
@@ -69,6 +53,11 @@ class ReferenceTarget implements Target {
       },
       faults: Object.fromEntries(FAULT_NAMES.map((n) => [n, true as const])),
     };
+  }
+
+  /** The node side's decisions (placement, IPs, conditions, Corefile) for targets without a kubelet. */
+  kubeletView(): KubeletView {
+    return kubeletView(this.current());
   }
 
   async prepare(setup: SuiteSetup, _ctx: TargetContext): Promise<void> {
@@ -427,48 +416,6 @@ function selectPods(engine: Engine, namespace: string | undefined, selector: Rec
         ? a.metadata.name.localeCompare(b.metadata.name)
         : a.metadata.namespace.localeCompare(b.metadata.namespace),
     );
-}
-
-function record(rr: ResourceRecord): RecordObs {
-  return presentRecord(rr);
-}
-
-function dnsObservation(x: DnsExchange): DnsObs {
-  const reply = x.reply;
-  if (!reply) {
-    return {
-      kind: "dns",
-      server: x.server,
-      transport: x.transport,
-      timeout: !x.refused,
-      refused: x.refused ?? false,
-      rcode: x.refused ? "CONNREFUSED" : "TIMEOUT",
-      flags: [],
-      question: [],
-      answer: [],
-      authority: [],
-      additional: [],
-      elapsedMs: x.elapsedMs,
-      reasons: x.reasons,
-    };
-  }
-  const flags = (["qr", "aa", "tc", "rd", "ra", "ad", "cd"] as const).filter((f) => reply.flags[f]);
-  return {
-    kind: "dns",
-    server: x.server,
-    transport: x.transport,
-    timeout: false,
-    rcode: reply.rcode,
-    flags: [...flags],
-    question: reply.question.map((q) => ({ name: q.name, type: q.type, class: q.class })),
-    answer: reply.answer.map(record),
-    authority: reply.authority.map(record),
-    additional: reply.additional.filter((r) => r.type !== "OPT").map(record),
-    ednsUdpSize: reply.edns?.udpSize,
-    size: x.size,
-    elapsedMs: x.elapsedMs,
-    reasons: x.reasons,
-  };
 }
 
 function endpointsObservation(engine: Engine, ref: ObjectRef): EndpointsObs {

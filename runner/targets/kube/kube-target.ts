@@ -13,8 +13,9 @@
  * answer with their pod name), hop traces and reach tables, the other faults (docs/faults.md): those
  * are reported unsupported, so the cases are skipped with the reason rather than passing.
  */
+import { parse } from "yaml";
 import type { ManifestText, ObjectRef, PatchOp, Probe, Value } from "../../../dsl/index.js";
-import type { Observation } from "../../observation.js";
+import type { DnsObs, Observation } from "../../observation.js";
 import {
   TargetError,
   type Capabilities,
@@ -53,12 +54,13 @@ const UNSUPPORTED: Partial<Record<Probe["kind"], string>> = {
 export class KubeTarget implements Target {
   readonly name: string;
   readonly params: Record<string, string> = {};
-  private context = "";
+  protected context = "";
   private createdCluster?: string;
-  private ns = new NamespaceMap("netspec");
-  private cases = 0;
+  protected ns = new NamespaceMap("netspec");
+  protected cases = 0;
+  private kindName?: string;
 
-  constructor(private readonly o: KubeTargetOptions) {
+  constructor(protected readonly o: KubeTargetOptions) {
     this.name = o.spec;
   }
 
@@ -75,7 +77,7 @@ export class KubeTarget implements Target {
     return { probes, faults };
   }
 
-  private async sh(argv: string[], ctx: TargetContext, input?: string): Promise<CommandResult> {
+  protected async sh(argv: string[], ctx: TargetContext, input?: string): Promise<CommandResult> {
     const full =
       argv[0] === "kubectl" && this.context ? ["kubectl", "--context", this.context, ...argv.slice(1)] : argv;
     const r = await this.o.runner.run(full, { input, signal: ctx.signal });
@@ -109,6 +111,7 @@ export class KubeTarget implements Target {
       if (!this.o.keep && !this.o.kindCluster) this.createdCluster = name;
     }
     this.context = `kind-${name}`;
+    this.kindName = name;
   }
 
   async reset(_setup: SuiteSetup, ctx: TargetContext): Promise<void> {
@@ -117,7 +120,7 @@ export class KubeTarget implements Target {
   }
 
   /** Deletes the namespaces the previous case created, newest first. */
-  private async cleanup(ctx: TargetContext): Promise<void> {
+  protected async cleanup(ctx: TargetContext): Promise<void> {
     const created = [...this.ns.created.values()].reverse();
     for (const n of created)
       await this.sh(["kubectl", "delete", "namespace", n, "--wait=false", "--ignore-not-found"], ctx);
@@ -125,21 +128,7 @@ export class KubeTarget implements Target {
   }
 
   async apply(manifests: ManifestText[], ctx: TargetContext): Promise<void> {
-    const text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
-    // Namespaces first: the manifests may only mention them.
-    const namespaces = [...this.ns.created.values()];
-    if (namespaces.length)
-      await this.sh(
-        ["kubectl", "apply", "-f", "-"],
-        ctx,
-        namespaces
-          .map(
-            (n) =>
-              `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: { app.kubernetes.io/managed-by: netspec }\n`,
-          )
-          .join("---\n"),
-      );
-    await this.sh(["kubectl", "apply", "-f", "-"], ctx, text);
+    const namespaces = await this.applyManifests(manifests, ctx);
     for (const n of namespaces)
       await this.sh(
         ["kubectl", "wait", "--for=condition=Ready", "pod", "--all", "-n", n, "--timeout=120s"],
@@ -147,7 +136,25 @@ export class KubeTarget implements Target {
       );
   }
 
-  private ref(ref: ObjectRef): [string, string] {
+  /** `kubectl apply` of the manifests in the run's namespaces (created first); returns those namespaces. */
+  protected async applyManifests(manifests: ManifestText[], ctx: TargetContext): Promise<string[]> {
+    let text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
+    // kind names nodes `<cluster>-control-plane`, `<cluster>-worker2` (kind's MakeNodeNamer): pods
+    // pinned to the nodes of a cluster named `kind` (the seed transcripts) follow the run's cluster.
+    if (this.kindName && this.kindName !== "kind")
+      text = text.replace(/^(\s*nodeName:\s*["']?)kind-/gm, `$1${this.kindName}-`);
+    // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
+    // only mention them.
+    const namespaces = [...this.ns.created.values()];
+    const nsDocs = namespaces.map(
+      (n) =>
+        `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: { app.kubernetes.io/managed-by: netspec }\n`,
+    );
+    await this.sh(["kubectl", "apply", "-f", "-"], ctx, [...nsDocs, text].join("---\n"));
+    return namespaces;
+  }
+
+  protected ref(ref: ObjectRef): [string, string] {
     return [this.ns.forward(ref.namespace ?? "default"), ref.name];
   }
 
@@ -178,10 +185,20 @@ export class KubeTarget implements Target {
     const [n, name] = this.ref(ref);
     for (const op of ops) {
       if (op.op === "merge")
+        // As JSON on the command line: kubectl cannot open /dev/stdin when it is a socket (Node's pipes).
         await this.sh(
-          ["kubectl", "patch", ref.kind, name, "-n", n, "--type=merge", "--patch-file=/dev/stdin"],
+          [
+            "kubectl",
+            "patch",
+            ref.kind,
+            name,
+            "-n",
+            n,
+            "--type=merge",
+            "-p",
+            JSON.stringify(parse(op.patch.text)),
+          ],
           ctx,
-          op.patch.text,
         );
       else {
         const path = `/${op.path.split(".").join("/")}`;
@@ -315,7 +332,7 @@ export class KubeTarget implements Target {
     );
   }
 
-  private async observe(probe: Probe, ctx: TargetContext): Promise<Observation> {
+  protected async observe(probe: Probe, ctx: TargetContext): Promise<Observation> {
     switch (probe.kind) {
       case "dns": {
         const argv = ["dig", "+time=2", "+tries=1"];
@@ -327,12 +344,7 @@ export class KubeTarget implements Target {
         }
         argv.push(this.ns.forwardName(probe.qname), probe.qtype);
         const r = await this.exec(probe, argv, ctx);
-        const obs = parseDig(r.stdout);
-        const back = (s: string) => this.ns.backName(s);
-        for (const sec of ["answer", "authority", "additional"] as const)
-          obs[sec] = obs[sec].map((rr) => ({ ...rr, name: back(rr.name), data: back(rr.data) }));
-        obs.question = obs.question.map((q) => ({ ...q, name: back(q.name) }));
-        return obs;
+        return this.backDns(parseDig(r.stdout));
       }
       case "resolve": {
         if (probe.from.kind !== "pod")
@@ -357,7 +369,7 @@ export class KubeTarget implements Target {
             "+showsearch",
             "+time=2",
             "+tries=1",
-            probe.name,
+            this.ns.forwardName(probe.name),
             type,
           ],
           { signal: ctx.signal },
@@ -520,6 +532,15 @@ export class KubeTarget implements Target {
       default:
         throw new TargetError(`${probe.kind} probes are not run on ${this.name} yet`, "unsupported");
     }
+  }
+
+  /** A DNS answer with the run's namespaces renamed back to the scenario's. */
+  protected backDns(obs: DnsObs): DnsObs {
+    const back = (s: string) => this.ns.backName(s);
+    for (const sec of ["answer", "authority", "additional"] as const)
+      obs[sec] = obs[sec].map((rr) => ({ ...rr, name: back(rr.name), data: back(rr.data) }));
+    obs.question = obs.question.map((q) => ({ ...q, name: back(q.name) }));
+    return obs;
   }
 
   async dispose(ctx: TargetContext): Promise<void> {

@@ -293,3 +293,39 @@ describe("the kube target's reads and its cleanup on interruption", () => {
     expect(cmds.some((c) => c.includes("netspec-7-2"))).toBe(false);
   });
 });
+
+describe("seed manifests on a kind cluster the run names", () => {
+  it("pods pinned to the `kind` cluster's nodes land on the run's nodes; resolver walks use the run's namespaces", async () => {
+    const runner = scriptedRunner(() => undefined);
+    const t = new KubeTarget({ spec: "kind", runner });
+    const setup = { file: "a.netspec", suite: "S", cluster: { profile: "kind" as const }, upstream: [] };
+    await t.prepare(setup, ctx());
+    await t.reset(setup, ctx());
+    await t.apply(
+      [
+        {
+          path: "a.yaml",
+          text: "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { nodeName: kind-worker2, containers: [{ name: c, image: i }] }\n",
+          line: 1,
+          column: 0,
+        },
+      ],
+      ctx(),
+    );
+    const applied = runner.calls.find((c) => c.argv.includes("apply") && c.input?.includes("kind: Pod"));
+    expect(applied?.input).toContain("nodeName: netspec-7-worker2");
+    await t
+      .probe(
+        {
+          kind: "resolve",
+          name: "10-244-4-2.default.pod",
+          qtype: "A",
+          from: { kind: "pod", ref: { kind: "Pod", name: "p" } },
+        } as never,
+        ctx(),
+      )
+      .catch(() => undefined);
+    const walk = runner.calls.find((c) => c.argv.includes("+showsearch"));
+    expect(walk?.argv).toContain("10-244-4-2.netspec-7-1-default.pod");
+  });
+});

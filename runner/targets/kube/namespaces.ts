@@ -18,11 +18,22 @@ export class NamespaceMap {
   /** Scenario namespace → namespace on the cluster. */
   readonly created = new Map<string, string>();
 
-  constructor(readonly prefix: string) {}
+  /** Objects the manifests put in namespaces that keep their names (`kind`, namespace, name). */
+  readonly kept: { apiVersion: string; kind: string; namespace: string; name: string }[] = [];
+
+  /** `keep`: scenario namespaces used under their own names too (the local target keeps `default`). */
+  constructor(
+    readonly prefix: string,
+    private readonly keep: ReadonlySet<string> = new Set(),
+  ) {}
+
+  private keeps(ns: string): boolean {
+    return SYSTEM.test(ns) || this.keep.has(ns);
+  }
 
   /** The cluster's name for a scenario namespace (recording it as one the run creates). */
   forward(ns: string): string {
-    if (SYSTEM.test(ns)) return ns;
+    if (this.keeps(ns)) return ns;
     let real = this.created.get(ns);
     if (!real) {
       real = `${this.prefix}-${ns}`.slice(0, 63).replace(/-+$/, "");
@@ -37,16 +48,33 @@ export class NamespaceMap {
     return ns;
   }
 
-  /** In-cluster DNS names: `x.<ns>.svc.…` / `<ip>.<ns>.pod.…` with the namespace label renamed. */
+  /**
+   * In-cluster DNS names: `x.<ns>.svc.…` / `<ip>.<ns>.pod.…` with the namespace label renamed. The
+   * label keeps the case it was written in (`c1-TestNS`): DNS matches names case-insensitively and
+   * answers echo the question's case, which backName then restores.
+   */
   forwardName(name: string): string {
-    return name.replace(/(^|\.)([a-z0-9-]+)(?=\.(svc|pod)(\.|$))/g, (m, dot: string, ns: string) =>
-      SYSTEM.test(ns) || ns === "svc" ? m : `${dot}${this.forward(ns)}`,
-    );
+    return name.replace(/(^|\.)([a-z0-9-]+)(?=\.(svc|pod)(\.|$))/gi, (m, dot: string, ns: string) => {
+      const lower = ns.toLowerCase();
+      if (this.keeps(lower) || lower === "svc") return m;
+      const real = this.forward(lower);
+      return real.endsWith(lower)
+        ? `${dot}${real.slice(0, real.length - lower.length)}${ns}`
+        : `${dot}${real}`;
+    });
   }
 
   backName(text: string): string {
     let out = text;
-    for (const [k, v] of this.created) out = out.split(`.${v}.`).join(`.${k}.`).split(`${v}/`).join(`${k}/`);
+    for (const [k, v] of this.created) {
+      if (!v.endsWith(k)) {
+        out = out.split(`.${v}.`).join(`.${k}.`).split(`${v}/`).join(`${k}/`);
+        continue;
+      }
+      const prefix = v.slice(0, v.length - k.length).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const ns = k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      out = out.replace(new RegExp(`(^|[./\\s])${prefix}(${ns})(?=[./]|$)`, "gim"), "$1$2");
+    }
     return out;
   }
 
@@ -72,7 +100,16 @@ export class NamespaceMap {
       meta.labels = labels;
       return o;
     }
-    if (!CLUSTER_SCOPED.has(kind)) meta.namespace = this.forward(String(meta.namespace ?? "default"));
+    if (!CLUSTER_SCOPED.has(kind)) {
+      meta.namespace = this.forward(String(meta.namespace ?? "default"));
+      if (this.keeps(meta.namespace as string))
+        this.kept.push({
+          apiVersion: String(o.apiVersion ?? "v1"),
+          kind,
+          namespace: meta.namespace as string,
+          name: String(meta.name ?? ""),
+        });
+    }
     this.selectors(o);
     const spec = isMap(o.spec) ? o.spec : undefined;
     if (kind === "Service" && spec && typeof spec.externalName === "string")

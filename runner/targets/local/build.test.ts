@@ -26,7 +26,7 @@ describe("netspec local build", () => {
       "etcd",
       "kube-apiserver",
       "kube-controller-manager",
-      "kube-scheduler",
+      "kubectl",
       "coredns",
     ]);
     expect(first["kube-apiserver"]).toBe(`/repo/.netspec-cache/bin/kube-apiserver-${KUBERNETES_VERSION}`);

@@ -2,8 +2,9 @@
  * `netspec local build`: the control-plane components the local target runs, built from the Go module
  * proxy (no other network) into `.netspec-cache/bin/<component>-<version>`, and reused from there: a
  * second call only checks that the files exist.
- * - kube-apiserver, kube-controller-manager, kube-scheduler: k8s.io/kubernetes as a library
- *   (controlplane/kubernetes, staging modules replaced by their published releases);
+ * - kube-apiserver, kube-controller-manager and kubectl: k8s.io/kubernetes as a library
+ *   (controlplane/kubernetes, staging modules replaced by their published releases). No scheduler and
+ *   no kubelet: the local target binds pods and writes their status itself (kubelet-stand-in.ts);
  * - etcd: go.etcd.io/etcd/server/v3's etcdmain (controlplane/etcd);
  * - CoreDNS at any version (`--coredns-version`): a one-line module generated in the cache.
  */
@@ -42,7 +43,7 @@ export async function buildComponents(o: BuildOptions): Promise<Record<string, s
   const k8sFlags = `-ldflags '-X k8s.io/component-base/version.gitVersion=${KUBERNETES_VERSION}'`;
   const plan: { name: string; path: string; dir: string; pkg: string; flags?: string }[] = [
     { name: "etcd", path: `${bin}/etcd-${ETCD_VERSION}`, dir: etcdDir, pkg: "." },
-    ...["kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((c) => ({
+    ...["kube-apiserver", "kube-controller-manager", "kubectl"].map((c) => ({
       name: c,
       path: `${bin}/${c}-${KUBERNETES_VERSION}`,
       dir: k8sDir,

@@ -1,4 +1,4 @@
-/** The local target's toolchain: building the real control plane and CoreDNS from Go modules. */
+/** The local target: a real control plane and CoreDNS built from Go modules, and its toolchain. */
 export {
   buildComponents,
   DEFAULT_COREDNS_VERSION,
@@ -7,3 +7,5 @@ export {
   type BuildHost,
   type BuildOptions,
 } from "./build.js";
+export { localBinaries, packageRoot } from "./binaries.js";
+export { LocalTarget, type LocalTargetOptions } from "./local-target.js";

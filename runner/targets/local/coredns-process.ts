@@ -1,0 +1,93 @@
+/**
+ * Real CoreDNS for the local target: started with the scenario's Corefile (corefile-rewrite.ts) on a
+ * loopback address of its own, restarted when the Corefile changes, and considered up once it answers
+ * at all (CoreDNS opens its listeners only after the kubernetes plugin synced or gave up after 5s).
+ *
+ * The address is 127.53.X.Y on port 53 when this process may bind it (a stub resolver such as glibc
+ * can only talk to port 53), otherwise a free port on 127.0.0.1.
+ */
+import dgram from "node:dgram";
+import { writeFileSync } from "node:fs";
+import { queryServer } from "../reference/index.js";
+import { localCorefile } from "./corefile-rewrite.js";
+import type { Processes } from "./processes.js";
+import { freePort, until } from "./processes.js";
+
+export interface CorednsOptions {
+  binary: string;
+  dir: string;
+  kubeconfig: string;
+  upstream: string;
+  domain: string;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export class CorednsProcess {
+  host = "127.0.0.1";
+  port = 0;
+  private running?: string;
+  private generation = 0;
+
+  constructor(
+    private readonly processes: Processes,
+    private readonly o: CorednsOptions,
+  ) {}
+
+  /** Picks the listening address once. */
+  async init(): Promise<void> {
+    const host = `127.53.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`;
+    if (await canBind(host, 53)) [this.host, this.port] = [host, 53];
+    else this.port = await freePort(this.host);
+  }
+
+  /** The next ensure() restarts even with the same Corefile. */
+  forget(): void {
+    this.running = undefined;
+  }
+
+  /** (Re)start with `corefile` unless it already runs; waits until CoreDNS answers. */
+  async ensure(
+    corefile: string,
+    names: { namespace?: (ns: string) => string; name?: (text: string) => string } = {},
+  ): Promise<void> {
+    const text = localCorefile(corefile, {
+      host: this.host,
+      port: this.port,
+      kubeconfig: this.o.kubeconfig,
+      context: "netspec-local",
+      upstream: this.o.upstream,
+      ...names,
+    });
+    if (this.running === text) return;
+    await this.processes.stop("coredns");
+    const file = `${this.o.dir}/Corefile.${++this.generation}`;
+    writeFileSync(file, text);
+    this.o.log?.(`local: CoreDNS on ${this.host}:${this.port} with ${file}`);
+    this.processes.start("coredns", [this.o.binary, "-conf", file]);
+    await until(
+      `CoreDNS on ${this.host}:${this.port}`,
+      async () => {
+        const r = await queryServer(this.host, this.port, {
+          name: `kubernetes.default.svc.${this.o.domain}.`,
+          type: "A",
+          timeoutMs: 500,
+        });
+        // The server starts only once the kubernetes plugin synced (or gave up after 5s): any reply.
+        return !r.timeout && !r.refused;
+      },
+      { timeoutMs: 20_000, signal: this.o.signal, check: () => this.processes.check("coredns") },
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\n${this.processes.tail("coredns")}`);
+    });
+    this.running = text;
+  }
+}
+
+function canBind(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket("udp4");
+    s.once("error", () => (s.close(), resolve(false)));
+    s.bind(port, host, () => s.close(() => resolve(true)));
+  });
+}
