@@ -589,7 +589,9 @@ class ReferenceEngine implements Engine {
           rng: this.rng.fork(`coredns/${hostname}`),
           upstream: this.upstreamEntries,
           hostResolvConf: this.faultState.corednsResolvConf ?? this.hostResolvConf,
-          selfAddresses: self ?? [...dnsPods.flatMap((p) => p.status.podIPs), ...this.dnsServiceIPs()],
+          // A replica's boundIPs are its own pod's addresses only (setup.go reads the pod's
+          // interfaces): answers come from one replica, so nsAddrs finds one endpoint, one glue record.
+          selfAddresses: self ?? [...(dnsPods[0]?.status.podIPs ?? []), ...this.dnsServiceIPs()],
           hostname,
           ...(nameservers ? { nameserverAddresses: nameservers } : {}),
         },

@@ -18,3 +18,4 @@ export {
 } from "./expectations/index.js";
 export * from "./targets/index.js";
 export type * from "./observation.js";
+export { runDiff, type DiffResult, type Disagreement } from "./difftest/index.js";

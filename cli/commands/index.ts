@@ -10,6 +10,7 @@ import * as init from "./init.js";
 import * as list from "./list.js";
 import * as lsp from "./lsp.js";
 import * as local from "./local.js";
+import * as difftest from "./difftest.js";
 import * as fmt from "./fmt.js";
 import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
@@ -30,4 +31,5 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   init,
   lsp,
   local,
+  difftest,
 ];

@@ -35,7 +35,11 @@ export function register(program: Command, io: CliIo): void {
     const { seed, spec, sources } = clusterFromFlags(flags, io.cwd);
     const bins = await built(flags.corednsVersion, io, log);
     if (!bins) return;
-    const target = new LocalTarget({ corednsVersion: flags.corednsVersion, binaries: async () => bins });
+    const target = new LocalTarget({
+      corednsVersion: flags.corednsVersion,
+      binaries: async () => bins,
+      keepNamespaces: true,
+    });
     const ctx = { seed, workDir: join(io.cwd, ".netspec"), signal: io.signal, log };
     const setup = { file: "local up", suite: "local up", cluster: spec, upstream: [] };
     try {

@@ -21,18 +21,27 @@ export class NamespaceMap {
   /** Objects the manifests put in namespaces that keep their names (`kind`, namespace, name). */
   readonly kept: { apiVersion: string; kind: string; namespace: string; name: string }[] = [];
 
-  /** `keep`: scenario namespaces used under their own names too (the local target keeps `default`). */
+  /** `keep`: scenario namespaces used under their own names too (the local target keeps `default`; `local up` all). */
   constructor(
     readonly prefix: string,
-    private readonly keep: ReadonlySet<string> = new Set(),
+    private readonly keep: ReadonlySet<string> | "all" = new Set(),
   ) {}
 
   private keeps(ns: string): boolean {
-    return SYSTEM.test(ns) || this.keep.has(ns);
+    return SYSTEM.test(ns) || this.keep === "all" || this.keep.has(ns);
   }
+
+  /** Every cluster namespace a manifest or name mentioned (renamed or not). */
+  readonly seen = new Set<string>();
 
   /** The cluster's name for a scenario namespace (recording it as one the run creates). */
   forward(ns: string): string {
+    const real = this.rename(ns);
+    this.seen.add(real);
+    return real;
+  }
+
+  private rename(ns: string): string {
     if (this.keeps(ns)) return ns;
     let real = this.created.get(ns);
     if (!real) {

@@ -1,9 +1,11 @@
 /**
  * Where the local target's Go modules and binary cache are, for the CLI: the modules ship inside the
- * package (runner/targets/local/controlplane), the binaries go to `.netspec-cache/bin` under the
- * package root unless NETSPEC_CACHE names another directory.
+ * package (runner/targets/local/controlplane); the binaries go to NETSPEC_CACHE, else
+ * `$XDG_CACHE_HOME/netspec`, else `~/.cache/netspec` — outside the checkout, so a fresh clone (or CI
+ * on a clean checkout) reuses what an earlier build made.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execaRunner } from "../kube/index.js";
@@ -22,6 +24,10 @@ export function packageRoot(): string {
   }
 }
 
+export function cacheDir(env: Record<string, string | undefined>): string {
+  return env.NETSPEC_CACHE ?? join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), ".cache"), "netspec");
+}
+
 /** Build (or reuse) every component; component → binary path. */
 export function localBinaries(o: {
   corednsVersion: string;
@@ -32,7 +38,7 @@ export function localBinaries(o: {
   const root = packageRoot();
   return buildComponents({
     root,
-    cacheDir: o.env?.NETSPEC_CACHE ?? join(root, ".netspec-cache"),
+    cacheDir: cacheDir(o.env ?? {}),
     corednsVersion: o.corednsVersion,
     runner: execaRunner(),
     host: {

@@ -12,7 +12,7 @@ import type { CommandRunner } from "../kube/index.js";
 
 export const KUBERNETES_VERSION = "v1.31.4";
 export const ETCD_VERSION = "v3.5.17";
-export const DEFAULT_COREDNS_VERSION = "v1.11.3";
+export const DEFAULT_COREDNS_VERSION = "v1.14.7";
 
 export interface BuildHost {
   exists(path: string): boolean;

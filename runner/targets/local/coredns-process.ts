@@ -3,7 +3,7 @@
  * loopback address of its own, restarted when the Corefile changes, and considered up once it answers
  * at all (CoreDNS opens its listeners only after the kubernetes plugin synced or gave up after 5s).
  *
- * The address is 127.53.X.Y on port 53 when this process may bind it (a stub resolver such as glibc
+ * Replica i listens on 127.(53+i).X.Y port 53 when this process may bind it (a stub resolver such as glibc
  * can only talk to port 53), otherwise a free port on 127.0.0.1.
  */
 import dgram from "node:dgram";
@@ -14,6 +14,8 @@ import type { Processes } from "./processes.js";
 import { freePort, until } from "./processes.js";
 
 export interface CorednsOptions {
+  /** Which replica (0, 1, ...): names the process and picks its address. */
+  index: number;
   binary: string;
   dir: string;
   kubeconfig: string;
@@ -34,9 +36,18 @@ export class CorednsProcess {
     private readonly o: CorednsOptions,
   ) {}
 
+  get name(): string {
+    return `coredns-${this.o.index}`;
+  }
+
+  async stop(): Promise<void> {
+    await this.processes.stop(this.name);
+    this.running = undefined;
+  }
+
   /** Picks the listening address once. */
   async init(): Promise<void> {
-    const host = `127.53.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`;
+    const host = `127.${53 + this.o.index}.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`;
     if (await canBind(host, 53)) [this.host, this.port] = [host, 53];
     else this.port = await freePort(this.host);
   }
@@ -60,11 +71,11 @@ export class CorednsProcess {
       ...names,
     });
     if (this.running === text) return;
-    await this.processes.stop("coredns");
-    const file = `${this.o.dir}/Corefile.${++this.generation}`;
+    await this.processes.stop(this.name);
+    const file = `${this.o.dir}/Corefile.${this.o.index}.${++this.generation}`;
     writeFileSync(file, text);
     this.o.log?.(`local: CoreDNS on ${this.host}:${this.port} with ${file}`);
-    this.processes.start("coredns", [this.o.binary, "-conf", file]);
+    this.processes.start(this.name, [this.o.binary, "-conf", file]);
     await until(
       `CoreDNS on ${this.host}:${this.port}`,
       async () => {
@@ -76,9 +87,9 @@ export class CorednsProcess {
         // The server starts only once the kubernetes plugin synced (or gave up after 5s): any reply.
         return !r.timeout && !r.refused;
       },
-      { timeoutMs: 20_000, signal: this.o.signal, check: () => this.processes.check("coredns") },
+      { timeoutMs: 20_000, signal: this.o.signal, check: () => this.processes.check(this.name) },
     ).catch((e: Error) => {
-      throw new Error(`${e.message}\n${this.processes.tail("coredns")}`);
+      throw new Error(`${e.message}\n${this.processes.tail(this.name)}`);
     });
     this.running = text;
   }

@@ -15,11 +15,12 @@
  * the API server's own `kubernetes` Service, is used as is and emptied between cases, as is every
  * object a case put into a system namespace.
  */
-import type { ManifestText, ObjectRef, PatchOp, Probe } from "../../../dsl/index.js";
-import type { Observation } from "../../observation.js";
+import { parseAllDocuments } from "yaml";
+import type { ManifestText, ObjectRef, PatchOp, Probe, Value } from "../../../dsl/index.js";
+import type { DnsObs, Observation } from "../../observation.js";
 import { KubeTarget, NamespaceMap, execaRunner, type CommandRunner } from "../kube/index.js";
 import { createReferenceTarget } from "../reference.js";
-import { queryServer, serveUpstream, type KubeletView } from "../reference/index.js";
+import { endpointLine, queryServer, serveUpstream, type KubeletView } from "../reference/index.js";
 import { TargetError, type Capabilities, type SuiteSetup, type TargetContext } from "../target.js";
 import { Api } from "./api.js";
 import { KUBERNETES_VERSION } from "./build.js";
@@ -36,6 +37,8 @@ export interface LocalTargetOptions {
   corednsVersion: string;
   /** Runs kubectl (default: real processes). */
   runner?: CommandRunner;
+  /** Namespaces keep their names (`local up`: one scenario, for a person); otherwise per-case names. */
+  keepNamespaces?: boolean;
 }
 
 const UNSUPPORTED: Partial<Record<Probe["kind"], string>> = {
@@ -57,7 +60,8 @@ export class LocalTarget extends KubeTarget {
   private cidrs = "";
   private api?: Api;
   private standIn?: KubeletStandIn;
-  private coredns?: CorednsProcess;
+  /** One CoreDNS per DNS pod of the reference, each with its own cache, as in a cluster. */
+  private replicas: CorednsProcess[] = [];
   private upstream?: { key: string; close(): Promise<void>; at: string };
   private addonKey = "";
   private workDir = "";
@@ -80,8 +84,9 @@ export class LocalTarget extends KubeTarget {
 
   /** Where a person or a benchmark reaches this cluster (after prepare). */
   endpoint(): { dns: string; kubeconfig: string } {
-    if (!this.cp || !this.coredns) throw new TargetError("the local target is not up", "internal");
-    return { dns: `${this.coredns.host}:${this.coredns.port}`, kubeconfig: this.cp.kubeconfig };
+    const first = this.replicas[0];
+    if (!this.cp || !first) throw new TargetError("the local target is not up", "internal");
+    return { dns: `${first.host}:${first.port}`, kubeconfig: this.cp.kubeconfig };
   }
 
   override capabilities(): Capabilities {
@@ -128,28 +133,37 @@ export class LocalTarget extends KubeTarget {
         { host: "127.0.0.1", port },
       );
       this.upstream = { key: upstreamKey, close: () => listener.close(), at: `127.0.0.1:${port}` };
-      if (this.coredns) await this.processesStopCoredns();
+      for (const r of this.replicas) await r.stop();
+      this.replicas = [];
     }
-    this.coredns ??= await this.newCoredns(view, ctx);
+    this.domain = view.domain;
   }
 
-  private async newCoredns(view: KubeletView, ctx: TargetContext): Promise<CorednsProcess> {
+  private domain = "cluster.local";
+
+  /** The DNS pods' names in the reference, in order: replica i plays pod i. */
+  private dnsPods(view: KubeletView): string[] {
+    return view.dnsAddon
+      .filter((o) => o.kind === "Pod")
+      .map((o) => String((o.metadata as { name?: string } | undefined)?.name ?? ""));
+  }
+
+  private async replica(index: number, ctx: TargetContext): Promise<CorednsProcess> {
+    const existing = this.replicas[index];
+    if (existing) return existing;
     const c = new CorednsProcess(this.cp!.processes, {
+      index,
       binary: this.bins!.coredns!,
       dir: this.workDir,
       kubeconfig: this.cp!.kubeconfig,
       upstream: this.upstream!.at,
-      domain: view.domain,
+      domain: this.domain,
       signal: ctx.signal,
       log: ctx.log,
     });
     await c.init();
+    this.replicas[index] = c;
     return c;
-  }
-
-  private async processesStopCoredns(): Promise<void> {
-    await this.cp?.processes.stop("coredns");
-    this.coredns = undefined;
   }
 
   override async reset(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
@@ -157,8 +171,8 @@ export class LocalTarget extends KubeTarget {
     await this.cleanup(ctx);
     // A fresh CoreDNS per case, as the reference starts each case from scratch: no cache entries or
     // loadbalance rotation carried over from the previous case.
-    this.coredns?.forget();
-    this.ns = new NamespaceMap(`c${++this.cases}`, new Set(["default"]));
+    for (const r of this.replicas) r.forget();
+    this.ns = new NamespaceMap(`c${++this.cases}`, this.lo.keepNamespaces ? "all" : new Set(["default"]));
     const view = this.shadow.kubeletView();
     await this.standIn!.syncNodes(view);
     await this.ensureAddon(view, ctx);
@@ -198,7 +212,9 @@ export class LocalTarget extends KubeTarget {
         ],
         ctx,
       ).catch(() => undefined);
-    for (const n of ["default", ...this.ns.created.values()]) await emptyNamespace(this.api, n);
+    const system = /^(kube-|openshift-)/;
+    for (const n of new Set(["default", ...[...this.ns.seen].filter((x) => !system.test(x))]))
+      await emptyNamespace(this.api, n);
     for (const n of [...this.ns.created.values()].reverse()) await this.api.delete(`/api/v1/namespaces/${n}`);
     this.ns.created.clear();
     this.ns.kept.length = 0;
@@ -212,51 +228,119 @@ export class LocalTarget extends KubeTarget {
   private async settle(ctx: TargetContext): Promise<void> {
     const view = this.shadow.kubeletView();
     const scope = {
-      namespaces: () => [...new Set(["default", view.dnsService.namespace, ...this.ns.created.values()])],
+      namespaces: () => [...new Set(["default", view.dnsService.namespace, ...this.ns.seen])],
       back: (n: string) => this.ns.back(n),
     };
     let quiet = 0;
-    for (let round = 0; round < 100 && quiet < 3; round++) {
+    for (let round = 0; round < 100 && quiet < 2; round++) {
       if (ctx.signal.aborted) return;
       quiet = (await this.standIn!.syncPods(view, scope)) ? 0 : quiet + 1;
-      await sleep(60);
+      await sleep(40);
     }
     const names = {
       namespace: (n: string) => this.ns.forward(n),
       name: (t: string) => this.ns.forwardName(t),
     };
-    if (view.corefile)
-      await this.coredns!.ensure(view.corefile, names).catch((e: Error) => {
+    if (view.corefile) {
+      const count = Math.max(1, this.dnsPods(view).length);
+      while (this.replicas.length > count) await this.replicas.pop()!.stop();
+      await Promise.all(
+        Array.from({ length: count }, async (_, i) =>
+          (await this.replica(i, ctx)).ensure(view.corefile!, names),
+        ),
+      ).catch((e: Error) => {
         throw new TargetError(`CoreDNS did not start: ${e.message}`, "user");
       });
-    let last = "";
-    for (let round = 0; round < 50; round++) {
-      const now = await this.slicesVersion(scope.namespaces());
-      if (now === last) break;
-      last = now;
-      await sleep(120);
     }
+    await this.slicesConverge(view, scope.namespaces(), ctx);
   }
 
-  private async slicesVersion(namespaces: string[]): Promise<string> {
-    const parts: string[] = [];
-    for (const n of namespaces) {
-      const l = await this.api!.get<{
-        metadata: { resourceVersion: string };
-        items: { metadata: { name: string; resourceVersion: string } }[];
-      }>(`/apis/discovery.k8s.io/v1/namespaces/${n}/endpointslices`);
-      parts.push(...l.items.map((i) => `${n}/${i.metadata.name}@${i.metadata.resourceVersion}`));
+  /**
+   * Waits (up to 5 s) until the real EndpointSlices hold what the reference's do, Service by Service:
+   * the EndpointSlice controller works asynchronously after the stand-in's writes. When they never
+   * agree — a real divergence — the probes that follow will show it.
+   */
+  private async slicesConverge(view: KubeletView, namespaces: string[], ctx: TargetContext): Promise<void> {
+    type Slice = {
+      metadata: { namespace: string; labels?: Record<string, string> };
+      endpoints?: {
+        addresses: string[];
+        conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+      }[];
+    };
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const real = new Map<string, string[]>();
+      for (const n of namespaces) {
+        const list = await this.api!.get<{ items: Slice[] }>(
+          `/apis/discovery.k8s.io/v1/namespaces/${n}/endpointslices`,
+        );
+        for (const sl of list.items) {
+          const svc = sl.metadata.labels?.["kubernetes.io/service-name"];
+          if (!svc) continue;
+          const key = `${this.ns.back(sl.metadata.namespace)}/${svc}`;
+          const lines = real.get(key) ?? [];
+          for (const e of sl.endpoints ?? [])
+            lines.push(...e.addresses.map((a) => endpointLine(a, e.conditions)));
+          real.set(key, lines);
+        }
+      }
+      const same = [...view.endpoints].every(
+        ([k, want]) => (real.get(k) ?? []).sort().join(",") === want.join(","),
+      );
+      if (same || Date.now() > deadline || ctx.signal.aborted) {
+        if (!same) ctx.log("local: EndpointSlices did not converge to the reference's within 5s");
+        // CoreDNS sees slice changes through its watch: give it a moment.
+        await sleep(30);
+        return;
+      }
+      await sleep(40);
     }
-    return parts.sort().join(",");
   }
 
   override async apply(manifests: ManifestText[], ctx: TargetContext): Promise<void> {
     let shadowError: unknown;
     await this.shadow.apply(manifests, ctx).catch((e: unknown) => (shadowError = e));
-    await this.applyManifests(manifests, ctx);
+    const pinned: ManifestText[] = [];
+    for (const m of manifests) pinned.push({ ...m, text: await this.pinClusterIps(m.text, ctx) });
+    await this.applyManifests(pinned, ctx);
     if (shadowError)
       ctx.log(`local: the reference engine refused what the API server accepted: ${String(shadowError)}`);
     await this.settle(ctx);
+  }
+
+  /**
+   * Services that leave their cluster IP to the allocator get the one the reference allocated: the
+   * real allocator picks at random (pkg/registry/core/service/ipallocator), which would make every
+   * answer naming a cluster IP differ for no reason that matters to DNS.
+   */
+  private async pinClusterIps(text: string, ctx: TargetContext): Promise<string> {
+    const docs = parseAllDocuments(text);
+    let changed = false;
+    for (const d of docs) {
+      const o = d.toJS() as {
+        kind?: string;
+        metadata?: { name?: string; namespace?: string };
+        spec?: { type?: string; clusterIP?: string; clusterIPs?: string[] };
+      } | null;
+      if (o?.kind !== "Service" || !o.metadata?.name || o.spec?.type === "ExternalName") continue;
+      if (o.spec?.clusterIP || o.spec?.clusterIPs?.length) continue;
+      const ips = await this.shadow
+        .resolve(
+          {
+            kind: "ref",
+            fn: "cluster-ip",
+            target: { kind: "Service", namespace: o.metadata.namespace ?? "default", name: o.metadata.name },
+          } as unknown as Value,
+          ctx,
+        )
+        .catch(() => [] as string[]);
+      if (!ips.length) continue;
+      d.setIn(["spec", "clusterIP"], ips[0]);
+      d.setIn(["spec", "clusterIPs"], ips);
+      changed = true;
+    }
+    return changed ? docs.map((d) => d.toString()).join("---\n") : text;
   }
 
   override async delete(ref: ObjectRef, ctx: TargetContext): Promise<void> {
@@ -307,7 +391,14 @@ export class LocalTarget extends KubeTarget {
     // anything else would need a network this target does not have.
     if (probe.server && !view.dnsServers.includes(probe.server.replace(/:\d+$/, "")))
       throw new TargetError(`the local target only queries cluster DNS, not ${probe.server}`, "unsupported");
-    const obs = await queryServer(this.coredns!.host, this.coredns!.port, {
+    // The reference answers the same probe, which keeps its per-replica caches in step with ours and
+    // says which replica kube-proxy sent the query to (reasons: "kube-proxy: … → ns/pod …").
+    const mirrored = (await this.shadow.probe(probe, ctx).catch(() => undefined)) as DnsObs | undefined;
+    const pod = mirrored?.reasons.map((r) => /→ [^/\s]+\/(\S+)/.exec(r)?.[1]).find(Boolean);
+    const index = Math.max(0, this.dnsPods(view).indexOf(pod ?? ""));
+    const target = this.replicas[index] ?? this.replicas[0];
+    if (!target) throw new TargetError("CoreDNS is not running on the local target", "internal");
+    const obs = await queryServer(target.host, target.port, {
       name: this.ns.forwardName(probe.qname),
       type: probe.qtype,
       transport: probe.transport,
@@ -321,7 +412,7 @@ export class LocalTarget extends KubeTarget {
   private async stopAll(): Promise<void> {
     await this.upstream?.close();
     this.upstream = undefined;
-    this.coredns = undefined;
+    this.replicas = [];
     this.api?.close();
     this.api = undefined;
     await this.cp?.stop();

@@ -6,4 +6,10 @@
 export { dnsObservation } from "./dns-observation.js";
 export { queryServer, type WireQuery } from "./wire-client.js";
 export { serveUpstream, type UpstreamRecordText } from "./upstream-server.js";
-export { kubeletView, type KubeletView, type KubeletPod, type KubeletNode } from "./kubelet-view.js";
+export {
+  kubeletView,
+  endpointLine,
+  type KubeletView,
+  type KubeletPod,
+  type KubeletNode,
+} from "./kubelet-view.js";

@@ -40,6 +40,11 @@ export interface KubeletView {
   pods: Map<string, KubeletPod>;
   /** The Corefile CoreDNS runs (kube-system/coredns, or openshift-dns/dns-default on OpenShift). */
   corefile?: string;
+  /**
+   * `namespace/service` → what its EndpointSlices hold, as sorted `address ready serving terminating`
+   * lines: what the real EndpointSlice controller should converge to once the pods' status is written.
+   */
+  endpoints: Map<string, string[]>;
   /** The DNS addon as manifests (kube-dns Service, CoreDNS pods) with what the API would assign stripped. */
   dnsAddon: Record<string, unknown>[];
 }
@@ -84,8 +89,18 @@ export function kubeletView(engine: Engine): KubeletView {
         dnsServers.push(...p.status.podIPs);
       }
   }
+  const endpoints = new Map<string, string[]>();
+  for (const slice of view.endpointSlices()) {
+    const svc = slice.metadata.labels["kubernetes.io/service-name"];
+    if (!svc) continue;
+    const key = `${slice.metadata.namespace}/${svc}`;
+    const lines = endpoints.get(key) ?? [];
+    for (const e of slice.endpoints) lines.push(...e.addresses.map((a) => endpointLine(a, e.conditions)));
+    endpoints.set(key, lines.sort());
+  }
   return {
     domain: view.info.domain,
+    endpoints,
     serviceCidrs: [...view.info.serviceCidrs],
     dnsService: { namespace, name },
     dnsServers,
@@ -94,6 +109,15 @@ export function kubeletView(engine: Engine): KubeletView {
     corefile: cm?.data.Corefile,
     dnsAddon,
   };
+}
+
+/** One endpoint address with its conditions, unset read as the API's consumers read them. */
+export function endpointLine(
+  address: string,
+  c: { ready?: boolean; serving?: boolean; terminating?: boolean } = {},
+): string {
+  const ready = c.ready !== false;
+  return `${address} ${ready} ${c.serving ?? ready} ${c.terminating === true}`;
 }
 
 /** A manifest as a user would write it: no status, uid, owner or server-set metadata. */

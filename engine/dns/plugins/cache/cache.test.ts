@@ -88,6 +88,36 @@ describe("cache", () => {
     }
   });
 
+  it("CoreDNS 1.14.7 classes: a CNAME-only reply is NoError for its TTL (clamped, not 5s) yet not stored; CNAME + NXDOMAIN is OtherError (5s, not stored); NXDOMAIN without SOA is not stored", () => {
+    const cases: [string, Parameters<typeof cannedNext>[0], number][] = [
+      [
+        "cname-only",
+        () => ({ answer: [rr("ext.default.svc.cluster.local.", "CNAME", 60, "example.com.")] }),
+        30,
+      ],
+      [
+        "cname+nxdomain",
+        () => ({
+          rcode: "NXDOMAIN",
+          answer: [rr("ext.default.svc.cluster.local.", "CNAME", 60, "x.example.")],
+          authority: [soa],
+        }),
+        5,
+      ],
+      ["nxdomain-no-soa", () => ({ rcode: "NXDOMAIN" }), 5],
+    ];
+    for (const [what, build, ttl] of cases) {
+      const p = cachePlugin.setup(directive("cache 30"), serverBlock(), testEnv());
+      const calls = { calls: 0 };
+      const next = cannedNext(build, calls);
+      const r = p.serve(request("ext.default.svc.cluster.local."), next);
+      p.serve(request("ext.default.svc.cluster.local."), next);
+      expect(calls.calls, what).toBe(2);
+      expect(p.sizes(), what).toEqual({ success: 0, denial: 0 });
+      if (r.kind === "reply" && r.msg.answer.length) expect(r.msg.answer[0]!.ttl, what).toBe(ttl);
+    }
+  });
+
   it("caches SERVFAIL replies 5s by default; servfail 0 disables", () => {
     const env = testEnv();
     const calls = { calls: 0 };

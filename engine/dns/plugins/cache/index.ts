@@ -18,9 +18,9 @@ import { matchZone, replyTo } from "../shared/index.js";
 import { parseCache } from "./setup.js";
 import type { CacheConfig } from "./setup.js";
 import { ItemStore } from "./store.js";
-import { computeTtl, minimalTtl, typify } from "./typify.js";
+import { cacheable, cacheType, computeTtl, minimalTtl } from "./typify.js";
 
-export { typify, minimalTtl, computeTtl } from "./typify.js";
+export { typify, cacheType, cacheable, minimalTtl, computeTtl } from "./typify.js";
 export type { CacheConfig } from "./setup.js";
 
 interface Item {
@@ -81,9 +81,9 @@ export const cachePlugin = {
       if (r.kind !== "reply") return r;
       const now = env.clock.now();
       const res = r.msg;
-      const mt = typify(res);
+      const mt = cacheType(res);
       const key = cacheKey(req);
-      const hasKey = !res.flags.tc && mt !== "OtherError" && mt !== "Meta" && mt !== "Update";
+      const hasKey = cacheable(res, mt);
       const msgTtl = minimalTtl(res, mt);
       const duration =
         mt === "NameError" || mt === "NoData"

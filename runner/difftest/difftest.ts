@@ -1,0 +1,190 @@
+/**
+ * The differential tester: generated scenarios (generate.ts) applied to two targets — the reference
+ * engine and a real implementation, normally `local` — and every generated question asked of both.
+ * Each disagreement is reported with a reproduction (`.netspec` text holding the reference answer);
+ * the first of each kind is minimised first, by dropping manifest documents while the two still
+ * disagree on that question.
+ */
+import type { Probe, Value } from "../../dsl/index.js";
+import type { DnsObs } from "../observation.js";
+import type { SuiteSetup, Target, TargetContext } from "../targets/index.js";
+import { compareDns } from "./compare.js";
+import {
+  addressQueries,
+  corefileFor,
+  DOMAIN,
+  generate,
+  UPSTREAM,
+  type Query,
+  type Scenario,
+} from "./generate.js";
+import { explain, type KnownDivergence } from "./known.js";
+import { reproduction } from "./netspec-text.js";
+
+export interface DiffOptions {
+  cases: number;
+  seed: number;
+  /** First case index (to resume or shard a run). */
+  from?: number;
+  reference: Target;
+  other: Target;
+  ctx: TargetContext;
+  /** Progress: one call per finished case. */
+  progress?: (done: number, total: number, disagreements: number) => void;
+  /** Minimise the first disagreement of each kind (costs a few runs of the case each). */
+  minimise?: boolean;
+}
+
+export interface Disagreement {
+  scenario: Scenario;
+  query: Query;
+  /** A short key grouping disagreements of one kind (query type and what differs). */
+  kind: string;
+  differences: string[];
+  reference: DnsObs;
+  other: DnsObs;
+  netspec: string;
+  /** Set when a recorded known divergence explains it. */
+  known?: KnownDivergence;
+}
+
+export interface DiffResult {
+  cases: number;
+  queries: number;
+  /** Cases a target could not run (with why); they are not counted as agreement. */
+  errors: { id: string; message: string }[];
+  disagreements: Disagreement[];
+}
+
+const span = {
+  file: "difftest",
+  start: { line: 1, column: 1, offset: 0 },
+  end: { line: 1, column: 1, offset: 0 },
+};
+
+function setupFor(s: Scenario): SuiteSetup {
+  return {
+    file: `difftest-${s.id}.netspec`,
+    suite: `difftest ${s.id}`,
+    cluster: {
+      profile: "kubeadm",
+      nodes: 3,
+      corefile: {
+        path: `difftest-${s.id}.netspec`,
+        text: corefileFor(s.kubernetesOptions),
+        line: 1,
+        column: 0,
+      },
+    },
+    upstream: UPSTREAM.map((u) => ({ ...u, span })) as unknown as SuiteSetup["upstream"],
+  };
+}
+
+async function load(t: Target, s: Scenario, documents: string[], ctx: TargetContext): Promise<void> {
+  const setup = setupFor(s);
+  await t.prepare(setup, ctx);
+  await t.reset(setup, ctx);
+  if (documents.length)
+    await t.apply(
+      [{ path: `difftest-${s.id}.yaml`, text: documents.join("\n---\n"), line: 1, column: 0 }],
+      ctx,
+    );
+}
+
+async function ask(t: Target, q: Query, ctx: TargetContext): Promise<DnsObs> {
+  const probe = { kind: "dns", qname: q.name, qtype: q.type } as Probe;
+  return (await t.probe(probe, ctx)) as DnsObs;
+}
+
+async function addresses(t: Target, s: Scenario, ctx: TargetContext): Promise<Query[]> {
+  const ref = (fn: string, kind: string, namespace: string, name: string) =>
+    t
+      .resolve({ kind: "ref", fn, target: { kind, namespace, name, span }, span } as unknown as Value, ctx)
+      .catch(() => [] as string[]);
+  const clusterIps: string[] = [];
+  for (const svc of s.services)
+    if (!svc.headless && !svc.external)
+      clusterIps.push(...(await ref("cluster-ip", "Service", svc.namespace, svc.name)));
+  const pods: { namespace: string; ip: string }[] = [];
+  for (const p of s.pods)
+    for (const ip of await ref("ip", "Pod", p.namespace, p.name)) pods.push({ namespace: p.namespace, ip });
+  return addressQueries(clusterIps, pods);
+}
+
+function kindOf(q: Query, differences: string[]): string {
+  return `${q.type} ${differences.map((d) => d.split(/[\s:]/)[0]).join("+")}`;
+}
+
+export async function runDiff(o: DiffOptions): Promise<DiffResult> {
+  const result: DiffResult = { cases: 0, queries: 0, errors: [], disagreements: [] };
+  const minimised = new Set<string>();
+  const from = o.from ?? 0;
+  for (let i = from; i < from + o.cases; i++) {
+    if (o.ctx.signal.aborted) break;
+    const s = generate(o.seed, i);
+    try {
+      await load(o.reference, s, s.documents, o.ctx);
+      await load(o.other, s, s.documents, o.ctx);
+      const queries = [...s.queries, ...(await addresses(o.reference, s, o.ctx))];
+      const asked: { q: Query; rcode: string }[] = [];
+      for (const q of queries) {
+        const a = await ask(o.reference, q, o.ctx);
+        const b = await ask(o.other, q, o.ctx);
+        result.queries++;
+        const differences = compareDns(a, b, DOMAIN);
+        const before = [...asked];
+        asked.push({ q, rcode: a.timeout ? "TIMEOUT" : a.rcode });
+        if (!differences.length) continue;
+        const kind = kindOf(q, differences);
+        const known = explain(q, a, b, DOMAIN);
+        let documents = s.documents;
+        let prefix = before;
+        if (o.minimise && !known && !minimised.has(kind)) {
+          minimised.add(kind);
+          const small = await minimise(o, s, q);
+          // When the question alone agrees, the earlier questions matter (caches): keep them all.
+          if (small) [documents, prefix] = [small, []];
+        }
+        const scenario = { ...s, documents };
+        result.disagreements.push({
+          scenario,
+          query: q,
+          kind,
+          differences,
+          reference: a,
+          other: b,
+          known,
+          netspec: reproduction(scenario, q, a, differences, prefix),
+        });
+      }
+      result.cases++;
+    } catch (e) {
+      result.errors.push({ id: s.id, message: (e as Error).message });
+    }
+    o.progress?.(i - from + 1, o.cases, result.disagreements.length);
+  }
+  return result;
+}
+
+/**
+ * Drop documents one at a time while the two targets still disagree on `q` asked alone (one greedy
+ * pass); undefined when `q` alone does not disagree (the disagreement needs the earlier questions).
+ */
+async function minimise(o: DiffOptions, s: Scenario, q: Query): Promise<string[] | undefined> {
+  const disagrees = async (docs: string[]) => {
+    await load(o.reference, s, docs, o.ctx);
+    await load(o.other, s, docs, o.ctx);
+    return compareDns(await ask(o.reference, q, o.ctx), await ask(o.other, q, o.ctx), DOMAIN).length > 0;
+  };
+  if (!(await disagrees(s.documents))) return undefined;
+  let docs = s.documents;
+  for (let i = docs.length - 1; i >= 0; i--) {
+    const fewer = docs.filter((_, j) => j !== i);
+    try {
+      if (await disagrees(fewer)) docs = fewer;
+    } catch {
+      // Without this document the case does not apply (a namespace others need): keep it.
+    }
+  }
+  return docs;
+}

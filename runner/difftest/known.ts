@@ -1,0 +1,33 @@
+/**
+ * Disagreements the differential tester knows the reason for. Each is recorded in a suite as a
+ * known divergence of the local target (the `on local "..."` clause cites the same upstream code),
+ * so the tester and the suites tell one story. Anything not matched here is unexplained.
+ */
+import type { DnsObs } from "../observation.js";
+import type { Query } from "./generate.js";
+
+export interface KnownDivergence {
+  id: string;
+  reason: string;
+  /** Where the suite records it. */
+  suite: string;
+  matches(q: Query, reference: DnsObs, other: DnsObs, domain: string): boolean;
+}
+
+const apexNs = (q: Query, domain: string) =>
+  (q.type === "NS" && q.name.toLowerCase().replace(/\.$/, "") === domain) ||
+  q.name.toLowerCase().replace(/\.$/, "") === `ns.dns.${domain}`;
+
+export const KNOWN_DIVERGENCES: KnownDivergence[] = [
+  {
+    id: "coredns-outside-pod",
+    reason:
+      "CoreDNS finds itself among the DNS Service's endpoints by the addresses it binds, skipping loopback (plugin/kubernetes setup.go boundIPs, ns.go nsAddrs); the local target's CoreDNS binds 127.53.x.y outside any pod",
+    suite: "suites/k8s-dns-spec/apex.netspec",
+    matches: (q, _a, _b, domain) => apexNs(q, domain),
+  },
+];
+
+export function explain(q: Query, a: DnsObs, b: DnsObs, domain: string): KnownDivergence | undefined {
+  return KNOWN_DIVERGENCES.find((k) => k.matches(q, a, b, domain));
+}
