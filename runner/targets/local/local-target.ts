@@ -7,9 +7,11 @@
  * reference engine's decisions into the API (kubelet-stand-in.ts), which keeps the comparison about
  * the control plane and CoreDNS.
  *
- * Observed here: DNS answers (queried from CoreDNS directly, over UDP or TCP), EndpointSlices and
- * objects. Not observed, and skipped with the reason: resolver walks, pod files (resolv.conf,
- * /etc/hosts), connections, paths and reach tables (there is no data plane), CoreDNS status, faults.
+ * Observed here: DNS answers (queried from CoreDNS directly, over UDP or TCP, at the replica the
+ * reference's kube-proxy picked), glibc resolver walks from pods (real glibc in a private mount
+ * namespace, glibc-walk.ts), EndpointSlices and objects. Not observed, and skipped with the reason:
+ * musl walks, pod files (resolv.conf, /etc/hosts: no kubelet), connections, paths and reach tables
+ * (there is no data plane), CoreDNS status, faults, `expect apply`.
  *
  * Per case: namespaces other than `default` get per-case names (as on kind); `default`, which holds
  * the API server's own `kubernetes` Service, is used as is and emptied between cases, as is every
@@ -17,7 +19,7 @@
  */
 import { parseAllDocuments } from "yaml";
 import type { ManifestText, ObjectRef, PatchOp, Probe, Value } from "../../../dsl/index.js";
-import type { DnsObs, Observation } from "../../observation.js";
+import type { DnsObs, HostsObs, Observation, ResolvConfObs, ResolveObs } from "../../observation.js";
 import { KubeTarget, NamespaceMap, execaRunner, type CommandRunner } from "../kube/index.js";
 import { createReferenceTarget } from "../reference.js";
 import { endpointLine, queryServer, serveUpstream, type KubeletView } from "../reference/index.js";
@@ -29,6 +31,8 @@ import { CorednsProcess } from "./coredns-process.js";
 import { emptyNamespace } from "./empty-namespace.js";
 import { KubeletStandIn } from "./kubelet-stand-in.js";
 import { freePort } from "./processes.js";
+import { glibcWalk } from "./glibc-walk.js";
+import { RecordingProxy } from "./recording-proxy.js";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 
 export interface LocalTargetOptions {
@@ -42,7 +46,6 @@ export interface LocalTargetOptions {
 }
 
 const UNSUPPORTED: Partial<Record<Probe["kind"], string>> = {
-  resolve: "resolver walks need a pod's libc: not observed on the local target",
   "resolv-conf": "the local target has no kubelet writing pod files",
   hosts: "the local target has no kubelet writing pod files",
   connect: "the local target has no data plane (no kube-proxy, no CNI)",
@@ -90,7 +93,7 @@ export class LocalTarget extends KubeTarget {
   }
 
   override capabilities(): Capabilities {
-    const probes: Capabilities["probes"] = { dns: true, endpoints: true, object: true };
+    const probes: Capabilities["probes"] = { dns: true, resolve: true, endpoints: true, object: true };
     for (const [k, why] of Object.entries(UNSUPPORTED)) probes[k as Probe["kind"]] = why;
     return { probes, faults: {} };
   }
@@ -385,6 +388,7 @@ export class LocalTarget extends KubeTarget {
   override async probe(probe: Probe, ctx: TargetContext): Promise<Observation> {
     const why = UNSUPPORTED[probe.kind];
     if (why) throw new TargetError(why, "unsupported");
+    if (probe.kind === "resolve") return this.walk(probe, ctx);
     if (probe.kind !== "dns") return super.probe(probe, ctx);
     const view = this.shadow.kubeletView();
     // Queries to cluster DNS (its Service or pods, any port CoreDNS serves) reach the local CoreDNS;
@@ -409,7 +413,80 @@ export class LocalTarget extends KubeTarget {
     return this.backDns(obs);
   }
 
+  /**
+   * A resolver walk from a pod by real glibc (glibc-walk.ts), with the pod's resolv.conf and
+   * /etc/hosts as the reference's kubelet wrote them and cluster DNS behind a recording proxy.
+   */
+  private async walk(probe: Probe & { kind: "resolve" }, ctx: TargetContext): Promise<Observation> {
+    if (probe.from.kind !== "pod")
+      throw new TargetError(
+        `resolver walks from a ${probe.from.kind} are not observed on the local target`,
+        "unsupported",
+      );
+    if ((probe.qtype ?? "A") !== "A")
+      throw new TargetError("the local target observes A walks only (getent ahostsv4)", "unsupported");
+    const mirrored = (await this.shadow.probe(probe, ctx)) as ResolveObs;
+    if (mirrored.libc !== "glibc")
+      throw new TargetError(
+        `${mirrored.libc} walks are not observed on the local target (this machine has glibc)`,
+        "unsupported",
+      );
+    const view = this.shadow.kubeletView();
+    const conf = (await this.shadow.probe({ kind: "resolv-conf", of: probe.from }, ctx)) as ResolvConfObs;
+    const hosts = (await this.shadow.probe({ kind: "hosts", of: probe.from }, ctx)) as HostsObs;
+    const outside = conf.nameservers.filter((n) => !view.dnsServers.includes(n));
+    if (outside.length)
+      throw new TargetError(
+        `the pod's resolv.conf names ${outside.join(", ")}, outside cluster DNS: the local target never sends queries there`,
+        "unsupported",
+      );
+    this.proxy ??= await this.startProxy(ctx);
+    const resolvConf = [
+      ...conf.nameservers.map(() => `nameserver ${this.proxy!.host}`),
+      ...(conf.search.length ? [`search ${conf.search.map((d) => this.ns.forwardName(d)).join(" ")}`] : []),
+      ...(conf.options.length ? [`options ${conf.options.join(" ")}`] : []),
+    ].join("\n");
+    this.proxy.begin();
+    const obs = await glibcWalk({
+      name: this.ns.forwardName(probe.name),
+      resolvConf: `${resolvConf}\n`,
+      hosts: this.ns.forwardName(hosts.text),
+      runner: this.o.runner,
+      signal: ctx.signal,
+      recorded: () => this.proxy!.walk(),
+      dir: this.workDir,
+    }).catch((e: Error) => {
+      throw new TargetError(e.message, "internal");
+    });
+    const server = `${conf.nameservers[0] ?? ""}:53`;
+    return {
+      ...obs,
+      tries: obs.tries.map((t) => ({ ...t, name: this.ns.backName(t.name), server })),
+      canonicalName: obs.canonicalName ? this.ns.backName(obs.canonicalName) : undefined,
+    };
+  }
+
+  private async startProxy(ctx: TargetContext): Promise<RecordingProxy> {
+    const host = `127.60.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`;
+    const p = new RecordingProxy(host, () => {
+      const r = this.replicas[0];
+      return { host: r?.host ?? "127.0.0.1", port: r?.port ?? 53 };
+    });
+    await p.start().catch((e: Error) => {
+      throw new TargetError(
+        `resolver walks need port 53 on ${host} (run as root): ${e.message}`,
+        "unsupported",
+      );
+    });
+    ctx.log(`local: recording DNS proxy on ${host}:53`);
+    return p;
+  }
+
+  private proxy?: RecordingProxy;
+
   private async stopAll(): Promise<void> {
+    await this.proxy?.close();
+    this.proxy = undefined;
     await this.upstream?.close();
     this.upstream = undefined;
     this.replicas = [];

@@ -4,7 +4,7 @@
  * DNS, and the cluster state a kubelet would report (for the local target, which has no kubelet).
  */
 export { dnsObservation } from "./dns-observation.js";
-export { queryServer, type WireQuery } from "./wire-client.js";
+export { queryServer, summarize, type WireQuery } from "./wire-client.js";
 export { serveUpstream, type UpstreamRecordText } from "./upstream-server.js";
 export {
   kubeletView,

@@ -97,3 +97,15 @@ function tcpExchange(host: string, port: number, query: Uint8Array, deadline: nu
     socket.on("end", () => done("timeout"));
   });
 }
+
+/** The question and outcome of a raw query/reply pair (for a proxy that records a resolver's walk). */
+export function summarize(
+  query: Uint8Array,
+  reply?: Uint8Array,
+): { name: string; type: string; rcode: string; answers: number } {
+  const q = decodeMessage(query).question[0];
+  const base = { name: q?.name ?? "", type: q?.type ?? "" };
+  if (!reply) return { ...base, rcode: "TIMEOUT", answers: 0 };
+  const r = decodeMessage(reply);
+  return { ...base, rcode: r.rcode, answers: r.answer.filter((a) => a.type === base.type).length };
+}
