@@ -28,15 +28,16 @@ describe("netspec local build", () => {
       "kube-controller-manager",
       "kubectl",
       "coredns",
+      "musl-lookup",
     ]);
     expect(first["kube-apiserver"]).toBe(`/repo/.netspec-cache/bin/kube-apiserver-${KUBERNETES_VERSION}`);
     expect(first.coredns).toBe("/repo/.netspec-cache/bin/coredns-v1.12.0");
     expect(host.files.get("/repo/.netspec-cache/build/coredns-v1.12.0/go.mod")).toContain(
       "github.com/coredns/coredns v1.12.0",
     );
-    expect(runner.calls).toHaveLength(5);
+    expect(runner.calls).toHaveLength(6);
     await buildComponents(o);
-    expect(runner.calls).toHaveLength(5);
+    expect(runner.calls).toHaveLength(6);
   });
 
   it("a failed build says which component and shows the compiler's last lines", async () => {

@@ -6,7 +6,8 @@
  *   (controlplane/kubernetes, staging modules replaced by their published releases). No scheduler and
  *   no kubelet: the local target binds pods and writes their status itself (kubelet-stand-in.ts);
  * - etcd: go.etcd.io/etcd/server/v3's etcdmain (controlplane/etcd);
- * - CoreDNS at any version (`--coredns-version`): a one-line module generated in the cache.
+ * - CoreDNS at any version (`--coredns-version`): a one-line module generated in the cache;
+ * - musl-lookup (optional, needs musl-gcc): musl's getaddrinfo for musl resolver walks.
  */
 import type { CommandRunner } from "../kube/index.js";
 
@@ -85,5 +86,19 @@ export async function buildComponents(o: BuildOptions): Promise<Record<string, s
         `building ${c.name} failed (exit ${r.code}):\n${`${r.stderr}\n${r.stdout}`.trim().split("\n").slice(-15).join("\n")}`,
       );
   }
+  // musl's getaddrinfo for musl resolver walks: optional, built only where musl-gcc exists.
+  const musl = `${bin}/musl-lookup`;
+  if (!o.host.exists(musl)) {
+    const src = `${o.root}/runner/targets/local/controlplane/musl/lookup.c`;
+    const r = await o.runner.run(
+      ["sh", "-c", `command -v musl-gcc >/dev/null && musl-gcc -static -O2 -o '${musl}' '${src}'`],
+      { signal: o.signal },
+    );
+    if (r.code !== 0) {
+      o.log?.("musl-gcc not found (Debian: musl-tools): musl resolver walks will be skipped");
+      return out;
+    }
+  }
+  out["musl-lookup"] = musl;
   return out;
 }

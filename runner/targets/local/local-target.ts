@@ -8,9 +8,9 @@
  * the control plane and CoreDNS.
  *
  * Observed here: DNS answers (queried from CoreDNS directly, over UDP or TCP, at the replica the
- * reference's kube-proxy picked), glibc resolver walks from pods (real glibc in a private mount
- * namespace, glibc-walk.ts), EndpointSlices and objects. Not observed, and skipped with the reason:
- * musl walks, pod files (resolv.conf, /etc/hosts: no kubelet), connections, paths and reach tables
+ * reference's kube-proxy picked), glibc and musl resolver walks from pods (the real libcs in a private mount
+ * namespace, libc-walk.ts), EndpointSlices and objects. Not observed, and skipped with the reason:
+ * pod files (resolv.conf, /etc/hosts: no kubelet), connections, paths and reach tables
  * (there is no data plane), CoreDNS status, faults, `expect apply`.
  *
  * Per case: namespaces other than `default` get per-case names (as on kind); `default`, which holds
@@ -31,7 +31,7 @@ import { CorednsProcess } from "./coredns-process.js";
 import { emptyNamespace } from "./empty-namespace.js";
 import { KubeletStandIn } from "./kubelet-stand-in.js";
 import { freePort } from "./processes.js";
-import { glibcWalk } from "./glibc-walk.js";
+import { libcWalk } from "./libc-walk.js";
 import { RecordingProxy } from "./recording-proxy.js";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 
@@ -414,7 +414,7 @@ export class LocalTarget extends KubeTarget {
   }
 
   /**
-   * A resolver walk from a pod by real glibc (glibc-walk.ts), with the pod's resolv.conf and
+   * A resolver walk from a pod by the real glibc or musl (libc-walk.ts), with the pod's resolv.conf and
    * /etc/hosts as the reference's kubelet wrote them and cluster DNS behind a recording proxy.
    */
   private async walk(probe: Probe & { kind: "resolve" }, ctx: TargetContext): Promise<Observation> {
@@ -424,11 +424,15 @@ export class LocalTarget extends KubeTarget {
         "unsupported",
       );
     if ((probe.qtype ?? "A") !== "A")
-      throw new TargetError("the local target observes A walks only (getent ahostsv4)", "unsupported");
-    const mirrored = (await this.shadow.probe(probe, ctx)) as ResolveObs;
-    if (mirrored.libc !== "glibc")
       throw new TargetError(
-        `${mirrored.libc} walks are not observed on the local target (this machine has glibc)`,
+        "the local target observes A walks only (getaddrinfo with AF_INET)",
+        "unsupported",
+      );
+    const mirrored = (await this.shadow.probe(probe, ctx)) as ResolveObs;
+    const libc = mirrored.libc === "musl" ? "musl" : "glibc";
+    if (libc === "musl" && !this.bins?.["musl-lookup"])
+      throw new TargetError(
+        "musl walks need musl-gcc when the local target is built (Debian: apt-get install musl-tools)",
         "unsupported",
       );
     const view = this.shadow.kubeletView();
@@ -447,7 +451,9 @@ export class LocalTarget extends KubeTarget {
       ...(conf.options.length ? [`options ${conf.options.join(" ")}`] : []),
     ].join("\n");
     this.proxy.begin();
-    const obs = await glibcWalk({
+    const obs = await libcWalk({
+      libc,
+      muslLookup: this.bins?.["musl-lookup"],
       name: this.ns.forwardName(probe.name),
       resolvConf: `${resolvConf}\n`,
       hosts: this.ns.forwardName(hosts.text),
