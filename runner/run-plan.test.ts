@@ -237,3 +237,24 @@ describe("runPlan", () => {
     expect(target.calls.find((c) => c.method === "apply")!.detail).toBe("m/a.json,m/b.yaml");
   });
 });
+
+describe("`because` on a target without engine reasons", () => {
+  it("is left out of the expectation, and an expectation made only of it is skipped", async () => {
+    const because = matcher("because", "has", { kind: "string", value: "x", span } as never);
+    const p = planOf({
+      "a.netspec": [
+        caseOf("a.netspec", "S", "only-because", [expectStep(dnsProbe, [because])]),
+        caseOf("a.netspec", "S", "mixed", [
+          expectStep(dnsProbe, [matcher("rcode", "==", ident("NXDOMAIN")), because]),
+        ]),
+      ],
+    });
+    const { result } = await run(p, { capabilities: { reasons: false } });
+    expect(result.cases.map((c) => `${c.name}:${c.status}`)).toEqual([
+      "only-because:skipped",
+      "mixed:failed",
+    ]);
+    expect(result.cases[0]!.message).toMatch(/does not report/);
+    expect(result.cases[1]!.message).toBe("expected rcode == NXDOMAIN, got NOERROR");
+  });
+});

@@ -82,6 +82,7 @@ export function createFakeTarget(script: FakeScript = {}): FakeTarget {
     capabilities: () => ({
       probes: script.capabilities?.probes ?? allProbes,
       faults: script.capabilities?.faults ?? {},
+      reasons: script.capabilities?.reasons ?? true,
     }),
     prepare: (s, ctx) => step("prepare", s.suite, ctx.signal),
     reset: (s, ctx) => step("reset", s.suite, ctx.signal),

@@ -52,6 +52,7 @@ export class ReferenceTarget implements Target {
         apply: true,
       },
       faults: Object.fromEntries(FAULT_NAMES.map((n) => [n, true as const])),
+      reasons: true,
     };
   }
 

@@ -42,6 +42,8 @@ export interface SuiteSetup {
 export interface Capabilities {
   probes: Partial<Record<Probe["kind"], true | string>>;
   faults: Record<string, true | string>;
+  /** Observations carry the engine's reasons (`because "..."` can be judged): the reference only. */
+  reasons?: boolean;
 }
 
 export interface Target {

@@ -84,29 +84,39 @@ export class ControlPlane {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     writeFileSync(`${dir}/pki/sa.key`, privateKey.export({ type: "pkcs1", format: "pem" }));
     writeFileSync(`${dir}/pki/tokens.csv`, `${TOKEN},admin,admin,system:masters\n`);
-    this.server = `https://${host}:${apiPort}`;
-    this.o.log?.(`local: kube-apiserver on ${this.server}`);
-    this.processes.start("kube-apiserver", [
-      bins["kube-apiserver"]!,
-      `--etcd-servers=${etcdUrl}`,
-      `--bind-address=${host}`,
-      `--advertise-address=${this.o.advertiseAddress ?? "10.0.0.1"}`,
-      `--secure-port=${apiPort}`,
-      `--cert-dir=${dir}/pki`,
-      `--token-auth-file=${dir}/pki/tokens.csv`,
-      "--authorization-mode=AlwaysAllow",
-      `--service-account-key-file=${dir}/pki/sa.key`,
-      `--service-account-signing-key-file=${dir}/pki/sa.key`,
-      "--service-account-issuer=https://kubernetes.default.svc",
-      `--service-cluster-ip-range=${this.o.serviceCidrs.join(",")}`,
-      "--disable-admission-plugins=ServiceAccount",
-      "--allow-privileged=true",
-    ]);
-    await until(
-      "kube-apiserver /readyz",
-      () => httpOk(`${this.server}/readyz`, TOKEN),
-      this.waitOpts("kube-apiserver", 90_000),
-    );
+    // Another run may take 6443 between the check and the bind: then once more on a free port.
+    for (let attempt = 0; ; attempt++) {
+      const port = attempt === 0 ? apiPort : await freePort(host);
+      this.server = `https://${host}:${port}`;
+      this.o.log?.(`local: kube-apiserver on ${this.server}`);
+      this.processes.start("kube-apiserver", [
+        bins["kube-apiserver"]!,
+        `--etcd-servers=${etcdUrl}`,
+        `--bind-address=${host}`,
+        `--advertise-address=${this.o.advertiseAddress ?? "10.0.0.1"}`,
+        `--secure-port=${port}`,
+        `--cert-dir=${dir}/pki`,
+        `--token-auth-file=${dir}/pki/tokens.csv`,
+        "--authorization-mode=AlwaysAllow",
+        `--service-account-key-file=${dir}/pki/sa.key`,
+        `--service-account-signing-key-file=${dir}/pki/sa.key`,
+        "--service-account-issuer=https://kubernetes.default.svc",
+        `--service-cluster-ip-range=${this.o.serviceCidrs.join(",")}`,
+        "--disable-admission-plugins=ServiceAccount",
+        "--allow-privileged=true",
+      ]);
+      try {
+        await until(
+          "kube-apiserver /readyz",
+          () => httpOk(`${this.server}/readyz`, TOKEN),
+          this.waitOpts("kube-apiserver", 90_000),
+        );
+        break;
+      } catch (e) {
+        if (attempt > 0 || !/address already in use/.test((e as Error).message)) throw e;
+        await this.processes.stop("kube-apiserver");
+      }
+    }
 
     this.kubeconfig = `${dir}/kubeconfig`;
     writeFileSync(this.kubeconfig, kubeconfigText(this.server));

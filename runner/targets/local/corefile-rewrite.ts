@@ -5,7 +5,8 @@
  *   (53, OpenShift's 5353): several blocks on one port are still one CoreDNS server, as in a pod;
  * - `kubernetes` reads the local API server (`kubeconfig PATH CONTEXT`), as in-cluster config would;
  * - `forward` sends to the modelled upstream world served on loopback instead of the node's resolvers
- *   or public addresses (which this machine must never reach);
+ *   or public addresses (which this machine must never reach) — except to CoreDNS itself (loopback or
+ *   cluster DNS addresses), which stays a forwarding loop the `loop` plugin can detect;
  * - namespaces the run renamed (see kube/namespaces.ts) are renamed here too;
  * - `health`, `ready` and `prometheus` are dropped: they open fixed ports (:8080, :8181, :9153) that
  *   would collide between runs and do not change any answer.
@@ -18,6 +19,8 @@ export interface LocalCorefileOptions {
   context: string;
   /** `host:port` of the upstream world server. */
   upstream: string;
+  /** Addresses that are cluster DNS itself (its Service and pod IPs): forwarding there loops. */
+  self?: string[];
   /** Per-case namespace names: `namespaces` in the kubernetes block, `x.<ns>.svc` names anywhere. */
   namespace?: (ns: string) => string;
   name?: (text: string) => string;
@@ -72,10 +75,14 @@ export function localCorefile(text: string, o: LocalCorefileOptions): string {
         continue;
       }
       if (name === "forward" && args.length) {
-        // forward FROM TO... [{]: every TO is replaced by the one modelled upstream.
-        const from = args[0]!;
+        // forward FROM TO... [{]: a TO that is this server (loopback, cluster DNS) stays this
+        // server — a forwarding loop is a loop here too; every other TO is the modelled upstream.
+        const [from, ...to] = args;
+        const targets = [
+          ...new Set(to.map((t) => (isSelf(t, o.self ?? []) ? `${o.host}:${o.port}` : o.upstream))),
+        ];
         const block = opens > closes ? " {" : "";
-        out.push(`${indent}forward ${from} ${o.upstream}${block}`);
+        out.push(`${indent}forward ${from} ${targets.join(" ")}${block}`);
         depth += opens - closes;
         continue;
       }
@@ -91,6 +98,14 @@ export function localCorefile(text: string, o: LocalCorefileOptions): string {
     out.push(o.name ? o.name(raw.trimEnd()) : raw.trimEnd());
   }
   return out.join("\n");
+}
+
+function isSelf(target: string, self: string[]): boolean {
+  const host = target
+    .replace(/^dns:\/\//, "")
+    .replace(/^\[(.*)\](:\d+)?$/, "$1")
+    .replace(/:\d+$/, "");
+  return /^127\./.test(host) || host === "::1" || host === "localhost" || self.includes(host);
 }
 
 /** `.:53` → `.:PORT`, `dns://cluster.local:5353` → `dns://cluster.local:PORT`, `example.org` → `example.org:PORT`. */

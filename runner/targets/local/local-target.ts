@@ -134,6 +134,7 @@ export class LocalTarget extends KubeTarget {
       const listener = await serveUpstream(
         setup.upstream.map((u) => ({ name: u.name, type: u.type, data: u.data, ttl: u.ttl, rcode: u.rcode })),
         { host: "127.0.0.1", port },
+        () => ({ back: (n) => this.ns.backName(n), forward: (n) => this.ns.forwardName(n) }),
       );
       this.upstream = { key: upstreamKey, close: () => listener.close(), at: `127.0.0.1:${port}` };
       for (const r of this.replicas) await r.stop();
@@ -249,7 +250,7 @@ export class LocalTarget extends KubeTarget {
       while (this.replicas.length > count) await this.replicas.pop()!.stop();
       await Promise.all(
         Array.from({ length: count }, async (_, i) =>
-          (await this.replica(i, ctx)).ensure(view.corefile!, names),
+          (await this.replica(i, ctx)).ensure(view.corefile!, names, view.dnsServers),
         ),
       ).catch((e: Error) => {
         throw new TargetError(`CoreDNS did not start: ${e.message}`, "user");
@@ -371,8 +372,24 @@ export class LocalTarget extends KubeTarget {
 
   override async scale(ref: ObjectRef, replicas: number, ctx: TargetContext): Promise<void> {
     await this.shadow.scale(ref, replicas, ctx).catch(() => undefined);
-    await super.scale(ref, replicas, ctx);
+    // The DNS addon's workload exists only in the reference (here its pods are plain pods and one
+    // CoreDNS process each): scaling it changes the addon pods and the replica processes.
+    const view = this.shadow.kubeletView();
+    if ((ref.namespace ?? "default") === view.dnsService.namespace && !(await this.exists(ref))) {
+      await this.ensureAddon(view, ctx);
+    } else await super.scale(ref, replicas, ctx);
     await this.settle(ctx);
+  }
+
+  private async exists(ref: ObjectRef): Promise<boolean> {
+    const [n, name] = this.ref(ref);
+    const r = await this.o.runner.run(
+      ["kubectl", "--context", this.context, "get", ref.kind, name, "-n", n, "-o", "name"],
+      {
+        signal: undefined,
+      },
+    );
+    return r.code === 0;
   }
 
   override async fault(name: string): Promise<void> {
@@ -527,7 +544,21 @@ function pruneOldRuns(dir: string, keep: number): void {
     return;
   }
   runs.sort((a, b) => b.mtime - a.mtime);
-  for (const r of runs.slice(keep)) rmSync(r.path, { recursive: true, force: true });
+  for (const r of runs.slice(keep)) {
+    // Never the directory of another run still going (local-<pid>-<time>).
+    const pid = Number(/local-(\d+)-/.exec(r.path)?.[1]);
+    if (pid && pid !== process.pid && alive(pid)) continue;
+    rmSync(r.path, { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

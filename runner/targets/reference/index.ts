@@ -5,7 +5,7 @@
  */
 export { dnsObservation } from "./dns-observation.js";
 export { queryServer, summarize, type WireQuery } from "./wire-client.js";
-export { serveUpstream, type UpstreamRecordText } from "./upstream-server.js";
+export { serveUpstream, type NameMapping, type UpstreamRecordText } from "./upstream-server.js";
 export {
   kubeletView,
   endpointLine,

@@ -2,6 +2,9 @@
  * The scenario's upstream world (`upstream { ... }` records) served over real DNS, so a real CoreDNS
  * forwarding "outside the cluster" gets the same answers the reference engine's modelled upstream
  * gives (engine UpstreamWorld: NXDOMAIN with the root SOA for absent names, rcode lines, CNAME chains).
+ *
+ * A target that renames namespaces per case (the local target) passes `names`: a question about a
+ * renamed cluster name is answered as the world answers the scenario's name, under the name asked.
  */
 import {
   decodeMessage,
@@ -9,6 +12,7 @@ import {
   serveDns,
   UpstreamWorld,
   type DnsListener,
+  type ResourceRecord,
 } from "../../../engine/index.js";
 
 export interface UpstreamRecordText {
@@ -19,16 +23,50 @@ export interface UpstreamRecordText {
   rcode?: string;
 }
 
+export interface NameMapping {
+  /** Cluster name → the scenario's. */
+  back(name: string): string;
+  /** The scenario's name → the cluster's. */
+  forward(name: string): string;
+}
+
 export async function serveUpstream(
   records: UpstreamRecordText[],
   listen: { host: string; port: number },
+  names?: () => NameMapping,
 ): Promise<DnsListener> {
   const world = new UpstreamWorld(records, Math.floor(Date.now() / 1000));
   return serveDns({
     listen,
     handle: (packet) => {
-      const answer = world.answer(decodeMessage(packet));
-      return answer.kind === "timeout" ? undefined : encodeMessage(answer.msg, { compress: true });
+      const msg = decodeMessage(packet);
+      const q = msg.question[0];
+      const map = names?.();
+      const scenario = q && map ? map.back(q.name) : undefined;
+      if (!q || !map || !scenario || scenario === q.name) {
+        const answer = world.answer(msg);
+        return answer.kind === "timeout" ? undefined : encodeMessage(answer.msg, { compress: true });
+      }
+      const answer = world.answer({ ...msg, question: [{ ...q, name: scenario }] });
+      if (answer.kind === "timeout") return undefined;
+      const rename = (rr: ResourceRecord): ResourceRecord => ({
+        ...rr,
+        name: rr.name.toLowerCase() === scenario.toLowerCase() ? q.name : map.forward(rr.name),
+        data:
+          rr.data.type === "CNAME" || rr.data.type === "PTR" || rr.data.type === "NS"
+            ? { ...rr.data, target: map.forward(rr.data.target) }
+            : rr.data,
+      });
+      return encodeMessage(
+        {
+          ...answer.msg,
+          question: msg.question,
+          answer: answer.msg.answer.map(rename),
+          authority: answer.msg.authority.map(rename),
+          additional: answer.msg.additional.map(rename),
+        },
+        { compress: true },
+      );
     },
   });
 }
