@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadPlan } from "../../dsl/index.js";
 import type { DnsObs } from "../observation.js";
 import { createTarget } from "../targets/index.js";
+import { dnsObservation } from "../testing.js";
 import { compareDns } from "./compare.js";
 import { runDiff } from "./difftest.js";
 import { generate } from "./generate.js";
@@ -9,21 +10,8 @@ import { reproduction } from "./netspec-text.js";
 
 const ctx = { seed: 1, workDir: "/tmp", signal: new AbortController().signal, log: () => {} };
 
-const obs = (over: Partial<DnsObs>): DnsObs => ({
-  kind: "dns",
-  server: "10.96.0.10:53",
-  transport: "udp",
-  timeout: false,
-  rcode: "NOERROR",
-  flags: ["qr", "aa", "rd"],
-  question: [],
-  answer: [],
-  authority: [],
-  additional: [],
-  elapsedMs: 0,
-  reasons: [],
-  ...over,
-});
+const obs = (over: Partial<DnsObs>): DnsObs =>
+  ({ ...dnsObservation("NOERROR", []), flags: ["qr", "aa", "rd"], ...over }) as DnsObs;
 
 describe("the differential tester", () => {
   it("generates the same cases from the same seed, and different ones from another", () => {
