@@ -946,6 +946,7 @@ class ReferenceEngine implements Engine {
       replicas: pods.length,
       readyReplicas: healthy ? ready.length : 0,
       log,
+      corefile: this.corefile.text,
     };
   }
 

@@ -90,6 +90,8 @@ export interface CorednsStatus {
   replicas: number;
   readyReplicas: number;
   log: string[];
+  /** The Corefile the replicas run now (a ConfigMap edit shows here only once reloaded). */
+  corefile: string;
 }
 
 export interface Engine {

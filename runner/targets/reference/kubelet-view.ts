@@ -38,7 +38,10 @@ export interface KubeletView {
   nodes: KubeletNode[];
   /** By `namespace/name`. */
   pods: Map<string, KubeletPod>;
-  /** The Corefile CoreDNS runs (kube-system/coredns, or openshift-dns/dns-default on OpenShift). */
+  /**
+   * The Corefile CoreDNS runs now: the ConfigMap's (kube-system/coredns, openshift-dns/dns-default)
+   * once the reload plugin has picked it up, the previous one before.
+   */
   corefile?: string;
   /**
    * `namespace/service` → what its EndpointSlices hold, as sorted `address ready serving terminating`
@@ -106,7 +109,7 @@ export function kubeletView(engine: Engine): KubeletView {
     dnsServers,
     nodes,
     pods,
-    corefile: cm?.data.Corefile,
+    corefile: engine.coredns().corefile || cm?.data.Corefile,
     dnsAddon,
   };
 }
