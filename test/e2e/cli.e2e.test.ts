@@ -73,7 +73,8 @@ describe("netspec run", () => {
   });
   it("usage errors: exit 3 without a stack trace", async () => {
     for (const argv of [
-      ["run", "cases/ok", "--target", "local"],
+      ["run", "cases/ok", "--target", "nosuch"],
+      ["run", "cases/ok", "--target", "local", "--dry-run"],
       ["run", "nowhere"],
       ["run", "cases/ok", "--shard", "3/2"],
       ["run", "--frobnicate"],
@@ -83,8 +84,11 @@ describe("netspec run", () => {
       expect(r.code, argv.join(" ")).toBe(3);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    expect((await cli(["run", "cases/ok", "--target", "local"])).stderr).toBe(
-      "netspec: target local (a real control plane built from Go modules) is not available yet\n",
+    expect((await cli(["run", "cases/ok", "--target", "nosuch"])).stderr).toBe(
+      'netspec: unknown target "nosuch" (known: reference, kind, cluster:<context>, local)\n',
+    );
+    expect((await cli(["run", "cases/ok", "--target", "local", "--dry-run"])).stderr).toBe(
+      "netspec: --dry-run applies to the kind and cluster targets only\n",
     );
   });
 });
