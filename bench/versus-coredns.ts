@@ -92,7 +92,10 @@ export async function versusCoredns(): Promise<string[]> {
     return ["dnsperf is not installed (apt-get install dnsperf): skipped"];
   if (spawnSync("taskset", ["-V"]).error) return ["taskset is not installed (util-linux): skipped"];
   const coredns = corednsBinary();
-  if (!coredns) return ["no CoreDNS binary (.netspec-cache/bin/coredns-* or NETSPEC_COREDNS): skipped"];
+  if (!coredns)
+    return [
+      "no CoreDNS binary (~/.cache/netspec/bin/coredns-*, NETSPEC_CACHE or NETSPEC_COREDNS; netspec local build makes it): skipped",
+    ];
   const version = spawnSync(coredns, ["-version"], { encoding: "utf8" }).stdout.split("\n")[0] ?? "?";
   const dir = mkdtempSync(join(tmpdir(), "netspec-vs-coredns-"));
   const manifests = syntheticManifests(shape);

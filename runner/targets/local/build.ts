@@ -1,6 +1,6 @@
 /**
  * `netspec local build`: the control-plane components the local target runs, built from the Go module
- * proxy (no other network) into `.netspec-cache/bin/<component>-<version>`, and reused from there: a
+ * proxy (no other network) into `<cache>/bin/<component>-<version>` (binaries.ts: ~/.cache/netspec), and reused from there: a
  * second call only checks that the files exist.
  * - kube-apiserver, kube-controller-manager and kubectl: k8s.io/kubernetes as a library
  *   (controlplane/kubernetes, staging modules replaced by their published releases). No scheduler and
