@@ -537,7 +537,13 @@ export class LocalTarget extends KubeTarget {
       recorded: () => this.proxy!.walk(),
       dir: this.workDir,
     }).catch((e: Error) => {
-      throw new TargetError(e.message, "internal");
+      // Without the right to make a mount namespace (not root, no CAP_SYS_ADMIN) the walk cannot be
+      // observed here: say so and skip, rather than fail.
+      const denied = /not permitted|permission denied|unshare failed|cannot open/i.test(e.message);
+      throw new TargetError(
+        denied ? `resolver walks need a private mount namespace (run as root): ${e.message}` : e.message,
+        denied ? "unsupported" : "internal",
+      );
     });
     const server = `${conf.nameservers[0] ?? ""}:53`;
     return {
