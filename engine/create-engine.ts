@@ -889,10 +889,12 @@ class ReferenceEngine implements Engine {
       return timeout(`CoreDNS in ${target.pod.metadata.name} does not listen on port ${target.port}`);
     const out = instance.query(msg, { clientIp: srcIp, transport, port: target.port });
     reasons.push(...out.reasons);
-    if (!out.reply) return { server, transport, elapsedMs: out.elapsedMs, reasons };
+    const answeredBy = { namespace: target.pod.metadata.namespace, name: target.pod.metadata.name };
+    if (!out.reply) return { server, transport, elapsedMs: out.elapsedMs, reasons, answeredBy };
     return {
       server,
       transport,
+      answeredBy,
       reply: out.reply,
       // The bytes CoreDNS writes: uncompressed when the reply fits, compressed once truncated.
       size: encodeReply(out.reply, transport === "tcp" ? 65535 : (msg.edns?.udpSize ?? 512)).length,

@@ -80,6 +80,8 @@ export interface DnsExchange {
   /** Size in bytes of the encoded reply. */
   size?: number;
   elapsedMs: number;
+  /** The CoreDNS pod the query reached (kube-proxy's choice for a Service IP), when it reached one. */
+  answeredBy?: { namespace: string; name: string };
   /** Which server block and plugin answered, cache hits, policies/faults on the way. */
   reasons: string[];
 }

@@ -40,6 +40,8 @@ export interface DnsObs {
   elapsedMs: number;
   /** Engine reasons: which plugin answered, cache hit, ... (reference target only). */
   reasons: string[];
+  /** `namespace/pod` of the CoreDNS replica that answered (reference target only). */
+  answeredBy?: string;
 }
 
 /** One query a stub resolver sent, in order. */

@@ -27,6 +27,11 @@ export class NamespaceMap {
     private readonly keep: ReadonlySet<string> | "all" = new Set(),
   ) {}
 
+  /** kube-*, openshift-* and the like: never renamed, never emptied or deleted by a run. */
+  static isSystem(ns: string): boolean {
+    return SYSTEM.test(ns);
+  }
+
   private keeps(ns: string): boolean {
     return SYSTEM.test(ns) || this.keep === "all" || this.keep.has(ns);
   }

@@ -98,6 +98,8 @@ export class LocalTarget extends KubeTarget {
   private upstream?: { key: string; close(): Promise<void>; at: string };
   private addonKey = "";
   private workDir = "";
+  /** The reference's node side as of the last settle (every step settles): what probes consult. */
+  private view?: KubeletView;
 
   constructor(private readonly lo: LocalTargetOptions) {
     const seam = { kubectl: "kubectl", kubeconfig: "" };
@@ -186,11 +188,13 @@ export class LocalTarget extends KubeTarget {
 
   private domain = "cluster.local";
 
-  /** The DNS pods' names in the reference, in order: replica i plays pod i. */
+  /** The reference's DNS pods as `namespace/name`, in order: replica i plays pod i. */
   private dnsPods(view: KubeletView): string[] {
     return view.dnsAddon
       .filter((o) => o.kind === "Pod")
-      .map((o) => String((o.metadata as { name?: string } | undefined)?.name ?? ""));
+      .map(
+        (o) => `${view.dnsService.namespace}/${(o.metadata as { name?: string } | undefined)?.name ?? ""}`,
+      );
   }
 
   private async replica(index: number, ctx: TargetContext): Promise<CorednsProcess> {
@@ -257,8 +261,7 @@ export class LocalTarget extends KubeTarget {
         ],
         ctx,
       ).catch(() => undefined);
-    const system = /^(kube-|openshift-)/;
-    for (const n of new Set(["default", ...[...this.ns.seen].filter((x) => !system.test(x))]))
+    for (const n of new Set(["default", ...[...this.ns.seen].filter((x) => !NamespaceMap.isSystem(x))]))
       await emptyNamespace(this.api, n);
     for (const n of [...this.ns.created.values()].reverse()) await this.api.delete(`/api/v1/namespaces/${n}`);
     this.ns.created.clear();
@@ -271,7 +274,7 @@ export class LocalTarget extends KubeTarget {
    * the final state.
    */
   private async settle(ctx: TargetContext): Promise<void> {
-    const view = this.shadow.kubeletView();
+    const view = (this.view = this.shadow.kubeletView());
     const scope = {
       namespaces: () => [...new Set(["default", view.dnsService.namespace, ...this.ns.seen])],
       back: (n: string) => this.ns.back(n),
@@ -332,13 +335,12 @@ export class LocalTarget extends KubeTarget {
       }
       // default/kubernetes is the API servers' own endpoints: one here, as many as control-plane
       // nodes in the reference (OpenShift has three); nothing waits on it.
-      const wanted = [...view.endpoints].filter(([k]) => k !== "default/kubernetes");
-      const same = wanted.every(([k, want]) => (real.get(k) ?? []).sort().join(",") === want.join(","));
-      if (same || Date.now() > deadline || ctx.signal.aborted) {
-        if (!same) {
-          const [k, want] = wanted.find(
-            ([key, w]) => (real.get(key) ?? []).sort().join(",") !== w.join(","),
-          )!;
+      const unlike = [...view.endpoints].find(
+        ([k, want]) => k !== "default/kubernetes" && (real.get(k) ?? []).sort().join(",") !== want.join(","),
+      );
+      if (!unlike || Date.now() > deadline || ctx.signal.aborted) {
+        if (unlike) {
+          const [k, want] = unlike;
           ctx.log(
             `local: EndpointSlices did not converge to the reference's within 5s: ${k} has [${(real.get(k) ?? []).join(", ")}], the reference [${want.join(", ")}]`,
           );
@@ -432,12 +434,18 @@ export class LocalTarget extends KubeTarget {
 
   private async exists(ref: ObjectRef): Promise<boolean> {
     const [n, name] = this.ref(ref);
-    const r = await this.o.runner.run(
-      ["kubectl", "--context", this.context, "get", ref.kind, name, "-n", n, "-o", "name"],
-      {
-        signal: undefined,
-      },
-    );
+    const r = await this.o.runner.run([
+      "kubectl",
+      "--context",
+      this.context,
+      "get",
+      ref.kind,
+      name,
+      "-n",
+      n,
+      "-o",
+      "name",
+    ]);
     return r.code === 0;
   }
 
@@ -465,16 +473,15 @@ export class LocalTarget extends KubeTarget {
     if (why) throw new TargetError(why, "unsupported");
     if (probe.kind === "resolve") return this.walk(probe, ctx);
     if (probe.kind !== "dns") return super.probe(probe, ctx);
-    const view = this.shadow.kubeletView();
+    const view = this.view ?? this.shadow.kubeletView();
     // Queries to cluster DNS (its Service or pods, any port CoreDNS serves) reach the local CoreDNS;
     // anything else would need a network this target does not have.
     if (probe.server && !view.dnsServers.includes(probe.server.replace(/:\d+$/, "")))
       throw new TargetError(`the local target only queries cluster DNS, not ${probe.server}`, "unsupported");
     // The reference answers the same probe, which keeps its per-replica caches in step with ours and
-    // says which replica kube-proxy sent the query to (reasons: "kube-proxy: … → ns/pod …").
+    // says which replica kube-proxy sent the query to.
     const mirrored = (await this.shadow.probe(probe, ctx).catch(() => undefined)) as DnsObs | undefined;
-    const pod = mirrored?.reasons.map((r) => /→ [^/\s]+\/(\S+)/.exec(r)?.[1]).find(Boolean);
-    const index = Math.max(0, this.dnsPods(view).indexOf(pod ?? ""));
+    const index = Math.max(0, this.dnsPods(view).indexOf(mirrored?.answeredBy ?? ""));
     const target = this.replicas[index] ?? this.replicas[0];
     if (!target) throw new TargetError("CoreDNS is not running on the local target", "internal");
     const obs = await queryServer(target.host, target.port, {
@@ -510,7 +517,7 @@ export class LocalTarget extends KubeTarget {
         "musl walks need musl-gcc when the local target is built (Debian: apt-get install musl-tools)",
         "unsupported",
       );
-    const view = this.shadow.kubeletView();
+    const view = this.view ?? this.shadow.kubeletView();
     const conf = (await this.shadow.probe({ kind: "resolv-conf", of: probe.from }, ctx)) as ResolvConfObs;
     const hosts = (await this.shadow.probe({ kind: "hosts", of: probe.from }, ctx)) as HostsObs;
     const outside = conf.nameservers.filter((n) => !view.dnsServers.includes(n));

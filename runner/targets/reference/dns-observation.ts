@@ -11,6 +11,7 @@ function record(rr: ResourceRecord): RecordObs {
 
 export function dnsObservation(x: DnsExchange): DnsObs {
   const reply = x.reply;
+  const by = x.answeredBy ? { answeredBy: `${x.answeredBy.namespace}/${x.answeredBy.name}` } : {};
   if (!reply) {
     return {
       kind: "dns",
@@ -26,6 +27,7 @@ export function dnsObservation(x: DnsExchange): DnsObs {
       additional: [],
       elapsedMs: x.elapsedMs,
       reasons: x.reasons,
+      ...by,
     };
   }
   const flags = (["qr", "aa", "tc", "rd", "ra", "ad", "cd"] as const).filter((f) => reply.flags[f]);
@@ -44,5 +46,6 @@ export function dnsObservation(x: DnsExchange): DnsObs {
     size: x.size,
     elapsedMs: x.elapsedMs,
     reasons: x.reasons,
+    ...by,
   };
 }
