@@ -9,10 +9,11 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEngine, presentLine } from "../engine/index.js";
+import { cacheDir } from "../runner/index.js";
 import { syntheticManifests, queryMix } from "./synthetic-cluster.js";
 import { started } from "./measure.js";
 
@@ -22,10 +23,7 @@ const shape = { services: 1_000, pods: 10_000, namespaces: 50, headlessEvery: 5 
 function corednsBinary(): string | undefined {
   const fromEnv = process.env.NETSPEC_COREDNS;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  const cache =
-    process.env.NETSPEC_CACHE ??
-    join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? homedir(), ".cache"), "netspec");
-  const dir = join(cache, "bin");
+  const dir = join(cacheDir(process.env), "bin");
   if (!existsSync(dir)) return undefined;
   const found = readdirSync(dir)
     .filter((f) => f.startsWith("coredns-"))

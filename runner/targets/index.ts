@@ -25,6 +25,7 @@ export {
 } from "./kube/index.js";
 export {
   buildComponents,
+  cacheDir,
   DEFAULT_COREDNS_VERSION,
   localBinaries,
   LocalTarget,

@@ -6,12 +6,11 @@
  * Replica i listens on 127.(53+i).X.Y port 53 when this process may bind it (a stub resolver such as glibc
  * can only talk to port 53), otherwise a free port on 127.0.0.1.
  */
-import dgram from "node:dgram";
 import { writeFileSync } from "node:fs";
 import { queryServer } from "../reference/index.js";
 import { localCorefile } from "./corefile-rewrite.js";
 import type { Processes } from "./processes.js";
-import { freePort, until } from "./processes.js";
+import { freePort, portFree, until } from "./processes.js";
 
 export interface CorednsOptions {
   /** Which replica (0, 1, ...): names the process and picks its address. */
@@ -49,7 +48,7 @@ export class CorednsProcess {
   /** Picks the listening address once. */
   async init(): Promise<void> {
     const host = `127.${53 + this.o.index}.${(process.pid >> 8) & 255}.${process.pid & 255 || 1}`;
-    if (await canBind(host, 53)) [this.host, this.port] = [host, 53];
+    if (await portFree(host, 53, "udp")) [this.host, this.port] = [host, 53];
     else this.port = await freePort(this.host);
   }
 
@@ -110,12 +109,4 @@ export class CorednsProcess {
     }
     this.running = text;
   }
-}
-
-function canBind(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = dgram.createSocket("udp4");
-    s.once("error", () => (s.close(), resolve(false)));
-    s.bind(port, host, () => s.close(() => resolve(true)));
-  });
 }

@@ -7,5 +7,5 @@ export {
   type BuildHost,
   type BuildOptions,
 } from "./build.js";
-export { localBinaries, packageRoot } from "./binaries.js";
+export { cacheDir, localBinaries, packageRoot } from "./binaries.js";
 export { LocalTarget, type LocalTargetOptions } from "./local-target.js";

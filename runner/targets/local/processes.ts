@@ -6,6 +6,7 @@
  */
 import { execa, type ResultPromise } from "execa";
 import { createWriteStream, readFileSync } from "node:fs";
+import dgram from "node:dgram";
 import net from "node:net";
 
 interface Running {
@@ -83,9 +84,15 @@ export function freePort(host: string): Promise<number> {
   });
 }
 
-/** Whether `port` on `host` can be listened on right now. */
-export function portFree(host: string, port: number): Promise<boolean> {
+/** Whether `port` on `host` can be listened on (TCP) or bound (UDP) right now. */
+export function portFree(host: string, port: number, protocol: "tcp" | "udp" = "tcp"): Promise<boolean> {
   return new Promise((resolve) => {
+    if (protocol === "udp") {
+      const s = dgram.createSocket("udp4");
+      s.once("error", () => (s.close(), resolve(false)));
+      s.bind(port, host, () => s.close(() => resolve(true)));
+      return;
+    }
     const s = net.createServer();
     s.once("error", () => resolve(false));
     s.listen(port, host, () => s.close(() => resolve(true)));
