@@ -1,21 +1,25 @@
 /**
- * The size exception list in eslint.config.js may only shrink: every listed file must still be over
+ * The size exception list in scripts/size-limits.json may only shrink: every listed file must still be over
  * one of the limits (a file that is not must leave the list, so the limit then holds for it).
  */
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import { sizeExceptions, sizeRules } from "../../eslint.config.js";
+import { readFileSync } from "node:fs";
+
+const { limits, exceptions } = JSON.parse(
+  readFileSync(new URL("../../scripts/size-limits.json", import.meta.url), "utf8"),
+) as { limits: Record<string, unknown>; exceptions: Record<string, string> };
 
 describe("size exceptions", () => {
   it("lists only files that are still over a limit", async () => {
-    const files = Object.keys(sizeExceptions);
+    const files = Object.keys(exceptions);
     const eslint = new ESLint({
       overrideConfigFile: true,
       overrideConfig: [
         {
           files: ["**/*.ts"],
           languageOptions: { parser: (await import("typescript-eslint")).parser },
-          rules: sizeRules,
+          rules: limits as never,
         },
       ],
     });
