@@ -44,7 +44,6 @@ async function twoTargets() {
       createFakeTarget({ name: "kind", observations: { dns: dns("NOERROR") } }),
     ],
     seed: 3,
-    host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
     now: () => 0,
   });
   return { result, sources: new Map([["a.netspec", source]]) };

@@ -47,7 +47,6 @@ async function sample() {
   const result = await runPlan(plan, {
     targets: [createFakeTarget({ name: "reference", observations: { dns: obs } })],
     seed: 7,
-    host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
     now: () => 0,
     onEvent: (e) => {
       events.push(e);

@@ -1,4 +1,4 @@
-export { runPlan, type RunOptions, type RunnerHost } from "./run-plan.js";
+export { runPlan, type RunOptions } from "./run-plan.js";
 export { selectCases, parseShard, type CaseFilter } from "./filter.js";
 export {
   summarize,

@@ -11,13 +11,6 @@ import { selectCases, type CaseFilter } from "./filter.js";
 import { summarize, type CaseResult, type CaseStatus, type RunResult, type StepRecord } from "./result.js";
 import type { RunEvent } from "./events.js";
 
-/** File access for `apply file`/`apply dir` (the CLI provides it over node:fs). */
-export interface RunnerHost {
-  readFile(path: string): string | undefined;
-  isDirectory(path: string): boolean;
-  listDir(path: string): string[];
-}
-
 export interface RunOptions {
   targets: Target[];
   seed: number;
@@ -33,7 +26,6 @@ export interface RunOptions {
   /** Per-step timeout in ms (default 60 000). */
   stepTimeoutMs?: number;
   signal?: AbortSignal;
-  host: RunnerHost;
   workDir?: string;
   onEvent?: (event: RunEvent) => void;
   log?: (line: string) => void;
@@ -243,8 +235,7 @@ async function runCase(
       try {
         if (step.type === "expect" && options.dryRun)
           await withTimeout(target.probe(step.probe, ctx), timeout, "expect").catch(() => undefined);
-        else if (step.type === "expect")
-          failed = await runExpect(step, target, ctx, record, timeout, options.host);
+        else if (step.type === "expect") failed = await runExpect(step, target, ctx, record, timeout);
         else await withTimeout(runAction(step, target, ctx, options, faults), timeout, step.type);
       } catch (error) {
         failed = { status: statusOf(error), message: messageOf(error), reasons: [] };
@@ -282,7 +273,7 @@ async function runAction(
 ): Promise<void> {
   switch (step.type) {
     case "apply":
-      return target.apply(manifestsOf(step.source, options.host), ctx);
+      return target.apply(manifestsOf(step.source), ctx);
     case "delete":
       return target.delete(step.target, ctx);
     case "label":
@@ -308,16 +299,8 @@ async function runAction(
           typeof caps === "string" ? caps : `target ${target.name} cannot inject fault ${step.name}`,
           "unsupported",
         );
-      // `file=PATH` arguments (corefile-edit) are read here, relative to the spec, like manifests.
-      const args = step.args.map((a) => {
-        if (a.key !== "file") return a;
-        const path = `${step.span.file.replace(/[^/]*$/, "")}${a.value}`;
-        const text = options.host.readFile(path);
-        if (text === undefined)
-          throw new TargetError(`cannot read ${path} (fault ${step.name} file=)`, "user");
-        return { ...a, key: "text", value: text };
-      });
-      await target.fault(step.name, args, ctx);
+      // `file=PATH` arguments (corefile-edit) arrive read by the loader, as `text=`.
+      await target.fault(step.name, step.args, ctx);
       faults.push(step.name);
       return;
     }
@@ -334,20 +317,9 @@ async function runAction(
   }
 }
 
-function manifestsOf(source: Extract<Step, { type: "apply" }>["source"], host: RunnerHost): ManifestText[] {
-  if (source.kind === "inline") return [source.manifest];
-  const read = (path: string): ManifestText => {
-    const text = host.readFile(path);
-    if (text === undefined) throw new TargetError(`cannot read manifest file ${path}`, "user");
-    return { path, text, line: 1, column: 0 };
-  };
-  if (source.kind === "file") return [read(source.path)];
-  if (!host.isDirectory(source.path)) throw new TargetError(`${source.path} is not a directory`, "user");
-  const files = host
-    .listDir(source.path)
-    .filter((n) => /\.(ya?ml|json)$/i.test(n))
-    .sort();
-  return files.map((n) => read(`${source.path.replace(/\/$/, "")}/${n}`));
+/** The texts of an apply source: inline, or read by the loader (dsl/files.ts) into the Plan. */
+function manifestsOf(source: Extract<Step, { type: "apply" }>["source"]): ManifestText[] {
+  return source.kind === "inline" ? [source.manifest] : source.manifests;
 }
 
 interface Failure {
@@ -364,7 +336,6 @@ async function runExpect(
   ctx: TargetContext,
   record: StepRecord,
   timeout: number | undefined,
-  host: RunnerHost,
 ): Promise<Failure | undefined> {
   let matchers = step.matchers;
   const divergence = step.divergences.find(
@@ -404,11 +375,9 @@ async function runExpect(
         : `target ${target.name} cannot observe ${step.probe.kind} probes`;
     return { status: "skipped", message: why, reasons: [] };
   }
-  // Manifest files of `expect apply` are read here, like an apply step's, so targets only see text.
+  // Targets see the texts of `expect apply` (read by the loader), like an apply step's.
   const probe =
-    step.probe.kind === "apply"
-      ? { ...step.probe, manifests: manifestsOf(step.probe.source, host) }
-      : step.probe;
+    step.probe.kind === "apply" ? { ...step.probe, manifests: manifestsOf(step.probe.source) } : step.probe;
   const obs = await withTimeout(target.probe(probe, ctx), timeout, `expect ${step.probe.kind}`);
   record.observation = obs;
   const verdicts: Verdict[] = [];

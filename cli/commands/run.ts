@@ -145,7 +145,6 @@ export function register(program: Command, io: CliIo): void {
           parallel: options.parallel,
           stepTimeoutMs: options.timeoutMs,
           signal: io.signal,
-          host,
           workDir: join(io.cwd, ".netspec"),
           onEvent: (e) => listeners.forEach((l) => l.onEvent?.(e)),
           warn: (line) => io.stderr.write(`${line}\n`),

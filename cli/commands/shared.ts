@@ -1,9 +1,10 @@
 /** Helpers shared by run/check/fmt. */
 import type { CliIo } from "../cli-io.js";
-import { collectSpecFiles, createFsSourceHost, type FsSourceHost } from "../source-host.js";
+import type { SourceHost } from "../../dsl/index.js";
+import { collectSpecFiles, createFsSourceHost } from "../source-host.js";
 import { UsageError } from "../usage-error.js";
 
-export function resolveSpecFiles(paths: string[], io: CliIo): { host: FsSourceHost; files: string[] } {
+export function resolveSpecFiles(paths: string[], io: CliIo): { host: SourceHost; files: string[] } {
   const host = createFsSourceHost(io.cwd);
   const { files, missing } = collectSpecFiles(paths.length ? paths : ["."], host);
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);

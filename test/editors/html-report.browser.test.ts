@@ -52,7 +52,6 @@ describe.skipIf(!browserPath)(
           createFakeTarget({ name: "kind", observations: { dns: dns("NOERROR") } }),
         ],
         seed: 1,
-        host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
         now: () => 0,
       });
       const dir = mkdtempSync(join(tmpdir(), "netspec-html-"));

@@ -282,7 +282,6 @@ describe("the kube target's reads and its cleanup on interruption", () => {
       targets: [t],
       seed: 7,
       signal: abort.signal,
-      host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
       now: () => 0,
     });
     expect(result.aborted).toBe(true);

@@ -1,0 +1,40 @@
+/** The checks an inline manifest gets at check time: it parses as YAML, and each document names itself. */
+import { parseAllDocuments } from "yaml";
+import type { ManifestText } from "../plan.js";
+import type { Span } from "../span.js";
+import type { Session } from "./session.js";
+
+/** Reports YAML errors at their line in the `.netspec` file, and documents without kind/metadata.name. */
+export function checkYaml(m: ManifestText, span: Span, session: Session): void {
+  let docs;
+  try {
+    docs = parseAllDocuments(m.text);
+  } catch {
+    return;
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const d of list) {
+    for (const e of d.errors) {
+      const [l, c] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
+      const line = m.line + l - 1;
+      // Keep the caret on the line: the YAML parser reports end-of-input positions past its end, and
+      // a blank line of an inline block has no stripped indentation to add back.
+      const text = m.text.split("\n")[l - 1] ?? "";
+      const column = text.trim() ? Math.min(c, text.length + 1) + m.column : 1;
+      session.error("check/invalid-yaml", `invalid YAML: ${e.message.split("\n")[0]}`, {
+        file: span.file,
+        line,
+        column,
+        offset: span.offset,
+        endLine: line,
+        endColumn: column + 1,
+        endOffset: span.offset,
+      });
+    }
+    if (d.errors.length) continue;
+    const o = d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+    if (o === null || o === undefined) continue;
+    if (typeof o !== "object" || !o.kind || !o.metadata?.name)
+      session.error("check/incomplete-manifest", "manifest needs `kind` and `metadata.name`", span);
+  }
+}
