@@ -1,13 +1,15 @@
 /**
  * The netspec language server (`netspec lsp`, LSP over stdio), built on the project's own parser and
- * checker: diagnostics as you type (exactly `netspec check`'s, for the open text), hovers on record
- * types, rcodes, probes and symbolic values, go-to-definition for imports, fixtures and applied
- * manifest files, and whole-document formatting through the canonical formatter.
+ * checker: diagnostics as you type (exactly `netspec check`'s, for the open text), hovers and
+ * completions from the statement table (statements, probes, record types, rcodes, value functions,
+ * faults), go-to-definition for imports, fixtures and applied manifest files, and whole-document
+ * formatting through the canonical formatter.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
+  CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
   ProposedFeatures,
@@ -17,8 +19,35 @@ import {
   type Diagnostic as LspDiagnostic,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { formatSource, loadPlan, type Diagnostic, type SourceHost } from "../dsl/index.js";
-import { HOVER } from "./hover-docs.js";
+import {
+  DEFAULT_FAULTS,
+  formatSource,
+  loadPlan,
+  type Category,
+  type Diagnostic,
+  type KnownFault,
+  type SourceHost,
+} from "../dsl/index.js";
+import { completionsAt } from "./completion.js";
+import { hoverText } from "./hover-docs.js";
+
+export interface ServerOptions {
+  /** The faults `fault`/`heal` accept (`netspec lsp` passes the engine's catalog). */
+  faults?: readonly KnownFault[];
+}
+
+const KINDS: Record<Category, CompletionItemKind> = {
+  top: CompletionItemKind.Keyword,
+  suite: CompletionItemKind.Keyword,
+  step: CompletionItemKind.Keyword,
+  setting: CompletionItemKind.Property,
+  probe: CompletionItemKind.Keyword,
+  subject: CompletionItemKind.Field,
+  "record-type": CompletionItemKind.EnumMember,
+  rcode: CompletionItemKind.EnumMember,
+  function: CompletionItemKind.Function,
+  fault: CompletionItemKind.Event,
+};
 
 /** Files as the editor has them (open documents) or as they are on disk. */
 function hostFor(documents: TextDocuments<TextDocument>): SourceHost {
@@ -61,13 +90,20 @@ function wordAt(text: string, offset: number): string | undefined {
   return text[b] === "(" ? `${w}(` : w;
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(
+  connection: Connection = createConnection(ProposedFeatures.all),
+  options: ServerOptions = {},
+): void {
   const documents = new TextDocuments(TextDocument);
+  const faults = options.faults ?? DEFAULT_FAULTS;
+  /** The spec texts (the file and its imports) of each document's last check, for go-to-definition. */
+  const loaded = new Map<string, Map<string, string>>();
 
   connection.onInitialize(() => ({
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Full,
       hoverProvider: true,
+      completionProvider: { triggerCharacters: [" "] },
       definitionProvider: true,
       documentFormattingProvider: true,
     },
@@ -76,21 +112,36 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const validate = (doc: TextDocument) => {
     if (!doc.uri.startsWith("file:")) return;
     const file = fileURLToPath(doc.uri);
-    const { diagnostics } = loadPlan([file], hostFor(documents));
+    const { diagnostics, sources } = loadPlan([file], hostFor(documents), { faults });
+    loaded.set(doc.uri, sources);
     connection.sendDiagnostics({
       uri: doc.uri,
       diagnostics: diagnostics.filter((d) => d.span?.file === file).map(toLsp),
     });
   };
   documents.onDidChangeContent((e) => validate(e.document));
-  documents.onDidClose((e) => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  documents.onDidClose((e) => {
+    loaded.delete(e.document.uri);
+    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
 
   connection.onHover(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     const word = wordAt(doc.getText(), doc.offsetAt(position));
-    const text = word && (HOVER[word] ?? HOVER[word.replace(/\($/, "")]);
+    const text = word && hoverText(word, faults);
     return text ? { contents: { kind: "markdown", value: text } } : null;
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    return completionsAt(doc.getText(), doc.offsetAt(position), faults).map((c) => ({
+      label: c.label,
+      kind: KINDS[c.category],
+      detail: c.detail,
+      documentation: { kind: "markdown" as const, value: c.documentation },
+    }));
   });
 
   connection.onDefinition(({ textDocument, position }) => {
@@ -116,8 +167,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         .flatMap((l) => /^\s*import\s+"([^"]+)"/.exec(l)?.[1] ?? [])
         .map((p) => resolve(dirname(file), p)),
     ];
+    // Imported files as the last check read them (the loader is the one reader of spec files).
+    const sources = loaded.get(doc.uri);
     for (const f of candidates) {
-      const text = f === file ? doc.getText() : existsSync(f) ? readFileSync(f, "utf8") : "";
+      const text = f === file ? doc.getText() : (sources?.get(f) ?? "");
       const at = text
         .split("\n")
         .findIndex((l) => new RegExp(`^\\s*fixture\\s+${fixture.replace(/[.-]/g, "\\$&")}\\b`).test(l));

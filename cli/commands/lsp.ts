@@ -9,7 +9,8 @@ export function register(program: Command, _io: CliIo): void {
     .option("--stdio", "accepted for editors that pass it; stdio is the only transport")
     .action(async () => {
       const { startServer } = await import("../../lsp/index.js");
-      startServer();
+      const { ENGINE_FAULTS } = await import("../dsl-api.js");
+      startServer(undefined, { faults: ENGINE_FAULTS });
       // The connection keeps the process alive until the editor closes it.
       await new Promise<never>(() => {});
     });

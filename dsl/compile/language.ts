@@ -11,7 +11,7 @@ import { RCODE_WORDS, RECORD_TYPE_WORDS } from "./vocabulary.js";
 
 /** Where a word belongs: the statement place it heads, or the kind of value it is. */
 export type Category =
-  "top" | "suite" | "step" | "setting" | "probe" | "record-type" | "rcode" | "function" | "fault";
+  "top" | "suite" | "step" | "setting" | "probe" | "subject" | "record-type" | "rcode" | "function" | "fault";
 
 export interface LanguageEntry {
   readonly word: string;

@@ -1,7 +1,8 @@
 /**
  * The language server over the real protocol: `netspec lsp` spawned, JSON-RPC over stdio. Its
  * diagnostics for every suite file and for the three-mistakes case equal `netspec check`'s (code,
- * line, column); hover, go-to-definition and formatting answer.
+ * line, column); hover, completion, go-to-definition and formatting answer. Completion's contexts are
+ * also asserted on the function itself (lsp/completion.ts).
  */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -9,7 +10,8 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as rpc from "vscode-jsonrpc/node.js";
-import { loadPlan, type SourceHost } from "../../dsl/index.js";
+import { DEFAULT_FAULTS, LANGUAGE, loadPlan, type SourceHost } from "../../dsl/index.js";
+import { completionsAt } from "../../lsp/completion.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const mistakes = join(root, "test/e2e/mistakes");
@@ -130,5 +132,69 @@ describe("netspec lsp", () => {
       options: { tabSize: 2, insertSpaces: true },
     })) as { newText: string }[];
     expect(edits[0]!.newText).toBe(text);
+  }, 30_000);
+});
+
+describe("netspec lsp completion", () => {
+  it("offers statement heads, probes and faults from the statement table over the protocol", async () => {
+    const file = join(root, "test/editors/virtual-completion.netspec");
+    const text = 'suite "s" {\n  test "t" {\n    fault dns-\n    expect \n  }\n}\n';
+    await open(file, text);
+    const uri = pathToFileURL(file).toString();
+    const at = async (line: number, character: number) =>
+      (
+        (await conn.sendRequest("textDocument/completion", {
+          textDocument: { uri },
+          position: { line, character },
+        })) as { label: string; detail: string }[]
+      ).map((c) => c.label);
+    expect(await at(2, 14)).toEqual(DEFAULT_FAULTS.map((f) => f.name));
+    const probes = await at(3, 11);
+    expect(probes).toEqual(LANGUAGE.filter((e) => e.category === "probe").map((e) => e.word));
+    expect(probes).toContain("resolv-conf");
+    expect(await at(1, 2)).toContain("cluster");
+  }, 30_000);
+
+  it("knows where the cursor stands", () => {
+    const labels = (text: string, faults = DEFAULT_FAULTS) => {
+      const offset = text.indexOf("|");
+      return completionsAt(text.replace("|", ""), offset, faults).map((c) => c.label);
+    };
+    expect(labels("|")).toEqual(["import", "fixture", "upstream", "suite"]);
+    const inSuite = labels('suite "s" {\n  |\n}\n');
+    expect(inSuite.slice(0, 4)).toEqual(["tags", "cluster", "upstream", "test"]);
+    expect(inSuite).toContain("expect");
+    const inTest = labels('suite "s" {\n  test "t" {\n    |\n  }\n}\n');
+    expect(inTest).toContain("wait");
+    expect(inTest).toContain("tags");
+    expect(inTest).not.toContain("cluster");
+    expect(labels('suite "s" {\n  cluster kind {\n    |\n  }\n}\n')).toContain("proxy-mode");
+    expect(labels('suite "s" {\n  test "t" {\n    expect dns |\n  }\n}\n')).toContain("SRV");
+    const dns = labels('suite "s" {\n  test "t" {\n    expect dns A x {\n      |\n    }\n  }\n}\n');
+    expect(dns).toContain("rcode");
+    expect(dns).not.toContain("tries");
+    expect(labels('suite "s" {\n  test "t" {\n    expect dns A x { rcode N| }\n  }\n}\n')).toContain(
+      "NXDOMAIN",
+    );
+    expect(labels("upstream {\n  example.com |\n}\n")).toEqual(
+      expect.arrayContaining(["A", "MX", "SERVFAIL", "TIMEOUT"]),
+    );
+    expect(labels('suite "s" {\n  test "t" { heal |', [{ name: "chaos", args: "" }])).toEqual(["chaos"]);
+  });
+
+  it("hovers on statements and faults with the table's syntax and summary", async () => {
+    const file = join(root, "test/editors/virtual-hover.netspec");
+    const text = 'suite "s" {\n  test "t" {\n    fault dns-outage\n    wait 5s\n  }\n}\n';
+    await open(file, text);
+    const uri = pathToFileURL(file).toString();
+    const hover = async (line: number, character: number) =>
+      (
+        (await conn.sendRequest("textDocument/hover", {
+          textDocument: { uri },
+          position: { line, character },
+        })) as { contents: { value: string } }
+      ).contents.value;
+    expect(await hover(3, 5)).toMatch(/^`wait DURATION`: advance time/);
+    expect(await hover(2, 12)).toMatch(/`fault dns-outage`/);
   }, 30_000);
 });
