@@ -12,6 +12,7 @@ export { DEFAULT_FAULTS } from "./builtins.js";
 export {
   LANGUAGE,
   MATCHER_SYNTAX,
+  PLACEHOLDERS,
   faultEntries,
   type Category,
   type LanguageEntry,

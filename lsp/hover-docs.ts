@@ -2,7 +2,7 @@
  * Hover texts, generated from the statement table (dsl LANGUAGE): statements, cluster settings,
  * probe kinds, record types, rcodes, value functions and the faults the server was given.
  */
-import { faultEntries, LANGUAGE, type KnownFault, type LanguageEntry } from "../dsl/index.js";
+import { faultEntries, LANGUAGE, PLACEHOLDERS, type KnownFault, type LanguageEntry } from "../dsl/index.js";
 
 /** One entry as markdown: how it is written, what it means, an example. */
 export function describe(e: LanguageEntry): string {
@@ -10,8 +10,11 @@ export function describe(e: LanguageEntry): string {
     case "record-type":
     case "rcode":
       return e.summary;
-    case "probe":
-      return `probe \`${e.syntax} { … }\`: ${e.summary}`;
+    case "probe": {
+      const used = PLACEHOLDERS.filter((p) => new RegExp(`\\b${p.name}\\b`).test(e.syntax));
+      const legend = used.map((p) => `\n\n\`${p.name}\`: \`${p.syntax}\``).join("");
+      return `probe \`${e.syntax} { … }\`: ${e.summary}${legend}`;
+    }
     default:
       return `\`${e.syntax}\`: ${e.summary}${e.example ? `\n\nExample: \`${e.example}\`` : ""}`;
   }

@@ -5,6 +5,7 @@
  */
 import { FUNCTIONS } from "./functions.js";
 import { MATCHER_FORMS } from "./matchers.js";
+import { PLACEHOLDERS } from "./refs.js";
 import type { KnownFault } from "./session.js";
 import { CLUSTER_SETTINGS, PROBES, STEPS, SUITE_LEVEL, TOP_LEVEL } from "./table.js";
 import { RCODE_WORDS, RECORD_TYPE_WORDS } from "./vocabulary.js";
@@ -85,3 +86,6 @@ export const MATCHER_SYNTAX: readonly { syntax: string; compiles: string }[] = M
   syntax: f.syntax,
   compiles: f.compiles,
 }));
+
+/** What SOURCE, DESTINATION and PORT stand for in probe syntax. */
+export { PLACEHOLDERS };

@@ -110,9 +110,13 @@ export type Found<T extends Record<string, Pattern<unknown>>> = {
 export function options<T extends Record<string, Pattern<unknown>>>(
   what: string,
   table: T,
+  required: readonly (keyof T)[] = [],
 ): Pattern<Found<T>> {
   const keys = Object.keys(table);
-  return pattern(keys.map((k) => `[${k} ${table[k]!.syntax}]`).join(" "), (c) => {
+  const syntax = keys.map((k) =>
+    required.includes(k) ? `${k} ${table[k]!.syntax}` : `[${k} ${table[k]!.syntax}]`,
+  );
+  return pattern(syntax.join(" "), (c) => {
     const found: [string, unknown][] = [];
     while (!c.done) {
       const o = textOf(c.peek());
@@ -137,9 +141,9 @@ export function last<T extends Record<string, Pattern<unknown>>, K extends keyof
   return hit?.[1] as (T[K] extends Pattern<infer V> ? V : never) | undefined;
 }
 
-/** Every remaining item, each taken by `p`. */
+/** Every remaining item, each taken by `p` (written `[p]...`). */
 export function rest<T>(p: Pattern<T>): Pattern<T[]> {
-  return pattern(`{ ${p.syntax} }`, (c) => {
+  return pattern(`[${p.syntax}]...`, (c) => {
     const out: T[] = [];
     while (!c.done) {
       const at = c.i;

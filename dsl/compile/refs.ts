@@ -65,8 +65,18 @@ export const target: Pattern<ObjectRef> = pattern("KIND NS/NAME", (c) => {
 
 const SOURCES = ["pod", "node", "external"];
 
+/** The placeholders of probe syntax, with how each is written. */
+export const PLACEHOLDERS: readonly { name: string; syntax: string }[] = [
+  { name: "SOURCE", syntax: "pod NS/NAME | node NAME | external [IP]" },
+  { name: "DESTINATION", syntax: 'pod NS/NAME | service NS/NAME | name "x" | ip IP | node NAME' },
+  {
+    name: "PORT",
+    syntax: "80 | 80/UDP | NAME (a port name; the protocol is TCP, UDP or SCTP, TCP by default)",
+  },
+];
+
 /** `pod NS/NAME | node NAME | external [IP]`: where a query or connection starts. */
-export const source: Pattern<Source | undefined> = pattern("pod NS/NAME | node NAME | external [IP]", (c) => {
+export const source: Pattern<Source | undefined> = pattern("SOURCE", (c) => {
   const k = c.peek();
   if (k?.$type !== "Word") return undefined;
   c.i++;
@@ -93,14 +103,11 @@ export const source: Pattern<Source | undefined> = pattern("pod NS/NAME | node N
 const DESTINATIONS = ["pod", "service", "name", "ip", "node"];
 
 /** `pod NS/NAME | service NS/NAME | name "x" | ip IP | node NAME`: where a connection goes. */
-export const destination: Pattern<Destination | undefined> = pattern(
-  'pod NS/NAME | service NS/NAME | name "x" | ip IP | node NAME',
-  (c) => {
-    const k = c.next();
-    const v = c.next();
-    return k?.$type === "Word" ? destinationOf(k, v, c) : undefined;
-  },
-);
+export const destination: Pattern<Destination | undefined> = pattern("DESTINATION", (c) => {
+  const k = c.next();
+  const v = c.next();
+  return k?.$type === "Word" ? destinationOf(k, v, c) : undefined;
+});
 
 function destinationOf(k: ItemNode & { $type: "Word" }, v: ItemNode | undefined, c: Cursor) {
   const val = textOf(v) ?? "";
@@ -129,7 +136,7 @@ function destinationOf(k: ItemNode & { $type: "Word" }, v: ItemNode | undefined,
 const PROTOCOLS = ["TCP", "UDP", "SCTP"];
 
 /** `80`, `80/UDP` or a port name (`http`): the protocol defaults to TCP. */
-export const port: Pattern<[number | string, Protocol]> = pattern("PORT[/PROTO]", (c) => {
+export const port: Pattern<[number | string, Protocol]> = pattern("PORT", (c) => {
   const x = c.next();
   const span = x?.$span ?? c.st.$span;
   const v = x?.$type === "Word" ? x.value : "";

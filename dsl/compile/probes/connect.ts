@@ -5,9 +5,9 @@ import { destination, port, source } from "../refs.js";
 import type { ProbeSpec } from "../spec.js";
 
 const connectOptions = (kind: string) =>
-  options(`${kind} probe option`, { from: source, to: destination, port });
+  options(`${kind} probe option`, { from: source, to: destination, port }, ["from", "to"]);
 
-/** The items of `connect` and `path`: where from, where to, which port. */
+/** The items of `connect` and `path`: where from, where to, which port (in any order). */
 export const connectSyntax = connectOptions("connect").syntax;
 
 export function compileConnection(c: Cursor, kind: "connect" | "path") {
