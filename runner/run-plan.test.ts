@@ -136,7 +136,7 @@ describe("runPlan", () => {
       (await run(p, { failures: { wait: new TargetError("cannot wait here", "unsupported") } })).result
         .cases[0],
     ).toMatchObject({ status: "skipped", message: "cannot wait here" });
-    expect((await run(p, { capabilities: { probes: {} } })).result.cases[0]).toMatchObject({
+    expect((await run(p, { declines: { dns: "the fake does not do DNS" } })).result.cases[0]).toMatchObject({
       status: "skipped",
     });
     expect(

@@ -2,7 +2,7 @@
  * Target factory for the CLI: `reference` is the in-process engine; `kind` and `cluster:CONTEXT` drive
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
-import { createReferenceTarget } from "./reference.js";
+import { createReferenceTarget } from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
@@ -10,10 +10,17 @@ import type { Target } from "./target.js";
 export {
   TargetError,
   type Capabilities,
+  type Declined,
+  type Observer,
+  type ObservationByProbe,
+  type Observers,
+  type ProbeKind,
+  type ProbeOf,
   type SuiteSetup,
   type Target,
   type TargetContext,
 } from "./target.js";
+export { declined, declinedReason, mapObservers, observe } from "./observers.js";
 export { createFakeTarget, valueKey, type FakeScript, type FakeTarget, type FakeCall } from "./fake.js";
 export {
   kindConfig,

@@ -18,7 +18,19 @@ import type {
   UpstreamRecord,
   Value,
 } from "../../dsl/index.js";
-import type { Observation } from "../observation.js";
+import type {
+  ApplyObs,
+  ConnectObs,
+  CorednsObs,
+  DnsObs,
+  EndpointsObs,
+  HostsObs,
+  ObjectObs,
+  Observation,
+  ReachObs,
+  ResolvConfObs,
+  ResolveObs,
+} from "../observation.js";
 
 export interface TargetContext {
   /** The run's seed: every random choice a target makes derives from it. */
@@ -38,9 +50,50 @@ export interface SuiteSetup {
   upstream: UpstreamRecord[];
 }
 
-/** What a target can observe; probes outside it are skipped with the target's reason. */
+/** Every probe kind the language has (`expect <kind> ...`). */
+export type ProbeKind = Probe["kind"];
+
+/** The probe of one kind. */
+export type ProbeOf<K extends ProbeKind> = Extract<Probe, { kind: K }>;
+
+/**
+ * The observation each probe kind yields. Keyed by every probe kind: a new kind in the Plan is a
+ * compile error here until its observation shape is named.
+ */
+export interface ObservationByProbe extends Record<ProbeKind, Observation> {
+  dns: DnsObs;
+  resolve: ResolveObs;
+  "resolv-conf": ResolvConfObs;
+  hosts: HostsObs;
+  endpoints: EndpointsObs;
+  connect: ConnectObs;
+  path: ConnectObs;
+  reach: ReachObs;
+  object: ObjectObs;
+  coredns: CorednsObs;
+  apply: ApplyObs;
+}
+
+/** Observes one probe kind on one target. */
+export type Observer<K extends ProbeKind> = (
+  probe: ProbeOf<K>,
+  ctx: TargetContext,
+) => Promise<ObservationByProbe[K]>;
+
+/** A probe kind a target explicitly does not observe, with the reason reports show for the skip. */
+export interface Declined {
+  declined: string;
+}
+
+/**
+ * One observer (or an explicit refusal) per probe kind. The mapped type makes the table total: a
+ * probe kind added to the language is a compile error in every target until it handles or declines it
+ * (test/architecture/observer-tables.test.ts shows that error).
+ */
+export type Observers = { [K in ProbeKind]: Observer<K> | Declined };
+
+/** What a target can do besides observing; probe support is read from its observer table. */
 export interface Capabilities {
-  probes: Partial<Record<Probe["kind"], true | string>>;
   faults: Record<string, true | string>;
   /** Observations carry the engine's reasons (`because "..."` can be judged): the reference only. */
   reasons?: boolean;
@@ -69,7 +122,8 @@ export interface Target {
   wait(ms: number, ctx: TargetContext): Promise<void>;
   /** Resolve a symbolic value (`ip(pod x/a)`) to concrete strings. */
   resolve(value: Value, ctx: TargetContext): Promise<string[]>;
-  probe(probe: Probe, ctx: TargetContext): Promise<Observation>;
+  /** How each probe kind is observed here (runner/targets/observers.ts dispatches). */
+  readonly observers: Observers;
   dispose(ctx: TargetContext): Promise<void>;
 }
 

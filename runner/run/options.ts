@@ -1,0 +1,36 @@
+/** What a run is given (the CLI builds it from flags; tests from literals). */
+import type { RunEvent } from "../events.js";
+import type { CaseFilter } from "../filter.js";
+import type { Target } from "../targets/index.js";
+
+/** File access for `apply file`/`apply dir` (the CLI provides it over node:fs). */
+export interface RunnerHost {
+  readFile(path: string): string | undefined;
+  isDirectory(path: string): boolean;
+  listDir(path: string): string[];
+}
+
+export interface RunOptions {
+  targets: Target[];
+  seed: number;
+  /**
+   * `--dry-run`: every step is handed to the targets (which only print what they would do) and no
+   * expectation is judged; cases are reported skipped ("dry run").
+   */
+  dryRun?: boolean;
+  filter?: CaseFilter;
+  bail?: boolean;
+  /** Units (file × target) in flight at once; default 1. */
+  parallel?: number;
+  /** Per-step timeout in ms (default 60 000). */
+  stepTimeoutMs?: number;
+  signal?: AbortSignal;
+  host: RunnerHost;
+  workDir?: string;
+  onEvent?: (event: RunEvent) => void;
+  log?: (line: string) => void;
+  /** Where a failing event listener is reported (once). Default: ignored. */
+  warn?: (line: string) => void;
+  /** Clock for durations (injectable so tests and JSON output are deterministic). */
+  now?: () => number;
+}
