@@ -8,3 +8,4 @@ export { renderMarkdown, githubAnnotations } from "./markdown.js";
 export { parityTable, type ParityRow } from "./parity.js";
 export { renderHtml } from "./html.js";
 export { renderDiagnostic, renderDiagnostics, type RenderOptions } from "./diagnostics.js";
+export { multiplexReporters, fileReporter } from "./multiplexer.js";

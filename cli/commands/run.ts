@@ -4,14 +4,16 @@
  * Exit codes (DESIGN.md): 0 all passed (skips allowed), 1 some failed, 2 something errored or the run
  * was interrupted (Ctrl-C: teardowns run and reports are written for what finished), 3 usage error.
  */
-import { mkdirSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { mkdirSync, statSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
 import {
   createConsoleReporter,
+  fileReporter,
   githubAnnotations,
+  multiplexReporters,
   renderHtml,
   renderJson,
   renderJunit,
@@ -99,6 +101,8 @@ export function register(program: Command, io: CliIo): void {
       const { host, files } = resolveSpecFiles(paths, io);
       const color = useColor(io, flags.color);
       const reporters = parseReporters(flags.reporter);
+      for (const file of [...reporters.junit, ...reporters.json, ...reporters.markdown, ...reporters.html])
+        checkReportPath(io, file);
       const targets = createTargets(flags.target.length ? flags.target : ["reference"], {
         dryRun: flags.dryRun,
         write: (line) => io.stdout.write(`${line}\n`),
@@ -136,6 +140,22 @@ export function register(program: Command, io: CliIo): void {
               timings: true,
             }),
           );
+        const toFile = (file: string) => (text: string) => write(io, file, text);
+        for (const file of reporters.junit)
+          listeners.push(fileReporter("junit", (r) => renderJunit(r, sources), toFile(file)));
+        for (const file of reporters.json)
+          listeners.push(
+            fileReporter("json", (r) => renderJson(r, { timings: flags.jsonTimings }), toFile(file)),
+          );
+        for (const file of reporters.markdown)
+          listeners.push(fileReporter("markdown", renderMarkdown, toFile(file)));
+        for (const file of reporters.html)
+          listeners.push(fileReporter("html", (r) => renderHtml(r, sources), toFile(file)));
+        // In GitHub Actions, failures become annotations on the diff (workflow commands on stdout).
+        if (io.env.GITHUB_ACTIONS === "true")
+          listeners.push(fileReporter("github", githubAnnotations, (text) => io.stdout.write(text)));
+        const warn = (line: string) => io.stderr.write(`${line}\n`);
+        const reporter = multiplexReporters(listeners, warn);
         const result = await runPlan(plan, {
           targets,
           dryRun: flags.dryRun,
@@ -147,17 +167,11 @@ export function register(program: Command, io: CliIo): void {
           signal: io.signal,
           host,
           workDir: join(io.cwd, ".netspec"),
-          onEvent: (e) => listeners.forEach((l) => l.onEvent?.(e)),
-          warn: (line) => io.stderr.write(`${line}\n`),
-          log: flags.verbose ? (line) => io.stderr.write(`${line}\n`) : undefined,
+          onEvent: (e) => reporter.onEvent?.(e),
+          warn,
+          log: flags.verbose ? warn : undefined,
         });
-        for (const file of reporters.junit) write(io, file, renderJunit(result, sources));
-        for (const file of reporters.json)
-          write(io, file, renderJson(result, { timings: flags.jsonTimings }));
-        for (const file of reporters.markdown) write(io, file, renderMarkdown(result));
-        for (const file of reporters.html) write(io, file, renderHtml(result, sources));
-        // In GitHub Actions, failures become annotations on the diff (workflow commands on stdout).
-        if (io.env.GITHUB_ACTIONS === "true") io.stdout.write(githubAnnotations(result));
+        await reporter.finish?.(result);
 
         const interrupted = io.signal.aborted;
         if (interrupted)
@@ -241,6 +255,21 @@ function createTargets(specs: string[], options: TargetOptions): Target[] {
       throw error;
     }
   });
+}
+
+/** A report path that can never be written is a usage error before anything runs, not after. */
+function checkReportPath(io: CliIo, file: string): void {
+  const path = isAbsolute(file) ? file : join(io.cwd, file);
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return; // does not exist yet: written (with its folders) at the end
+  }
+  if (isDir)
+    throw new UsageError(
+      `report path ${file} is a directory; give a file name (e.g. ${join(file, "report.xml")})`,
+    );
 }
 
 function write(io: CliIo, file: string, text: string): void {
