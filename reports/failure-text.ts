@@ -13,7 +13,7 @@ export function failureText(
     result.status === "failed"
       ? paint.red("expectation failed")
       : result.status === "errored"
-        ? paint.red("error")
+        ? paint.red(result.code ? `error[${result.code}]` : "error")
         : paint.yellow("skipped");
   out.push(`${head}: ${result.message ?? result.status}`);
   const span = result.messageSpan ?? result.span;

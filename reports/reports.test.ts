@@ -84,7 +84,7 @@ describe("console reporter", () => {
                 ;; SERVER: 10.96.0.10:53 (UDP), MSG SIZE rcvd: 80
               because kubernetes: service default/x
         ! S › broken
-            error: unknown subject "nope" for a dns expectation
+            error[run/matcher]: unknown subject "nope" for a dns expectation
               --> t.netspec:1:1
               because kubernetes: service default/x
         - S › later (skipped: not yet <soon> & "quoted")

@@ -31,6 +31,8 @@ export interface CaseResult {
   message?: string;
   /** Where to point at for the message. */
   messageSpan?: Span;
+  /** The stable code of an error or skip (`manifest/invalid`, `target/unsupported`, `run/timeout`…). */
+  code?: string;
   /** Engine reasons gathered from the failing observation. */
   reasons: string[];
   /** Faults active when the case failed or errored (they were healed afterwards). */

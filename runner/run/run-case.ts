@@ -21,8 +21,16 @@ export async function runCase(
 ): Promise<CaseResult> {
   const started = now();
   const steps: StepRecord[] = [];
-  const done = (status: CaseStatus, message?: string, span = c.span, reasons: string[] = []) =>
-    caseResult(c, target.name, status, now() - started, steps, message, span, reasons);
+  const done = (
+    status: CaseStatus,
+    message?: string,
+    span = c.span,
+    reasons: string[] = [],
+    code?: string,
+  ) => {
+    const r = caseResult(c, target.name, status, now() - started, steps, message, span, reasons);
+    return code ? { ...r, code } : r;
+  };
   if (c.skip !== undefined) return done("skipped", c.skip);
   const faults: string[] = [];
   let outcome: CaseResult | undefined;
@@ -40,16 +48,18 @@ export async function runCase(
       steps.push(record);
       onStep(record);
       if (failed) {
-        outcome = done(failed.status, failed.message, failed.span ?? step.span, failed.reasons);
+        outcome = done(failed.status, failed.message, failed.span ?? step.span, failed.reasons, failed.code);
         if (faults.length && failed.status !== "skipped") outcome.activeFaults = [...faults];
         break;
       }
     }
   } catch (error) {
-    outcome = done(statusOf(error), messageOf(error));
+    const f = failureOfError(error);
+    outcome = done(f.status, f.message, f.span ?? c.span, [], f.code);
   }
   const healError = await healAll(faults, target, ctx, options.stepTimeoutMs);
-  if (healError && (!outcome || outcome.status === "passed")) outcome = done("errored", healError);
+  if (healError && (!outcome || outcome.status === "passed"))
+    outcome = done("errored", healError, c.span, [], "run/heal");
   return outcome ?? (options.dryRun ? done("skipped", "dry run: printed, not run") : done("passed"));
 }
 
@@ -69,7 +79,7 @@ async function runStep(
     // --dry-run: the probe is handed over so the target prints it; nothing is judged.
     else await withTimeout(observe(target, step.probe, ctx), timeout, "expect").catch(() => undefined);
   } catch (error) {
-    return { status: statusOf(error), message: messageOf(error), reasons: [] };
+    return failureOfError(error);
   }
   return undefined;
 }
@@ -113,6 +123,22 @@ export function caseResult(
   };
 }
 
-function statusOf(error: unknown): CaseStatus {
-  return error instanceof TargetError && error.kind === "unsupported" ? "skipped" : "errored";
+/**
+ * A thrown error as the case's outcome: a TargetError keeps its code and is framed at its own location
+ * (a manifest's line, not the `apply` statement), without repeating that location in the message.
+ */
+function failureOfError(error: unknown): Failure {
+  if (!(error instanceof TargetError))
+    return { status: "errored", message: messageOf(error), reasons: [], code: "run/internal" };
+  const span = error.span();
+  const prefix = span ? `${span.file}:${span.line}: ` : "";
+  const message =
+    prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return {
+    status: error.kind === "unsupported" ? "skipped" : "errored",
+    message,
+    reasons: [],
+    span,
+    code: error.code,
+  };
 }

@@ -15,8 +15,10 @@ export interface Failure {
   status: CaseStatus;
   message: string;
   reasons: string[];
-  /** The matcher (or divergence) to point at. */
+  /** The matcher (or divergence, or manifest line) to point at. */
   span?: Span;
+  /** The stable code of an error (`manifest/invalid`, `target/unsupported`, `run/matcher`…). */
+  code?: string;
 }
 
 type Chosen = { matchers: Matcher[] } | { skip: Failure };
@@ -93,7 +95,8 @@ function failureOf(
   const spanOf = (v: Verdict) =>
     matchers[verdicts.indexOf(v) - (verdicts.length - matchers.length)]?.span ?? at;
   const broken = verdicts.find((v) => v.error);
-  if (broken) return { status: "errored", message: broken.error!, reasons, span: spanOf(broken) };
+  if (broken)
+    return { status: "errored", message: broken.error!, reasons, span: spanOf(broken), code: "run/matcher" };
   const bad = verdicts.find((v) => !v.ok);
   if (!bad) return undefined;
   const message = `expected ${bad.subject} ${bad.expected}, got ${bad.actual}`;

@@ -7,7 +7,16 @@ export async function withTimeout<T>(work: Promise<T>, ms: number | undefined, w
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new TargetError(`${what} timed out after ${limit / 1000}s`, "internal")),
+      () =>
+        reject(
+          new TargetError(
+            `${what} timed out after ${limit / 1000}s`,
+            "internal",
+            undefined,
+            undefined,
+            "run/timeout",
+          ),
+        ),
       limit,
     );
   });

@@ -15,6 +15,7 @@ import type {
   ObjectRef,
   PatchOp,
   Probe,
+  Span,
   UpstreamRecord,
   Value,
 } from "../../dsl/index.js";
@@ -128,18 +129,40 @@ export interface Target {
 }
 
 /**
- * A target failure with a user-facing message. `unsupported` means "this target cannot do that"
- * (the case is skipped with the message); `user` means the spec or a manifest is wrong (errored,
- * printed without a stack trace, at `location` when known); `internal` is a bug or environment failure.
+ * A target failure with a user-facing message: the one error type of run time, as the parser's and
+ * checker's diagnostics are of load time. `unsupported` means "this target cannot do that" (the case
+ * is skipped with the message); `user` means the spec or a manifest is wrong (errored, printed without
+ * a stack trace, framed at `location` when known); `internal` is a bug or an environment failure.
+ * `code` is stable, like a diagnostic's (`target/unsupported`, `manifest/invalid`, `run/timeout`…).
  */
 export class TargetError extends Error {
+  readonly code: string;
+
   constructor(
     message: string,
     readonly kind: "unsupported" | "user" | "internal",
     readonly location?: { file: string; line: number; column?: number },
     readonly detail?: string,
+    code?: string,
   ) {
     super(message);
     this.name = "TargetError";
+    this.code = code ?? `target/${kind}`;
+  }
+
+  /** Where the problem is, as a span a code frame can point at. */
+  span(): Span | undefined {
+    const l = this.location;
+    if (!l) return undefined;
+    const column = l.column ?? 1;
+    return {
+      file: l.file,
+      line: l.line,
+      column,
+      offset: 0,
+      endLine: l.line,
+      endColumn: column + 1,
+      endOffset: 0,
+    };
   }
 }

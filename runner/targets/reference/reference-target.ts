@@ -175,7 +175,7 @@ export class ReferenceTarget implements Target {
         const location = error.location
           ? { file: error.location.path, line: error.location.line, column: error.location.column }
           : undefined;
-        throw new TargetError(error.message, kind, location, error.fieldPath);
+        throw new TargetError(error.message, kind, location, error.fieldPath, error.code);
       }
       throw error;
     }
