@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runPlan, createFakeTarget } from "../runner/index.js";
+import { runPlan } from "../runner/index.js";
+import { createFakeTarget } from "../test/helpers/fake-target.js";
 import type { Observation } from "../runner/index.js";
 import {
   caseOf,
@@ -10,7 +11,7 @@ import {
   matcher,
   planOf,
   span,
-} from "../runner/testing.js";
+} from "../test/helpers/plans.js";
 import { githubAnnotations, renderMarkdown } from "./markdown.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";

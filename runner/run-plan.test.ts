@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Observation } from "./observation.js";
 import { runPlan, type RunOptions } from "./run-plan.js";
 import type { RunEvent } from "./events.js";
-import { createFakeTarget, type FakeScript } from "./targets/fake.js";
+import { createFakeTarget, type FakeScript } from "../test/helpers/fake-target.js";
 import { TargetError } from "./targets/target.js";
-import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "./testing.js";
+import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "../test/helpers/plans.js";
 
 const obs = (rcode: string): Observation => ({
   kind: "dns",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadPlan } from "../../dsl/index.js";
 import type { DnsObs } from "../observation.js";
 import { createTarget } from "../targets/index.js";
-import { dnsObservation } from "../testing.js";
+import { dnsObservation } from "../../test/helpers/plans.js";
 import { compareDns } from "./compare.js";
 import { runDiff } from "./difftest.js";
 import { generate } from "./generate.js";

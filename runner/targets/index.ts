@@ -21,7 +21,6 @@ export {
   type TargetContext,
 } from "./target.js";
 export { declined, declinedReason, mapObservers, observe } from "./observers.js";
-export { createFakeTarget, valueKey, type FakeScript, type FakeTarget, type FakeCall } from "./fake.js";
 export {
   kindConfig,
   parseDig,

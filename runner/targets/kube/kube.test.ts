@@ -246,7 +246,7 @@ describe("the kube target's reads and its cleanup on interruption", () => {
 
   it("Ctrl-C mid-run: the runner disposes the target, which deletes what the case created", async () => {
     const { runPlan } = await import("../../run-plan.js");
-    const { caseOf, planOf } = await import("../../testing.js");
+    const { caseOf, planOf } = await import("../../../test/helpers/plans.js");
     const abort = new AbortController();
     const runner = scriptedRunner((argv) => {
       if (argv.includes("wait")) abort.abort(); // interrupted while waiting for pods

@@ -3,9 +3,15 @@
  * calls, and injectable failures (throw on a method, an unsupported fault, a hang).
  */
 import type { Probe, Value } from "../../dsl/index.js";
-import type { Observation } from "../observation.js";
-import { declined } from "./observers.js";
-import { TargetError, type Capabilities, type Observers, type ProbeKind, type Target } from "./target.js";
+import {
+  declined,
+  TargetError,
+  type Capabilities,
+  type Observation,
+  type Observers,
+  type ProbeKind,
+  type Target,
+} from "../../runner/index.js";
 
 const PROBE_KINDS: Record<ProbeKind, true> = {
   dns: true,
