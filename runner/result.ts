@@ -13,6 +13,8 @@ export interface StepRecord {
   verdicts?: Verdict[];
   /** The known divergence that applied to this expectation, if any. */
   divergence?: { target: string; reason: string; skip: boolean };
+  /** How many times the expectation was observed (polls under `within`), when more than once. */
+  polls?: number;
 }
 
 export interface CaseResult {
@@ -37,6 +39,10 @@ export interface CaseResult {
   reasons: string[];
   /** Faults active when the case failed or errored (they were healed afterwards). */
   activeFaults?: string[];
+  /** Earlier attempts of a case that was retried (`--retries`), oldest first, each with its outcome. */
+  retries?: { status: CaseStatus; message?: string; durationMs: number }[];
+  /** Passed only after failing or erroring at least once (`--retries`): reported, never hidden. */
+  flaky?: boolean;
 }
 
 export interface RunSummary {

@@ -50,6 +50,9 @@ interface RunFlags {
   verbose?: boolean;
   jsonTimings?: boolean;
   timeout?: string;
+  caseTimeout?: string;
+  within?: string;
+  retries?: string;
   watch?: boolean;
   dryRun?: boolean;
   kindCluster?: string;
@@ -86,6 +89,17 @@ export function register(program: Command, io: CliIo): void {
     .option("--bail", "stop after the first failure")
     .option("--shard <i/n>", "run only shard i of n")
     .option("--timeout <seconds>", "per-step timeout for real targets", "60")
+    .option("--case-timeout <seconds>", "stop and error a case that runs longer than this")
+    .option(
+      "--within <seconds>",
+      "real targets: poll expectations without their own `within` this long",
+      "30",
+    )
+    .option(
+      "--retries <n>",
+      "real targets: re-run a failed or errored case up to n times (reported flaky)",
+      "0",
+    )
     .option("--json-timings", "include durations in the JSON report")
     .option("--no-color", "disable colour")
     .option("--verbose", "print skip reasons and target logs")
@@ -164,6 +178,9 @@ export function register(program: Command, io: CliIo): void {
           bail: flags.bail,
           parallel: options.parallel,
           stepTimeoutMs: options.timeoutMs,
+          caseTimeoutMs: options.caseTimeoutMs,
+          defaultWithinMs: options.withinMs,
+          retries: options.retries,
           signal: io.signal,
           host,
           workDir: join(io.cwd, ".netspec"),
@@ -215,7 +232,18 @@ function parseRunFlags(flags: RunFlags) {
     ?.split(",")
     .map((t) => t.trim())
     .filter(Boolean);
-  return { seed, parallel, grep, shard, tags, timeoutMs: timeout * 1000 };
+  const seconds = (flag: string, text: string | undefined, min: number) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!(n >= min)) throw new UsageError(`${flag} must be a number of seconds >= ${min}, got "${text}"`);
+    return n * 1000;
+  };
+  const retries = Number(flags.retries ?? "0");
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new UsageError(`--retries must be a non-negative integer, got "${flags.retries}"`);
+  const caseTimeoutMs = seconds("--case-timeout", flags.caseTimeout, 0.001);
+  const withinMs = seconds("--within", flags.within, 0);
+  return { seed, parallel, grep, shard, tags, timeoutMs: timeout * 1000, caseTimeoutMs, withinMs, retries };
 }
 
 function parseReporters(specs: string[]): {

@@ -24,6 +24,15 @@ export interface RunOptions {
   parallel?: number;
   /** Per-step timeout in ms (default 60 000). */
   stepTimeoutMs?: number;
+  /** Per-case timeout in ms (default: none): the case is stopped and errored when it runs longer. */
+  caseTimeoutMs?: number;
+  /**
+   * How long an expectation without its own `within` is polled on targets with real time (default
+   * 0: once). The reference polls only where the spec says `within` (its time is virtual).
+   */
+  defaultWithinMs?: number;
+  /** Re-runs of a failed or errored case on targets with real time; a later pass is reported flaky. */
+  retries?: number;
   signal?: AbortSignal;
   host: RunnerHost;
   workDir?: string;

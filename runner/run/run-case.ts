@@ -4,11 +4,13 @@
  */
 import type { PlanCase, Span } from "../../dsl/index.js";
 import type { CaseResult, CaseStatus, StepRecord } from "../result.js";
-import { TargetError, observe, type SuiteSetup, type Target, type TargetContext } from "../targets/index.js";
+import { observe, type SuiteSetup, type Target, type TargetContext } from "../targets/index.js";
 import type { RunOptions } from "./options.js";
-import { runExpect, type Failure } from "./run-expect.js";
+import { runExpect } from "./run-expect.js";
+import type { Failure } from "./failure.js";
 import { runAction } from "./steps.js";
-import { messageOf, withTimeout } from "./timeouts.js";
+import { caseDeadline, teardownContext } from "./deadlines.js";
+import { failureOfError, messageOf, withTimeout } from "./timeouts.js";
 
 export async function runCase(
   c: PlanCase,
@@ -34,16 +36,20 @@ export async function runCase(
   if (c.skip !== undefined) return done("skipped", c.skip);
   const faults: string[] = [];
   let outcome: CaseResult | undefined;
+  const deadline = caseDeadline(ctx, options.caseTimeoutMs);
+  const caseCtx = deadline.ctx;
   try {
-    await withTimeout(target.reset(setup, ctx), options.stepTimeoutMs, "reset");
+    await withTimeout(target.reset(setup, caseCtx), options.stepTimeoutMs, "reset", caseCtx.signal);
     for (const step of c.steps) {
-      if (ctx.signal.aborted) {
-        outcome = done("errored", "run interrupted", step.span);
+      if (caseCtx.signal.aborted) {
+        outcome = deadline.expired()
+          ? done("errored", deadline.message(), step.span, [], "run/case-timeout")
+          : done("errored", "run interrupted", step.span, [], "run/interrupted");
         break;
       }
       const record: StepRecord = { span: step.span, type: step.type, durationMs: 0 };
       const stepStart = now();
-      const failed = await runStep(step, target, ctx, options, record, faults);
+      const failed = await runStep(step, target, caseCtx, options, record, faults);
       record.durationMs = now() - stepStart;
       steps.push(record);
       onStep(record);
@@ -56,8 +62,13 @@ export async function runCase(
   } catch (error) {
     const f = failureOfError(error);
     outcome = done(f.status, f.message, f.span ?? c.span, [], f.code);
+  } finally {
+    deadline.clear();
   }
-  const healError = await healAll(faults, target, ctx, options.stepTimeoutMs);
+  if (deadline.expired() && outcome?.status !== "passed")
+    outcome = done("errored", deadline.message(), outcome?.messageSpan ?? c.span, [], "run/case-timeout");
+  // Heals run even after Ctrl-C or a case timeout: with a signal of their own, bounded by the step timeout.
+  const healError = await healAll(faults, target, teardownContext(ctx), options.stepTimeoutMs);
   if (healError && (!outcome || outcome.status === "passed"))
     outcome = done("errored", healError, c.span, [], "run/heal");
   return outcome ?? (options.dryRun ? done("skipped", "dry run: printed, not run") : done("passed"));
@@ -74,8 +85,8 @@ async function runStep(
   const timeout = options.stepTimeoutMs;
   try {
     if (step.type !== "expect")
-      await withTimeout(runAction(step, target, ctx, options.host, faults), timeout, step.type);
-    else if (!options.dryRun) return await runExpect(step, target, ctx, record, timeout, options.host);
+      await withTimeout(runAction(step, target, ctx, options.host, faults), timeout, step.type, ctx.signal);
+    else if (!options.dryRun) return await runExpect(step, target, ctx, record, options);
     // --dry-run: the probe is handed over so the target prints it; nothing is judged.
     else await withTimeout(observe(target, step.probe, ctx), timeout, "expect").catch(() => undefined);
   } catch (error) {
@@ -120,25 +131,5 @@ export function caseResult(
     steps,
     ...(message !== undefined ? { message, messageSpan: span } : {}),
     reasons,
-  };
-}
-
-/**
- * A thrown error as the case's outcome: a TargetError keeps its code and is framed at its own location
- * (a manifest's line, not the `apply` statement), without repeating that location in the message.
- */
-function failureOfError(error: unknown): Failure {
-  if (!(error instanceof TargetError))
-    return { status: "errored", message: messageOf(error), reasons: [], code: "run/internal" };
-  const span = error.span();
-  const prefix = span ? `${span.file}:${span.line}: ` : "";
-  const message =
-    prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return {
-    status: error.kind === "unsupported" ? "skipped" : "errored",
-    message,
-    reasons: [],
-    span,
-    code: error.code,
   };
 }

@@ -4,22 +4,13 @@
  */
 import type { ExpectStep, Matcher, Span } from "../../dsl/index.js";
 import { evaluateMatcher, judgeReach, type Verdict } from "../expectations/index.js";
-import type { CaseStatus, StepRecord } from "../result.js";
+import type { StepRecord } from "../result.js";
+import type { Failure } from "./failure.js";
 import { declinedReason, observe, TargetError, type Target, type TargetContext } from "../targets/index.js";
 import { manifestsOf } from "./manifests.js";
-import type { RunnerHost } from "./options.js";
-import { withTimeout } from "./timeouts.js";
-
-/** Why an expectation did not pass (its status decides failed, errored or skipped). */
-export interface Failure {
-  status: CaseStatus;
-  message: string;
-  reasons: string[];
-  /** The matcher (or divergence, or manifest line) to point at. */
-  span?: Span;
-  /** The stable code of an error (`manifest/invalid`, `target/unsupported`, `run/matcher`…). */
-  code?: string;
-}
+import type { RunOptions } from "./options.js";
+import { pollIntervals } from "./poll.js";
+import { failureOfError, withTimeout } from "./timeouts.js";
 
 type Chosen = { matchers: Matcher[] } | { skip: Failure };
 
@@ -55,23 +46,53 @@ function chooseMatchers(step: ExpectStep, target: Target, record: StepRecord): C
   return { matchers };
 }
 
+/**
+ * Observes and judges `step`, polling under its `within` (or the run's default on real time) until
+ * it holds; the last mismatch is the verdict. An observation that errors is retried in the window too
+ * (a pod not Ready yet), one that is unsupported is not.
+ */
 export async function runExpect(
   step: ExpectStep,
   target: Target,
   ctx: TargetContext,
   record: StepRecord,
-  timeout: number | undefined,
-  host: RunnerHost,
+  options: RunOptions,
 ): Promise<Failure | undefined> {
   const chosen = chooseMatchers(step, target, record);
   if ("skip" in chosen) return chosen.skip;
-  const { matchers } = chosen;
+  const virtual = target.capabilities().virtualTime === true;
+  const pauses = pollIntervals(step.within ?? (virtual ? 0 : (options.defaultWithinMs ?? 0)), virtual);
+  let polls = 0;
+  for (;;) {
+    polls++;
+    const failure = await attempt(step, chosen.matchers, target, ctx, record, options).catch(failureOfError);
+    const pause = pauses.shift();
+    if (!failure || failure.status === "skipped" || pause === undefined || ctx.signal.aborted) {
+      if (polls > 1) record.polls = polls;
+      return failure;
+    }
+    await target.wait(pause, ctx);
+  }
+}
+
+async function attempt(
+  step: ExpectStep,
+  matchers: Matcher[],
+  target: Target,
+  ctx: TargetContext,
+  record: StepRecord,
+  options: RunOptions,
+): Promise<Failure | undefined> {
   // Manifest files of `expect apply` are read here, like an apply step's, so targets only see text.
   const probe =
     step.probe.kind === "apply"
-      ? { ...step.probe, manifests: manifestsOf(step.probe.source, host) }
+      ? { ...step.probe, manifests: manifestsOf(step.probe.source, options.host) }
       : step.probe;
-  const obs = await withTimeout(observe(target, probe, ctx), timeout, `expect ${step.probe.kind}`);
+  const obs = await withTimeout(
+    observe(target, probe, ctx),
+    options.stepTimeoutMs,
+    `expect ${step.probe.kind}`,
+  );
   record.observation = obs;
   const verdicts: Verdict[] = [];
   if (step.probe.kind === "reach") {

@@ -1,5 +1,6 @@
 /** One unit: the suites of one file on one target — prepare each suite once, then run its cases. */
 import type { PlanCase, PlanSuite } from "../../dsl/index.js";
+import type { CaseResult, StepRecord } from "../result.js";
 import type { SuiteSetup, TargetContext } from "../targets/index.js";
 import type { RunOptions } from "./options.js";
 import { caseResult, runCase } from "./run-case.js";
@@ -52,11 +53,30 @@ async function runSuite(unit: Unit, suite: PlanSuite, cases: PlanCase[], run: Un
     unit.push({ type: "case-start", id: c.id, name: c.name, suite: c.suite, file: c.file, target });
     const result = prepareError
       ? caseResult(c, target, "errored", 0, [], prepareError, c.span)
-      : await runCase(c, setup, unit.target, ctx, options, run.now, (step) =>
-          unit.push({ type: "step-end", caseId: c.id, target, step }),
-        );
+      : await runWithRetries(c, setup, unit, run);
     unit.results.push(result);
     unit.push({ type: "case-end", result });
     run.onCase(result);
+  }
+}
+
+/**
+ * Runs a case, and on a target with real time re-runs it up to `--retries` times while it fails or
+ * errors; the earlier attempts are kept on the result, and a later pass is marked flaky.
+ */
+async function runWithRetries(c: PlanCase, setup: SuiteSetup, unit: Unit, run: UnitRun): Promise<CaseResult> {
+  const { ctx, options } = run;
+  const onStep = (step: StepRecord) =>
+    unit.push({ type: "step-end", caseId: c.id, target: unit.target.name, step });
+  const limit = unit.target.capabilities().virtualTime ? 0 : (options.retries ?? 0);
+  const earlier: NonNullable<CaseResult["retries"]> = [];
+  for (;;) {
+    const result = await runCase(c, setup, unit.target, ctx, options, run.now, onStep);
+    const bad = result.status === "failed" || result.status === "errored";
+    if (!bad || earlier.length >= limit || ctx.signal.aborted) {
+      if (!earlier.length) return result;
+      return { ...result, retries: earlier, ...(result.status === "passed" ? { flaky: true } : {}) };
+    }
+    earlier.push({ status: result.status, message: result.message, durationMs: result.durationMs });
   }
 }

@@ -1,5 +1,6 @@
 /** Teardown: every prepared target is disposed once, newest first, whatever happened during the run. */
 import type { Target, TargetContext } from "../targets/index.js";
+import { teardownContext } from "./deadlines.js";
 import { messageOf, withTimeout } from "./timeouts.js";
 
 export class Prepared {
@@ -17,7 +18,7 @@ export class Prepared {
       if (disposed.has(p.target)) continue;
       disposed.add(p.target);
       try {
-        await withTimeout(p.target.dispose(p.ctx), timeoutMs, "dispose");
+        await withTimeout(p.target.dispose(teardownContext(p.ctx)), timeoutMs, "dispose");
       } catch (error) {
         errors.push(`disposing ${p.target.name} failed: ${messageOf(error)}`);
       }

@@ -98,6 +98,12 @@ export interface Capabilities {
   faults: Record<string, true | string>;
   /** Observations carry the engine's reasons (`because "..."` can be judged): the reference only. */
   reasons?: boolean;
+  /**
+   * Time is virtual (`wait` advances a model clock instantly): the reference. Polls then step the
+   * clock exactly instead of sleeping, and `--retries` does not apply (the same seed gives the same
+   * result every time).
+   */
+  virtualTime?: boolean;
 }
 
 export interface Target {

@@ -111,6 +111,7 @@ export function createFakeTarget(script: FakeScript = {}): FakeTarget {
     capabilities: () => ({
       faults: script.capabilities?.faults ?? {},
       reasons: script.capabilities?.reasons ?? true,
+      virtualTime: script.capabilities?.virtualTime ?? false,
     }),
     prepare: (s, ctx) => step("prepare", s.suite, ctx.signal),
     reset: (s, ctx) => step("reset", s.suite, ctx.signal),

@@ -39,7 +39,11 @@ export class ReferenceTarget implements Target {
   private engine: Engine | undefined;
 
   capabilities(): Capabilities {
-    return { faults: Object.fromEntries(FAULT_NAMES.map((n) => [n, true as const])), reasons: true };
+    return {
+      faults: Object.fromEntries(FAULT_NAMES.map((n) => [n, true as const])),
+      reasons: true,
+      virtualTime: true,
+    };
   }
 
   /** The node side's decisions (placement, IPs, conditions, Corefile) for targets without a kubelet. */
