@@ -19,3 +19,11 @@ export {
 export * from "./targets/index.js";
 export type * from "./observation.js";
 export { runDiff, type DiffResult, type Disagreement } from "./difftest/index.js";
+export {
+  compareObservations,
+  type ParityCell,
+  type ParityDifference,
+  type ParityRow,
+  type ParitySummary,
+  type ParityVerdict,
+} from "./parity/index.js";

@@ -2,6 +2,7 @@
 import type { Span, Step } from "../dsl/index.js";
 import type { Observation } from "./observation.js";
 import type { Verdict } from "./expectations/index.js";
+import type { ParityRow, ParitySummary } from "./parity/index.js";
 
 export type CaseStatus = "passed" | "failed" | "errored" | "skipped";
 
@@ -63,6 +64,9 @@ export interface RunResult {
   aborted: boolean;
   /** Failures outside any case (target prepare/dispose). */
   errors: string[];
+  /** With several targets: per test, whether they agree (runner/parity), and the counts. */
+  parity?: ParityRow[];
+  paritySummary?: ParitySummary;
 }
 
 export function summarize(cases: CaseResult[]): RunSummary {

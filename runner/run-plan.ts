@@ -6,6 +6,7 @@
 import type { Plan } from "../dsl/index.js";
 import type { RunEvent } from "./events.js";
 import { selectCases } from "./filter.js";
+import { paritySummary, parityTable } from "./parity/index.js";
 import { summarize, type RunResult } from "./result.js";
 import { messageOf, Prepared, runUnit, schedule, unitsOf, type RunOptions } from "./run/index.js";
 import type { TargetContext } from "./targets/index.js";
@@ -58,6 +59,10 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunResul
     aborted: internal.signal.aborted,
     errors,
   };
+  if (targetNames.length > 1) {
+    result.parity = parityTable(result);
+    result.paritySummary = paritySummary(result.parity);
+  }
   emit({ type: "run-end", result });
   return result;
 }

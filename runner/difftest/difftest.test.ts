@@ -3,7 +3,7 @@ import { loadPlan } from "../../dsl/index.js";
 import type { DnsObs } from "../observation.js";
 import { createTarget } from "../targets/index.js";
 import { dnsObservation } from "../../test/helpers/plans.js";
-import { compareDns } from "./compare.js";
+import { compareDns } from "../parity/index.js";
 import { runDiff } from "./difftest.js";
 import { generate } from "./generate.js";
 import { reproduction } from "./netspec-text.js";

@@ -8,7 +8,7 @@
 import type { Probe, Value } from "../../dsl/index.js";
 import type { DnsObs } from "../observation.js";
 import { observe, type SuiteSetup, type Target, type TargetContext } from "../targets/index.js";
-import { compareDns } from "./compare.js";
+import { compareDns } from "../parity/index.js";
 import {
   addressQueries,
   corefileFor,
