@@ -22,7 +22,7 @@ import {
   type TargetContext,
 } from "../target.js";
 import type { CommandRunner } from "./commands.js";
-import { kindConfig } from "./kind-config.js";
+import { KindClusters } from "./kind-clusters.js";
 import { Kubectl } from "./kubectl.js";
 import { Namespaced } from "./namespaced.js";
 import { NamespaceMap } from "./namespaces.js";
@@ -48,15 +48,22 @@ export class KubeTarget implements Target {
   readonly name: string;
   readonly params: Record<string, string> = {};
   readonly kubectl: Kubectl;
-  private createdCluster?: string;
   protected names = new Namespaced(new NamespaceMap("netspec"));
   protected cases = 0;
   private kindName?: string;
+  private readonly kind: KindClusters;
+  /** The context the current case's namespaces live on (cleanup goes there, even after a switch). */
+  private caseContext = "";
   private readonly healers = new Map<string, () => Promise<void>>();
 
   constructor(protected readonly o: KubeTargetOptions) {
     this.name = o.spec;
     this.kubectl = new Kubectl(o.runner);
+    this.kind = new KindClusters(new Kubectl(o.runner), {
+      base: o.kindCluster,
+      keep: o.keep,
+      dryRun: o.dryRun,
+    });
     this.observers = this.kubeObservers();
   }
 
@@ -100,26 +107,21 @@ export class KubeTarget implements Target {
     });
   }
 
+  /** kind: the cluster of this suite's block (one per distinct block); cluster:CTX: that context. */
   async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
-    if (this.kubectl.context) return;
     if (this.o.spec.startsWith("cluster:")) {
       this.kubectl.context = this.o.spec.slice("cluster:".length);
       return;
     }
-    const name = this.o.kindCluster ?? `netspec-${ctx.seed}`;
-    const existing = this.o.dryRun ? "" : (await this.kubectl.run(["kind", "get", "clusters"], ctx)).stdout;
-    if (!existing.split("\n").includes(name)) {
-      const create = ["kind", "create", "cluster", "--name", name, "--wait", "120s", "--config", "-"];
-      await this.kubectl.run(create, ctx, { input: kindConfig(setup.cluster) });
-      if (!this.o.keep && !this.o.kindCluster) this.createdCluster = name;
-    }
-    this.kubectl.context = `kind-${name}`;
-    this.kindName = name;
+    const cluster = await this.kind.ensure(setup.cluster, ctx);
+    this.kubectl.context = cluster.context;
+    this.kindName = cluster.name;
   }
 
   async reset(_setup: SuiteSetup, ctx: TargetContext): Promise<void> {
     await this.cleanup(ctx);
     this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.cases}`));
+    this.caseContext = this.kubectl.context;
   }
 
   /** Deletes the namespaces the previous case created, newest first. */
@@ -244,8 +246,7 @@ export class KubeTarget implements Target {
 
   async dispose(ctx: TargetContext): Promise<void> {
     await this.cleanup(ctx);
-    if (this.createdCluster)
-      await this.kubectl.run(["kind", "delete", "cluster", "--name", this.createdCluster], ctx);
+    await this.kind.deleteCreated(ctx);
   }
 }
 
