@@ -58,6 +58,7 @@ interface RunFlags {
   kindCluster?: string;
   keep?: boolean;
   allowContext?: string;
+  allowClusterChanges?: boolean;
   probeImage?: string;
   corednsVersion?: string;
 }
@@ -108,6 +109,10 @@ export function register(program: Command, io: CliIo): void {
     .option("--kind-cluster <name>", "kind: use (or create once) this cluster")
     .option("--keep", "kind: keep the cluster the run created")
     .option("--allow-context <context>", "cluster: allow this non-kind kubeconfig context")
+    .option(
+      "--allow-cluster-changes",
+      "cluster: let specs change cluster-scoped and system-namespace objects (snapshotted, restored after each case)",
+    )
     .option("--probe-image <image>", "real targets: image with dig for DNS probes")
     .option("--coredns-version <version>", "local: the CoreDNS release to build and run")
     .action(async (paths: string[], flags: RunFlags) => {
@@ -123,6 +128,7 @@ export function register(program: Command, io: CliIo): void {
         kindCluster: flags.kindCluster,
         keep: flags.keep,
         allowContext: flags.allowContext,
+        allowClusterChanges: flags.allowClusterChanges,
         probeImage: flags.probeImage,
         corednsVersion: flags.corednsVersion,
         env: io.env,

@@ -56,6 +56,8 @@ export interface TargetOptions {
   keep?: boolean;
   /** The one non-`kind-` context the user allowed (`--allow-context`). */
   allowContext?: string;
+  /** cluster:CTX may have cluster-scoped and system objects changed (restored after each case). */
+  allowClusterChanges?: boolean;
   probeImage?: string;
   /** local: the CoreDNS release to build and run. */
   corednsVersion?: string;
@@ -87,6 +89,8 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
       keep: options.keep,
       probeImage: options.probeImage,
       dryRun: options.dryRun,
+      allowClusterChanges: options.allowClusterChanges,
+      write: options.write,
     });
   }
   if (spec === "local") {

@@ -16,7 +16,7 @@ describe("kind dry run over the suites", () => {
     const creates = [
       ...r.stdout.matchAll(/^kind create cluster --name (\S+) .*<<'NETSPEC_EOF'\n([\s\S]*?)\nNETSPEC_EOF$/gm),
     ];
-    const configs = creates.map((m) => ({ name: m[1]!, config: parse(m[2]!) as Record<string, never> }));
+    const configs = creates.map((m) => ({ name: m[1]!, config: parse(m[2]!) as Record<string, unknown> }));
     expect(configs.length).toBeGreaterThan(5);
     expect(new Set(configs.map((c) => JSON.stringify(c.config))).size).toBe(configs.length);
     expect(configs[0]!.name).toBe("netspec-1");

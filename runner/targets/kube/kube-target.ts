@@ -27,6 +27,8 @@ import { Kubectl } from "./kubectl.js";
 import { Namespaced } from "./namespaced.js";
 import { NamespaceMap } from "./namespaces.js";
 import { kubeObservers, type KubeProbeEnv } from "./observe/index.js";
+import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
+import { outsideObjects, ProtectedObjects } from "./protected-objects.js";
 import { REAL_FAULTS } from "./real-faults.js";
 import { resolveOnCluster } from "./values.js";
 
@@ -42,6 +44,10 @@ export interface KubeTargetOptions {
   probeImage?: string;
   /** --dry-run: commands are printed, nothing is observed. */
   dryRun?: boolean;
+  /** cluster:CTX: the spec may change cluster-scoped and system objects (restored after each case). */
+  allowClusterChanges?: boolean;
+  /** Where --dry-run notes go (the printing runner's output). */
+  write?: (line: string) => void;
 }
 
 export class KubeTarget implements Target {
@@ -54,6 +60,7 @@ export class KubeTarget implements Target {
   private readonly kind: KindClusters;
   /** The context the current case's namespaces live on (cleanup goes there, even after a switch). */
   private caseContext = "";
+  protected protectedObjects: ProtectedObjects;
   private readonly healers = new Map<string, () => Promise<void>>();
 
   constructor(protected readonly o: KubeTargetOptions) {
@@ -65,6 +72,12 @@ export class KubeTarget implements Target {
       dryRun: o.dryRun,
     });
     this.observers = this.kubeObservers();
+    this.protectedObjects = new ProtectedObjects({
+      // Clusters netspec made (kind, local) may be changed; an existing context only when allowed.
+      allowed: () => !o.spec.startsWith("cluster:") || o.allowClusterChanges === true,
+      dryRun: o.dryRun,
+      write: o.write,
+    });
   }
 
   /** The per-case namespace map (scenario name → cluster name). */
@@ -126,6 +139,12 @@ export class KubeTarget implements Target {
 
   /** Deletes the namespaces the previous case created, newest first. */
   protected async cleanup(ctx: TargetContext): Promise<void> {
+    const unrestored = await this.protectedObjects.restoreAll(this.kubectl, ctx);
+    if (unrestored.length)
+      throw new TargetError(
+        `could not restore what the case changed outside its namespaces: ${unrestored.join("; ")}`,
+        "internal",
+      );
     const created = [...this.ns.created.values()].reverse();
     for (const n of created)
       await this.kubectl.run(
@@ -133,6 +152,16 @@ export class KubeTarget implements Target {
         ctx,
       );
     this.ns.created.clear();
+  }
+
+  /** Puts back every object outside the run's namespaces that the case changed. */
+  protected async restoreProtected(ctx: TargetContext): Promise<void> {
+    const unrestored = await this.protectedObjects.restoreAll(this.kubectl, ctx);
+    if (unrestored.length)
+      throw new TargetError(
+        `could not restore what the case changed outside its namespaces: ${unrestored.join("; ")}`,
+        "internal",
+      );
   }
 
   async apply(manifests: ManifestText[], ctx: TargetContext): Promise<void> {
@@ -154,6 +183,7 @@ export class KubeTarget implements Target {
     // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
     // only mention them.
     const namespaces = [...this.ns.created.values()];
+    await this.protectedObjects.protect(outsideObjects(text), this.kubectl, ctx);
     const nsDocs = namespaces.map(
       (n) =>
         `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: { app.kubernetes.io/managed-by: netspec }\n`,
@@ -167,7 +197,19 @@ export class KubeTarget implements Target {
     return [this.ns.forward(ref.namespace ?? "default"), ref.name];
   }
 
+  /** Before a step changes `ref`: snapshot it when it lies outside the run's own namespaces. */
+  protected async beforeChange(ref: ObjectRef, ctx: TargetContext): Promise<void> {
+    const [namespace, name] = this.ref(ref);
+    const kind = ref.kind;
+    const clusterScoped = [...CLUSTER_SCOPED_KINDS].some((k) => k.toLowerCase() === kind.toLowerCase());
+    if (clusterScoped)
+      await this.protectedObjects.protect([{ apiVersion: "v1", kind, name }], this.kubectl, ctx);
+    else if (NamespaceMap.isSystem(namespace))
+      await this.protectedObjects.protect([{ apiVersion: "v1", kind, name, namespace }], this.kubectl, ctx);
+  }
+
   async delete(ref: ObjectRef, ctx: TargetContext): Promise<void> {
+    await this.beforeChange(ref, ctx);
     const [n, name] = this.ref(ref);
     await this.kubectl.run(["kubectl", "delete", ref.kind, name, "-n", n, "--wait=true"], ctx);
   }
@@ -179,6 +221,7 @@ export class KubeTarget implements Target {
   ): Promise<void> {
     if (change.podTemplate)
       throw new TargetError("pod-template labels on real clusters are not implemented yet", "unsupported");
+    await this.beforeChange(ref, ctx);
     const [n, name] = this.ref(ref);
     const args = [
       ...Object.entries(change.set).map(([k, v]) => `${k}=${v}`),
@@ -189,6 +232,7 @@ export class KubeTarget implements Target {
   }
 
   async patch(ref: ObjectRef, ops: PatchOp[], ctx: TargetContext): Promise<void> {
+    await this.beforeChange(ref, ctx);
     const [n, name] = this.ref(ref);
     for (const op of ops) {
       // As JSON on the command line: kubectl cannot open /dev/stdin when it is a socket (Node's pipes).
@@ -211,6 +255,7 @@ export class KubeTarget implements Target {
   }
 
   async scale(ref: ObjectRef, replicas: number, ctx: TargetContext): Promise<void> {
+    await this.beforeChange(ref, ctx);
     const [n, name] = this.ref(ref);
     await this.kubectl.run(["kubectl", "scale", ref.kind, name, "-n", n, `--replicas=${replicas}`], ctx);
   }

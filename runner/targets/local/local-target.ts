@@ -260,6 +260,7 @@ export class LocalTarget extends KubeTarget {
 
   protected override async cleanup(ctx: TargetContext): Promise<void> {
     if (!this.api) return;
+    await this.restoreProtected(ctx);
     for (const o of this.ns.kept.filter((k) => k.namespace !== "default").reverse())
       await this.kubectl
         .run(
