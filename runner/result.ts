@@ -42,6 +42,8 @@ export interface CaseResult {
   activeFaults?: string[];
   /** Earlier attempts of a case that was retried (`--retries`), oldest first, each with its outcome. */
   retries?: { status: CaseStatus; message?: string; durationMs: number }[];
+  /** Real targets: what a person would look at, collected right after the failure (events, logs…). */
+  evidence?: { title: string; text: string }[];
   /** Passed only after failing or erroring at least once (`--retries`): reported, never hidden. */
   flaky?: boolean;
 }

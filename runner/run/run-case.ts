@@ -22,6 +22,7 @@ export async function runCase(
   onStep: (step: StepRecord) => void,
 ): Promise<CaseResult> {
   const started = now();
+  const startedAt = new Date();
   const steps: StepRecord[] = [];
   const done = (
     status: CaseStatus,
@@ -67,6 +68,14 @@ export async function runCase(
   }
   if (deadline.expired() && outcome?.status !== "passed")
     outcome = done("errored", deadline.message(), outcome?.messageSpan ?? c.span, [], "run/case-timeout");
+  if (outcome && (outcome.status === "failed" || outcome.status === "errored") && target.evidence) {
+    const evidence = await withTimeout(
+      target.evidence(startedAt, teardownContext(ctx)),
+      20_000,
+      "collecting evidence",
+    ).catch((e: unknown) => [{ title: "evidence", text: `could not be collected: ${messageOf(e)}` }]);
+    if (evidence.length) outcome.evidence = evidence;
+  }
   // Heals run even after Ctrl-C or a case timeout: with a signal of their own, bounded by the step timeout.
   const healError = await healAll(faults, target, teardownContext(ctx), options.stepTimeoutMs);
   if (healError && (!outcome || outcome.status === "passed"))

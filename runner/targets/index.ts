@@ -11,6 +11,7 @@ export {
   TargetError,
   type Capabilities,
   type Declined,
+  type Evidence,
   type Observer,
   type ObservationByProbe,
   type Observers,

@@ -106,6 +106,12 @@ export interface Capabilities {
   virtualTime?: boolean;
 }
 
+/** One piece of what a person would look at after a failure (`kubectl get events`, a log, rules). */
+export interface Evidence {
+  title: string;
+  text: string;
+}
+
 export interface Target {
   /** `reference`, `kind`, `cluster:ctx`, `local`. */
   readonly name: string;
@@ -132,6 +138,11 @@ export interface Target {
   /** How each probe kind is observed here (runner/targets/observers.ts dispatches). */
   readonly observers: Observers;
   dispose(ctx: TargetContext): Promise<void>;
+  /**
+   * Real targets: what to look at after the current case failed or errored (events, pod status,
+   * CoreDNS's log since `since`…), collected before the case is cleaned up.
+   */
+  evidence?(since: Date, ctx: TargetContext): Promise<Evidence[]>;
 }
 
 /**

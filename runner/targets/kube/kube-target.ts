@@ -16,12 +16,14 @@ import { mapObservers } from "../observers.js";
 import {
   TargetError,
   type Capabilities,
+  type Evidence,
   type Observers,
   type SuiteSetup,
   type Target,
   type TargetContext,
 } from "../target.js";
 import type { CommandRunner } from "./commands.js";
+import { collectEvidence } from "./evidence.js";
 import { KindClusters } from "./kind-clusters.js";
 import { Kubectl } from "./kubectl.js";
 import { Namespaced } from "./namespaced.js";
@@ -287,6 +289,11 @@ export class KubeTarget implements Target {
 
   async resolve(value: Value, ctx: TargetContext): Promise<string[]> {
     return this.names.values(await resolveOnCluster(this.kubectl, this.names.value(value), ctx));
+  }
+
+  async evidence(since: Date, ctx: TargetContext): Promise<Evidence[]> {
+    if (this.o.dryRun) return [];
+    return collectEvidence(this.kubectl, [...this.ns.created.values()], since, ctx);
   }
 
   async dispose(ctx: TargetContext): Promise<void> {

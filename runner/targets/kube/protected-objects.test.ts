@@ -81,3 +81,49 @@ describe("objects outside the run's namespaces", () => {
     expect(JSON.parse(last!.input!)).toMatchObject({ kind: "DNS", spec: { servers: [] } });
   });
 });
+
+describe("evidence on failure", () => {
+  it("collects events, pods, EndpointSlices and CoreDNS's log of a failed case before cleanup", async () => {
+    const runner = scriptedRunner((argv) =>
+      argv.includes("events")
+        ? {
+            code: 0,
+            stdout: "LAST SEEN   TYPE      REASON   OBJECT\n5s   Warning   BackOff   pod/web",
+            stderr: "",
+          }
+        : undefined,
+    );
+    const t = new KubeTarget({ spec: "cluster:kind-dev", runner });
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: x }\nspec: { containers: [{ name: c, image: i }] }\n";
+    const failing = planOf({
+      "e.netspec": [
+        caseOf("e.netspec", "S", "t", [
+          {
+            ...applyStep,
+            source: { kind: "inline", manifest: { path: "e.netspec", text: pod, line: 1, column: 0 } },
+          },
+          {
+            type: "expect",
+            span: span("e.netspec", 5),
+            probe: { kind: "object", ref: { kind: "pod", namespace: "x", name: "web" } },
+            matchers: [{ span: span("e.netspec", 6), subject: "exists", op: "is" }],
+            divergences: [],
+          },
+        ]),
+      ],
+    });
+    const r = await runPlan(failing, { targets: [t], seed: 1, host, now: () => 0 });
+    expect(r.cases[0]!.status).toBe("failed");
+    const titles = r.cases[0]!.evidence!.map((e) => e.title);
+    expect(titles[0]).toMatch(/^events in netspec-1-1-x — \$ kubectl get events -n netspec-1-1-x/);
+    expect(titles.some((x) => x.startsWith("pods in netspec-1-1-x"))).toBe(true);
+    expect(titles.at(-1)).toMatch(/^CoreDNS log since the case started — .*--since-time=/);
+    expect(r.cases[0]!.evidence![0]!.text).toContain("BackOff");
+    // Collected before the case's namespaces were deleted.
+    const cmds = runner.calls.map((c) => c.argv.join(" "));
+    expect(cmds.findIndex((c) => c.includes("get events"))).toBeLessThan(
+      cmds.findIndex((c) => c.includes("delete namespace")),
+    );
+  });
+});
