@@ -63,7 +63,12 @@ export function createConsoleReporter(options: ConsoleOptions): Reporter {
           const lines = [paint.bold(`${event.file} [${event.target}]`)];
           for (const r of event.results) {
             const time = options.timings ? paint.dim(` (${Math.round(r.durationMs)}ms)`) : "";
-            const why = r.status === "skipped" && r.message ? paint.dim(` (skipped: ${r.message})`) : "";
+            const why =
+              r.status === "skipped" && r.message
+                ? paint.dim(` (skipped: ${r.message})`)
+                : r.flaky
+                  ? paint.yellow(` (flaky: passed on attempt ${(r.retries?.length ?? 0) + 1})`)
+                  : "";
             lines.push(`  ${mark(r)} ${r.suite} › ${r.name}${why}${time}`);
             if (
               r.status === "failed" ||

@@ -13,7 +13,7 @@ export function failureText(
     result.status === "failed"
       ? paint.red("expectation failed")
       : result.status === "errored"
-        ? paint.red("error")
+        ? paint.red(result.code ? `error[${result.code}]` : "error")
         : paint.yellow("skipped");
   out.push(`${head}: ${result.message ?? result.status}`);
   const span = result.messageSpan ?? result.span;
@@ -31,6 +31,10 @@ export function failureText(
   if (last?.divergence && !last.divergence.skip)
     out.push(`  note: known divergence on ${last.divergence.target} applied: ${last.divergence.reason}`);
   for (const r of result.reasons) out.push(`  ${paint.dim("because")} ${r}`);
+  for (const e of result.evidence ?? []) {
+    out.push(`  ${paint.dim(e.title)}`);
+    for (const line of e.text.split("\n").slice(-30)) out.push(`    ${line}`);
+  }
   if (result.activeFaults?.length)
     out.push(`  ${paint.dim("while faults were active:")} ${result.activeFaults.join(", ")}`);
   return out.join("\n");

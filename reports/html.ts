@@ -5,6 +5,7 @@
  */
 import type { CaseResult, RunResult } from "../runner/index.js";
 import { failureText } from "./failure-text.js";
+import { disagreementBlocks, disagreements, paritySummaryText, sideBySide } from "./parity-text.js";
 
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -47,6 +48,7 @@ export function renderHtml(result: RunResult, sources: ReadonlyMap<string, strin
     for (const t of c.tags ?? []) row.tags.add(t);
     row.byTarget.set(c.target, c);
   }
+  const parity = new Map((result.parity ?? []).map((p) => [`${p.file}::${p.suite}::${p.test}`, p.verdict]));
   const allTags = [...new Set([...rows.values()].flatMap((r) => [...r.tags]))].sort();
   const ids = new Map([...rows.keys()].map((id, i) => [id, `t${i}`]));
   const summary = result.targets
@@ -59,9 +61,18 @@ export function renderHtml(result: RunResult, sources: ReadonlyMap<string, strin
     .map(([id, r]) => {
       const cells = result.targets.map((t) => r.byTarget.get(t)?.status);
       const statuses = [...new Set(cells.filter((s): s is CaseResult["status"] => !!s))];
-      const differs = new Set(statuses.filter((s) => s !== "skipped")).size > 1;
+      const verdict = parity.get(id);
+      const differs = verdict === "disagree" || verdict === "known-divergence";
       const file = [...r.byTarget.values()][0]?.file ?? "";
       return `<tr data-test="${ids.get(id)}" data-statuses="${statuses.join(" ")}" data-tags="${esc([...r.tags].join(" "))}"${differs ? ' class="differs"' : ""}><td><a href="#${ids.get(id)}">${esc(r.name)}</a><br><small>${esc(file)}</small> ${[...r.tags].map((t) => `<span class="tag">${esc(t)}</span>`).join("")}</td>${cells.map((s) => `<td class="s ${s ?? ""}">${s ?? "—"}</td>`).join("")}</tr>`;
+    })
+    .join("\n");
+  const sideBySideHtml = disagreements(result)
+    .map((row) => {
+      const blocks = disagreementBlocks(row, result.targets)
+        .map((b) => `<p>${esc(b.title)}</p><pre>${esc(sideBySide(b.columns).join("\n"))}</pre>`)
+        .join("");
+      return `<details class="disagreement" open><summary>${esc(`${row.suite} › ${row.test}`)} — ${row.verdict}</summary>${blocks}</details>`;
     })
     .join("\n");
   const details = [...rows.entries()]
@@ -87,6 +98,8 @@ export function renderHtml(result: RunResult, sources: ReadonlyMap<string, strin
 <table id="matrix"><thead><tr><th>test</th>${result.targets.map((t) => `<th>${esc(t)}</th>`).join("")}</tr></thead><tbody>
 ${matrix}
 </tbody></table>
+${result.paritySummary ? `<p class="parity">${esc(paritySummaryText(result.paritySummary))}</p>` : ""}
+${sideBySideHtml ? `<h2>Disagreements</h2>\n${sideBySideHtml}` : ""}
 <h2>Details</h2>
 ${details || "<p>Every test passed.</p>"}
 <script>${SCRIPT}</script>

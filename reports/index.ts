@@ -5,6 +5,6 @@ export { failureText } from "./failure-text.js";
 export { formatObservation } from "./observation-text.js";
 export { codeFrame, location, noPaint, type Paint } from "./frame.js";
 export { renderMarkdown, githubAnnotations } from "./markdown.js";
-export { parityTable, type ParityRow } from "./parity.js";
 export { renderHtml } from "./html.js";
 export { renderDiagnostic, renderDiagnostics, type RenderOptions } from "./diagnostics.js";
+export { multiplexReporters, fileReporter } from "./multiplexer.js";

@@ -4,6 +4,13 @@
  * location, message and the engine's reasons.
  */
 import type { CaseResult, RunResult } from "../runner/index.js";
+import {
+  disagreementBlocks,
+  disagreements,
+  paritySummaryText,
+  sideBySide,
+  VERDICT_MARK,
+} from "./parity-text.js";
 
 const ICON: Record<CaseResult["status"], string> = {
   passed: "✅",
@@ -26,26 +33,31 @@ export function renderMarkdown(result: RunResult): string {
     `seed ${result.seed}${result.aborted ? " — **run stopped early** (interrupted or --bail)" : ""}`,
     "",
   );
-  if (result.targets.length > 1) {
-    out.push("### Conformance matrix", "");
+  if (result.parity) {
+    out.push("### Conformance matrix", "", paritySummaryText(result.paritySummary), "");
     out.push(
-      `| test | ${result.targets.map(cell).join(" | ")} |`,
-      `| --- | ${result.targets.map(() => ":---:").join(" | ")} |`,
+      `| | test | ${result.targets.map(cell).join(" | ")} |`,
+      `| :---: | --- | ${result.targets.map(() => ":---:").join(" | ")} |`,
     );
-    const rows = new Map<string, Map<string, CaseResult>>();
-    for (const c of result.cases) {
-      const k = `${c.file} › ${c.suite} › ${c.name}`;
-      if (!rows.has(k)) rows.set(k, new Map());
-      rows.get(k)!.set(c.target, c);
-    }
-    for (const [name, byTarget] of rows) {
-      const statuses = result.targets.map((t) => byTarget.get(t)?.status);
-      const differs = new Set(statuses.filter((s) => s && s !== "skipped")).size > 1;
+    for (const row of result.parity) {
+      const icons = result.targets.map((t) => {
+        const c = row.cells[t];
+        return c ? ICON[c.status] : "—";
+      });
       out.push(
-        `| ${differs ? "**≠** " : ""}${cell(name)} | ${statuses.map((s) => (s ? ICON[s] : "—")).join(" | ")} |`,
+        `| ${VERDICT_MARK[row.verdict]} | ${cell(`${row.file} › ${row.suite} › ${row.test}`)} | ${icons.join(" | ")} |`,
       );
     }
-    out.push("");
+    out.push("", "`=` agree · `≠` disagree · `≈` known divergence · `?` not comparable", "");
+    const differing = disagreements(result);
+    if (differing.length) {
+      out.push(`### Disagreements (${differing.length})`, "");
+      for (const row of differing) {
+        out.push(`#### ${cell(row.suite)} › ${cell(row.test)} (${row.file})`, "");
+        for (const block of disagreementBlocks(row, result.targets))
+          out.push(cell(block.title), "", "```", ...sideBySide(block.columns), "```", "");
+      }
+    }
   }
   const bad = result.cases.filter((c) => c.status === "failed" || c.status === "errored");
   if (bad.length) {

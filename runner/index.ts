@@ -7,6 +7,11 @@ export {
   type RunResult,
   type RunSummary,
   type StepRecord,
+  type ParityCell,
+  type ParityDifference,
+  type ParityRow,
+  type ParitySummary,
+  type ParityVerdict,
 } from "./result.js";
 export type { RunEvent, Reporter } from "./events.js";
 export {
@@ -19,3 +24,4 @@ export {
 export * from "./targets/index.js";
 export type * from "./observation.js";
 export { runDiff, type DiffResult, type Disagreement } from "./difftest/index.js";
+export { compareObservations } from "./parity/index.js";

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Observation } from "./observation.js";
 import { runPlan, type RunOptions } from "./run-plan.js";
 import type { RunEvent } from "./events.js";
-import { createFakeTarget, type FakeScript } from "./targets/fake.js";
+import { createFakeTarget, type FakeScript } from "../test/helpers/fake-target.js";
 import { TargetError } from "./targets/target.js";
-import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "./testing.js";
+import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "../test/helpers/plans.js";
 
 const obs = (rcode: string): Observation => ({
   kind: "dns",
@@ -133,7 +133,7 @@ describe("runPlan", () => {
       (await run(p, { failures: { wait: new TargetError("cannot wait here", "unsupported") } })).result
         .cases[0],
     ).toMatchObject({ status: "skipped", message: "cannot wait here" });
-    expect((await run(p, { capabilities: { probes: {} } })).result.cases[0]).toMatchObject({
+    expect((await run(p, { declines: { dns: "the fake does not do DNS" } })).result.cases[0]).toMatchObject({
       status: "skipped",
     });
     expect(

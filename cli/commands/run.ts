@@ -4,14 +4,16 @@
  * Exit codes (DESIGN.md): 0 all passed (skips allowed), 1 some failed, 2 something errored or the run
  * was interrupted (Ctrl-C: teardowns run and reports are written for what finished), 3 usage error.
  */
-import { mkdirSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { mkdirSync, statSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
 import { Option, type Command } from "commander";
 import pc from "picocolors";
 import {
   createConsoleReporter,
+  fileReporter,
   githubAnnotations,
+  multiplexReporters,
   renderHtml,
   renderJson,
   renderJunit,
@@ -48,11 +50,15 @@ interface RunFlags {
   verbose?: boolean;
   jsonTimings?: boolean;
   timeout?: string;
+  caseTimeout?: string;
+  within?: string;
+  retries?: string;
   watch?: boolean;
   dryRun?: boolean;
   kindCluster?: string;
   keep?: boolean;
   allowContext?: string;
+  allowClusterChanges?: boolean;
   probeImage?: string;
   corednsVersion?: string;
 }
@@ -84,6 +90,17 @@ export function register(program: Command, io: CliIo): void {
     .option("--bail", "stop after the first failure")
     .option("--shard <i/n>", "run only shard i of n")
     .option("--timeout <seconds>", "per-step timeout for real targets", "60")
+    .option("--case-timeout <seconds>", "stop and error a case that runs longer than this")
+    .option(
+      "--within <seconds>",
+      "real targets: poll expectations without their own `within` this long",
+      "30",
+    )
+    .option(
+      "--retries <n>",
+      "real targets: re-run a failed or errored case up to n times (reported flaky)",
+      "0",
+    )
     .option("--json-timings", "include durations in the JSON report")
     .option("--no-color", "disable colour")
     .option("--verbose", "print skip reasons and target logs")
@@ -92,6 +109,10 @@ export function register(program: Command, io: CliIo): void {
     .option("--kind-cluster <name>", "kind: use (or create once) this cluster")
     .option("--keep", "kind: keep the cluster the run created")
     .option("--allow-context <context>", "cluster: allow this non-kind kubeconfig context")
+    .option(
+      "--allow-cluster-changes",
+      "cluster: let specs change cluster-scoped and system-namespace objects (snapshotted, restored after each case)",
+    )
     .option("--probe-image <image>", "real targets: image with dig for DNS probes")
     .option("--coredns-version <version>", "local: the CoreDNS release to build and run")
     .action(async (paths: string[], flags: RunFlags) => {
@@ -99,12 +120,15 @@ export function register(program: Command, io: CliIo): void {
       const { host, files } = resolveSpecFiles(paths, io);
       const color = useColor(io, flags.color);
       const reporters = parseReporters(flags.reporter);
+      for (const file of [...reporters.junit, ...reporters.json, ...reporters.markdown, ...reporters.html])
+        checkReportPath(io, file);
       const targets = createTargets(flags.target.length ? flags.target : ["reference"], {
         dryRun: flags.dryRun,
         write: (line) => io.stdout.write(`${line}\n`),
         kindCluster: flags.kindCluster,
         keep: flags.keep,
         allowContext: flags.allowContext,
+        allowClusterChanges: flags.allowClusterChanges,
         probeImage: flags.probeImage,
         corednsVersion: flags.corednsVersion,
         env: io.env,
@@ -136,6 +160,22 @@ export function register(program: Command, io: CliIo): void {
               timings: true,
             }),
           );
+        const toFile = (file: string) => (text: string) => write(io, file, text);
+        for (const file of reporters.junit)
+          listeners.push(fileReporter("junit", (r) => renderJunit(r, sources), toFile(file)));
+        for (const file of reporters.json)
+          listeners.push(
+            fileReporter("json", (r) => renderJson(r, { timings: flags.jsonTimings }), toFile(file)),
+          );
+        for (const file of reporters.markdown)
+          listeners.push(fileReporter("markdown", renderMarkdown, toFile(file)));
+        for (const file of reporters.html)
+          listeners.push(fileReporter("html", (r) => renderHtml(r, sources), toFile(file)));
+        // In GitHub Actions, failures become annotations on the diff (workflow commands on stdout).
+        if (io.env.GITHUB_ACTIONS === "true")
+          listeners.push(fileReporter("github", githubAnnotations, (text) => io.stdout.write(text)));
+        const warn = (line: string) => io.stderr.write(`${line}\n`);
+        const reporter = multiplexReporters(listeners, warn);
         const result = await runPlan(plan, {
           targets,
           dryRun: flags.dryRun,
@@ -144,19 +184,16 @@ export function register(program: Command, io: CliIo): void {
           bail: flags.bail,
           parallel: options.parallel,
           stepTimeoutMs: options.timeoutMs,
+          caseTimeoutMs: options.caseTimeoutMs,
+          defaultWithinMs: options.withinMs,
+          retries: options.retries,
           signal: io.signal,
           workDir: join(io.cwd, ".netspec"),
-          onEvent: (e) => listeners.forEach((l) => l.onEvent?.(e)),
-          warn: (line) => io.stderr.write(`${line}\n`),
-          log: flags.verbose ? (line) => io.stderr.write(`${line}\n`) : undefined,
+          onEvent: (e) => reporter.onEvent?.(e),
+          warn,
+          log: flags.verbose ? warn : undefined,
         });
-        for (const file of reporters.junit) write(io, file, renderJunit(result, sources));
-        for (const file of reporters.json)
-          write(io, file, renderJson(result, { timings: flags.jsonTimings }));
-        for (const file of reporters.markdown) write(io, file, renderMarkdown(result));
-        for (const file of reporters.html) write(io, file, renderHtml(result, sources));
-        // In GitHub Actions, failures become annotations on the diff (workflow commands on stdout).
-        if (io.env.GITHUB_ACTIONS === "true") io.stdout.write(githubAnnotations(result));
+        await reporter.finish?.(result);
 
         const interrupted = io.signal.aborted;
         if (interrupted)
@@ -200,7 +237,18 @@ function parseRunFlags(flags: RunFlags) {
     ?.split(",")
     .map((t) => t.trim())
     .filter(Boolean);
-  return { seed, parallel, grep, shard, tags, timeoutMs: timeout * 1000 };
+  const seconds = (flag: string, text: string | undefined, min: number) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!(n >= min)) throw new UsageError(`${flag} must be a number of seconds >= ${min}, got "${text}"`);
+    return n * 1000;
+  };
+  const retries = Number(flags.retries ?? "0");
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new UsageError(`--retries must be a non-negative integer, got "${flags.retries}"`);
+  const caseTimeoutMs = seconds("--case-timeout", flags.caseTimeout, 0.001);
+  const withinMs = seconds("--within", flags.within, 0);
+  return { seed, parallel, grep, shard, tags, timeoutMs: timeout * 1000, caseTimeoutMs, withinMs, retries };
 }
 
 function parseReporters(specs: string[]): {
@@ -240,6 +288,21 @@ function createTargets(specs: string[], options: TargetOptions): Target[] {
       throw error;
     }
   });
+}
+
+/** A report path that can never be written is a usage error before anything runs, not after. */
+function checkReportPath(io: CliIo, file: string): void {
+  const path = isAbsolute(file) ? file : join(io.cwd, file);
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return; // does not exist yet: written (with its folders) at the end
+  }
+  if (isDir)
+    throw new UsageError(
+      `report path ${file} is a directory; give a file name (e.g. ${join(file, "report.xml")})`,
+    );
 }
 
 function write(io: CliIo, file: string, text: string): void {

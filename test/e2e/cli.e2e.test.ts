@@ -79,6 +79,7 @@ describe("netspec run", () => {
       ["run", "cases/ok", "--shard", "3/2"],
       ["run", "--frobnicate"],
       ["run", "cases/ok", "--reporter", "xml"],
+      ["run", "cases/ok", "--reporter", "junit:cases"],
     ]) {
       const r = await cli(argv);
       expect(r.code, argv.join(" ")).toBe(3);
@@ -90,6 +91,10 @@ describe("netspec run", () => {
     expect((await cli(["run", "cases/ok", "--target", "local", "--dry-run"])).stderr).toBe(
       "netspec: --dry-run applies to the kind and cluster targets only\n",
     );
+    // A report path that is a directory is refused before the run, not after it.
+    const dirReport = await cli(["run", "cases/ok", "--reporter", "junit:cases"]);
+    expect(dirReport.stdout).toBe("");
+    expect(dirReport.stderr).toMatch(/report path cases is a directory/);
   });
 });
 

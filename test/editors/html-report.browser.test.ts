@@ -8,17 +8,10 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { runPlan, createFakeTarget } from "../../runner/index.js";
+import { runPlan } from "../../runner/index.js";
+import { createFakeTarget } from "../helpers/fake-target.js";
 import type { Observation } from "../../runner/index.js";
-import {
-  caseOf,
-  dnsObservation,
-  dnsProbe,
-  expectStep,
-  ident,
-  matcher,
-  planOf,
-} from "../../runner/testing.js";
+import { caseOf, dnsObservation, dnsProbe, expectStep, ident, matcher, planOf } from "../helpers/plans.js";
 import { renderHtml } from "../../reports/index.js";
 
 const browserPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));

@@ -1,6 +1,6 @@
 /** Hand-built Plans for tests (the runner's, the reporters' and the CLI's). */
-import type { ExpectStep, Matcher, Plan, PlanCase, Probe, Span, Step, Value } from "../dsl/index.js";
-import type { Observation } from "./observation.js";
+import type { ExpectStep, Matcher, Plan, PlanCase, Probe, Span, Step, Value } from "../../dsl/index.js";
+import type { Observation } from "../../runner/index.js";
 
 export function span(file = "t.netspec", line = 1, column = 1, length = 1): Span {
   return { file, line, column, offset: 0, endLine: line, endColumn: column + length, endOffset: length };

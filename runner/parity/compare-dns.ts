@@ -1,9 +1,10 @@
 /**
- * What the differential tester compares in two DNS answers: rcode, header flags, and each section as a
- * sorted list of records (order is not compared: loadbalance shuffles A/AAAA). Left out on purpose:
- * the SOA serial (CoreDNS uses the wall clock at which it last saw a change, the reference its virtual
- * clock), elapsed time, the reply size and the engine's reasons. TTLs of names outside the cluster
- * domain may differ by one second (cache countdown across a second boundary).
+ * What the differential tester and the parity table compare in two DNS answers: rcode, header flags,
+ * and each section as a sorted list of records (order is not compared: loadbalance shuffles A/AAAA).
+ * Left out on purpose: the SOA serial (CoreDNS uses the wall clock at which it last saw a change, the
+ * reference its virtual clock), elapsed time, the reply size and the engine's reasons. TTLs of names
+ * outside the cluster domain may differ by one second (cache countdown across a second boundary); with
+ * no domain given, every TTL may.
  */
 import type { DnsObs, RecordObs } from "../observation.js";
 
@@ -17,7 +18,7 @@ export function normalRecords(records: RecordObs[]): string[] {
 }
 
 /** Human-readable differences; empty when the answers agree. */
-export function compareDns(a: DnsObs, b: DnsObs, domain: string): string[] {
+export function compareDns(a: DnsObs, b: DnsObs, domain?: string): string[] {
   const out: string[] = [];
   const status = (o: DnsObs) => (o.timeout ? "TIMEOUT" : o.refused ? "REFUSED" : o.rcode);
   if (status(a) !== status(b)) out.push(`rcode ${status(a)} vs ${status(b)}`);
@@ -35,10 +36,10 @@ export function compareDns(a: DnsObs, b: DnsObs, domain: string): string[] {
   return out;
 }
 
-function sameRecord(x: string, y: string, domain: string): boolean {
+function sameRecord(x: string, y: string, domain: string | undefined): boolean {
   if (x === y) return true;
   const [nx, tx, ...rx] = x.split(" ");
   const [ny, ty, ...ry] = y.split(" ");
-  const inCluster = nx!.toLowerCase().replace(/\.$/, "").endsWith(domain);
+  const inCluster = domain !== undefined && nx!.toLowerCase().replace(/\.$/, "").endsWith(domain);
   return !inCluster && nx === ny && rx.join(" ") === ry.join(" ") && Math.abs(Number(tx) - Number(ty)) <= 1;
 }

@@ -3,8 +3,29 @@
  * calls, and injectable failures (throw on a method, an unsupported fault, a hang).
  */
 import type { Probe, Value } from "../../dsl/index.js";
-import type { Observation } from "../observation.js";
-import { TargetError, type Capabilities, type Target } from "./target.js";
+import {
+  declined,
+  TargetError,
+  type Capabilities,
+  type Observation,
+  type Observers,
+  type ProbeKind,
+  type Target,
+} from "../../runner/index.js";
+
+const PROBE_KINDS: Record<ProbeKind, true> = {
+  dns: true,
+  resolve: true,
+  "resolv-conf": true,
+  hosts: true,
+  endpoints: true,
+  connect: true,
+  path: true,
+  reach: true,
+  object: true,
+  coredns: true,
+  apply: true,
+};
 
 export interface FakeScript {
   name?: string;
@@ -14,6 +35,8 @@ export interface FakeScript {
   /** Symbolic values: key = `fn(kind ns/name)` as printed by `valueKey`. */
   values?: Record<string, string[]>;
   capabilities?: Partial<Capabilities>;
+  /** Probe kinds the fake declines, with the reason (every other kind answers from `observations`). */
+  declines?: Partial<Record<ProbeKind, string>>;
   /** Method name → error to throw (or "hang" to never settle until aborted). */
   failures?: Partial<Record<FakeMethod, Error | "hang">>;
 }
@@ -63,26 +86,32 @@ export function createFakeTarget(script: FakeScript = {}): FakeTarget {
       );
     else if (failure) throw failure;
   };
-  const allProbes: Capabilities["probes"] = {
-    dns: true,
-    resolve: true,
-    "resolv-conf": true,
-    hosts: true,
-    endpoints: true,
-    connect: true,
-    path: true,
-    reach: true,
-    object: true,
-    coredns: true,
+  const scripted = async (probe: Probe, signal: AbortSignal): Promise<Observation> => {
+    await step("probe", probe.kind, signal);
+    const found = script.observations?.[probe.kind];
+    if (!found) throw new TargetError(`fake target has no scripted ${probe.kind} observation`, "internal");
+    if (!Array.isArray(found)) return found;
+    const k = served.get(probe.kind) ?? 0;
+    served.set(probe.kind, k + 1);
+    return found[Math.min(k, found.length - 1)]!;
   };
+  const observers = Object.fromEntries(
+    (Object.keys(PROBE_KINDS) as ProbeKind[]).map((kind) => {
+      const why = script.declines?.[kind];
+      return [
+        kind,
+        why ? declined(why) : (p: Probe, ctx: { signal: AbortSignal }) => scripted(p, ctx.signal),
+      ];
+    }),
+  ) as Observers;
   return {
     name: script.name ?? "fake",
     params: script.params ?? {},
     calls,
     capabilities: () => ({
-      probes: script.capabilities?.probes ?? allProbes,
       faults: script.capabilities?.faults ?? {},
       reasons: script.capabilities?.reasons ?? true,
+      virtualTime: script.capabilities?.virtualTime ?? false,
     }),
     prepare: (s, ctx) => step("prepare", s.suite, ctx.signal),
     reset: (s, ctx) => step("reset", s.suite, ctx.signal),
@@ -102,15 +131,6 @@ export function createFakeTarget(script: FakeScript = {}): FakeTarget {
       if (!found) throw new TargetError(`fake target has no value for ${key}`, "user");
       return found;
     },
-    async probe(probe, ctx) {
-      await step("probe", probe.kind, ctx.signal);
-      const scripted = script.observations?.[probe.kind];
-      if (!scripted)
-        throw new TargetError(`fake target has no scripted ${probe.kind} observation`, "internal");
-      if (!Array.isArray(scripted)) return scripted;
-      const k = served.get(probe.kind) ?? 0;
-      served.set(probe.kind, k + 1);
-      return scripted[Math.min(k, scripted.length - 1)]!;
-    },
+    observers,
   };
 }
