@@ -18,6 +18,7 @@ export {
   evaluateMatcher,
   describeMatcher,
   judgeReach,
+  SUBJECT_NAMES,
   type Verdict,
   type ValueResolver,
 } from "./expectations/index.js";

@@ -23,3 +23,8 @@ export const SUBJECTS: SubjectTables = {
   coredns: corednsSubjects,
   apply: applySubjects,
 };
+
+/** The subject names each observation kind has (for tests tying the checker to the runner). */
+export const SUBJECT_NAMES = Object.fromEntries(
+  Object.entries(SUBJECTS).map(([kind, table]) => [kind, Object.keys(table.subjects)]),
+) as { [K in Observation["kind"]]: string[] };
