@@ -1,0 +1,223 @@
+/**
+ * A real multi-node Kubernetes cluster on this machine: `startCluster(spec)` → a ClusterHandle.
+ * The control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) runs in the
+ * machine's namespace on 127.0.0.1 (control-plane.ts); nodes run containerd, the kubelet and
+ * kube-proxy in namespaces of their own (node.ts, network.ts); relays join the two (forwarder.ts);
+ * images come from netspec's registry (images/registry.ts); CoreDNS runs as kubeadm's Deployment.
+ * Every resource is journaled as it is made (journal.ts); `stop()`, a failed start and an aborted
+ * start all end in cleanJournal, which also clears the journal of a killed run.
+ */
+import { execa } from "execa";
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { execaRunner } from "../../kube/index.js";
+import { ControlPlane, LOCAL_TOKEN } from "../control-plane.js";
+import { requireTools, TOOLS } from "../host-tools.js";
+import { OciLayout, type ImageName } from "../images/index.js";
+import { serveRegistry } from "../images/registry.js";
+import { Processes, until } from "../processes.js";
+import { cleanJournal } from "./cleanup.js";
+import { forwarderArgv, type ForwarderConfig } from "./forwarder.js";
+import { Journal, processStartTime } from "./journal.js";
+import { egressSelectorConfig } from "./kube-config.js";
+import { createNetwork, inNetns } from "./network.js";
+import { startNode } from "./node.js";
+import { addCoredns, patchPodCidrs, waitCoredns, waitNodesReady, drainPods } from "./readiness.js";
+import { planCluster, type ClusterPlan, type ClusterSpec } from "./spec.js";
+
+export interface ClusterNode {
+  name: string;
+  /** The node's InternalIP on the fabric. */
+  ip: string;
+  netns: string;
+  podCidr: string;
+}
+
+export interface ClusterHandle {
+  /** kubectl --kubeconfig works with this from the machine's namespace. */
+  kubeconfig: string;
+  /** The API server as the machine reaches it (https://127.0.0.1:PORT). */
+  server: string;
+  token: string;
+  nodes: ClusterNode[];
+  /** The run journal (for cleanJournal after a crash). */
+  journal: string;
+  /** How long start took, in milliseconds. */
+  upMs: number;
+  /** Run argv inside `node`'s network namespace. */
+  exec(node: string, argv: string[], o?: { input?: string; signal?: AbortSignal }): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Every component's log. */
+  logs(): { name: string; path: string }[];
+  /** Delete the pods, then remove everything the journal lists. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** A start that failed: names the component and carries the tail of its log. */
+export class ClusterStartError extends Error {
+  constructor(
+    readonly component: string,
+    message: string,
+    readonly logTail: string,
+  ) {
+    super(`local cluster: ${component} did not come up: ${message}${logTail ? `\n--- ${component} log (tail) ---\n${logTail}` : ""}`);
+    this.name = "ClusterStartError";
+  }
+}
+
+/** Parents first: undone in reverse, children are removed before their parents. */
+const HOST_DIRS = [
+  "/run/netspec",
+  "/run/containerd",
+  "/run/containerd/s",
+  "/var/lib/cni",
+  "/var/lib/cni/results",
+  "/var/lib/kubelet",
+  "/var/lib/kubelet/device-plugins",
+];
+
+function loadImages(layoutDir: string) {
+  const layout = new OciLayout(layoutDir);
+  const manifests = {} as Record<ImageName, ReturnType<OciLayout["lookup"]> & object>;
+  for (const n of ["pause", "base", "agnhost", "coredns"] as ImageName[]) {
+    const m = layout.lookup(n);
+    if (!m) throw new Error(`image ${n} is missing from ${layoutDir} (run netspec local build)`);
+    manifests[n] = m;
+  }
+  return { layout: layoutDir, manifests };
+}
+
+/** Start a cluster as `spec` asks; resolves when every node and CoreDNS are Ready. */
+export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
+  const t0 = performance.now();
+  const plan = planCluster(spec);
+  await requireTools(
+    execaRunner(),
+    [TOOLS.ip, TOOLS.nft, TOOLS.iptables, TOOLS.conntrack, TOOLS.nsenter, TOOLS.mount],
+    "the local cluster",
+  );
+  const images = loadImages(spec.binaries.images!);
+  mkdirSync(`${spec.workDir}/logs`, { recursive: true });
+  const journal = new Journal(`${spec.workDir}/journal.jsonl`);
+  journal.record({ kind: "run", id: plan.id, workDir: spec.workDir, at: new Date().toISOString() });
+  const processes = new Processes(`${spec.workDir}/logs`, ({ name, pid, log }) =>
+    journal.record({ kind: "process", name, pid, startTime: processStartTime(pid) ?? "", log }),
+  );
+  // Directories the components make on the machine itself (shim sockets, libcni's cache, the
+  // kubelet's fixed device-plugin directory): removed at the end once empty, if this run made them.
+  for (const d of HOST_DIRS) if (!existsSync(d)) journal.record({ kind: "host-dir", path: d });
+  const sockets = `/run/netspec/${plan.id}`;
+  journal.record({ kind: "path", path: sockets });
+  mkdirSync(sockets, { recursive: true });
+  let registryClose: (() => Promise<void>) | undefined;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await drainPods(handle, plan, processes).catch(() => undefined);
+    await registryClose?.();
+    await cleanJournal(journal.path);
+    await processes.stop();
+  };
+  const handle: ClusterHandle = {
+    kubeconfig: "",
+    server: "",
+    token: LOCAL_TOKEN,
+    nodes: plan.nodes.map((n) => ({ name: n.name, ip: n.ip, netns: n.netns, podCidr: n.podCidr })),
+    journal: journal.path,
+    upMs: 0,
+    exec: (node, argv, o = {}) => execInNode(plan, node, argv, o),
+    logs: () => [...processes.logs(), { name: "registry", path: `${spec.workDir}/logs/registry.log` }],
+    stop,
+  };
+  try {
+    await createNetwork(plan, journal, spec.signal);
+    const reg = await serveRegistry(images, { path: `${sockets}/registry.sock` }, (h) =>
+      appendFileSync(`${spec.workDir}/logs/registry.log`, `${h.method} ${h.path} ${h.status}\n`),
+    );
+    registryClose = reg.close;
+    writeFileSync(`${spec.workDir}/egress-selector.yaml`, egressSelectorConfig(`${sockets}/egress.sock`));
+    spec.log?.(`local cluster ${plan.id}: control plane`);
+    const cp = await ControlPlane.start({
+      bins: spec.binaries,
+      dir: `${spec.workDir}/control-plane`,
+      serviceCidrs: spec.serviceCidrs,
+      advertiseAddress: plan.gateway,
+      real: true,
+      apiserverFlags: [
+        `--egress-selector-config-file=${spec.workDir}/egress-selector.yaml`,
+        "--kubelet-preferred-address-types=InternalIP",
+      ],
+      processes,
+      signal: spec.signal,
+      log: spec.log,
+    }).catch((e: Error) => {
+      throw failure(e, processes);
+    });
+    handle.kubeconfig = cp.kubeconfig;
+    handle.server = cp.server;
+    await startForwarders(plan, processes, sockets, cp.port, spec.signal);
+    processes.start("kube-scheduler", [
+      spec.binaries["kube-scheduler"]!,
+      `--kubeconfig=${cp.kubeconfig}`,
+      "--leader-elect=false",
+      "--secure-port=0",
+    ]);
+    const ctx = { plan, journal, processes, bins: spec.binaries, server: `https://${plan.gateway}:${cp.port}`, token: LOCAL_TOKEN, signal: spec.signal };
+    for (const n of plan.nodes) {
+      spec.log?.(`local cluster ${plan.id}: ${n.name} (${n.ip}, pods ${n.podCidr})`);
+      await startNode(ctx, n).catch((e: Error) => {
+        throw failure(e, processes);
+      });
+    }
+    await waitNodesReady(handle, plan, processes);
+    await patchPodCidrs(handle, plan);
+    await addCoredns(handle, plan);
+    await waitCoredns(handle, plan, processes);
+    handle.upMs = performance.now() - t0;
+    spec.log?.(`local cluster ${plan.id}: up in ${(handle.upMs / 1000).toFixed(1)}s`);
+    return handle;
+  } catch (e) {
+    await stop().catch(() => undefined);
+    if (spec.signal?.aborted) throw new Error(`local cluster: start interrupted (cleaned up)`);
+    throw e;
+  }
+}
+
+/** A component's failure as a ClusterStartError naming it, with its log's tail. */
+export function failure(e: Error, processes: Processes): Error {
+  if (e instanceof ClusterStartError) return e;
+  const m = /^([\w.-]+) exited with/.exec(e.message) ?? /waiting for ([\w.-]+)/.exec(e.message);
+  const component = m?.[1] ?? "cluster";
+  return new ClusterStartError(component, e.message.split("\n")[0]!, processes.tail(component, 20));
+}
+
+/** The host relay (api.sock → API server) and the fabric relay (see forwarder.ts). */
+async function startForwarders(plan: ClusterPlan, processes: Processes, sockets: string, apiPort: number, signal?: AbortSignal): Promise<void> {
+  const host: ForwarderConfig = {
+    relays: [{ listen: { path: `${sockets}/api.sock` }, connect: { host: "127.0.0.1", port: apiPort } }],
+  };
+  const fabric: ForwarderConfig = {
+    relays: [
+      { listen: { host: plan.gateway, port: apiPort }, connect: { path: `${sockets}/api.sock` } },
+      { listen: { host: plan.gateway, port: plan.registryPort }, connect: { path: `${sockets}/registry.sock` } },
+    ],
+    connectProxy: { path: `${sockets}/egress.sock`, allow: plan.nodes.map((n) => n.ip) },
+  };
+  processes.start("forwarder-host", forwarderArgv(process.execPath, host));
+  processes.start("forwarder-fabric", [...inNetns(plan.fabricNetns), ...forwarderArgv(process.execPath, fabric)]);
+  for (const name of ["forwarder-host", "forwarder-fabric"])
+    await until(`${name} to listen`, async () => processes.tail(name).includes("ready"), {
+      timeoutMs: 10_000,
+      signal,
+      check: () => processes.check(name),
+    }).catch((e: Error) => {
+      throw failure(e, processes);
+    });
+}
+
+async function execInNode(plan: ClusterPlan, node: string, argv: string[], o: { input?: string; signal?: AbortSignal }) {
+  const n = plan.nodes.find((x) => x.name === node);
+  if (!n) throw new Error(`no node ${node} in this cluster (${plan.nodes.map((x) => x.name).join(", ")})`);
+  const full = [...inNetns(n.netns), ...argv];
+  const r = await execa(full[0]!, full.slice(1), { reject: false, input: o.input, cancelSignal: o.signal });
+  return { code: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
