@@ -64,8 +64,11 @@ describe("netspec local build", () => {
       return undefined;
     });
     const bins = await buildComponents({ root: "/repo", cacheDir: "/c", runner, host, set: "cluster" });
-    const cmd = (name: string) => runner.calls.find((c) => c.argv[2]?.includes(`-o '${bins[name]}'`))?.argv[2] ?? "";
-    expect(cmd("runc")).toMatch(/CGO_ENABLED=1 .*go build -tags seccomp .* github.com\/opencontainers\/runc$/);
+    const cmd = (name: string) =>
+      runner.calls.find((c) => c.argv[2]?.includes(`-o '${bins[name]}'`))?.argv[2] ?? "";
+    expect(cmd("runc")).toMatch(
+      /CGO_ENABLED=1 .*go build -tags seccomp .* github.com\/opencontainers\/runc$/,
+    );
     expect(bins["cni-bin-dir"]).toBe("/c/bin/cni-v1.6.2");
     expect(bins["cni-host-local"]).toBe("/c/bin/cni-v1.6.2/host-local");
     expect(bins.pause).toMatch(/^\/c\/bin\/pause-[0-9a-f]{12}$/);

@@ -67,7 +67,8 @@ interface Step {
   needs?: HostTool[];
 }
 
-const go = (flags: string, out: string, pkg: string) => `GOFLAGS=-mod=mod go build ${flags} -o '${out}' ${pkg}`;
+const go = (flags: string, out: string, pkg: string) =>
+  `GOFLAGS=-mod=mod go build ${flags} -o '${out}' ${pkg}`;
 
 function controlPlaneSteps(o: BuildOptions, bin: string): Step[] {
   const coredns = o.corednsVersion ?? DEFAULT_COREDNS_VERSION;
@@ -131,7 +132,11 @@ function clusterSteps(o: BuildOptions, bin: string): Step[] {
       name: c,
       path: `${bin}/${c}-${CONTAINERD_VERSION}`,
       dir: `${local}/containerd`,
-      command: go(ctrdFlags, `${bin}/${c}-${CONTAINERD_VERSION}`, `github.com/containerd/containerd/v2/cmd/${c}`),
+      command: go(
+        ctrdFlags,
+        `${bin}/${c}-${CONTAINERD_VERSION}`,
+        `github.com/containerd/containerd/v2/cmd/${c}`,
+      ),
     })),
     {
       name: "runc",
@@ -190,8 +195,14 @@ function writeCorednsModule(o: BuildOptions, dir: string): void {
   if (o.host.exists(`${dir}/go.mod`)) return;
   const v = o.corednsVersion ?? DEFAULT_COREDNS_VERSION;
   o.host.mkdir(dir);
-  o.host.writeFile(`${dir}/go.mod`, `module netspec.local/coredns\n\ngo 1.23\n\nrequire github.com/coredns/coredns ${v}\n`);
-  o.host.writeFile(`${dir}/tools.go`, `//go:build tools\n\npackage tools\n\nimport _ "github.com/coredns/coredns"\n`);
+  o.host.writeFile(
+    `${dir}/go.mod`,
+    `module netspec.local/coredns\n\ngo 1.23\n\nrequire github.com/coredns/coredns ${v}\n`,
+  );
+  o.host.writeFile(
+    `${dir}/tools.go`,
+    `//go:build tools\n\npackage tools\n\nimport _ "github.com/coredns/coredns"\n`,
+  );
 }
 
 /** musl's getaddrinfo for musl resolver walks: optional, built only where musl-gcc exists. */

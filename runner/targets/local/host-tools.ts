@@ -46,7 +46,8 @@ export class HostToolError extends Error {
 }
 
 function probe(tool: HostTool): string {
-  if (tool.name === "lib:static-libc") return "test -e /usr/lib/x86_64-linux-gnu/libc.a -o -e /usr/lib/libc.a";
+  if (tool.name === "lib:static-libc")
+    return "test -e /usr/lib/x86_64-linux-gnu/libc.a -o -e /usr/lib/libc.a";
   if (tool.name.startsWith("lib:"))
     return `command -v pkg-config >/dev/null && pkg-config --exists ${tool.name.slice(4)}`;
   return `command -v ${tool.name} >/dev/null`;

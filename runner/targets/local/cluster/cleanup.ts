@@ -51,13 +51,17 @@ export function shimsOf(address: string): number[] {
       continue;
     }
     const i = argv.indexOf("-address");
-    if (/containerd-shim-runc-v2/.test(argv[0] ?? "") && i >= 0 && argv[i + 1] === address) out.push(Number(d));
+    if (/containerd-shim-runc-v2/.test(argv[0] ?? "") && i >= 0 && argv[i + 1] === address)
+      out.push(Number(d));
   }
   return out;
 }
 
 /** Mount points at or below `path`, deepest first (from /proc/self/mountinfo, octal escapes decoded). */
-export function mountsUnder(path: string, mountinfo = readFileSync("/proc/self/mountinfo", "utf8")): string[] {
+export function mountsUnder(
+  path: string,
+  mountinfo = readFileSync("/proc/self/mountinfo", "utf8"),
+): string[] {
   const root = path.replace(/\/+$/, "");
   const points = mountinfo
     .split("\n")
@@ -137,7 +141,8 @@ function removeCniResults(sandboxes: string): void {
   const results = "/var/lib/cni/results";
   if (!existsSync(sandboxes) || !existsSync(results)) return;
   const ids = readdirSync(sandboxes);
-  for (const f of readdirSync(results)) if (ids.some((id) => f.includes(`-${id}-`))) rmSync(`${results}/${f}`, { force: true });
+  for (const f of readdirSync(results))
+    if (ids.some((id) => f.includes(`-${id}-`))) rmSync(`${results}/${f}`, { force: true });
 }
 
 /** Undo one entry (no-op when the resource is already gone). */
@@ -153,7 +158,8 @@ export async function undo(e: JournalEntry): Promise<void> {
       for (const d of cgroupDirs(e.name)) await removeCgroup(d);
       return;
     case "nft":
-      if (existsSync(`/run/netns/${e.netns}`)) await sh(["nsenter", `--net=/run/netns/${e.netns}`, "nft", "flush", "ruleset"]);
+      if (existsSync(`/run/netns/${e.netns}`))
+        await sh(["nsenter", `--net=/run/netns/${e.netns}`, "nft", "flush", "ruleset"]);
       return;
     case "containerd":
       for (const pid of shimsOf(e.address)) await killProcess(pid, undefined, 1000);
@@ -162,10 +168,12 @@ export async function undo(e: JournalEntry): Promise<void> {
       return;
     case "path":
       if (mountsUnder(e.path).length) throw new Error(`not removing ${e.path}: still mounted below`);
-      if (existsSync(e.path) && statSync(e.path).isDirectory()) rmSync(e.path, { recursive: true, force: true });
+      if (existsSync(e.path) && statSync(e.path).isDirectory())
+        rmSync(e.path, { recursive: true, force: true });
       else rmSync(e.path, { force: true });
       return;
     case "host-dir":
+      for (const f of e.files ?? []) rmSync(`${e.path}/${f}`, { force: true });
       try {
         rmdirSync(e.path);
       } catch {

@@ -10,12 +10,24 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { agnhostRewrite } from "../images/container-rewrite.js";
-import { clusterBinaries, ensureGone, kubectl, waitFor, type Leftovers } from "./integration-helpers.js";
+import {
+  clusterBinaries,
+  ensureGone,
+  kubectl as kubectlIn,
+  waitFor,
+  type Leftovers,
+} from "./integration-helpers.js";
 import { cleanJournal, readJournal, startCluster, type ClusterHandle, type ProxyMode } from "./index.js";
 
-const found = await clusterBinaries();
+const found = await clusterBinaries(process.env);
+const kubectl = (h: ClusterHandle, args: string[], input?: string) =>
+  kubectlIn(found.bins.kubectl!, h, args, input);
 const why =
-  process.getuid?.() !== 0 ? "needs root (network namespaces, cgroups, mounts)" : found.missing.length ? `binaries missing (run netspec local build): ${found.missing.join(", ")}` : "";
+  process.getuid?.() !== 0
+    ? "needs root (network namespaces, cgroups, mounts)"
+    : found.missing.length
+      ? `binaries missing (run netspec local build): ${found.missing.join(", ")}`
+      : "";
 const dist = join(import.meta.dirname, "../../../../dist/runner/targets/local/cluster/index.js");
 
 const spec = (workDir: string, proxyMode: ProxyMode) => ({
@@ -60,7 +72,11 @@ describe.skipIf(why !== "")(`the local cluster${why ? ` (skipped: ${why})` : ""}
         // A server from an image that is not ours (rewritten to agnhost serving its port, as part 2 applies it).
         const web = { name: "main", image: "docker.io/library/nginx:1.27", ports: [{ containerPort: 80 }] };
         const rw = agnhostRewrite(web, { sctp: false })!;
-        const server = pod("web", "node-2", web.image, { command: rw.command, ports: web.ports, imagePullPolicy: "Always" });
+        const server = pod("web", "node-2", web.image, {
+          command: rw.command,
+          ports: web.ports,
+          imagePullPolicy: "Always",
+        });
         const client = pod("client", "node-1", "busybox", { command: ["sleep", "3600"] });
         const svc = {
           apiVersion: "v1",
@@ -68,7 +84,11 @@ describe.skipIf(why !== "")(`the local cluster${why ? ` (skipped: ${why})` : ""}
           metadata: { name: "web" },
           spec: { selector: { app: "web" }, ports: [{ port: 8080, targetPort: 80 }] },
         };
-        await kubectl(h, ["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: [server, client, svc] }));
+        await kubectl(
+          h,
+          ["apply", "-f", "-"],
+          JSON.stringify({ apiVersion: "v1", kind: "List", items: [server, client, svc] }),
+        );
         await kubectl(h, ["wait", "--for=condition=Ready", "pod/web", "pod/client", "--timeout=90s"]);
         const webIp = await podIp(h, "web");
         expect(h.nodes.find((n) => n.name === "node-2")!.podCidr).toBe("10.244.1.0/24");
@@ -84,39 +104,58 @@ describe.skipIf(why !== "")(`the local cluster${why ? ` (skipped: ${why})` : ""}
         expect((await kubectl(h, ["exec", "client", "--", "nc", "-w", "3", webIp, "80"])).trim()).toBe("web");
         // The Service's cluster IP, DNATed by kube-proxy to the backend on the other node.
         const vip = (await kubectl(h, ["get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}"])).trim();
-        await waitFor(`${mode} rules for web`, async () => (await kubectl(h, ["exec", "client", "--", "nc", "-w", "3", vip, "8080"]).catch(() => "")).trim() === "web");
+        await waitFor(
+          `${mode} rules for web`,
+          async () =>
+            (
+              await kubectl(h, ["exec", "client", "--", "nc", "-w", "3", vip, "8080"]).catch(() => "")
+            ).trim() === "web",
+        );
         // DNS through the kube-dns Service, answered by the CoreDNS Deployment.
-        expect((await kubectl(h, ["exec", "client", "--", "dig", "+short", "+search", "web"])).trim()).toBe(vip);
+        expect((await kubectl(h, ["exec", "client", "--", "dig", "+short", "+search", "web"])).trim()).toBe(
+          vip,
+        );
         // The node's own view: kube-proxy's rules exist in the node's namespace (and only there).
-        const rules = await h.exec("node-1", mode === "nftables" ? ["nft", "list", "table", "ip", "kube-proxy"] : ["iptables-save", "-t", "nat"]);
+        const rules = await h.exec(
+          "node-1",
+          mode === "nftables" ? ["nft", "list", "table", "ip", "kube-proxy"] : ["iptables-save", "-t", "nat"],
+        );
         expect(rules.stdout).toContain(vip);
       } finally {
         const t0 = performance.now();
         await h.stop();
-        console.log(`teardown ${mode}: ${((performance.now() - t0) / 1000).toFixed(1)}s; up ${(h.upMs / 1000).toFixed(1)}s`);
+        console.log(
+          `teardown ${mode}: ${((performance.now() - t0) / 1000).toFixed(1)}s; up ${(h.upMs / 1000).toFixed(1)}s`,
+        );
       }
       await ensureGone(readJournal(h.journal), workDir);
       rmSync(workDir, { recursive: true, force: true });
     }, 420_000);
 
-  it.skipIf(!existsSync(dist))("cleanJournal removes everything a SIGKILLed run left", async () => {
-    const workDir = mkdtempSync("/tmp/nsx-it-kill-");
-    const code = `import(${JSON.stringify(dist)}).then((m) => m.startCluster(${JSON.stringify({ ...spec(workDir, "nftables"), nodes: 1 })})).then(() => console.log("UP"), (e) => { console.error(e); process.exit(1); });`;
-    const child = execa(process.execPath, ["-e", code], { reject: false, buffer: false });
-    leftovers.push({ journal: `${workDir}/journal.jsonl`, workDir });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on("data", (d: Buffer) => d.toString().includes("UP") && resolve());
-      void child.then((r) => reject(new Error(`cluster child exited: ${r.exitCode}`)));
-    });
-    child.kill("SIGKILL");
-    await child;
-    const entries = readJournal(`${workDir}/journal.jsonl`);
-    expect(entries.filter((e) => e.kind === "process").length).toBeGreaterThan(5);
-    expect(readdirSync("/run/netns").some((n) => n.startsWith(`nsx-${(entries[0] as { id: string }).id}`))).toBe(true);
-    expect(await cleanJournal(`${workDir}/journal.jsonl`)).toEqual([]);
-    await ensureGone(entries, workDir);
-    // Idempotent: a second pass finds nothing to do.
-    expect(await cleanJournal(`${workDir}/journal.jsonl`)).toEqual([]);
-    rmSync(workDir, { recursive: true, force: true });
-  }, 300_000);
+  it.skipIf(!existsSync(dist))(
+    "cleanJournal removes everything a SIGKILLed run left",
+    async () => {
+      const workDir = mkdtempSync("/tmp/nsx-it-kill-");
+      const code = `import(${JSON.stringify(dist)}).then((m) => m.startCluster(${JSON.stringify({ ...spec(workDir, "nftables"), nodes: 1 })})).then(() => console.log("UP"), (e) => { console.error(e); process.exit(1); });`;
+      const child = execa(process.execPath, ["-e", code], { reject: false, buffer: false });
+      leftovers.push({ journal: `${workDir}/journal.jsonl`, workDir });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on("data", (d: Buffer) => d.toString().includes("UP") && resolve());
+        void child.then((r) => reject(new Error(`cluster child exited: ${r.exitCode}`)));
+      });
+      child.kill("SIGKILL");
+      await child;
+      const entries = readJournal(`${workDir}/journal.jsonl`);
+      expect(entries.filter((e) => e.kind === "process").length).toBeGreaterThan(5);
+      expect(
+        readdirSync("/run/netns").some((n) => n.startsWith(`nsx-${(entries[0] as { id: string }).id}`)),
+      ).toBe(true);
+      expect(await cleanJournal(`${workDir}/journal.jsonl`)).toEqual([]);
+      await ensureGone(entries, workDir);
+      // Idempotent: a second pass finds nothing to do.
+      expect(await cleanJournal(`${workDir}/journal.jsonl`)).toEqual([]);
+      rmSync(workDir, { recursive: true, force: true });
+    },
+    300_000,
+  );
 });

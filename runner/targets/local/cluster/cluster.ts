@@ -44,7 +44,11 @@ export interface ClusterHandle {
   /** How long start took, in milliseconds. */
   upMs: number;
   /** Run argv inside `node`'s network namespace. */
-  exec(node: string, argv: string[], o?: { input?: string; signal?: AbortSignal }): Promise<{ code: number; stdout: string; stderr: string }>;
+  exec(
+    node: string,
+    argv: string[],
+    o?: { input?: string; signal?: AbortSignal },
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Every component's log. */
   logs(): { name: string; path: string }[];
   /** Delete the pods, then remove everything the journal lists. Idempotent. */
@@ -58,20 +62,26 @@ export class ClusterStartError extends Error {
     message: string,
     readonly logTail: string,
   ) {
-    super(`local cluster: ${component} did not come up: ${message}${logTail ? `\n--- ${component} log (tail) ---\n${logTail}` : ""}`);
+    super(
+      `local cluster: ${component} did not come up: ${message}${logTail ? `\n--- ${component} log (tail) ---\n${logTail}` : ""}`,
+    );
     this.name = "ClusterStartError";
   }
 }
 
-/** Parents first: undone in reverse, children are removed before their parents. */
-const HOST_DIRS = [
-  "/run/netspec",
-  "/run/containerd",
-  "/run/containerd/s",
-  "/var/lib/cni",
-  "/var/lib/cni/results",
-  "/var/lib/kubelet",
-  "/var/lib/kubelet/device-plugins",
+/**
+ * Parents first: undone in reverse, children are removed before their parents. The kubelet's
+ * device manager always uses /var/lib/kubelet/device-plugins (k8s.io/kubelet
+ * pkg/apis/deviceplugin/v1beta1/constants.go DevicePluginPath), whatever its root directory.
+ */
+const HOST_DIRS: { path: string; files?: string[] }[] = [
+  { path: "/run/netspec" },
+  { path: "/run/containerd" },
+  { path: "/run/containerd/s" },
+  { path: "/var/lib/cni" },
+  { path: "/var/lib/cni/results" },
+  { path: "/var/lib/kubelet" },
+  { path: "/var/lib/kubelet/device-plugins", files: ["kubelet.sock", "kubelet_internal_checkpoint"] },
 ];
 
 function loadImages(layoutDir: string) {
@@ -85,6 +95,91 @@ function loadImages(layoutDir: string) {
   return { layout: layoutDir, manifests };
 }
 
+/** What one run holds while it starts and runs. */
+interface Run {
+  plan: ClusterPlan;
+  journal: Journal;
+  processes: Processes;
+  sockets: string;
+  handle: ClusterHandle;
+  registryClose?: () => Promise<void>;
+}
+
+/** Journal, process supervision and the handle of a new run (nothing started yet). */
+function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
+  mkdirSync(`${spec.workDir}/logs`, { recursive: true });
+  const journal = new Journal(`${spec.workDir}/journal.jsonl`);
+  journal.record({ kind: "run", id: plan.id, workDir: spec.workDir, at: new Date().toISOString() });
+  const processes = new Processes(`${spec.workDir}/logs`, ({ name, pid, log }) =>
+    journal.record({ kind: "process", name, pid, startTime: processStartTime(pid) ?? "", log }),
+  );
+  // Directories the components make on the machine itself (shim sockets, libcni's cache, the
+  // kubelet's fixed device-plugin directory): removed at the end once empty, if this run made them.
+  for (const d of HOST_DIRS) if (!existsSync(d.path)) journal.record({ kind: "host-dir", ...d });
+  const sockets = `/run/netspec/${plan.id}`;
+  journal.record({ kind: "path", path: sockets });
+  mkdirSync(sockets, { recursive: true });
+  let stopped = false;
+  const run: Run = {
+    plan,
+    journal,
+    processes,
+    sockets,
+    handle: {
+      kubeconfig: "",
+      server: "",
+      token: LOCAL_TOKEN,
+      nodes: plan.nodes.map((n) => ({ name: n.name, ip: n.ip, netns: n.netns, podCidr: n.podCidr })),
+      journal: journal.path,
+      upMs: 0,
+      exec: (node, argv, o = {}) => execInNode(plan, node, argv, o),
+      logs: () => [...processes.logs(), { name: "registry", path: `${spec.workDir}/logs/registry.log` }],
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await drainPods(run.handle, plan, processes).catch(() => undefined);
+        await run.registryClose?.();
+        await cleanJournal(journal.path);
+        await processes.stop();
+      },
+    },
+  };
+  return run;
+}
+
+/** The control plane with what real nodes need (see control-plane.ts `real`), then the relays and the scheduler. */
+async function startControlPlane(run: Run, spec: ClusterSpec): Promise<number> {
+  const { plan, processes, sockets } = run;
+  writeFileSync(`${spec.workDir}/egress-selector.yaml`, egressSelectorConfig(`${sockets}/egress.sock`));
+  spec.log?.(`local cluster ${plan.id}: control plane`);
+  const cp = await ControlPlane.start({
+    bins: spec.binaries,
+    dir: `${spec.workDir}/control-plane`,
+    serviceCidrs: spec.serviceCidrs,
+    advertiseAddress: plan.gateway,
+    real: true,
+    apiserverFlags: [
+      `--egress-selector-config-file=${spec.workDir}/egress-selector.yaml`,
+      "--kubelet-preferred-address-types=InternalIP",
+    ],
+    processes,
+    signal: spec.signal,
+    log: spec.log,
+  }).catch((e: Error) => {
+    throw failure(e, processes);
+  });
+  run.handle.kubeconfig = cp.kubeconfig;
+  run.handle.server = cp.server;
+  await startForwarders(plan, processes, sockets, cp.port, spec.signal);
+  processes.start("kube-scheduler", [
+    spec.binaries["kube-scheduler"]!,
+    `--kubeconfig=${cp.kubeconfig}`,
+    "--leader-elect=false",
+    "--secure-port=0",
+  ]);
+  return cp.port;
+}
+
 /** Start a cluster as `spec` asks; resolves when every node and CoreDNS are Ready. */
 export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
   const t0 = performance.now();
@@ -95,73 +190,25 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
     "the local cluster",
   );
   const images = loadImages(spec.binaries.images!);
-  mkdirSync(`${spec.workDir}/logs`, { recursive: true });
-  const journal = new Journal(`${spec.workDir}/journal.jsonl`);
-  journal.record({ kind: "run", id: plan.id, workDir: spec.workDir, at: new Date().toISOString() });
-  const processes = new Processes(`${spec.workDir}/logs`, ({ name, pid, log }) =>
-    journal.record({ kind: "process", name, pid, startTime: processStartTime(pid) ?? "", log }),
-  );
-  // Directories the components make on the machine itself (shim sockets, libcni's cache, the
-  // kubelet's fixed device-plugin directory): removed at the end once empty, if this run made them.
-  for (const d of HOST_DIRS) if (!existsSync(d)) journal.record({ kind: "host-dir", path: d });
-  const sockets = `/run/netspec/${plan.id}`;
-  journal.record({ kind: "path", path: sockets });
-  mkdirSync(sockets, { recursive: true });
-  let registryClose: (() => Promise<void>) | undefined;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await drainPods(handle, plan, processes).catch(() => undefined);
-    await registryClose?.();
-    await cleanJournal(journal.path);
-    await processes.stop();
-  };
-  const handle: ClusterHandle = {
-    kubeconfig: "",
-    server: "",
-    token: LOCAL_TOKEN,
-    nodes: plan.nodes.map((n) => ({ name: n.name, ip: n.ip, netns: n.netns, podCidr: n.podCidr })),
-    journal: journal.path,
-    upMs: 0,
-    exec: (node, argv, o = {}) => execInNode(plan, node, argv, o),
-    logs: () => [...processes.logs(), { name: "registry", path: `${spec.workDir}/logs/registry.log` }],
-    stop,
-  };
+  const run = openRun(spec, plan);
+  const { processes, handle } = run;
   try {
-    await createNetwork(plan, journal, spec.signal);
-    const reg = await serveRegistry(images, { path: `${sockets}/registry.sock` }, (h) =>
+    await createNetwork(plan, run.journal, spec.signal);
+    const reg = await serveRegistry(images, { path: `${run.sockets}/registry.sock` }, (h) =>
       appendFileSync(`${spec.workDir}/logs/registry.log`, `${h.method} ${h.path} ${h.status}\n`),
     );
-    registryClose = reg.close;
-    writeFileSync(`${spec.workDir}/egress-selector.yaml`, egressSelectorConfig(`${sockets}/egress.sock`));
-    spec.log?.(`local cluster ${plan.id}: control plane`);
-    const cp = await ControlPlane.start({
-      bins: spec.binaries,
-      dir: `${spec.workDir}/control-plane`,
-      serviceCidrs: spec.serviceCidrs,
-      advertiseAddress: plan.gateway,
-      real: true,
-      apiserverFlags: [
-        `--egress-selector-config-file=${spec.workDir}/egress-selector.yaml`,
-        "--kubelet-preferred-address-types=InternalIP",
-      ],
+    run.registryClose = reg.close;
+    const port = await startControlPlane(run, spec);
+    const server = `https://${plan.gateway}:${port}`;
+    const ctx = {
+      plan,
+      journal: run.journal,
       processes,
+      bins: spec.binaries,
+      server,
+      token: LOCAL_TOKEN,
       signal: spec.signal,
-      log: spec.log,
-    }).catch((e: Error) => {
-      throw failure(e, processes);
-    });
-    handle.kubeconfig = cp.kubeconfig;
-    handle.server = cp.server;
-    await startForwarders(plan, processes, sockets, cp.port, spec.signal);
-    processes.start("kube-scheduler", [
-      spec.binaries["kube-scheduler"]!,
-      `--kubeconfig=${cp.kubeconfig}`,
-      "--leader-elect=false",
-      "--secure-port=0",
-    ]);
-    const ctx = { plan, journal, processes, bins: spec.binaries, server: `https://${plan.gateway}:${cp.port}`, token: LOCAL_TOKEN, signal: spec.signal };
+    };
     for (const n of plan.nodes) {
       spec.log?.(`local cluster ${plan.id}: ${n.name} (${n.ip}, pods ${n.podCidr})`);
       await startNode(ctx, n).catch((e: Error) => {
@@ -176,7 +223,7 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
     spec.log?.(`local cluster ${plan.id}: up in ${(handle.upMs / 1000).toFixed(1)}s`);
     return handle;
   } catch (e) {
-    await stop().catch(() => undefined);
+    await handle.stop().catch(() => undefined);
     if (spec.signal?.aborted) throw new Error(`local cluster: start interrupted (cleaned up)`);
     throw e;
   }
@@ -191,19 +238,31 @@ export function failure(e: Error, processes: Processes): Error {
 }
 
 /** The host relay (api.sock → API server) and the fabric relay (see forwarder.ts). */
-async function startForwarders(plan: ClusterPlan, processes: Processes, sockets: string, apiPort: number, signal?: AbortSignal): Promise<void> {
+async function startForwarders(
+  plan: ClusterPlan,
+  processes: Processes,
+  sockets: string,
+  apiPort: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const host: ForwarderConfig = {
     relays: [{ listen: { path: `${sockets}/api.sock` }, connect: { host: "127.0.0.1", port: apiPort } }],
   };
   const fabric: ForwarderConfig = {
     relays: [
       { listen: { host: plan.gateway, port: apiPort }, connect: { path: `${sockets}/api.sock` } },
-      { listen: { host: plan.gateway, port: plan.registryPort }, connect: { path: `${sockets}/registry.sock` } },
+      {
+        listen: { host: plan.gateway, port: plan.registryPort },
+        connect: { path: `${sockets}/registry.sock` },
+      },
     ],
     connectProxy: { path: `${sockets}/egress.sock`, allow: plan.nodes.map((n) => n.ip) },
   };
   processes.start("forwarder-host", forwarderArgv(process.execPath, host));
-  processes.start("forwarder-fabric", [...inNetns(plan.fabricNetns), ...forwarderArgv(process.execPath, fabric)]);
+  processes.start("forwarder-fabric", [
+    ...inNetns(plan.fabricNetns),
+    ...forwarderArgv(process.execPath, fabric),
+  ]);
   for (const name of ["forwarder-host", "forwarder-fabric"])
     await until(`${name} to listen`, async () => processes.tail(name).includes("ready"), {
       timeoutMs: 10_000,
@@ -214,7 +273,12 @@ async function startForwarders(plan: ClusterPlan, processes: Processes, sockets:
     });
 }
 
-async function execInNode(plan: ClusterPlan, node: string, argv: string[], o: { input?: string; signal?: AbortSignal }) {
+async function execInNode(
+  plan: ClusterPlan,
+  node: string,
+  argv: string[],
+  o: { input?: string; signal?: AbortSignal },
+) {
   const n = plan.nodes.find((x) => x.name === node);
   if (!n) throw new Error(`no node ${node} in this cluster (${plan.nodes.map((x) => x.name).join(", ")})`);
   const full = [...inNetns(n.netns), ...argv];

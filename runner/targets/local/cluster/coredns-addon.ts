@@ -56,10 +56,8 @@ export function collectionPath(o: ApiObject): string {
   return `${group}${o.metadata.namespace ? `/namespaces/${o.metadata.namespace}` : ""}/${kind}`;
 }
 
-/** The addon's objects, in creation order. */
-export function corednsAddon(o: { dnsServiceIp: string; corefile: string; replicas?: number }): ApiObject[] {
-  const corefile = o.corefile.replace(/\n/g, "\n    ");
-  const text = `
+/** kubeadm's addon manifests (see above), with placeholders for what varies. */
+const ADDON = `
 apiVersion: v1
 kind: ServiceAccount
 metadata: { name: coredns, namespace: kube-system }
@@ -86,13 +84,13 @@ kind: ConfigMap
 metadata: { name: coredns, namespace: kube-system }
 data:
   Corefile: |
-    ${corefile.trimEnd()}
+    __COREFILE__
 ---
 apiVersion: apps/v1
 kind: Deployment
 metadata: { name: coredns, namespace: kube-system, labels: { k8s-app: kube-dns } }
 spec:
-  replicas: ${o.replicas ?? 2}
+  replicas: __REPLICAS__
   strategy: { type: RollingUpdate, rollingUpdate: { maxUnavailable: 1 } }
   selector: { matchLabels: { k8s-app: kube-dns } }
   template:
@@ -114,7 +112,7 @@ spec:
       nodeSelector: { kubernetes.io/os: linux }
       containers:
       - name: coredns
-        image: ${IMAGE_REFS.coredns}
+        image: __IMAGE__
         imagePullPolicy: IfNotPresent
         resources:
           limits: { memory: 170Mi }
@@ -150,12 +148,22 @@ metadata:
   labels: { k8s-app: kube-dns, kubernetes.io/cluster-service: "true", kubernetes.io/name: CoreDNS }
   annotations: { prometheus.io/port: "9153", prometheus.io/scrape: "true" }
 spec:
-  clusterIP: ${o.dnsServiceIp}
+  clusterIP: __DNS_IP__
   ports:
   - { name: dns, port: 53, protocol: UDP, targetPort: 53 }
   - { name: dns-tcp, port: 53, protocol: TCP, targetPort: 53 }
   - { name: metrics, port: 9153, protocol: TCP, targetPort: 9153 }
   selector: { k8s-app: kube-dns }
 `;
+
+/** The addon's objects, in creation order. */
+export function corednsAddon(o: { dnsServiceIp: string; corefile: string; replicas?: number }): ApiObject[] {
+  const values: Record<string, string> = {
+    COREFILE: o.corefile.trimEnd().replace(/\n/g, "\n    "),
+    REPLICAS: String(o.replicas ?? 2),
+    IMAGE: IMAGE_REFS.coredns,
+    DNS_IP: o.dnsServiceIp,
+  };
+  const text = ADDON.replace(/__([A-Z_]+)__/g, (_, k: string) => values[k]!);
   return parseAllDocuments(text).map((d) => d.toJS() as ApiObject);
 }

@@ -14,7 +14,7 @@ import { processStartTime, type JournalEntry } from "./journal.js";
 
 /** The cluster set's binaries as `netspec local build` left them, and which are missing. */
 export async function clusterBinaries(
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined>,
 ): Promise<{ bins: Record<string, string>; missing: string[] }> {
   const cache = cacheDir(env);
   const wouldBuild: string[] = [];
@@ -43,14 +43,19 @@ export async function clusterBinaries(
   if (existsSync(`${cache}/bin/musl-lookup`)) bins["musl-lookup"] = `${cache}/bin/musl-lookup`;
   const layout = `${cache}/images/oci`;
   const images = ["pause", "base", "agnhost", "coredns"];
-  if (!existsSync(`${layout}/index.json`) || images.some((i) => !new OciLayout(layout).lookup(i))) missing.push("images");
+  if (!existsSync(`${layout}/index.json`) || images.some((i) => !new OciLayout(layout).lookup(i)))
+    missing.push("images");
   else bins.images = layout;
   return { bins, missing };
 }
 
-/** kubectl with the cluster's kubeconfig; throws with stderr on failure. */
-export async function kubectl(h: ClusterHandle, args: string[], input?: string): Promise<string> {
-  const bin = `${cacheDir(process.env)}/bin/kubectl-v1.31.4`;
+/** kubectl (`bin`) with the cluster's kubeconfig; throws with stderr on failure. */
+export async function kubectl(
+  bin: string,
+  h: ClusterHandle,
+  args: string[],
+  input?: string,
+): Promise<string> {
   const r = await execa(bin, ["--kubeconfig", h.kubeconfig, ...args], { reject: false, input });
   if (r.exitCode !== 0) throw new Error(`kubectl ${args.join(" ")}: ${String(r.stderr)}`);
   return String(r.stdout);
@@ -75,7 +80,8 @@ export async function ensureGone(entries: JournalEntry[], workDir: string): Prom
   const left: string[] = [];
   const netns = existsSync("/run/netns") ? readdirSync("/run/netns") : [];
   for (const e of entries) {
-    if (e.kind === "process" && processStartTime(e.pid) === e.startTime) left.push(`process ${e.name} (${e.pid})`);
+    if (e.kind === "process" && processStartTime(e.pid) === e.startTime)
+      left.push(`process ${e.name} (${e.pid})`);
     if (e.kind === "netns" && netns.includes(e.name)) left.push(`netns ${e.name}`);
     if (e.kind === "host-dir" && existsSync(e.path)) left.push(`directory ${e.path}`);
     if (e.kind === "path" && existsSync(e.path)) left.push(`${e.path}`);
@@ -84,7 +90,9 @@ export async function ensureGone(entries: JournalEntry[], workDir: string): Prom
       for (const h of readdirSync("/sys/fs/cgroup"))
         if (existsSync(`/sys/fs/cgroup/${h}/${e.name}`)) left.push(`cgroup ${h}/${e.name}`);
     if (e.kind === "nft" && netns.includes(e.netns)) {
-      const r = await execa("nsenter", [`--net=/run/netns/${e.netns}`, "nft", "list", "tables"], { reject: false });
+      const r = await execa("nsenter", [`--net=/run/netns/${e.netns}`, "nft", "list", "tables"], {
+        reject: false,
+      });
       if (String(r.stdout).trim()) left.push(`nft tables in ${e.netns}: ${String(r.stdout).trim()}`);
     }
   }

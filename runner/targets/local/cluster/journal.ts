@@ -27,8 +27,11 @@ export type JournalEntry =
   | { kind: "containerd"; address: string; runcRoot: string; netns: string; root: string }
   /** A socket or directory to remove (refused while anything is mounted below it). */
   | { kind: "path"; path: string }
-  /** A directory the components create on the machine (/run/containerd/s, …): removed once empty. */
-  | { kind: "host-dir"; path: string }
+  /**
+   * A directory the components create on the machine (/run/containerd/s, …): the files named in
+   * `files` (fixed names the components write there) are removed, then the directory once empty.
+   */
+  | { kind: "host-dir"; path: string; files?: string[] }
   | { kind: "cleaned"; at: string; errors: string[] };
 
 export class Journal {

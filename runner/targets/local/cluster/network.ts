@@ -18,7 +18,9 @@ import type { ClusterPlan } from "./spec.js";
 export async function run(argv: string[], signal?: AbortSignal): Promise<string> {
   const r = await execa(argv[0]!, argv.slice(1), { reject: false, stdin: "ignore", cancelSignal: signal });
   if (r.exitCode !== 0)
-    throw new Error(`${argv.join(" ")}: exit ${r.exitCode ?? r.signal}: ${`${String(r.stderr)} ${String(r.stdout)}`.trim()}`);
+    throw new Error(
+      `${argv.join(" ")}: exit ${r.exitCode ?? r.signal}: ${`${String(r.stderr)} ${String(r.stdout)}`.trim()}`,
+    );
   return String(r.stdout);
 }
 
@@ -38,7 +40,11 @@ async function sysctl(netns: string, settings: Record<string, string>): Promise<
 }
 
 /** Create the fabric and every node's namespace (each journaled before it is made). */
-export async function createNetwork(plan: ClusterPlan, journal: Journal, signal?: AbortSignal): Promise<void> {
+export async function createNetwork(
+  plan: ClusterPlan,
+  journal: Journal,
+  signal?: AbortSignal,
+): Promise<void> {
   const fab = plan.fabricNetns;
   const ip = (...a: string[]) => run(["ip", ...a], signal);
   journal.record({ kind: "netns", name: fab });
@@ -48,17 +54,34 @@ export async function createNetwork(plan: ClusterPlan, journal: Journal, signal?
   await ip("-n", fab, "addr", "add", `${plan.gateway}/24`, "dev", "br0");
   await ip("-n", fab, "link", "set", "br0", "up");
   // Frames crossing the fabric bridge are the nodes' business, not the fabric's netfilter.
-  await sysctl(fab, { "net.bridge.bridge-nf-call-iptables": "0", "net.bridge.bridge-nf-call-ip6tables": "0" });
+  await sysctl(fab, {
+    "net.bridge.bridge-nf-call-iptables": "0",
+    "net.bridge.bridge-nf-call-ip6tables": "0",
+  });
   for (const n of plan.nodes) {
     journal.record({ kind: "netns", name: n.netns });
     await ip("netns", "add", n.netns);
-    await ip("-n", fab, "link", "add", `v${n.index}`, "type", "veth", "peer", "name", "eth0", "netns", n.netns);
+    await ip(
+      "-n",
+      fab,
+      "link",
+      "add",
+      `v${n.index}`,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      "eth0",
+      "netns",
+      n.netns,
+    );
     await ip("-n", fab, "link", "set", `v${n.index}`, "master", "br0", "up");
     await ip("-n", n.netns, "link", "set", "lo", "up");
     await ip("-n", n.netns, "addr", "add", `${n.ip}/24`, "dev", "eth0");
     await ip("-n", n.netns, "link", "set", "eth0", "up");
     await ip("-n", fab, "route", "add", n.podCidr, "via", n.ip);
-    for (const svc of plan.spec.serviceCidrs) await ip("-n", n.netns, "route", "add", svc, "via", plan.gateway);
+    for (const svc of plan.spec.serviceCidrs)
+      await ip("-n", n.netns, "route", "add", svc, "via", plan.gateway);
     for (const other of plan.nodes)
       if (other !== n) await ip("-n", n.netns, "route", "add", other.podCidr, "via", other.ip);
     // A node routes for its pods; bridged pod traffic passes netfilter, so kube-proxy's DNAT is

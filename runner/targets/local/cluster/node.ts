@@ -78,11 +78,18 @@ export async function startNode(c: NodeContext, node: NodePlan): Promise<void> {
   const k = kubePaths(node);
   const ns = inNetns(node.netns);
   // State goes with the run (images unpacked per node are large); logs stay in the work directory.
-  for (const d of [`${node.dir}/containerd`, `${node.dir}/kubelet/root`]) c.journal.record({ kind: "path", path: d });
+  for (const d of [`${node.dir}/containerd`, `${node.dir}/kubelet/root`])
+    c.journal.record({ kind: "path", path: d });
   c.journal.record({ kind: "mounts", path: node.dir });
   c.journal.record({ kind: "cgroup", name: node.cgroupRoot.slice(1) });
   createCgroup(node.cgroupRoot);
-  c.journal.record({ kind: "containerd", address: rt.socket, runcRoot: rt.runcRoot, netns: node.netns, root: rt.root });
+  c.journal.record({
+    kind: "containerd",
+    address: rt.socket,
+    runcRoot: rt.runcRoot,
+    netns: node.netns,
+    root: rt.root,
+  });
   const name = `${node.name}.containerd`;
   c.processes.start(name, [...ns, c.bins.containerd!, "--config", rt.config]);
   await until(`${name} to answer on ${rt.socket}`, () => containerdUp(c, node, name), {
@@ -92,5 +99,10 @@ export async function startNode(c: NodeContext, node: NodePlan): Promise<void> {
   });
   c.journal.record({ kind: "nft", netns: node.netns });
   c.processes.start(`${node.name}.kubelet`, [...ns, c.bins.kubelet!, ...kubeletArgs(node)]);
-  c.processes.start(`${node.name}.kube-proxy`, [...ns, c.bins["kube-proxy"]!, `--config=${k.proxyConfig}`, "--v=1"]);
+  c.processes.start(`${node.name}.kube-proxy`, [
+    ...ns,
+    c.bins["kube-proxy"]!,
+    `--config=${k.proxyConfig}`,
+    "--v=1",
+  ]);
 }

@@ -35,7 +35,14 @@ interface Named {
 const api = (h: ClusterHandle) => new Api(h.server, h.token);
 const ready = (o: Named) => o.status?.conditions?.find((c) => c.type === "Ready");
 
-async function waitOr(what: string, timeoutMs: number, cond: () => Promise<boolean>, processes: Processes, components: string[], explain: () => Promise<string>) {
+async function waitOr(
+  what: string,
+  timeoutMs: number,
+  cond: () => Promise<boolean>,
+  processes: Processes,
+  components: string[],
+  explain: () => Promise<string>,
+) {
   try {
     await until(what, cond, {
       timeoutMs,
@@ -44,17 +51,25 @@ async function waitOr(what: string, timeoutMs: number, cond: () => Promise<boole
   } catch (e) {
     const died = /^([\w.-]+) exited with/.exec((e as Error).message)?.[1];
     const culprit = died ?? components[0]!;
-    const why = died ? (e as Error).message.split("\n")[0]! : `${(e as Error).message}; ${await explain().catch(() => "")}`;
+    const why = died
+      ? (e as Error).message.split("\n")[0]!
+      : `${(e as Error).message}; ${await explain().catch(() => "")}`;
     throw new ClusterStartError(culprit, why, processes.tail(culprit, 20));
   }
 }
 
 /** Every node registered and Ready. */
-export async function waitNodesReady(h: ClusterHandle, plan: ClusterPlan, processes: Processes): Promise<void> {
+export async function waitNodesReady(
+  h: ClusterHandle,
+  plan: ClusterPlan,
+  processes: Processes,
+): Promise<void> {
   const a = api(h);
   const notReady = async () => {
     const nodes = (await a.get<{ items: Named[] }>("/api/v1/nodes")).items;
-    return plan.nodes.filter((n) => ready(nodes.find((x) => x.metadata.name === n.name) ?? { metadata: n })?.status !== "True");
+    return plan.nodes.filter(
+      (n) => ready(nodes.find((x) => x.metadata.name === n.name) ?? { metadata: n })?.status !== "True",
+    );
   };
   try {
     for (const n of plan.nodes)
@@ -65,9 +80,13 @@ export async function waitNodesReady(h: ClusterHandle, plan: ClusterPlan, proces
         processes,
         [`${n.name}.kubelet`, `${n.name}.containerd`, `${n.name}.kube-proxy`],
         async () => {
-          const node = (await a.get<{ items: Named[] }>("/api/v1/nodes")).items.find((x) => x.metadata.name === n.name);
+          const node = (await a.get<{ items: Named[] }>("/api/v1/nodes")).items.find(
+            (x) => x.metadata.name === n.name,
+          );
           const c = node && ready(node);
-          return node ? `Ready=${c?.status ?? "?"} ${c?.reason ?? ""}: ${c?.message ?? ""}` : "the node never registered";
+          return node
+            ? `Ready=${c?.status ?? "?"} ${c?.reason ?? ""}: ${c?.message ?? ""}`
+            : "the node never registered";
         },
       );
   } finally {
@@ -82,7 +101,9 @@ export async function patchPodCidrs(h: ClusterHandle, plan: ClusterPlan): Promis
     for (const n of plan.nodes) {
       const node = await a.get<Named>(`/api/v1/nodes/${n.name}`);
       if (!node.spec?.podCIDR)
-        await a.mergePatch(`/api/v1/nodes/${n.name}`, { spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] } });
+        await a.mergePatch(`/api/v1/nodes/${n.name}`, {
+          spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] },
+        });
     }
   } finally {
     a.close();
@@ -94,7 +115,8 @@ export async function addCoredns(h: ClusterHandle, plan: ClusterPlan): Promise<v
   const a = api(h);
   try {
     const corefile = plan.spec.corefile ?? kubeadmCorefile(plan.spec.clusterDomain);
-    for (const o of corednsAddon({ dnsServiceIp: plan.spec.dnsServiceIp, corefile })) await a.post(collectionPath(o), o);
+    for (const o of corednsAddon({ dnsServiceIp: plan.spec.dnsServiceIp, corefile }))
+      await a.post(collectionPath(o), o);
   } finally {
     a.close();
   }
@@ -104,13 +126,16 @@ export async function addCoredns(h: ClusterHandle, plan: ClusterPlan): Promise<v
 export async function waitCoredns(h: ClusterHandle, plan: ClusterPlan, processes: Processes): Promise<void> {
   const a = api(h);
   const pods = async () =>
-    (await a.get<{ items: Named[] }>("/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-dns")).items;
+    (await a.get<{ items: Named[] }>("/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-dns"))
+      .items;
   try {
     await waitOr(
       "CoreDNS Ready",
       120_000,
       async () => {
-        const d = await a.get<Named & { spec: { replicas: number } }>("/apis/apps/v1/namespaces/kube-system/deployments/coredns");
+        const d = await a.get<Named & { spec: { replicas: number } }>(
+          "/apis/apps/v1/namespaces/kube-system/deployments/coredns",
+        );
         return (d.status?.readyReplicas ?? 0) >= d.spec.replicas;
       },
       processes,
@@ -126,7 +151,11 @@ export async function waitCoredns(h: ClusterHandle, plan: ClusterPlan, processes
       // Name the node whose containerd holds the failing pod: its log says why (pull, sandbox, runc).
       const p = (await pods().catch(() => [])).find((x) => ready(x)?.status !== "True" && x.spec?.nodeName);
       const comp = p ? `${p.spec!.nodeName}.containerd` : e.component;
-      throw new ClusterStartError(`CoreDNS (${comp})`, e.message.replace(/^local cluster: .*? did not come up: /, "").split("\n---")[0]!, processes.tail(comp, 20));
+      throw new ClusterStartError(
+        `CoreDNS (${comp})`,
+        e.message.replace(/^local cluster: .*? did not come up: /, "").split("\n---")[0]!,
+        processes.tail(comp, 20),
+      );
     });
   } finally {
     a.close();
@@ -150,7 +179,11 @@ export async function drainPods(h: ClusterHandle, plan: ClusterPlan, processes: 
       let total = 0;
       for (const n of plan.nodes) {
         if (!processes.isRunning(`${n.name}.containerd`)) continue;
-        const ls = await execa(plan.spec.binaries.ctr!, ["--address", runtimePaths(n).socket, "-n", "k8s.io", "tasks", "ls", "-q"], { reject: false });
+        const ls = await execa(
+          plan.spec.binaries.ctr!,
+          ["--address", runtimePaths(n).socket, "-n", "k8s.io", "tasks", "ls", "-q"],
+          { reject: false },
+        );
         total += String(ls.stdout).split("\n").filter(Boolean).length;
       }
       return total === 0;

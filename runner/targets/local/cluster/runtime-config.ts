@@ -98,7 +98,8 @@ export const MIRRORED_HOSTS = [
 export function registryHosts(registry: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const h of MIRRORED_HOSTS)
-    out[`${h}/hosts.toml`] = `# netspec: every image comes from the local cluster's registry\nserver = ${q(registry)}\n\n[host.${q(registry)}]\n  capabilities = ["pull", "resolve"]\n`;
+    out[`${h}/hosts.toml`] =
+      `# netspec: every image comes from the local cluster's registry\nserver = ${q(registry)}\n\n[host.${q(registry)}]\n  capabilities = ["pull", "resolve"]\n`;
   return out;
 }
 

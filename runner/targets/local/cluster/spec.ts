@@ -66,7 +66,9 @@ export function parseCidr(cidr: string): { ip: number[]; bits: number } {
   const ip = m ? m.slice(1, 5).map(Number) : [];
   const bits = m ? Number(m[5]) : -1;
   if (!m || ip.some((o) => o > 255) || bits < 0 || bits > 32)
-    throw new ClusterSpecError(`${cidr}: not an IPv4 CIDR${cidr.includes(":") ? " (IPv6 and dual-stack are not supported by the local cluster yet)" : ""}`);
+    throw new ClusterSpecError(
+      `${cidr}: not an IPv4 CIDR${cidr.includes(":") ? " (IPv6 and dual-stack are not supported by the local cluster yet)" : ""}`,
+    );
   return { ip, bits };
 }
 
@@ -77,14 +79,15 @@ const fromInt = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n &
 export function inCidr(ip: string, cidr: string): boolean {
   const { ip: base, bits } = parseCidr(cidr);
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((toInt(parseCidr(`${ip}/32`).ip) & mask) >>> 0) === ((toInt(base) & mask) >>> 0);
+  return (toInt(parseCidr(`${ip}/32`).ip) & mask) >>> 0 === (toInt(base) & mask) >>> 0;
 }
 
 /** The `index`-th (0-based) /`size` subnet of `cidr`. */
 export function subnet(cidr: string, size: number, index: number): string {
   const { ip, bits } = parseCidr(cidr);
   if (size < bits) throw new ClusterSpecError(`${cidr}: smaller than one /${size} node subnet`);
-  if (index >= 2 ** (size - bits)) throw new ClusterSpecError(`${cidr}: has no room for ${index + 1} /${size} subnets`);
+  if (index >= 2 ** (size - bits))
+    throw new ClusterSpecError(`${cidr}: has no room for ${index + 1} /${size} subnets`);
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
   return `${fromInt(((toInt(ip) & mask) + index * 2 ** (32 - size)) >>> 0)}/${size}`;
 }
@@ -120,11 +123,15 @@ export function planCluster(spec: ClusterSpec, id = randomBytes(3).toString("hex
     ["podCidrs", spec.podCidrs],
   ] as const) {
     if (list.length !== 1)
-      throw new ClusterSpecError(`${what}: exactly one IPv4 CIDR (dual-stack is not supported by the local cluster yet)`);
+      throw new ClusterSpecError(
+        `${what}: exactly one IPv4 CIDR (dual-stack is not supported by the local cluster yet)`,
+      );
     parseCidr(list[0]!);
   }
   if (!inCidr(spec.dnsServiceIp, spec.serviceCidrs[0]!))
-    throw new ClusterSpecError(`dnsServiceIp ${spec.dnsServiceIp} is outside the service CIDR ${spec.serviceCidrs[0]}`);
+    throw new ClusterSpecError(
+      `dnsServiceIp ${spec.dnsServiceIp} is outside the service CIDR ${spec.serviceCidrs[0]}`,
+    );
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(spec.clusterDomain))
     throw new ClusterSpecError(`clusterDomain ${spec.clusterDomain}: not a DNS domain`);
   if (!["iptables", "nftables"].includes(spec.proxyMode))
@@ -133,9 +140,11 @@ export function planCluster(spec: ClusterSpec, id = randomBytes(3).toString("hex
   if (missing.length)
     throw new ClusterSpecError(`binaries missing: ${missing.join(", ")} (run netspec local build)`);
   const names = spec.nodeNames ?? Array.from({ length: spec.nodes }, (_, i) => `node-${i + 1}`);
-  if (names.length !== spec.nodes) throw new ClusterSpecError(`nodeNames: ${names.length} names for ${spec.nodes} nodes`);
+  if (names.length !== spec.nodes)
+    throw new ClusterSpecError(`nodeNames: ${names.length} names for ${spec.nodes} nodes`);
   const podCidrs = spec.nodePodCidrs ?? names.map((_, i) => subnet(spec.podCidrs[0]!, 24, i));
-  if (podCidrs.length !== spec.nodes) throw new ClusterSpecError(`nodePodCidrs: ${podCidrs.length} subnets for ${spec.nodes} nodes`);
+  if (podCidrs.length !== spec.nodes)
+    throw new ClusterSpecError(`nodePodCidrs: ${podCidrs.length} subnets for ${spec.nodes} nodes`);
   for (const c of podCidrs)
     if (!inCidr(parseCidr(c).ip.join("."), spec.podCidrs[0]!))
       throw new ClusterSpecError(`node pod subnet ${c} is outside the pod CIDR ${spec.podCidrs[0]}`);

@@ -59,26 +59,33 @@ async function smallLayer(layout: OciLayout, entries: TarEntry[]): Promise<Layer
   return layout.putLayer(Readable.from([tarArchive(entries)]));
 }
 
-/** Build or reuse every image; returns where they are. */
-export async function buildImages(o: ImageBuildOptions): Promise<BuiltImages> {
-  const layout = new OciLayout(`${o.cacheDir}/images/oci`);
-  const meta = `${o.cacheDir}/images/layers`;
-  mkdirSync(meta, { recursive: true });
-  const need = (name: string) => {
-    const p = o.bins[name];
-    if (!p || !existsSync(p)) throw new Error(`image build needs the ${name} binary (run netspec local build)`);
-    return p;
-  };
-  const sha = async (name: string) => (o.bins[name] && existsSync(o.bins[name]) ? fileDigest(o.bins[name]) : "none");
-  const keys = {
+/** Input digests deciding each image's cache key. */
+async function inputKeys(bins: Record<string, string>) {
+  const sha = async (name: string) =>
+    bins[name] && existsSync(bins[name]) ? fileDigest(bins[name]) : "none";
+  return {
     pause: await sha("pause"),
     coredns: await sha("coredns-static"),
     tools: `${await sha("agnhost")}+${await sha("musl-lookup")}`,
     rootfs: rootfsKey(),
   };
-  const key = (parts: string[]) => createHash("sha256").update([RECIPE, ...parts].join("\n")).digest("hex").slice(0, 16);
-  const now = o.now ?? (() => 0);
+}
 
+const key = (parts: string[]) =>
+  createHash("sha256")
+    .update([RECIPE, ...parts].join("\n"))
+    .digest("hex")
+    .slice(0, 16);
+
+/** The layers and images of one build, cached in `layout` (images) and `meta` (layer descriptors). */
+function builder(o: ImageBuildOptions, layout: OciLayout, meta: string) {
+  const now = o.now ?? (() => 0);
+  const need = (name: string) => {
+    const p = o.bins[name];
+    if (!p || !existsSync(p))
+      throw new Error(`image build needs the ${name} binary (run netspec local build)`);
+    return p;
+  };
   /** A layer cached by key in `meta` (its descriptor), made by `make` when absent. */
   const cachedLayer = async (k: string, make: () => Promise<Layer>): Promise<Layer> => {
     const p = `${meta}/${k}.json`;
@@ -101,10 +108,25 @@ export async function buildImages(o: ImageBuildOptions): Promise<BuiltImages> {
     o.timing?.(`image ${name}`, now() - t0);
     return m;
   };
+  return { need, cachedLayer, image };
+}
 
+/** Build or reuse every image; returns where they are. */
+export async function buildImages(o: ImageBuildOptions): Promise<BuiltImages> {
+  const layout = new OciLayout(`${o.cacheDir}/images/oci`);
+  const meta = `${o.cacheDir}/images/layers`;
+  mkdirSync(meta, { recursive: true });
+  const keys = await inputKeys(o.bins);
+  const { need, cachedLayer, image } = builder(o, layout, meta);
   const rootfs = () =>
     cachedLayer(`rootfs-${keys.rootfs}`, () =>
-      rootfsLayer({ layout, work: `${o.cacheDir}/build/rootfs`, runner: o.runner, log: o.log, signal: o.signal }),
+      rootfsLayer({
+        layout,
+        work: `${o.cacheDir}/build/rootfs`,
+        runner: o.runner,
+        log: o.log,
+        signal: o.signal,
+      }),
     );
   const tools = () =>
     cachedLayer(`tools-${key([keys.tools])}`, () =>
@@ -117,19 +139,16 @@ export async function buildImages(o: ImageBuildOptions): Promise<BuiltImages> {
       ]),
     );
   const baseKey = key(["base", keys.rootfs, keys.tools]);
+  const single = (bin: string, as: string) => async () => [
+    await smallLayer(layout, [binFile(need(bin), as)]),
+  ];
   const manifests: Record<ImageName, Descriptor> = {
-    pause: await image(
-      "pause",
-      key(["pause", keys.pause]),
-      async () => [await smallLayer(layout, [binFile(need("pause"), "pause")])],
-      { Entrypoint: ["/pause"] },
-    ),
-    coredns: await image(
-      "coredns",
-      key(["coredns", keys.coredns]),
-      async () => [await smallLayer(layout, [binFile(need("coredns-static"), "coredns")])],
-      { Entrypoint: ["/coredns"] },
-    ),
+    pause: await image("pause", key(["pause", keys.pause]), single("pause", "pause"), {
+      Entrypoint: ["/pause"],
+    }),
+    coredns: await image("coredns", key(["coredns", keys.coredns]), single("coredns-static", "coredns"), {
+      Entrypoint: ["/coredns"],
+    }),
     base: await image("base", baseKey, async () => [await rootfs(), await tools()], { Cmd: ["/bin/sh"] }),
     agnhost: await image("agnhost", key(["agnhost", baseKey]), async () => [await rootfs(), await tools()], {
       Entrypoint: ["/agnhost"],

@@ -7,7 +7,16 @@
  * `tar -C DIR -cf x.tar . && ctr images import x.tar` imports it.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
@@ -79,7 +88,13 @@ export class OciLayout {
     const raw = { n: 0 };
     const gz = { n: 0 };
     const tmp = `${this.dir}/blobs/.tmp-${randomBytes(6).toString("hex")}`;
-    await pipeline(tar, hashing(diff, raw), createGzip({ level: 6 }), hashing(blob, gz), createWriteStream(tmp));
+    await pipeline(
+      tar,
+      hashing(diff, raw),
+      createGzip({ level: 6 }),
+      hashing(blob, gz),
+      createWriteStream(tmp),
+    );
     const digest = `sha256:${blob.digest("hex")}`;
     renameSync(tmp, this.blobPath(digest));
     return { mediaType: MEDIA.layer, digest, size: gz.n, diffId: `sha256:${diff.digest("hex")}` };

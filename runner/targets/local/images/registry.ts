@@ -62,7 +62,8 @@ export function registryHandler(content: RegistryContent, onHit?: (hit: Registry
     const head = req.method === "HEAD";
     res.on("finish", () => onHit?.({ method: req.method ?? "?", path, status: res.statusCode }));
     res.setHeader("docker-distribution-api-version", "registry/2.0");
-    if (req.method !== "GET" && !head) return error(res, 405, "UNSUPPORTED", "this registry is read-only", head);
+    if (req.method !== "GET" && !head)
+      return error(res, 405, "UNSUPPORTED", "this registry is read-only", head);
     if (path === "/v2/" || path === "/v2") {
       res.writeHead(200, { "content-type": "application/json", "content-length": 2 });
       return void res.end(head ? undefined : "{}");
@@ -82,7 +83,8 @@ export function registryHandler(content: RegistryContent, onHit?: (hit: Registry
     const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path);
     if (blob) {
       const digest = blob[2]!;
-      if (!existsSync(layout.blobPath(digest))) return error(res, 404, "BLOB_UNKNOWN", `no blob ${digest}`, head);
+      if (!existsSync(layout.blobPath(digest)))
+        return error(res, 404, "BLOB_UNKNOWN", `no blob ${digest}`, head);
       return sendBlob(res, layout.blobPath(digest), "application/octet-stream", digest, head);
     }
     return error(res, 404, "NAME_UNKNOWN", `no such endpoint: ${path}`, head);

@@ -38,7 +38,9 @@ export async function rootfsLayer(o: {
   rmSync(o.work, { recursive: true, force: true });
   mkdirSync(o.work, { recursive: true });
   try {
-    o.log?.(`debootstrap ${ROOTFS.variant} ${ROOTFS.suite} + ${ROOTFS.packages.join(",")} from ${ROOTFS.mirror}`);
+    o.log?.(
+      `debootstrap ${ROOTFS.variant} ${ROOTFS.suite} + ${ROOTFS.packages.join(",")} from ${ROOTFS.mirror}`,
+    );
     const r = await o.runner.run(
       [
         "unshare",
