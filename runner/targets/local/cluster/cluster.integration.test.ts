@@ -6,7 +6,7 @@
  * cleanJournal on the journal of a SIGKILLed run.
  */
 import { execa } from "execa";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { agnhostRewrite } from "../images/container-rewrite.js";
@@ -131,6 +131,31 @@ describe.skipIf(why !== "")(`the local cluster${why ? ` (skipped: ${why})` : ""}
       await ensureGone(readJournal(h.journal), workDir);
       rmSync(workDir, { recursive: true, force: true });
     }, 420_000);
+
+  it("a component that dies is named with its log's tail; an aborted start is cleaned up too", async () => {
+    const workDir = mkdtempSync("/tmp/nsx-it-fail-");
+    const kubelet = `${workDir}/kubelet`;
+    writeFileSync(kubelet, "#!/bin/sh\necho 'E1201 kubelet: simulated fatal error'\nexit 1\n", {
+      mode: 0o755,
+    });
+    const failed = startCluster({
+      ...spec(workDir, "nftables"),
+      nodes: 1,
+      binaries: { ...found.bins, kubelet },
+    });
+    await expect(failed).rejects.toThrow(
+      /node-1\.kubelet did not come up: node-1\.kubelet exited with 1[\s\S]*simulated fatal error/,
+    );
+    await ensureGone(readJournal(`${workDir}/journal.jsonl`), workDir);
+    const abortDir = mkdtempSync("/tmp/nsx-it-abort-");
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 2000);
+    await expect(
+      startCluster({ ...spec(abortDir, "iptables"), nodes: 1, signal: ac.signal }),
+    ).rejects.toThrow("local cluster: start interrupted (cleaned up)");
+    await ensureGone(readJournal(`${abortDir}/journal.jsonl`), abortDir);
+    for (const d of [workDir, abortDir]) rmSync(d, { recursive: true, force: true });
+  }, 180_000);
 
   it.skipIf(!existsSync(dist))(
     "cleanJournal removes everything a SIGKILLed run left",
