@@ -77,7 +77,7 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
   const sockets = `/run/netspec/${plan.id}`;
   journal.record({ kind: "path", path: sockets });
   mkdirSync(sockets, { recursive: true });
-  let stopped = false;
+  let stopping: Promise<void> | undefined;
   const run: Run = {
     plan,
     journal,
@@ -92,14 +92,14 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
       upMs: 0,
       exec: (node, argv, o = {}) => execInNode(plan, node, argv, o),
       logs: () => [...processes.logs(), { name: "registry", path: `${spec.workDir}/logs/registry.log` }],
-      stop: async () => {
-        if (stopped) return;
-        stopped = true;
-        await drainPods(run.handle, plan, processes).catch(() => undefined);
-        await run.registryClose?.();
-        await cleanJournal(journal.path);
-        await processes.stop();
-      },
+      // One teardown however often it is asked for (stop(), Ctrl-C, a failed start).
+      stop: () =>
+        (stopping ??= (async () => {
+          await drainPods(run.handle, plan, processes).catch(() => undefined);
+          await run.registryClose?.();
+          await cleanJournal(journal.path);
+          await processes.stop();
+        })()),
     },
   };
   return run;
@@ -179,6 +179,8 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
     await waitCoredns(handle, plan, processes);
     handle.upMs = performance.now() - t0;
     spec.log?.(`local cluster ${plan.id}: up in ${(handle.upMs / 1000).toFixed(1)}s`);
+    // Ctrl-C after the start (the caller's signal) tears the cluster down as well.
+    spec.signal?.addEventListener("abort", () => void handle.stop(), { once: true });
     return handle;
   } catch (e) {
     await handle.stop().catch(() => undefined);

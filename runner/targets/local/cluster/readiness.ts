@@ -41,10 +41,12 @@ async function waitOr(
   processes: Processes,
   components: string[],
   explain: () => Promise<string>,
+  signal?: AbortSignal,
 ) {
   try {
     await until(what, cond, {
       timeoutMs,
+      signal,
       check: () => components.forEach((c) => processes.check(c)),
     });
   } catch (e) {
@@ -87,6 +89,7 @@ export async function waitNodesReady(
             ? `Ready=${c?.status ?? "?"} ${c?.reason ?? ""}: ${c?.message ?? ""}`
             : "the node never registered";
         },
+        plan.spec.signal,
       );
   } finally {
     a.close();
@@ -146,6 +149,7 @@ export async function waitCoredns(h: ClusterHandle, plan: ClusterPlan, processes
             return `${p.metadata.name} on ${p.spec?.nodeName ?? "(unscheduled)"}: ${p.status?.phase ?? "?"} ${w ? `${w.reason}: ${w.message ?? ""}` : ""}`;
           })
           .join("; ") || "no CoreDNS pod was created",
+      plan.spec.signal,
     ).catch(async (e: ClusterStartError) => {
       // Name the node whose containerd holds the failing pod: its log says why (pull, sandbox, runc).
       const p = (await pods().catch(() => [])).find((x) => ready(x)?.status !== "True" && x.spec?.nodeName);
