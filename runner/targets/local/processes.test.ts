@@ -25,7 +25,9 @@ describe("the local target's processes", () => {
     const dir = mkdtempSync(join(tmpdir(), "netspec-proc-"));
     const seen: { name: string; pid: number; log: string }[] = [];
     const p = new Processes(dir, (x) => seen.push(x));
-    const pid = p.start("env", ["sh", "-c", "echo $NETSPEC_X; exec sleep 30"], { env: { NETSPEC_X: "hello" } });
+    const pid = p.start("env", ["sh", "-c", "echo $NETSPEC_X; exec sleep 30"], {
+      env: { NETSPEC_X: "hello" },
+    });
     expect(seen).toEqual([{ name: "env", pid, log: join(dir, "env.log") }]);
     await until("output", async () => p.tail("env") === "hello", { timeoutMs: 5000 });
     expect(p.isRunning("env")).toBe(true);
