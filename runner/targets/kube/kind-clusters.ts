@@ -7,15 +7,13 @@
 import type { ClusterSettings } from "../../../dsl/index.js";
 import { TargetError, type TargetContext } from "../target.js";
 import { CNI_MANIFESTS, kindConfig, kindConfigProblems } from "./kind-config.js";
+import type { ClusterAccess, ClusterProvider } from "./clusters.js";
 import type { Kubectl } from "./kubectl.js";
 
-export interface KindCluster {
-  name: string;
-  context: string;
-}
-
-export class KindClusters {
-  private readonly byConfig = new Map<string, KindCluster>();
+export class KindClusters implements ClusterProvider {
+  /** The run's own kind clusters (or ones the user named for it) may be changed anywhere. */
+  readonly owned = true;
+  private readonly byConfig = new Map<string, ClusterAccess>();
   private readonly created: string[] = [];
   private existing?: Set<string>;
 
@@ -26,7 +24,7 @@ export class KindClusters {
   ) {}
 
   /** The cluster for this block, created on first use. */
-  async ensure(cluster: ClusterSettings, ctx: TargetContext): Promise<KindCluster> {
+  async ensure(cluster: ClusterSettings, ctx: TargetContext): Promise<ClusterAccess> {
     const config = kindConfig(cluster);
     const known = this.byConfig.get(config);
     if (known) return known;
@@ -41,7 +39,7 @@ export class KindClusters {
         config,
       );
     if (!(await this.exists(name, ctx))) await this.create(name, cluster, config, ctx);
-    const made = { name, context: `kind-${name}` };
+    const made = { kindName: name, context: `kind-${name}` };
     this.byConfig.set(config, made);
     return made;
   }
@@ -73,7 +71,7 @@ export class KindClusters {
   }
 
   /** Deletes the clusters this run created, newest first. */
-  async deleteCreated(ctx: TargetContext): Promise<void> {
+  async disposeAll(ctx: TargetContext): Promise<void> {
     for (const name of this.created.reverse())
       await this.kubectl.run(["kind", "delete", "cluster", "--name", name], ctx);
     this.created.length = 0;

@@ -24,6 +24,7 @@ import {
 } from "../target.js";
 import type { CommandRunner } from "./commands.js";
 import { collectEvidence } from "./evidence.js";
+import { existingContext, type ClusterProvider } from "./clusters.js";
 import { KindClusters } from "./kind-clusters.js";
 import { Kubectl } from "./kubectl.js";
 import { Namespaced } from "./namespaced.js";
@@ -50,6 +51,10 @@ export interface KubeTargetOptions {
   allowClusterChanges?: boolean;
   /** Where --dry-run notes go (the printing runner's output). */
   write?: (line: string) => void;
+  /** Where clusters come from (default: kind clusters per block, or the `cluster:` context). */
+  clusters?: ClusterProvider;
+  /** The kubectl binary (default: `kubectl` on PATH). */
+  kubectl?: string;
 }
 
 export class KubeTarget implements Target {
@@ -59,7 +64,7 @@ export class KubeTarget implements Target {
   protected names = new Namespaced(new NamespaceMap("netspec"));
   protected cases = 0;
   private kindName?: string;
-  private readonly kind: KindClusters;
+  private readonly clusters: ClusterProvider;
   /** The context the current case's namespaces live on (cleanup goes there, even after a switch). */
   private caseContext = "";
   protected protectedObjects: ProtectedObjects;
@@ -67,19 +72,24 @@ export class KubeTarget implements Target {
 
   constructor(protected readonly o: KubeTargetOptions) {
     this.name = o.spec;
-    this.kubectl = new Kubectl(o.runner);
-    this.kind = new KindClusters(new Kubectl(o.runner), {
-      base: o.kindCluster,
-      keep: o.keep,
-      dryRun: o.dryRun,
-    });
+    this.kubectl = new Kubectl(o.runner, o.kubectl);
+    const kind = () =>
+      new KindClusters(new Kubectl(o.runner), { base: o.kindCluster, keep: o.keep, dryRun: o.dryRun });
+    this.clusters =
+      o.clusters ??
+      (o.spec.startsWith("cluster:") ? existingContext(o.spec.slice("cluster:".length)) : kind());
     this.observers = this.kubeObservers();
     this.protectedObjects = new ProtectedObjects({
       // Clusters netspec made (kind, local) may be changed; an existing context only when allowed.
-      allowed: () => !o.spec.startsWith("cluster:") || o.allowClusterChanges === true,
+      allowed: () => this.mayChangeCluster(),
       dryRun: o.dryRun,
       write: o.write,
     });
+  }
+
+  /** Netspec's own clusters, or an existing one with --allow-cluster-changes. */
+  protected mayChangeCluster(): boolean {
+    return this.clusters.owned || this.o.allowClusterChanges === true;
   }
 
   /** The per-case namespace map (scenario name → cluster name). */
@@ -122,20 +132,19 @@ export class KubeTarget implements Target {
     });
   }
 
-  /** kind: the cluster of this suite's block (one per distinct block); cluster:CTX: that context. */
+  /** The cluster of this suite's block (kind: one per distinct block; cluster:CTX: that context). */
   async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
-    if (this.o.spec.startsWith("cluster:")) {
-      this.kubectl.context = this.o.spec.slice("cluster:".length);
-      return;
-    }
-    const cluster = await this.kind.ensure(setup.cluster, ctx);
-    this.kubectl.context = cluster.context;
-    this.kindName = cluster.name;
+    const access = await this.clusters.ensure(setup.cluster, ctx);
+    this.kubectl.use(access);
+    this.kindName = access.kindName;
   }
 
   async reset(_setup: SuiteSetup, ctx: TargetContext): Promise<void> {
     await this.cleanup(ctx);
-    this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.cases}`));
+    // `default` keeps its name where the run may change the cluster, so `kubernetes.default` and the
+    // default search path mean what they mean (what the case puts there is removed after it).
+    const keep = this.mayChangeCluster() ? new Set(["default"]) : new Set<string>();
+    this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.cases}`, keep));
     this.caseContext = this.kubectl.context;
   }
 
@@ -185,7 +194,8 @@ export class KubeTarget implements Target {
     // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
     // only mention them.
     const namespaces = [...this.ns.created.values()];
-    await this.protectedObjects.protect(outsideObjects(text), this.kubectl, ctx);
+    const kept = (n: string) => NamespaceMap.isSystem(n) || (n === "default" && this.mayChangeCluster());
+    await this.protectedObjects.protect(outsideObjects(text, kept), this.kubectl, ctx);
     const nsDocs = namespaces.map(
       (n) =>
         `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: { app.kubernetes.io/managed-by: netspec }\n`,
@@ -298,7 +308,7 @@ export class KubeTarget implements Target {
 
   async dispose(ctx: TargetContext): Promise<void> {
     await this.cleanup(ctx);
-    await this.kind.deleteCreated(ctx);
+    await this.clusters.disposeAll(ctx);
   }
 }
 

@@ -121,9 +121,10 @@ describe("context safety", () => {
 });
 
 describe("the kube target over recorded commands", () => {
+  // The seed's transcript as the run's cluster answers it: `bar` lives in the case's namespace `x`.
   const dig = readFileSync(join(import.meta.dirname, "fixtures/dig-srv-kind.txt"), "utf8").replace(
     /bar\.default\.svc/g,
-    "bar.netspec-7-1-default.svc",
+    "bar.netspec-7-1-x.svc",
   );
 
   it("applies into per-case namespaces, probes with dig, maps names back, and cleans up newest first", async () => {
@@ -156,24 +157,21 @@ describe("the kube target over recorded commands", () => {
     );
     const obs = await observe(
       t,
-      { kind: "dns", qtype: "SRV", qname: "_kilgore._tcp.bar.default.svc.cluster.local" },
+      { kind: "dns", qtype: "SRV", qname: "_kilgore._tcp.bar.x.svc.cluster.local" },
       ctx(),
     );
-    expect(obs.kind === "dns" && obs.answer[0]!.data).toBe("0 33 1234 foo.bar.default.svc.cluster.local.");
+    expect(obs.kind === "dns" && obs.answer[0]!.data).toBe("0 33 1234 foo.bar.x.svc.cluster.local.");
     await t.dispose(ctx());
     const cmds = runner.calls.map((c) => c.argv.join(" "));
     expect(cmds[0]).toBe("kind get clusters");
     expect(cmds[1]).toMatch(/^kind create cluster --name netspec-7/);
     expect(
       cmds.some((c) =>
-        c.includes(
-          "dig +time=2 +tries=1 +noedns _kilgore._tcp.bar.netspec-7-1-default.svc.cluster.local SRV",
-        ),
+        c.includes("dig +time=2 +tries=1 +noedns _kilgore._tcp.bar.netspec-7-1-x.svc.cluster.local SRV"),
       ),
     ).toBe(true);
     const deletes = cmds.filter((c) => c.includes("delete namespace"));
     expect(deletes).toEqual([
-      "kubectl --context kind-netspec-7 delete namespace netspec-7-1-default --wait=false --ignore-not-found",
       "kubectl --context kind-netspec-7 delete namespace netspec-7-1-x --wait=false --ignore-not-found",
     ]);
     expect(cmds.at(-1)).toBe("kind delete cluster --name netspec-7");
@@ -327,6 +325,12 @@ describe("seed manifests on a kind cluster the run names", () => {
       ctx(),
     ).catch(() => undefined);
     const walk = runner.calls.find((c) => c.argv.includes("+showsearch"));
-    expect(walk?.argv).toContain("10-244-4-2.netspec-7-1-default.pod");
+    expect(walk?.argv).toContain("10-244-4-2.default.pod");
+    // The pod the case put into `default` is gone from the API before the next case.
+    await t.reset(setup, ctx());
+    const del = runner.calls.map((c) => c.argv.join(" ")).find((c) => c.includes("delete pod p"));
+    expect(del).toBe(
+      "kubectl --context kind-netspec-7 delete pod p -n default --grace-period=0 --force --ignore-not-found --wait=false",
+    );
   });
 });

@@ -16,13 +16,28 @@ export interface KubectlCall {
 export class Kubectl {
   /** The kubeconfig context every call uses; empty = kubectl's current context. */
   context = "";
+  /** A kubeconfig file of its own (the local cluster's); empty = kubectl's default. */
+  kubeconfig = "";
 
-  constructor(private readonly runner: CommandRunner) {}
+  /** `binary`: the kubectl to run (the local target's own build); default `kubectl` on PATH. */
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly binary = "kubectl",
+  ) {}
+
+  /** Points every later call at `access`'s cluster. */
+  use(access: { context?: string; kubeconfig?: string }): void {
+    this.context = access.context ?? "";
+    this.kubeconfig = access.kubeconfig ?? "";
+  }
 
   /** Runs `kubectl ARGS…` (or another tool when argv[0] is not `kubectl`). */
   async run(argv: string[], ctx: TargetContext, call: KubectlCall = {}): Promise<CommandResult> {
-    const full =
-      argv[0] === "kubectl" && this.context ? ["kubectl", "--context", this.context, ...argv.slice(1)] : argv;
+    const flags = [
+      ...(this.kubeconfig ? ["--kubeconfig", this.kubeconfig] : []),
+      ...(this.context ? ["--context", this.context] : []),
+    ];
+    const full = argv[0] === "kubectl" ? [this.binary, ...flags, ...argv.slice(1)] : argv;
     const r = await this.runner.run(full, { input: call.input, signal: ctx.signal });
     ctx.log(`$ ${full.join(" ")} → ${r.code}`);
     if (r.code !== 0 && !call.allowFailure) throw commandFailed(full, r);

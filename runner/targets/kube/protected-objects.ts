@@ -27,8 +27,15 @@ const label = (o: ObjectId) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ""
 const resource = (o: ObjectId) =>
   o.apiVersion.includes("/") ? `${o.kind.toLowerCase()}.${o.apiVersion.split("/")[0]}` : o.kind.toLowerCase();
 
-/** The objects of (already renamed) manifests that live outside the run's own namespaces. */
-export function outsideObjects(text: string): ObjectId[] {
+/**
+ * The objects of (already renamed) manifests that live outside the run's own namespaces: cluster-scoped
+ * ones, and those in namespaces that keep their names (system namespaces, and `default` where the
+ * run may change the cluster).
+ */
+export function outsideObjects(
+  text: string,
+  kept: (namespace: string) => boolean = NamespaceMap.isSystem,
+): ObjectId[] {
   const out: ObjectId[] = [];
   for (const d of parseAllDocuments(text)) {
     const o = d.toJS() as {
@@ -39,8 +46,7 @@ export function outsideObjects(text: string): ObjectId[] {
     if (!o?.kind || !o.metadata?.name || o.kind === "Namespace") continue;
     const base = { apiVersion: o.apiVersion ?? "v1", kind: o.kind, name: o.metadata.name };
     if (CLUSTER_SCOPED_KINDS.has(o.kind)) out.push(base);
-    else if (NamespaceMap.isSystem(o.metadata.namespace ?? "default"))
-      out.push({ ...base, namespace: o.metadata.namespace });
+    else if (kept(o.metadata.namespace ?? "default")) out.push({ ...base, namespace: o.metadata.namespace });
   }
   return out;
 }
@@ -104,7 +110,12 @@ export class ProtectedObjects {
           const args = s.id.namespace
             ? [resource(s.id), s.id.name, "-n", s.id.namespace]
             : [resource(s.id), s.id.name];
-          await kubectl.run(["kubectl", "delete", ...args, "--ignore-not-found", "--wait=false"], ctx);
+          // A pod goes from the API at once (the kubelet stops it after): the next case may reuse its name.
+          const now = s.id.kind === "Pod" ? ["--grace-period=0", "--force"] : [];
+          await kubectl.run(
+            ["kubectl", "delete", ...args, ...now, "--ignore-not-found", "--wait=false"],
+            ctx,
+          );
         }
       } catch (e) {
         failed.push(`${label(s.id)}: ${(e as Error).message}`);
