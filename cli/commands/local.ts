@@ -5,13 +5,20 @@
  * and pause — and its images (pause, a Debian base image, agnhost, CoreDNS), print how long each
  * missing one took on stderr and a JSON map component → path on stdout. A second call is instant.
  *
- * `netspec local up --manifests PATH... [--corefile FILE] [cluster flags]`: the same control plane and
- * CoreDNS the local target runs, with the manifests applied; prints one JSON line
- * `{"dns":"127.53.x.y:53","kubeconfig":"PATH"}` once everything answers, and stays up until Ctrl-C.
+ * `netspec local up --manifests PATH... [--corefile FILE] [cluster flags]`: the real cluster the local
+ * target runs (control plane, nodes, CoreDNS), with the manifests applied and every namespace under its
+ * own name; prints one JSON line `{"kubeconfig":"PATH","nodes":[{"name","ip","netns"}…]}` once the
+ * pods run (`kubectl --kubeconfig PATH exec …` works), and stays up until Ctrl-C.
  */
 import type { Command } from "commander";
 import { join } from "node:path";
-import { DEFAULT_COREDNS_VERSION, localBinaries, LocalTarget, TargetError } from "../../runner/index.js";
+import {
+  DEFAULT_COREDNS_VERSION,
+  localBinaries,
+  LocalTarget,
+  serveUpstreamWorld,
+  TargetError,
+} from "../../runner/index.js";
 import { addClusterFlags, clusterFromFlags, type ClusterFlags } from "../cluster-options.js";
 import type { CliIo } from "../cli-io.js";
 import { UsageError } from "../usage-error.js";
@@ -27,6 +34,17 @@ export function register(program: Command, io: CliIo): void {
       const paths = await built(flags.corednsVersion, io, log, "cluster");
       if (paths) io.stdout.write(`${JSON.stringify(paths)}\n`);
     });
+  // Internal: the local cluster runs the scenario's upstream world with this, inside its own network
+  // namespace (runner/targets/dns-wire/upstream-process.ts); it stays up until killed.
+  local
+    .command("upstream-world", { hidden: true })
+    .argument("<state>", "the state file (records and fault behaviour), re-read when it changes")
+    .argument("<listen...>", "IP:PORT to serve on (UDP and TCP)")
+    .action(async (state: string, listen: string[]) => {
+      await serveUpstreamWorld(state, listen);
+      io.stderr.write(`netspec: upstream world serving on ${listen.join(", ")}\n`);
+      await new Promise(() => {});
+    });
   addClusterFlags(
     local
       .command("up")
@@ -35,7 +53,7 @@ export function register(program: Command, io: CliIo): void {
   ).action(async (flags: ClusterFlags & { corednsVersion: string }) => {
     if (flags.bare) throw new UsageError("--bare is not supported by local up");
     const { seed, spec, sources } = clusterFromFlags(flags, io.cwd);
-    const bins = await built(flags.corednsVersion, io, log);
+    const bins = await built(flags.corednsVersion, io, log, "cluster");
     if (!bins) return;
     const target = new LocalTarget({
       corednsVersion: flags.corednsVersion,

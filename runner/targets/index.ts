@@ -22,6 +22,7 @@ export {
   type TargetContext,
 } from "./target.js";
 export { declined, declinedReason, mapObservers, observe } from "./observers.js";
+export { serveUpstreamWorld, type UpstreamState } from "./dns-wire/index.js";
 export {
   kindConfig,
   parseDig,
@@ -101,7 +102,7 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
     return new LocalTarget({
       corednsVersion,
       binaries: (ctx) =>
-        localBinaries({ corednsVersion, env: options.env, log: ctx.log, signal: ctx.signal }),
+        localBinaries({ corednsVersion, set: "cluster", env: options.env, log: ctx.log, signal: ctx.signal }),
     });
   }
   throw new UnknownTargetError(`unknown target "${spec}" (known: ${knownTargets.join(", ")})`);

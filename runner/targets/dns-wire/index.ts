@@ -6,3 +6,5 @@
 export { dnsObservation } from "./dns-observation.js";
 export { queryServer, summarize, type WireQuery } from "./wire-client.js";
 export { serveUpstream, type NameMapping, type UpstreamRecordText } from "./upstream-server.js";
+export { serveUpstreamWorld, type UpstreamState } from "./upstream-process.js";
+export { dnsFromPcap, type CapturedDns } from "./pcap.js";

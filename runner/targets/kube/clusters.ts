@@ -15,6 +15,8 @@ export interface ClusterAccess {
   kubeconfig?: string;
   /** kind's cluster name (node names follow it). */
   kindName?: string;
+  /** The kubectl binary for this cluster (the local target's own build). */
+  kubectl?: string;
 }
 
 export interface ClusterProvider {

@@ -14,3 +14,6 @@ export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
 export { Kubectl, commandFailed, type KubectlCall } from "./kubectl.js";
 export { parseHosts, parseResolvConf } from "./observe/index.js";
+export { existingContext, type ClusterAccess, type ClusterProvider } from "./clusters.js";
+export { KindClusters } from "./kind-clusters.js";
+export { REAL_FAULTS } from "./real-faults.js";

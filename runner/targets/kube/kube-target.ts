@@ -34,6 +34,7 @@ import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
 import { outsideObjects, ProtectedObjects } from "./protected-objects.js";
 import { REAL_FAULTS } from "./real-faults.js";
 import { resolveOnCluster } from "./values.js";
+import { waitForPods } from "./wait-pods.js";
 
 export interface KubeTargetOptions {
   /** `kind` or `cluster:CONTEXT`. */
@@ -55,13 +56,16 @@ export interface KubeTargetOptions {
   clusters?: ClusterProvider;
   /** The kubectl binary (default: `kubectl` on PATH). */
   kubectl?: string;
+  /** Every namespace keeps its name (`netspec local up`: one scenario, for a person). */
+  keepNamespaces?: boolean;
 }
 
 export class KubeTarget implements Target {
   readonly name: string;
   readonly params: Record<string, string> = {};
   readonly kubectl: Kubectl;
-  protected names = new Namespaced(new NamespaceMap("netspec"));
+  /** How names cross between the scenario and the cluster in the current case. */
+  names = new Namespaced(new NamespaceMap("netspec"));
   protected cases = 0;
   private kindName?: string;
   private readonly clusters: ClusterProvider;
@@ -143,7 +147,11 @@ export class KubeTarget implements Target {
     await this.cleanup(ctx);
     // `default` keeps its name where the run may change the cluster, so `kubernetes.default` and the
     // default search path mean what they mean (what the case puts there is removed after it).
-    const keep = this.mayChangeCluster() ? new Set(["default"]) : new Set<string>();
+    const keep = this.o.keepNamespaces
+      ? "all"
+      : this.mayChangeCluster()
+        ? new Set(["default"])
+        : new Set<string>();
     this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.cases}`, keep));
     this.caseContext = this.kubectl.context;
   }
@@ -176,12 +184,15 @@ export class KubeTarget implements Target {
   }
 
   async apply(manifests: ManifestText[], ctx: TargetContext): Promise<void> {
-    const namespaces = await this.applyManifests(manifests, ctx);
-    for (const n of namespaces)
-      await this.kubectl.run(
-        ["kubectl", "wait", "--for=condition=Ready", "pod", "--all", "-n", n, "--timeout=120s"],
-        ctx,
-      );
+    await this.applyManifests(manifests, ctx);
+    if (this.o.dryRun) return;
+    // The case's own namespaces and the shared ones it put objects in (`default` where kept).
+    const namespaces = [...new Set([...this.ns.created.values(), ...this.ns.kept.map((k) => k.namespace)])];
+    await waitForPods(
+      this.kubectl,
+      namespaces.filter((n) => !NamespaceMap.isSystem(n)),
+      ctx,
+    );
   }
 
   /** `kubectl apply` of the manifests in the run's namespaces (created first); returns those namespaces. */

@@ -247,7 +247,7 @@ describe("the kube target's reads and its cleanup on interruption", () => {
     const { caseOf, planOf } = await import("../../../test/helpers/plans.js");
     const abort = new AbortController();
     const runner = scriptedRunner((argv) => {
-      if (argv.includes("wait")) abort.abort(); // interrupted while waiting for pods
+      if (argv.includes("get") && argv.includes("pods")) abort.abort(); // interrupted while waiting for pods
       return undefined;
     });
     const t = new KubeTarget({ spec: "cluster:kind-dev", runner });

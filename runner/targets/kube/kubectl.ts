@@ -22,13 +22,14 @@ export class Kubectl {
   /** `binary`: the kubectl to run (the local target's own build); default `kubectl` on PATH. */
   constructor(
     private readonly runner: CommandRunner,
-    private readonly binary = "kubectl",
+    private binary = "kubectl",
   ) {}
 
-  /** Points every later call at `access`'s cluster. */
-  use(access: { context?: string; kubeconfig?: string }): void {
+  /** Points every later call at `access`'s cluster (and its kubectl, when it brings one). */
+  use(access: { context?: string; kubeconfig?: string; kubectl?: string }): void {
     this.context = access.context ?? "";
     this.kubeconfig = access.kubeconfig ?? "";
+    if (access.kubectl) this.binary = access.kubectl;
   }
 
   /** Runs `kubectl ARGS…` (or another tool when argv[0] is not `kubectl`). */

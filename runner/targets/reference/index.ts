@@ -1,12 +1,6 @@
 /**
- * The reference target — the runner's one door into the built-in engine (DESIGN.md rule 3) — and the
- * node-side view the local target's kubelet stand-in writes into a real API server.
+ * The reference target — the runner's one door into the built-in engine (docs/architecture.md, rule
+ * 3) — and the shape of the cluster a suite's block describes, which the local target builds for real.
  */
 export { createReferenceTarget, ReferenceTarget } from "./reference-target.js";
-export {
-  kubeletView,
-  endpointLine,
-  type KubeletView,
-  type KubeletPod,
-  type KubeletNode,
-} from "./kubelet-view.js";
+export { clusterShape, type ClusterShape } from "./cluster-shape.js";

@@ -22,7 +22,6 @@ import {
   type Target,
   type TargetContext,
 } from "../target.js";
-import { kubeletView, type KubeletView } from "./kubelet-view.js";
 import { observeApply, observeCoredns, observeEndpoints, observeObject } from "./observe-api.js";
 import { observeConnect, observeReach } from "./observe-datapath.js";
 import { observeDns, observeResolve } from "./observe-dns.js";
@@ -44,11 +43,6 @@ export class ReferenceTarget implements Target {
       reasons: true,
       virtualTime: true,
     };
-  }
-
-  /** The node side's decisions (placement, IPs, conditions, Corefile) for targets without a kubelet. */
-  kubeletView(): KubeletView {
-    return kubeletView(this.current());
   }
 
   async prepare(setup: SuiteSetup, _ctx: TargetContext): Promise<void> {

@@ -19,7 +19,7 @@ import { cleanJournal } from "./cleanup.js";
 import { forwarderArgv, type ForwarderConfig } from "./forwarder.js";
 import { Journal, processStartTime } from "./journal.js";
 import { egressSelectorConfig } from "./kube-config.js";
-import { createNetwork, inNetns } from "./network.js";
+import { addFabricAddress, createNetwork, inNetns } from "./network.js";
 import { startNode } from "./node.js";
 import { addCoredns, patchPodCidrs, waitCoredns, waitNodesReady, drainPods } from "./readiness.js";
 import { planCluster, type ClusterPlan, type ClusterSpec } from "./spec.js";
@@ -91,6 +91,9 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
       journal: journal.path,
       upMs: 0,
       exec: (node, argv, o = {}) => execInNode(plan, node, argv, o),
+      fabric: { netns: plan.fabricNetns, gateway: plan.gateway },
+      addFabricAddress: (ip) => addFabricAddress(plan, ip),
+      startInFabric: (name, argv) => void processes.start(name, [...inNetns(plan.fabricNetns), ...argv]),
       logs: () => [...processes.logs(), { name: "registry", path: `${spec.workDir}/logs/registry.log` }],
       // One teardown however often it is asked for (stop(), Ctrl-C, a failed start).
       stop: () =>

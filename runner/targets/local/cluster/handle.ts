@@ -26,6 +26,15 @@ export interface ClusterHandle {
   ): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Every component's log. */
   logs(): { name: string; path: string }[];
+  /** The fabric namespace the nodes hang off (kind's docker network): its netns and gateway. */
+  fabric: { netns: string; gateway: string };
+  /**
+   * Give the fabric `ip` too, routed from every node (and so from every pod): where a process of the
+   * target (the upstream world, an outside host) answers. Idempotent.
+   */
+  addFabricAddress(ip: string): Promise<void>;
+  /** Start a supervised process inside the fabric namespace (stopped and journaled with the rest). */
+  startInFabric(name: string, argv: string[]): void;
   /** Delete the pods, then remove everything the journal lists. Idempotent. */
   stop(): Promise<void>;
 }

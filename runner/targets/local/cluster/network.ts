@@ -95,3 +95,15 @@ export async function createNetwork(
     });
   }
 }
+
+/**
+ * One more address on the fabric bridge (a /32), routed from every node via the gateway: a nameserver
+ * of the nodes' resolv.conf, an address outside the cluster. Inside the fabric only, like the rest.
+ */
+export async function addFabricAddress(plan: ClusterPlan, address: string): Promise<void> {
+  const have = await run(["ip", "-n", plan.fabricNetns, "-o", "addr", "show", "dev", "br0"]);
+  if (have.includes(` ${address}/`)) return;
+  await run(["ip", "-n", plan.fabricNetns, "addr", "add", `${address}/32`, "dev", "br0"]);
+  for (const n of plan.nodes)
+    await run(["ip", "-n", n.netns, "route", "replace", `${address}/32`, "via", plan.gateway]);
+}

@@ -2,3 +2,9 @@
 export { buildImages, IMAGE_REFS, type BuiltImages, type ImageName } from "./images.js";
 export { OciLayout, MEDIA, type Descriptor, type Layer, type RunConfig } from "./oci.js";
 export { tarArchive, type TarEntry } from "./tar.js";
+export {
+  agnhostRewrite,
+  repositoryOf,
+  type ContainerLike,
+  type ContainerRewrite,
+} from "./container-rewrite.js";

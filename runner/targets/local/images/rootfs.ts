@@ -17,8 +17,9 @@ export const ROOTFS = {
   variant: "minbase",
   mirror: "http://deb.debian.org/debian",
   // dnsutils: dig; iproute2: ip, ss; netcat-openbsd: nc; iputils-ping: ping; libc-bin (in minbase):
-  // getent and glibc's resolver; procps: ps.
-  packages: ["dnsutils", "iproute2", "netcat-openbsd", "iputils-ping", "procps", "libc-bin"],
+  // getent and glibc's resolver; procps: ps; tcpdump: the queries of a resolver walk, captured in
+  // the pod's own network namespace (local target, pod-walk.ts).
+  packages: ["dnsutils", "iproute2", "netcat-openbsd", "iputils-ping", "procps", "libc-bin", "tcpdump"],
 } as const;
 
 /** The cache key of the root filesystem layer: everything that decides its content. */

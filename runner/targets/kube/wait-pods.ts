@@ -1,0 +1,75 @@
+/**
+ * After an apply on a real cluster: wait until every pod of the case's namespaces has left Pending —
+ * scheduled, its sandbox and containers started (or run to completion) — not until it is Ready, since
+ * a spec may mean a pod never to be Ready (a failing readiness probe). A pod that stays Pending, or
+ * whose containers cannot start (an image that cannot be pulled, a crash loop), fails the step naming
+ * the pod and why, with the kubelet's own reason.
+ */
+import { TargetError, type TargetContext } from "../target.js";
+import type { Kubectl } from "./kubectl.js";
+
+interface PodList {
+  items: {
+    metadata: { name: string; namespace: string; deletionTimestamp?: string };
+    status?: {
+      phase?: string;
+      conditions?: { type: string; status: string; reason?: string; message?: string }[];
+      containerStatuses?: { name: string; state?: { waiting?: { reason?: string; message?: string } } }[];
+    };
+  }[];
+}
+
+const STUCK =
+  /ImagePullBackOff|ErrImagePull|CrashLoopBackOff|CreateContainerError|CreateContainerConfigError|InvalidImageName|RunContainerError/;
+
+/** Why a pod is not started yet (undefined: it is), and whether it never will be. */
+function waitingOn(p: PodList["items"][number]): { why: string; hopeless: boolean } | undefined {
+  if (p.metadata.deletionTimestamp) return undefined;
+  for (const c of p.status?.containerStatuses ?? []) {
+    const w = c.state?.waiting;
+    if (w?.reason && STUCK.test(w.reason))
+      return {
+        why: `container ${c.name}: ${w.reason}${w.message ? `: ${w.message}` : ""}`,
+        hopeless: /CrashLoop|Invalid|Config/.test(w.reason),
+      };
+  }
+  if (p.status?.phase && p.status.phase !== "Pending") return undefined;
+  const unscheduled = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
+  if (unscheduled)
+    return {
+      why: `not scheduled: ${unscheduled.reason ?? ""} ${unscheduled.message ?? ""}`.trim(),
+      hopeless: false,
+    };
+  return { why: `phase ${p.status?.phase ?? "Pending"}`, hopeless: false };
+}
+
+export async function waitForPods(
+  kubectl: Kubectl,
+  namespaces: string[],
+  ctx: TargetContext,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
+    const waiting: string[] = [];
+    let hopeless = false;
+    for (const n of namespaces) {
+      const list = await kubectl.getJson<PodList>(["pods", "-n", n], ctx);
+      for (const p of list?.items ?? []) {
+        const w = waitingOn(p);
+        if (w) waiting.push(`${n}/${p.metadata.name}: ${w.why}`);
+        hopeless ||= w?.hopeless ?? false;
+      }
+    }
+    if (!waiting.length) return;
+    if (hopeless || Date.now() > end || ctx.signal.aborted)
+      throw new TargetError(
+        `pods did not start${hopeless ? "" : ` within ${timeoutMs / 1000}s`}: ${waiting.join("; ")}`,
+        "user",
+        undefined,
+        undefined,
+        "target/pods-not-started",
+      );
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}

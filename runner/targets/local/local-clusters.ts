@@ -1,0 +1,103 @@
+/**
+ * The local target's clusters: one real cluster (cluster/) per distinct cluster block, shaped like
+ * the reference profile builds it (node names and pod CIDRs, service CIDR, DNS address, Corefile,
+ * the nodes' resolv.conf), so pins a spec makes on node names mean the same on both. A block that
+ * cannot be built here (more than 3 nodes, dual-stack, IPVS, OpenShift's DNS operator) is refused as
+ * unsupported with the reason. At most two clusters stay up at once (the least recently used one is
+ * stopped), and every cluster is stopped at the end.
+ */
+import type { ClusterSettings } from "../../../dsl/index.js";
+import type { ClusterAccess, ClusterProvider } from "../kube/index.js";
+import { clusterShape, type ClusterShape } from "../reference/index.js";
+import { TargetError, type TargetContext } from "../target.js";
+import { ClusterSpecError, startCluster, type ClusterHandle, type ClusterSpec } from "./cluster/index.js";
+
+export interface LocalCluster {
+  handle: ClusterHandle;
+  shape: ClusterShape;
+  key: string;
+}
+
+export interface LocalClustersOptions {
+  binaries: (ctx: TargetContext) => Promise<Record<string, string>>;
+  /** Where each cluster's journal, state and logs go. */
+  workDir: (ctx: TargetContext) => string;
+  /** How many clusters may run at once (default 2). */
+  keep?: number;
+}
+
+/** Why this block cannot be a local cluster, or undefined. */
+export function unbuildable(shape: ClusterShape): string | undefined {
+  if (shape.nodes.length > 3)
+    return `the local cluster runs at most 3 nodes on this machine; the block asks for ${shape.nodes.length}`;
+  if (shape.serviceCidrs.length > 1 || shape.podCidrs.length > 1)
+    return "the local cluster is IPv4 only: dual-stack blocks are not built here";
+  if (shape.proxyMode === "ipvs")
+    return "kube-proxy's ipvs mode needs IPVS, which this machine's kernel lacks";
+  if (shape.profile === "openshift")
+    return "OpenShift's DNS operator and openshift-dns are not run by the local cluster";
+  return undefined;
+}
+
+export class LocalClusters implements ClusterProvider {
+  readonly owned = true;
+  private readonly running: LocalCluster[] = [];
+  private bins?: Record<string, string>;
+  /** The cluster of the suite being run. */
+  current?: LocalCluster;
+
+  constructor(private readonly o: LocalClustersOptions) {}
+
+  async ensure(cluster: ClusterSettings, ctx: TargetContext): Promise<ClusterAccess> {
+    const shape = clusterShape(cluster);
+    const why = unbuildable(shape);
+    if (why) throw new TargetError(why, "unsupported");
+    const key = JSON.stringify(shape);
+    let found = this.running.find((c) => c.key === key);
+    if (!found) found = await this.start(shape, key, ctx);
+    this.running.splice(this.running.indexOf(found), 1);
+    this.running.push(found);
+    this.current = found;
+    return { kubeconfig: found.handle.kubeconfig, kubectl: this.bins!.kubectl };
+  }
+
+  private async start(shape: ClusterShape, key: string, ctx: TargetContext): Promise<LocalCluster> {
+    while (this.running.length >= (this.o.keep ?? 2)) await this.stop(this.running[0]!);
+    this.bins ??= await this.o.binaries(ctx);
+    const spec: ClusterSpec = {
+      nodes: shape.nodes.length,
+      nodeNames: shape.nodes.map((n) => n.name),
+      nodePodCidrs: shape.nodes.map((n) => n.podCIDRs[0]!),
+      serviceCidrs: shape.serviceCidrs,
+      podCidrs: shape.podCidrs,
+      clusterDomain: shape.domain,
+      dnsServiceIp: shape.dnsService.clusterIPs[0]!,
+      proxyMode: shape.proxyMode === "nftables" ? "nftables" : "iptables",
+      nodeResolvConf: shape.nodeResolvConf,
+      corefile: shape.corefile,
+      workDir: `${this.o.workDir(ctx)}/cluster-${this.running.length + 1}-${Date.now()}`,
+      binaries: this.bins,
+      signal: ctx.signal,
+      log: ctx.log,
+    };
+    ctx.log(
+      `local: starting a ${spec.nodes}-node cluster (${spec.nodeNames!.join(", ")}; ${spec.proxyMode})`,
+    );
+    const handle = await startCluster(spec).catch((e: Error) => {
+      throw new TargetError(e.message, e instanceof ClusterSpecError ? "unsupported" : "internal");
+    });
+    const made = { handle, shape, key };
+    this.running.push(made);
+    return made;
+  }
+
+  private async stop(c: LocalCluster): Promise<void> {
+    this.running.splice(this.running.indexOf(c), 1);
+    if (this.current === c) this.current = undefined;
+    await c.handle.stop();
+  }
+
+  async disposeAll(_ctx: TargetContext): Promise<void> {
+    for (const c of [...this.running].reverse()) await this.stop(c);
+  }
+}

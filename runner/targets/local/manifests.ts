@@ -1,0 +1,79 @@
+/**
+ * Manifests made runnable on the local cluster before the kube target applies them: containers whose
+ * image is not one of the local images get agnhost serving their declared ports
+ * (images/container-rewrite.ts), in pods and in every workload's pod template. Policies are refused
+ * as unsupported: the bridge CNI enforces no NetworkPolicy, so a case that depends on one would
+ * report a false failure rather than a finding.
+ */
+import { parseAllDocuments, stringify } from "yaml";
+import type { ManifestText } from "../../../dsl/index.js";
+import { TargetError } from "../target.js";
+import { agnhostRewrite, type ContainerLike } from "./images/index.js";
+
+const WORKLOADS = new Set([
+  "Deployment",
+  "ReplicaSet",
+  "StatefulSet",
+  "DaemonSet",
+  "Job",
+  "ReplicationController",
+]);
+const POLICIES = new Set(["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy"]);
+
+type Raw = Record<string, unknown>;
+const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The pod spec of a Pod, a workload's template, or a CronJob's job template. */
+function podSpecOf(o: Raw): Raw | undefined {
+  const kind = String(o.kind ?? "");
+  const spec = isMap(o.spec) ? o.spec : undefined;
+  if (kind === "Pod") return spec;
+  if (WORKLOADS.has(kind) && isMap(spec?.template))
+    return isMap(spec.template.spec) ? spec.template.spec : undefined;
+  if (kind === "CronJob" && isMap(spec?.jobTemplate)) {
+    const job = spec.jobTemplate.spec;
+    return isMap(job) && isMap(job.template) && isMap(job.template.spec) ? job.template.spec : undefined;
+  }
+  return undefined;
+}
+
+function rewrite(spec: Raw, log: (line: string) => void): boolean {
+  let changed = false;
+  for (const c of Array.isArray(spec.containers) ? spec.containers : []) {
+    if (!isMap(c)) continue;
+    const r = agnhostRewrite(c as unknown as ContainerLike, { sctp: false });
+    if (!r) continue;
+    c.command = r.command;
+    delete c.args;
+    if (r.env.length) c.env = [...(Array.isArray(c.env) ? c.env : []), ...r.env];
+    log(
+      `local: container ${r.container}: ${r.reason}${r.unsupported.length ? ` (not served: ${r.unsupported.join("; ")})` : ""}`,
+    );
+    changed = true;
+  }
+  return changed;
+}
+
+export function runnableManifests(manifests: ManifestText[], log: (line: string) => void): ManifestText[] {
+  return manifests.map((m) => {
+    let changed = false;
+    const out: string[] = [];
+    for (const d of parseAllDocuments(m.text)) {
+      const o = d.toJS() as unknown;
+      if (!isMap(o)) continue;
+      out.push(stringify(o));
+      if (POLICIES.has(String(o.kind)))
+        throw new TargetError(
+          `${String(o.kind)} is not enforced on the local cluster (the bridge CNI implements no network policy): the case would report what an unpoliced cluster does`,
+          "unsupported",
+        );
+      const spec = podSpecOf(o);
+      if (spec && rewrite(spec, log)) {
+        out[out.length - 1] = stringify(o);
+        changed = true;
+      }
+    }
+    // Rewritten manifests are re-serialised; the others keep their text (and their line numbers).
+    return changed ? { ...m, text: out.join("---\n") } : m;
+  });
+}
