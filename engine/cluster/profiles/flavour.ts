@@ -40,5 +40,16 @@ export interface Flavour {
   dnsAddon(ctx: AddonContext): string[];
 }
 
+/** One control-plane node and then workers, `count` in all (the default when undefined). */
+export function oneControlPlane(
+  controlPlane: string,
+  worker: (i: number) => string,
+  count: number,
+): NodeName[] {
+  const out = [{ name: controlPlane, controlPlane: true }];
+  for (let i = 1; i < count; i++) out.push({ name: worker(i), controlPlane: false });
+  return out;
+}
+
 /** YAML string quoting for generated manifests. */
 export const q = (s: string): string => JSON.stringify(s);

@@ -8,7 +8,7 @@
  * ConfigMap with kubeadm's Corefile, the two-replica `coredns` Deployment and the `kube-dns` Service.
  */
 import { kubeadmCorefile } from "./corefiles.js";
-import { q, type AddonContext, type Flavour, type NodeName } from "./flavour.js";
+import { oneControlPlane, q, type AddonContext, type Flavour } from "./flavour.js";
 
 /** kubeadm's CoreDNS add-on; kind installs CoreDNS through kubeadm, so it is kind's too. */
 export function kubeadmDnsAddon(ctx: AddonContext): string[] {
@@ -50,16 +50,10 @@ export const KUBE_DNS = {
   dnsAddon: kubeadmDnsAddon,
 };
 
-function kubeadmNodes(count: number | undefined): NodeName[] {
-  const out = [{ name: "control-plane", controlPlane: true }];
-  for (let i = 1; i < (count ?? 3); i++) out.push({ name: `worker-${i - 1}`, controlPlane: false });
-  return out;
-}
-
 export const KUBEADM: Flavour = {
   ...KUBE_DNS,
   defaults: { service: ["10.96.0.0/12"], pods: ["10.244.0.0/16"], hostPrefix: 24 },
-  nodes: kubeadmNodes,
+  nodes: (count) => oneControlPlane("control-plane", (i) => `worker-${i - 1}`, count ?? 3),
   nodeIp: (i) => `192.168.0.${10 + i}`,
   namespaces: [],
   nodeResolvConf: "nameserver 192.168.0.1\n",
