@@ -38,12 +38,11 @@ export function createDatapath(view: ClusterView, options: DatapathOptions): Dat
   } catch (e) {
     throw new DatapathError((e as Error).message);
   }
-  const datapath: Datapath = {
+  return {
     policyAllows: (src, dst, port, protocol) => policyAllows(ctx, src, dst, port, protocol),
     connect: (req) => connect(ctx, req),
     reach: (req) => reachTable(ctx, req),
   };
-  return datapath;
 }
 
 function firstHops(req: ConnectRequest, src: Pod): Hop[] {
