@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { createEngine } from "../create-engine.js";
-import { EngineError } from "../engine.js";
+import type { EngineError } from "../engine.js";
 import { FAULT_CATALOG, FAULT_NAMES, FAULT_SIGNATURES } from "./catalog.js";
 
 const client = {
