@@ -1,24 +1,22 @@
 import { describe, it, expect } from "vitest";
-import { testRuntime, yaml } from "../cluster/testing.js";
-import type { ClusterRuntime } from "../cluster/index.js";
+import { createEngine, type Engine } from "../index.js";
 import { createRng } from "../support/index.js";
 import { snapshotRules, translateService, type KubeProxyOptions, type Translation } from "./kube-proxy.js";
 
+const src = (text: string) => [{ path: "web.yaml", text, line: 1, column: 1 }];
+
 /** A selector-less Service `web` whose one EndpointSlice lists pods a (worker-0) and b (worker-1). */
-function world(
-  conditions: { a: string; b: string },
-  spec = "{ports: [{name: http, port: 80}]}",
-): ClusterRuntime {
-  const rt = testRuntime();
+function world(conditions: { a: string; b: string }, spec = "{ports: [{name: http, port: 80}]}"): Engine {
+  const rt = createEngine({ profile: "kubeadm" }, { seed: 1 });
   const pod = (name: string, node: string) => `apiVersion: v1
 kind: Pod
 metadata: {name: ${name}, namespace: default}
 spec: {nodeName: ${node}, containers: [{name: c, image: nginx}]}
 ---
 `;
-  rt.apply(yaml(`${pod("a", "worker-0")}${pod("b", "worker-1")}`));
+  rt.apply(src(`${pod("a", "worker-0")}${pod("b", "worker-1")}`));
   rt.apply(
-    yaml(`apiVersion: v1
+    src(`apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: default}
 spec: ${spec}
@@ -29,10 +27,10 @@ spec: ${spec}
 }
 
 /** The Service's EndpointSlice, as an EndpointSlice mirroring controller would write it. */
-function writeSlice(rt: ClusterRuntime, conditions: { a: string; b: string }): void {
-  const ip = (n: string) => rt.store.pod("default", n)!.status.podIP;
+function writeSlice(rt: Engine, conditions: { a: string; b: string }): void {
+  const ip = (n: string) => rt.view.pod("default", n)!.status.podIP;
   rt.apply(
-    yaml(`apiVersion: discovery.k8s.io/v1
+    src(`apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
 metadata: {name: web-1, namespace: default, labels: {kubernetes.io/service-name: web}}
 addressType: IPv4
@@ -48,10 +46,10 @@ const READY = "{ready: true}";
 const NOT_READY = "{ready: false}";
 const TERMINATING = "{ready: false, serving: true, terminating: true}";
 
-function translate(rt: ClusterRuntime, node: string, options: Partial<KubeProxyOptions> = {}): Translation {
-  const svc = rt.store.service("default", "web")!;
+function translate(rt: Engine, node: string, options: Partial<KubeProxyOptions> = {}): Translation {
+  const svc = rt.view.service("default", "web")!;
   return translateService(
-    rt.store,
+    rt.view,
     { svc, sp: svc.spec.ports[0]!, protocol: "TCP", node, external: false, clientIp: "10.244.9.9" },
     { rng: createRng(1), ...options },
   );
@@ -112,12 +110,12 @@ describe("kube-proxy's translation (pkg/proxy/topology.go CategorizeEndpoints)",
 
   it("a stopped kube-proxy keeps the endpoints and conditions of the moment it stopped", () => {
     const rt = world({ a: READY, b: READY });
-    const rules = snapshotRules(rt.store);
+    const rules = snapshotRules(rt.view);
     expect([...rules.keys()]).toContain("default/web:http/TCP");
     writeSlice(rt, { a: NOT_READY, b: READY });
     expect(summary(translate(rt, "worker-0"))).toBe("b: 1 ready endpoint(s)");
     rt.apply(
-      yaml(`apiVersion: v1
+      src(`apiVersion: v1
 kind: Service
 metadata: {name: late, namespace: default}
 spec: {ports: [{name: http, port: 80}]}
@@ -128,9 +126,9 @@ spec: {ports: [{name: http, port: 80}]}
     expect(t.stale).toBe(true);
     expect(t.kind === "backend" && t.pool.map((b) => b.pod.metadata.name)).toEqual(["a", "b"]);
     // A service created after kube-proxy stopped has no rule on that node at all.
-    const late = rt.store.service("default", "late")!;
+    const late = rt.view.service("default", "late")!;
     const none = translateService(
-      rt.store,
+      rt.view,
       {
         svc: late,
         sp: late.spec.ports[0]!,
