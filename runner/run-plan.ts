@@ -3,6 +3,7 @@
  * (run/run-unit.ts → run-case.ts → steps.ts / run-expect.ts) and teardown (run/teardown.ts) are
  * each their own module; this joins them and builds the result.
  */
+import { setMaxListeners } from "node:events";
 import type { Plan } from "../dsl/index.js";
 import type { RunEvent } from "./events.js";
 import { selectCases } from "./filter.js";
@@ -17,6 +18,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunResul
   const now = options.now ?? (() => performance.now());
   const started = now();
   const internal = new AbortController();
+  // Every in-flight command and timeout of every target listens for the run's abort.
+  setMaxListeners(0, internal.signal);
   const onAbort = () => internal.abort();
   options.signal?.addEventListener("abort", onAbort);
   if (options.signal?.aborted) internal.abort();

@@ -74,7 +74,8 @@ export function register(program: Command, io: CliIo): void {
       log(e.message);
       io.setExitCode(1);
     } finally {
-      await target.dispose(ctx);
+      // Teardown gets a signal of its own: the one Ctrl-C aborted would cancel every command of it.
+      await target.dispose({ ...ctx, signal: new AbortController().signal });
       log("stopped");
     }
   });

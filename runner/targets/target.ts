@@ -140,9 +140,10 @@ export interface Target {
   dispose(ctx: TargetContext): Promise<void>;
   /**
    * Real targets: what to look at after the current case failed or errored (events, pod status,
-   * CoreDNS's log since `since`…), collected before the case is cleaned up.
+   * CoreDNS's log since `since`, the nodes' kube-proxy rules when a connection failed…), collected
+   * before the case is cleaned up. `failed`: the probe kind of the expectation that failed, if any.
    */
-  evidence?(since: Date, ctx: TargetContext): Promise<Evidence[]>;
+  evidence?(since: Date, ctx: TargetContext, failed?: ProbeKind): Promise<Evidence[]>;
 }
 
 /**

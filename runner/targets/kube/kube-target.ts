@@ -318,8 +318,11 @@ export class KubeTarget implements Target {
   }
 
   async dispose(ctx: TargetContext): Promise<void> {
-    await this.cleanup(ctx);
-    await this.clusters.disposeAll(ctx);
+    try {
+      await this.cleanup(ctx);
+    } finally {
+      await this.clusters.disposeAll(ctx);
+    }
   }
 }
 

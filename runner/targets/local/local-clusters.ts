@@ -64,6 +64,9 @@ export class LocalClusters implements ClusterProvider {
   private async start(shape: ClusterShape, key: string, ctx: TargetContext): Promise<LocalCluster> {
     while (this.running.length >= (this.o.keep ?? 2)) await this.stop(this.running[0]!);
     this.bins ??= await this.o.binaries(ctx);
+    const startOnly = new AbortController();
+    const onAbort = () => startOnly.abort();
+    ctx.signal.addEventListener("abort", onAbort, { once: true });
     const spec: ClusterSpec = {
       nodes: shape.nodes.length,
       nodeNames: shape.nodes.map((n) => n.name),
@@ -77,15 +80,19 @@ export class LocalClusters implements ClusterProvider {
       corefile: shape.corefile,
       workDir: `${this.o.workDir(ctx)}/cluster-${this.running.length + 1}-${Date.now()}`,
       binaries: this.bins,
-      signal: ctx.signal,
+      // Aborts the start only: once up, the cluster is the target's to stop (dispose), so teardown
+      // after Ctrl-C runs in order instead of racing the cluster's own.
+      signal: startOnly.signal,
       log: ctx.log,
     };
     ctx.log(
       `local: starting a ${spec.nodes}-node cluster (${spec.nodeNames!.join(", ")}; ${spec.proxyMode})`,
     );
-    const handle = await startCluster(spec).catch((e: Error) => {
-      throw new TargetError(e.message, e instanceof ClusterSpecError ? "unsupported" : "internal");
-    });
+    const handle = await startCluster(spec)
+      .catch((e: Error) => {
+        throw new TargetError(e.message, e instanceof ClusterSpecError ? "unsupported" : "internal");
+      })
+      .finally(() => ctx.signal.removeEventListener("abort", onAbort));
     const made = { handle, shape, key };
     this.running.push(made);
     return made;

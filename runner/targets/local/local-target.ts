@@ -17,6 +17,7 @@ import type {
   Capabilities,
   Evidence,
   Observers,
+  ProbeKind,
   ProbeOf,
   SuiteSetup,
   Target,
@@ -140,8 +141,9 @@ export class LocalTarget implements Target {
     return this.kube.resolve(value, ctx);
   }
 
-  async evidence(since: Date, ctx: TargetContext): Promise<Evidence[]> {
-    return [...(await this.kube.evidence(since, ctx)), ...(await this.faults.evidence(ctx))];
+  async evidence(since: Date, ctx: TargetContext, failed?: ProbeKind): Promise<Evidence[]> {
+    const rules = failed === "connect" || failed === "path" || failed === "reach";
+    return [...(await this.kube.evidence(since, ctx)), ...(rules ? await this.faults.evidence(ctx) : [])];
   }
 
   async dispose(ctx: TargetContext): Promise<void> {

@@ -30,12 +30,15 @@ export function walkScript(w: PodWalk): string {
       : `getent ${w.family === "AAAA" ? "ahostsv6" : "ahostsv4"} "$1"`;
   return [
     "d=$(mktemp -d)",
-    `tcpdump -U -n -i any -w "$d/w.pcap" 'port 53' 2>"$d/td.err" & t=$!`,
+    // -Z root: Debian's tcpdump otherwise drops to user tcpdump, who may not write into $d.
+    // --immediate-mode: packets reach the file as they arrive, not when a capture block fills.
+    `tcpdump --immediate-mode -Z root -U -n -i any -w "$d/w.pcap" 'port 53' 2>"$d/td.err" & t=$!`,
     // tcpdump says "listening on" once it captures: only then may the lookup start.
     `i=0; while ! grep -q listening "$d/td.err" 2>/dev/null; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.05; done`,
     `${lookup} >"$d/out" 2>"$d/err"; rc=$?`,
     "sleep 0.3; kill $t; wait $t 2>/dev/null",
-    `echo "rc=$rc"; echo "--out"; cat "$d/out"; echo "--err"; cat "$d/err"; echo "--pcap"; base64 -w0 "$d/w.pcap"; echo; rm -rf "$d"`,
+    `echo "rc=$rc"; echo "--out"; cat "$d/out"; echo "--err"; cat "$d/err"; echo "--capture"; cat "$d/td.err"`,
+    `echo "--pcap"; base64 -w0 "$d/w.pcap"; echo; rm -rf "$d"`,
   ].join("\n");
 }
 
@@ -53,7 +56,7 @@ function tries(captured: CapturedDns[]): ResolveTry[] {
     );
     if (reply) replies.splice(replies.indexOf(reply), 1);
     return {
-      name: question.name.endsWith(".") ? question.name : `${question.name}.`,
+      name: question.name,
       type: question.type,
       server: `${q.dst}:${q.dstPort}`,
       transport: q.transport,
@@ -75,6 +78,12 @@ export async function podWalk(kubectl: Kubectl, w: PodWalk, ctx: TargetContext):
   if (Number.isNaN(rc))
     throw new TargetError(
       `the resolver walk in pod ${w.namespace}/${w.pod} did not run (exit ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`,
+      "internal",
+    );
+  const capture = section(r.stdout, "capture");
+  if (!/listening on/.test(capture))
+    throw new TargetError(
+      `tcpdump did not capture in pod ${w.namespace}/${w.pod}: ${capture.trim() || "no output"}`,
       "internal",
     );
   const lines = section(r.stdout, "out").split("\n").filter(Boolean);
