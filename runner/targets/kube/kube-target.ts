@@ -33,6 +33,7 @@ import { kubeObservers, type KubeProbeEnv } from "./observe/index.js";
 import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
 import { outsideObjects, ProtectedObjects } from "./protected-objects.js";
 import { REAL_FAULTS } from "./real-faults.js";
+import { ProbePods } from "./probe-pod.js";
 import { resolveOnCluster } from "./values.js";
 import { waitForPods } from "./wait-pods.js";
 
@@ -73,10 +74,12 @@ export class KubeTarget implements Target {
   private caseContext = "";
   protected protectedObjects: ProtectedObjects;
   private readonly healers = new Map<string, () => Promise<void>>();
+  private readonly probePods: ProbePods;
 
   constructor(protected readonly o: KubeTargetOptions) {
     this.name = o.spec;
     this.kubectl = new Kubectl(o.runner, o.kubectl);
+    this.probePods = new ProbePods(o.probeImage ?? "registry.k8s.io/e2e-test-images/agnhost:2.47");
     const kind = () =>
       new KindClusters(new Kubectl(o.runner), { base: o.kindCluster, keep: o.keep, dryRun: o.dryRun });
     this.clusters =
@@ -115,8 +118,7 @@ export class KubeTarget implements Target {
     return {
       kubectl: this.kubectl,
       resolve: (v, ctx) => resolveOnCluster(this.kubectl, v, ctx),
-      defaultNamespace: () => this.ns.forward("default"),
-      probeImage: this.o.probeImage ?? "registry.k8s.io/e2e-test-images/agnhost:2.47",
+      probePod: (ctx) => this.probePods.ensure(this.kubectl, this.ns.forward("default"), ctx),
     };
   }
 
@@ -320,6 +322,7 @@ export class KubeTarget implements Target {
   async dispose(ctx: TargetContext): Promise<void> {
     try {
       await this.cleanup(ctx);
+      await this.probePods.deleteAll(ctx);
     } finally {
       await this.clusters.disposeAll(ctx);
     }

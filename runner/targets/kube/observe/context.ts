@@ -7,8 +7,9 @@ export interface KubeProbeEnv {
   kubectl: Kubectl;
   /** A symbolic value (already in cluster names) resolved on the live API. */
   resolve(value: Value, ctx: TargetContext): Promise<string[]>;
-  /** The cluster name of the scenario's `default` namespace (where throwaway probe pods run). */
-  defaultNamespace(): string;
-  /** Image with dig and agnhost for probe pods the target starts itself. */
-  probeImage: string;
+  /**
+   * The pod DNS probes without a source run in (`expect dns …` queries "from a plain pod in
+   * default"): started once, in the cluster's name of the scenario's `default`, and kept.
+   */
+  probePod(ctx: TargetContext): Promise<{ namespace: string; name: string }>;
 }

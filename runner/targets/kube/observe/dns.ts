@@ -22,7 +22,7 @@ function digArgs(probe: ProbeOf<"dns">): string[] {
   return argv;
 }
 
-/** Runs argv in the probe's source pod, or in a throwaway pod in the run's `default` namespace. */
+/** Runs argv in the probe's source pod, or in the target's probe pod in the run's `default`. */
 async function inSource(
   env: KubeProbeEnv,
   probe: ProbeOf<"dns">,
@@ -33,11 +33,8 @@ async function inSource(
   if (from?.kind === "pod") return env.kubectl.exec(from.ref.namespace!, from.ref.name, argv, ctx);
   if (from)
     throw new TargetError(`DNS probes from a ${from.kind} are not run on real clusters yet`, "unsupported");
-  const run = ["kubectl", "run", "netspec-probe", "-n", env.defaultNamespace(), "--rm", "-i"];
-  const image = `--image=${env.probeImage}`;
-  return env.kubectl.run([...run, "--restart=Never", "--quiet", image, "--command", "--", ...argv], ctx, {
-    allowFailure: true,
-  });
+  const pod = await env.probePod(ctx);
+  return env.kubectl.exec(pod.namespace, pod.name, argv, ctx);
 }
 
 export async function observeDns(

@@ -44,7 +44,7 @@ export function writeNodeFiles(c: NodeContext, node: NodePlan): void {
   write(k.kubeconfig, kubeconfig(c.server, c.token));
   write(k.proxyConfig, kubeProxyConfig(c.plan, node));
   write(k.resolvConf, c.plan.spec.nodeResolvConf ?? `nameserver ${c.plan.gateway}\n`);
-  for (const d of [rt.root, rt.state, rt.runcRoot, rt.cniDataDir, k.kubeletRoot, k.podLogs])
+  for (const d of [rt.root, rt.state, rt.runcRoot, rt.cniDataDir, k.kubeletRoot, k.podLogs, node.socketDir])
     mkdirSync(d, { recursive: true });
 }
 

@@ -11,7 +11,7 @@ export function runtimePaths(node: NodePlan) {
     config: `${node.dir}/containerd/config.toml`,
     root: `${node.dir}/containerd/root`,
     state: `${node.dir}/containerd/state`,
-    socket: `${node.dir}/containerd/containerd.sock`,
+    socket: `${node.socketDir}/containerd.sock`,
     certsDir: `${node.dir}/containerd/certs.d`,
     runcRoot: `${node.dir}/containerd/runc`,
     cniConfDir: `${node.dir}/cni/net.d`,

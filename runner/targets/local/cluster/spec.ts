@@ -43,6 +43,11 @@ export interface NodePlan {
   ip: string;
   podCidr: string;
   dir: string;
+  /**
+   * Where the node's Unix sockets go: a short path under /run/netspec/<run> (a socket path longer
+   * than 104 bytes is refused, and the work directory may be anywhere).
+   */
+  socketDir: string;
   /** The kubelet's cgroup root (one per node: two kubelets must not share `/kubepods`). */
   cgroupRoot: string;
 }
@@ -164,6 +169,7 @@ export function planCluster(spec: ClusterSpec, id = randomBytes(3).toString("hex
       ip: [...FABRIC.base, 2 + i].join("."),
       podCidr: podCidrs[i]!,
       dir: `${spec.workDir}/nodes/${name}`,
+      socketDir: `/run/netspec/${id}/n${i + 1}`,
       cgroupRoot: `/netspec-${id}-n${i + 1}`,
     })),
   };

@@ -1,0 +1,67 @@
+/**
+ * The pod `expect dns` queries from when the spec names no source (the reference: "a plain pod in
+ * `default`"): one per cluster and namespace, started on first use with the probe image (dig and
+ * agnhost), kept for later probes instead of a `kubectl run --rm` per query, and deleted at the end.
+ */
+import { TargetError, type TargetContext } from "../target.js";
+import type { Kubectl } from "./kubectl.js";
+import { waitForPods } from "./wait-pods.js";
+
+export const PROBE_POD = "netspec-probe";
+
+export class ProbePods {
+  private readonly started = new Map<string, { kubectl: Kubectl; namespace: string }>();
+
+  constructor(private readonly image: string) {}
+
+  /** The probe pod in `namespace` of the cluster `kubectl` points at (started when missing). */
+  async ensure(
+    kubectl: Kubectl,
+    namespace: string,
+    ctx: TargetContext,
+  ): Promise<{ namespace: string; name: string }> {
+    const key = `${kubectl.kubeconfig}|${kubectl.context}|${namespace}`;
+    if (this.started.has(key)) return { namespace, name: PROBE_POD };
+    const pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: PROBE_POD, namespace, labels: { "app.kubernetes.io/managed-by": "netspec" } },
+      spec: {
+        terminationGracePeriodSeconds: 0,
+        containers: [{ name: "probe", image: this.image, command: ["/agnhost", "pause"] }],
+      },
+    };
+    await kubectl.apply(JSON.stringify(pod), ctx);
+    await waitForPods(kubectl, [namespace], ctx).catch((e: Error) => {
+      throw new TargetError(`the DNS probe pod did not start: ${e.message}`, "internal");
+    });
+    this.started.set(key, { kubectl, namespace });
+    return { namespace, name: PROBE_POD };
+  }
+
+  /** Forgets probe pods of namespaces the run deleted. */
+  forget(namespaces: string[]): void {
+    for (const [k, v] of this.started) if (namespaces.includes(v.namespace)) this.started.delete(k);
+  }
+
+  async deleteAll(ctx: TargetContext): Promise<void> {
+    for (const { kubectl, namespace } of this.started.values())
+      await kubectl
+        .run(
+          [
+            "kubectl",
+            "delete",
+            "pod",
+            PROBE_POD,
+            "-n",
+            namespace,
+            "--grace-period=0",
+            "--force",
+            "--ignore-not-found",
+          ],
+          ctx,
+        )
+        .catch(() => undefined);
+    this.started.clear();
+  }
+}
