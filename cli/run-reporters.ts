@@ -27,6 +27,8 @@ export interface ReporterSetup {
   verbose?: boolean;
   jsonTimings?: boolean;
   sources: ReadonlyMap<string, string>;
+  /** When the run started (ISO 8601), for JUnit's `timestamp`. */
+  startedAt: string;
 }
 
 export function createReporters(io: CliIo, choice: ReporterChoice, setup: ReporterSetup): Reporter {
@@ -47,7 +49,9 @@ export function createReporters(io: CliIo, choice: ReporterChoice, setup: Report
     );
   const toFile = (file: string) => (text: string) => writeReport(io, file, text);
   for (const file of choice.junit)
-    listeners.push(fileReporter("junit", (r) => renderJunit(r, sources), toFile(file)));
+    listeners.push(
+      fileReporter("junit", (r) => renderJunit(r, sources, { timestamp: setup.startedAt }), toFile(file)),
+    );
   for (const file of choice.json)
     listeners.push(fileReporter("json", (r) => renderJson(r, { timings: setup.jsonTimings }), toFile(file)));
   for (const file of choice.markdown) listeners.push(fileReporter("markdown", renderMarkdown, toFile(file)));

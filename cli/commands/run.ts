@@ -146,6 +146,7 @@ async function runCommand(paths: string[], flags: RunFlags, io: CliIo): Promise<
       verbose: flags.verbose,
       jsonTimings: flags.jsonTimings,
       sources: loaded.sources,
+      startedAt: new Date().toISOString(),
     });
     const warn = (line: string) => io.stderr.write(`${line}\n`);
     const result = await runPlan(plan, {

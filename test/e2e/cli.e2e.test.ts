@@ -31,7 +31,8 @@ function normalise(text: string): string {
   return text
     .replace(/ \(\d+ms\)/g, "")
     .replace(/ \(\d+\.\ds\)/g, "")
-    .replace(/ time="[\d.]+"/g, "");
+    .replace(/ time="[\d.]+"/g, "")
+    .replace(/ timestamp="[^"]+"/g, "");
 }
 
 function golden(name: string, actual: string): void {
