@@ -37,14 +37,21 @@ describe("the packed package", () => {
       expect(tarball).toBeDefined();
 
       const project = mkdtempSync(join(tmpdir(), "netspec-user-project-"));
-      writeFileSync(join(project, "package.json"), JSON.stringify({ name: "my-cluster-tests", private: true }));
+      writeFileSync(
+        join(project, "package.json"),
+        JSON.stringify({ name: "my-cluster-tests", private: true }),
+      );
       sh(npm, ["install", "--no-audit", "--no-fund", "--save-dev", join(out, tarball!)], project);
 
       const init = sh(npx, ["netspec", "init"], project);
       expect(init).toContain("suites/example.netspec");
       expect(existsSync(join(project, "netspec.config.yaml"))).toBe(true);
       expect(sh(npx, ["netspec", "check"], project)).toContain("checked 1 file: 0 errors, 0 warnings");
-      const run = sh(npx, ["netspec", "run", "--reporter", "console", "--reporter", "junit:out/netspec.xml"], project);
+      const run = sh(
+        npx,
+        ["netspec", "run", "--reporter", "console", "--reporter", "junit:out/netspec.xml"],
+        project,
+      );
       expect(run).toContain("reference: 3 passed, 0 failed, 0 errored, 0 skipped");
       expect(readFileSync(join(project, "out", "netspec.xml"), "utf8")).toContain('tests="3" failures="0"');
       expect(sh(npx, ["netspec", "--version"], project).trim()).toBe(
