@@ -32,6 +32,11 @@ export interface DnsService {
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined;
   /** The ports the Corefile binds. */
   ports(): number[];
+  /**
+   * The HTTP endpoints the process serves (plugin/health's and plugin/ready's addresses, their
+   * default ports :8080 and :8181), which kubelet's liveness and readiness probes reach.
+   */
+  httpEndpoints(): { plugin: "health" | "ready"; port: number }[];
   status(): { running: boolean; ready: boolean; reason?: string; log: string[] };
 }
 
@@ -122,6 +127,19 @@ class CorednsProcess implements DnsService {
 
   ports(): number[] {
     return [...this.servers.keys()].sort((a, b) => a - b);
+  }
+
+  httpEndpoints(): { plugin: "health" | "ready"; port: number }[] {
+    if (this.fatal) return [];
+    const out: { plugin: "health" | "ready"; port: number }[] = [];
+    for (const p of this.plugins) {
+      if (p.name !== "health" && p.name !== "ready") continue;
+      const address = (p as Plugin & { address?: string }).address ?? "";
+      // ":8181", "localhost:8181", "[::]:8181": the port is after the last colon (net.SplitHostPort).
+      const port = Number(address.slice(address.lastIndexOf(":") + 1));
+      if (Number.isInteger(port)) out.push({ plugin: p.name, port });
+    }
+    return out;
   }
 
   status(): { running: boolean; ready: boolean; reason?: string; log: string[] } {

@@ -40,6 +40,20 @@ export interface DnsDeploymentDeps {
   faults: FaultState;
 }
 
+/**
+ * Whether the pod's HTTP readiness probe reaches a listener: the port of its first container's
+ * `readinessProbe.httpGet` (a number, or a named container port) among the process's plugin/ready
+ * endpoints. A pod without such a probe counts as answered (kubelet: no probe, Ready once running).
+ */
+function readinessProbeAnswered(pod: Pod, instance: DnsService): boolean {
+  const container = pod.spec.containers[0];
+  const probe = container?.readinessProbe as { httpGet?: { port?: number | string } } | undefined;
+  const want = probe?.httpGet?.port;
+  if (want === undefined) return true;
+  const port = typeof want === "number" ? want : container!.ports.find((p) => p.name === want)?.containerPort;
+  return instance.httpEndpoints().some((e) => e.plugin === "ready" && e.port === port);
+}
+
 const isReady = (p: Pod) => p.status.conditions.some((c) => c.type === "Ready" && c.status === "True");
 
 export class DnsDeployment {
@@ -49,6 +63,8 @@ export class DnsDeployment {
   private readonly reloadLog: string[] = [];
   private corednsSelector: Record<string, string> | undefined;
   private podsCache: { revision: number; pods: Pod[] } | undefined;
+  /** Replicas kept out of the endpoints by a readiness probe nothing answers. */
+  private readonly probeFailing = new Set<string>();
 
   /** Takes the Corefile (the spec's, written into the ConfigMap, or the ConfigMap's) and validates it. */
   constructor(private readonly deps: DnsDeploymentDeps) {
@@ -273,16 +289,27 @@ export class DnsDeployment {
   /**
    * A CoreDNS replica whose server stopped (loop detected, broken plugin setup) crash-loops: kubelet
    * reports it not Ready, so it leaves the DNS Service's endpoints; once it runs again it comes back.
+   * A running replica whose readiness probe finds nothing listening (a Corefile without plugin/ready
+   * on the probe's port, kubeadm's `GET :8181/ready`) is not Ready either (kubelet prober.go: an
+   * HTTP probe refused is a failure), so it never joins the endpoints.
    */
   private syncHealth(): void {
     const { faults, runtime } = this.deps;
     for (const p of this.pods()) {
-      const running = this.instanceFor(p).status().running;
+      const instance = this.instanceFor(p);
+      const running = instance.status().running;
+      const probeOk = readinessProbeAnswered(p, instance);
       if (!running && !faults.isDown(p)) {
         faults.setDown(p, true);
         runtime.setPodReady(p, false, "CrashLoopBackOff");
       } else if (running && faults.isDown(p)) {
         faults.setDown(p, false);
+        if (probeOk) runtime.setPodReady(p, true);
+      }
+      if (running && !probeOk && !this.probeFailing.has(p.metadata.name)) {
+        this.probeFailing.add(p.metadata.name);
+        runtime.setPodReady(p, false, "ContainersNotReady");
+      } else if (running && probeOk && this.probeFailing.delete(p.metadata.name)) {
         runtime.setPodReady(p, true);
       }
     }

@@ -29,7 +29,9 @@ spec:
       containers:
       - name: coredns
         image: registry.k8s.io/coredns/coredns:v1.11.3
-        ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53, protocol: TCP}, {name: metrics, containerPort: 9153, protocol: TCP}]`,
+        ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53, protocol: TCP}, {name: metrics, containerPort: 9153, protocol: TCP}]
+        livenessProbe: {httpGet: {path: /health, port: 8080, scheme: HTTP}, initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5}
+        readinessProbe: {httpGet: {path: /ready, port: 8181, scheme: HTTP}}`,
     `apiVersion: v1
 kind: Service
 metadata: {name: kube-dns, namespace: kube-system, labels: {k8s-app: kube-dns, "kubernetes.io/cluster-service": "true", "kubernetes.io/name": CoreDNS}}

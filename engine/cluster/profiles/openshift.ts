@@ -29,6 +29,7 @@ spec:
       - name: dns
         image: quay.io/openshift/origin-coredns:latest
         ports: [{name: dns, containerPort: 5353, protocol: UDP}, {name: dns-tcp, containerPort: 5353, protocol: TCP}]
+        readinessProbe: {httpGet: {path: /ready, port: 8181, scheme: HTTP}, initialDelaySeconds: 10, periodSeconds: 3, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 3}
       - name: kube-rbac-proxy
         image: quay.io/openshift/origin-kube-rbac-proxy:latest
         ports: [{name: metrics, containerPort: 9154, protocol: TCP}]`,
