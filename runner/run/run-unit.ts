@@ -1,12 +1,15 @@
 /** One unit: the suites of one file on one target — prepare each suite once, then run its cases. */
 import type { PlanCase, PlanSuite } from "../../dsl/index.js";
 import type { CaseResult, StepRecord } from "../result.js";
-import type { SuiteSetup, TargetContext } from "../targets/index.js";
+import { TargetError, type SuiteSetup, type TargetContext } from "../targets/index.js";
 import type { RunOptions } from "./options.js";
 import { caseResult, runCase } from "./run-case.js";
 import type { Unit } from "./schedule.js";
 import type { Prepared } from "./teardown.js";
 import { messageOf, withTimeout } from "./timeouts.js";
+
+/** The least time a target gets to prepare a suite's cluster. */
+const PREPARE_TIMEOUT_MS = 600_000;
 
 export interface UnitRun {
   ctx: TargetContext;
@@ -36,12 +39,20 @@ async function runSuite(unit: Unit, suite: PlanSuite, cases: PlanCase[], run: Un
     upstream: suite.upstream,
   };
   let prepareError: string | undefined;
+  let prepareStatus: "errored" | "skipped" = "errored";
   if (!ctx.signal.aborted && cases.some((c) => !c.skip)) {
     try {
-      await withTimeout(unit.target.prepare(setup, ctx), options.stepTimeoutMs, "prepare");
+      // Making a cluster (kind, the local cluster) takes minutes where a step takes seconds.
+      const limit = Math.max(options.stepTimeoutMs ?? 60_000, PREPARE_TIMEOUT_MS);
+      await withTimeout(unit.target.prepare(setup, ctx), limit, "prepare", ctx.signal);
       run.prepared.add(unit.target, ctx);
     } catch (error) {
-      prepareError = `preparing ${unit.target.name} for suite "${suite.name}" failed: ${messageOf(error)}`;
+      // A target that cannot build this suite's cluster at all skips its cases, with the reason.
+      const unsupported = error instanceof TargetError && error.kind === "unsupported";
+      prepareStatus = unsupported ? "skipped" : "errored";
+      prepareError = unsupported
+        ? messageOf(error)
+        : `preparing ${unit.target.name} for suite "${suite.name}" failed: ${messageOf(error)}`;
     }
   }
   const target = unit.target.name;
@@ -52,7 +63,7 @@ async function runSuite(unit: Unit, suite: PlanSuite, cases: PlanCase[], run: Un
     if (ctx.signal.aborted) break;
     unit.push({ type: "case-start", id: c.id, name: c.name, suite: c.suite, file: c.file, target });
     const result = prepareError
-      ? caseResult(c, target, "errored", 0, [], prepareError, c.span)
+      ? caseResult(c, target, prepareStatus, 0, [], prepareError, c.span)
       : await runWithRetries(c, setup, unit, run);
     unit.results.push(result);
     unit.push({ type: "case-end", result });

@@ -1,7 +1,8 @@
 /**
  * The local target's clusters: one real cluster (cluster/) per distinct cluster block, shaped like
  * the reference profile builds it (node names and pod CIDRs, service CIDR, DNS address, Corefile,
- * the nodes' resolv.conf), so pins a spec makes on node names mean the same on both. A block that
+ * the nodes' resolv.conf), so pins a spec makes on node names mean the same on both; blocks that differ
+ * only in their Corefile share a cluster (the ConfigMap is swapped and CoreDNS restarted). A block that
  * cannot be built here (more than 3 nodes, dual-stack, IPVS, OpenShift's DNS operator) is refused as
  * unsupported with the reason. At most two clusters stay up at once (the least recently used one is
  * stopped), and every cluster is stopped at the end.
@@ -24,6 +25,8 @@ export interface LocalClustersOptions {
   workDir: (ctx: TargetContext) => string;
   /** How many clusters may run at once (default 2). */
   keep?: number;
+  /** Puts another Corefile into a running cluster (the coredns ConfigMap, CoreDNS restarted). */
+  setCorefile: (cluster: LocalCluster, corefile: string, ctx: TargetContext) => Promise<void>;
 }
 
 /** Why this block cannot be a local cluster, or undefined. */
@@ -52,9 +55,14 @@ export class LocalClusters implements ClusterProvider {
     const shape = clusterShape(cluster);
     const why = unbuildable(shape);
     if (why) throw new TargetError(why, "unsupported");
-    const key = JSON.stringify(shape);
+    // The Corefile is the coredns ConfigMap's: a suite with another one reuses the cluster and swaps it.
+    const key = JSON.stringify({ ...shape, corefile: undefined });
     let found = this.running.find((c) => c.key === key);
     if (!found) found = await this.start(shape, key, ctx);
+    else if (found.shape.corefile !== shape.corefile) {
+      await this.o.setCorefile(found, shape.corefile, ctx);
+      found.shape = shape;
+    }
     this.running.splice(this.running.indexOf(found), 1);
     this.running.push(found);
     this.current = found;

@@ -30,7 +30,7 @@ import { LocalClusters } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
 import { runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
-import { UpstreamWorlds } from "./upstream.js";
+import { setCorefile, UpstreamWorlds } from "./upstream.js";
 
 export interface LocalTargetOptions {
   /** component → binary (set `cluster`); called once, on first use (it may build them). */
@@ -54,7 +54,11 @@ export class LocalTarget implements Target {
 
   constructor(o: LocalTargetOptions) {
     this.params = { coredns: o.corednsVersion, kubernetes: KUBERNETES_VERSION, cni: "bridge" };
-    this.clusters = new LocalClusters({ binaries: o.binaries, workDir: (ctx) => `${ctx.workDir}/local` });
+    this.clusters = new LocalClusters({
+      binaries: o.binaries,
+      workDir: (ctx) => `${ctx.workDir}/local`,
+      setCorefile: (_c, corefile, ctx) => setCorefile(this.kube.kubectl, corefile, ctx),
+    });
     this.kube = new KubeTarget({
       spec: "local",
       runner: o.runner ?? execaRunner(),

@@ -102,3 +102,22 @@ export class UpstreamWorlds {
     ctx.log(`local: upstream world on ${addresses.join(", ")} (the nodes' nameservers)`);
   }
 }
+
+/** A fresh CoreDNS (empty caches, the ConfigMap's Corefile read at start): kubectl rollout restart. */
+export async function restartCoredns(kubectl: Kubectl, ctx: TargetContext): Promise<void> {
+  await kubectl.run(["kubectl", "-n", "kube-system", "rollout", "restart", "deployment", "coredns"], ctx);
+  await kubectl.run(
+    ["kubectl", "-n", "kube-system", "rollout", "status", "deployment", "coredns", "--timeout=120s"],
+    ctx,
+  );
+}
+
+/** Another suite's Corefile on a running cluster: the coredns ConfigMap replaced, CoreDNS restarted. */
+export async function setCorefile(kubectl: Kubectl, corefile: string, ctx: TargetContext): Promise<void> {
+  const patch = JSON.stringify({ data: { Corefile: corefile } });
+  await kubectl.run(
+    ["kubectl", "-n", "kube-system", "patch", "configmap", "coredns", "--type=merge", "-p", patch],
+    ctx,
+  );
+  await restartCoredns(kubectl, ctx);
+}

@@ -13,7 +13,8 @@ const q = (s: string) => JSON.stringify(s);
 export function kubePaths(node: NodePlan) {
   return {
     kubeletConfig: `${node.dir}/kubelet/config.yaml`,
-    kubeletRoot: `${node.dir}/kubelet/root`,
+    // Short like the sockets: the kubelet binds Unix sockets below its root (pod-resources, plugins).
+    kubeletRoot: `${node.socketDir}/kubelet`,
     podLogs: `${node.dir}/kubelet/pod-logs`,
     resolvConf: `${node.dir}/resolv.conf`,
     kubeconfig: `${node.dir}/kubeconfig`,

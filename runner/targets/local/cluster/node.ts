@@ -78,9 +78,10 @@ export async function startNode(c: NodeContext, node: NodePlan): Promise<void> {
   const k = kubePaths(node);
   const ns = inNetns(node.netns);
   // State goes with the run (images unpacked per node are large); logs stay in the work directory.
-  for (const d of [`${node.dir}/containerd`, `${node.dir}/kubelet/root`])
+  for (const d of [`${node.dir}/containerd`, k.kubeletRoot, node.socketDir])
     c.journal.record({ kind: "path", path: d });
   c.journal.record({ kind: "mounts", path: node.dir });
+  c.journal.record({ kind: "mounts", path: node.socketDir });
   c.journal.record({ kind: "cgroup", name: node.cgroupRoot.slice(1) });
   createCgroup(node.cgroupRoot);
   c.journal.record({
