@@ -15,6 +15,11 @@ export interface FaultInfo {
   meaning: string;
   /** How kind/cluster targets realise it, or why they cannot. */
   realTarget: string;
+  /**
+   * How the local target's real cluster realises it, or `unsupported: why` (the local target's
+   * fault table must agree: runner/targets/local/faults.test.ts).
+   */
+  local: string;
   /** What a user observes; matched by `netspec explain`. */
   symptoms: readonly string[];
 }
@@ -27,6 +32,7 @@ export const FAULT_CATALOG = [
       "Every CoreDNS replica is down (crash-looping): none is Ready, so the DNS Service has no ready endpoints. kube-proxy (iptables/nftables) installs a REJECT rule for a Service without endpoints (pkg/proxy/iptables/proxier.go 'has no endpoints'): UDP queries get ICMP port unreachable. glibc's connected UDP socket sees ECONNREFUSED and gives up at once (res_send.c); musl's unconnected socket never sees the ICMP error and times out.",
     realTarget:
       "kind: scale deployment kube-system/coredns to 0 and back (kubectl scale + rollout status); refused on existing clusters (it changes kube-system); OpenShift would need the dns-default DaemonSet's nodeSelector patched",
+    local: "kubectl scale deployment kube-system/coredns to 0 and back, as on kind",
     symptoms: [
       "connection refused",
       "no servers could be reached",
@@ -42,6 +48,7 @@ export const FAULT_CATALOG = [
       "N of the CoreDNS replicas are down (not Ready): the EndpointSlice controller drops them and kube-proxy balances over the rest, so queries still succeed.",
     realTarget:
       "kind: scale deployment kube-system/coredns down by N (kubectl scale), scaled back on heal; refused on existing clusters (it changes kube-system)",
+    local: "kubectl scale deployment kube-system/coredns down by N and back, as on kind",
     symptoms: ["fewer ready CoreDNS endpoints", "queries still answered"],
   },
   {
@@ -51,6 +58,7 @@ export const FAULT_CATALOG = [
       "The DNS Service's selector no longer matches the CoreDNS pods: it has no endpoints, kube-proxy REJECTs (ICMP port unreachable), clients fail as in dns-outage while the CoreDNS pods themselves are healthy.",
     realTarget:
       "kind: kubectl patch of service kube-system/kube-dns with a selector that matches nothing, the original patched back on heal; refused on existing clusters",
+    local: "kubectl patch of the kube-dns Service's selector and back, as on kind",
     symptoms: ["kube-dns has no endpoints", "coredns pods Running but DNS refused", "connection refused"],
   },
   {
@@ -60,6 +68,8 @@ export const FAULT_CATALOG = [
       "CoreDNS's own /etc/resolv.conf points at a local stub (nameserver 127.0.0.53, systemd-resolved on the node), so `forward . /etc/resolv.conf` sends queries back to CoreDNS itself. The loop plugin's start-up probe sees its own query come back and stops the server (plugin/loop: 'Loop (...) detected for zone'): the pods crash-loop, leave the endpoints, and every query fails.",
     realTarget:
       "kind/cluster: point kubelet's resolvConf at a file with nameserver 127.0.0.53 on the CoreDNS nodes and restart the CoreDNS pods (needs node access: unsupported on cluster targets)",
+    local:
+      "unsupported: not realised yet (it needs a Corefile forwarding to CoreDNS itself through the nodes' resolv.conf)",
     symptoms: ["CrashLoopBackOff", "plugin/loop: Loop", "detected for zone", "connection refused"],
   },
   {
@@ -69,6 +79,8 @@ export const FAULT_CATALOG = [
       "Every upstream resolver outside the cluster drops packets: forward times out and answers SERVFAIL; cluster names are still answered by the kubernetes plugin.",
     realTarget:
       "add a NetworkPolicy/iptables drop for the upstream addresses on the CoreDNS nodes (kind: tc/iptables in the node container); unsupported on cluster targets",
+    local:
+      "the upstream world process (in the fabric namespace, on the nodes' nameserver addresses) stops answering",
     symptoms: ["SERVFAIL for external names", "cluster names still resolve", "i/o timeout"],
   },
   {
@@ -77,6 +89,7 @@ export const FAULT_CATALOG = [
     meaning:
       "Upstream replies arrive after the delay; over forward's read timeout (2 s by default, plugin/forward) the query is a SERVFAIL, otherwise it just takes longer.",
     realTarget: "tc netem delay on the kind node's uplink; unsupported on cluster targets",
+    local: "the upstream world process answers each query after the delay",
     symptoms: ["slow external names", "SERVFAIL after 2s", "cluster names fast"],
   },
   {
@@ -85,6 +98,7 @@ export const FAULT_CATALOG = [
     meaning: "Every upstream resolver answers SERVFAIL: external names fail, cluster names still resolve.",
     realTarget:
       "point forward at a resolver that answers SERVFAIL (a Corefile edit to a local `erratic` server); unsupported on cluster targets",
+    local: "the upstream world process answers SERVFAIL",
     symptoms: ["SERVFAIL for external names", "cluster names still resolve"],
   },
   {
@@ -93,6 +107,7 @@ export const FAULT_CATALOG = [
     meaning:
       "CoreDNS loses the API server: its informers keep the last state, so it answers from what it last saw and new or changed Services are not visible to it. Running replicas stay Ready (plugin/kubernetes ready.go: HasSynced stays true after the first sync).",
     realTarget: "kind: pause the control-plane node container (docker pause); unsupported on cluster targets",
+    local: "unsupported: every probe runs through kubectl exec, which needs the API server",
     symptoms: ["new service NXDOMAIN", "stale answers", "API server unreachable"],
   },
   {
@@ -102,6 +117,7 @@ export const FAULT_CATALOG = [
       "OpenShift's DNS operator is not running: changes to the DNS CR (spec.servers, cache, upstreamResolvers) are not rendered into the dns-default ConfigMap.",
     realTarget:
       "scale deployment openshift-dns-operator/dns-operator to 0 (and the CVO must not scale it back); OpenShift only",
+    local: "unsupported: the local cluster runs no OpenShift DNS operator",
     symptoms: ["DNS CR change not applied", "stub zone not forwarded"],
   },
   {
@@ -111,6 +127,7 @@ export const FAULT_CATALOG = [
       "Each DNS packet towards a DNS server is lost with the given probability (decided by the run's seed, so results repeat): stub resolvers retry per resolv.conf timeout/attempts, and a lookup fails only when every attempt is lost.",
     realTarget:
       "tc netem loss on the kind nodes' interfaces towards the DNS service; unsupported on cluster targets",
+    local: "unsupported: the kernel has no netem, and a random nftables drop would not follow the run's seed",
     symptoms: ["intermittent timeouts", "slow lookups", "retries"],
   },
   {
@@ -120,6 +137,8 @@ export const FAULT_CATALOG = [
       "No CNI plugin is configured: kubelet reports NetworkReady=false, nodes go NotReady (and get the not-ready taint), the node lifecycle controller marks their pods NotReady, and new pods stay Pending.",
     realTarget:
       "kind: create the cluster with disableDefaultCNI and no CNI manifests; unsupported on existing clusters",
+    local:
+      "unsupported: not realised yet (it needs the nodes' CNI configuration removed under a running kubelet)",
     symptoms: ["nodes NotReady", "pods Pending", "cni plugin not initialized", "network plugin not ready"],
   },
   {
@@ -128,6 +147,8 @@ export const FAULT_CATALOG = [
     meaning:
       "The node stops reporting (Ready Unknown): its pods are marked NotReady and leave the endpoints; traffic to pods on it times out.",
     realTarget: "kind: docker pause of the node container; cluster: unsupported",
+    local:
+      "the node's kubelet and kube-proxy frozen (SIGSTOP) and every packet of its network namespace dropped (nftables); injected once the node lifecycle controller has marked the node NotReady (node-monitor-grace-period, 40 s); heal thaws both and removes the table",
     symptoms: ["node NotReady", "endpoints shrink", "timeouts to pods on one node"],
   },
   {
@@ -137,6 +158,8 @@ export const FAULT_CATALOG = [
       "The pod's readiness fails: it leaves the ready endpoints (headless records and service backends) while it keeps running.",
     realTarget:
       "exec into the pod and break its readiness probe (requires a probe the harness controls); otherwise unsupported",
+    local:
+      "unsupported: a real kubelet re-asserts a pod's Ready condition from its probes, so a patched status does not hold",
     symptoms: ["pod missing from headless answers", "fewer endpoints"],
   },
   {
@@ -146,6 +169,7 @@ export const FAULT_CATALOG = [
       "The node's pod CIDR has no free address left: host-local IPAM fails and new pods on that node stay Pending in ContainerCreating (containernetworking/plugins host-local: 'no IP addresses available in range set').",
     realTarget:
       "kind: create the cluster with a tiny host prefix and fill the node; unsupported on existing clusters",
+    local: "unsupported: not realised yet (it needs the node's host-local range filled)",
     symptoms: ["ContainerCreating", "no IP addresses available", "pods Pending on one node"],
   },
   {
@@ -155,6 +179,8 @@ export const FAULT_CATALOG = [
       "kube-proxy on the node stops: its rules stay as they were, so clients on that node keep using the endpoints of the moment (stale after pods move) while other nodes follow changes.",
     realTarget:
       "kind: stop the kube-proxy pod on one node by a nodeSelector patch of the DaemonSet excluding it; cluster: same, with --allow-context",
+    local:
+      "the node's kube-proxy frozen (SIGSTOP): its rules stay as they were and follow no EndpointSlice change; heal thaws it (SIGCONT)",
     symptoms: ["only pods on one node fail", "stale service backends"],
   },
   {
@@ -163,6 +189,8 @@ export const FAULT_CATALOG = [
     meaning:
       "Packets between the first node and each of the others are dropped: pod-to-pod traffic across the cut (DNS to a CoreDNS pod on the other side included) times out.",
     realTarget: "kind: iptables DROP between the two node containers; unsupported on cluster targets",
+    local:
+      "an nftables table in each side's network namespace drops packets to and from the other side's node address and pod CIDR; heal deletes the tables",
     symptoms: ["timeouts between two nodes", "intermittent DNS timeouts"],
   },
   {
@@ -171,6 +199,8 @@ export const FAULT_CATALOG = [
     meaning:
       "The Corefile ConfigMap is edited: CoreDNS's reload plugin picks the change up only after its check interval (30 s, plus up to 15 s jitter; plugin/reload), so answers change only after a `wait`.",
     realTarget: "kubectl apply of the ConfigMap with the new Corefile; heal restores the previous one",
+    local:
+      "kubectl patch of the kube-system/coredns ConfigMap; the reload plugin picks it up once kubelet has synced the volume; heal restores the previous Corefile",
     symptoms: ["Corefile change not applied yet", "old answers after an edit"],
   },
 ] as const satisfies readonly FaultInfo[];

@@ -20,16 +20,24 @@ function render(): string {
     "",
     "Generated from `engine/faults/catalog.ts` (`UPDATE_DOCS=1 npx vitest run test/docs`).",
     "",
-    "| fault | arguments | symptoms |",
-    "| --- | --- | --- |",
+    "| fault | arguments | symptoms | local |",
+    "| --- | --- | --- | --- |",
     ...FAULT_CATALOG.map(
-      (f) => `| \`${f.name}\` | ${f.args ? `\`${f.args}\`` : "—"} | ${f.symptoms.join("; ")} |`,
+      (f) =>
+        `| \`${f.name}\` | ${f.args ? `\`${f.args}\`` : "—"} | ${f.symptoms.join("; ")} | ${f.local.startsWith("unsupported") ? "—" : "yes"} |`,
     ),
     "",
   ];
   for (const f of FAULT_CATALOG) {
     out.push(`## ${f.name}`, "", `\`fault ${f.name}${f.args ? ` ${f.args}` : ""}\``, "");
-    out.push(`**Reference engine.** ${f.meaning}`, "", `**kind / existing cluster.** ${f.realTarget}`, "");
+    out.push(
+      `**Reference engine.** ${f.meaning}`,
+      "",
+      `**kind / existing cluster.** ${f.realTarget}`,
+      "",
+      `**local.** ${f.local}`,
+      "",
+    );
   }
   return out.join("\n");
 }

@@ -64,4 +64,18 @@ export const REAL_FAULTS: Record<string, Realise> = {
     await patch('{"k8s-app":"kube-dns-mismatch"}');
     return async () => void (await patch(sel || '{"k8s-app":"kube-dns"}'));
   },
+  // The reload plugin notices the ConfigMap's new Corefile once kubelet has synced the volume (up to a
+  // minute: kubelet's syncFrequency plus its ConfigMap cache TTL) and its own check interval has
+  // passed; an expectation right after the edit sees the old Corefile, as on the reference.
+  "corefile-edit": async (sh, args) => {
+    const text = args.find((a) => a.key === "text")?.value;
+    if (text === undefined)
+      throw new Error("corefile-edit needs the new Corefile: file=PATH or text=COREFILE");
+    const cm = ["-n", "kube-system", "configmap", "coredns"];
+    const before = (await sh(["kubectl", "get", ...cm, "-o", "jsonpath={.data.Corefile}"])).stdout;
+    const put = (corefile: string) =>
+      sh(["kubectl", "patch", ...cm, "--type=merge", "-p", JSON.stringify({ data: { Corefile: corefile } })]);
+    await put(text);
+    return async () => void (await put(before));
+  },
 };

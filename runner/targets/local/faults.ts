@@ -1,13 +1,15 @@
 /**
  * Faults on the local cluster, realised for real where the cluster allows it: the CoreDNS faults as on
  * kind (kubectl: scale, patch — kube/real-faults.ts), and the upstream faults through the upstream
- * world's behaviour (unreachable: no reply; slow: each reply late; SERVFAIL). Every other fault is
+ * world's behaviour (unreachable: no reply; slow: each reply late; SERVFAIL), and the node faults on
+ * the nodes' own processes and namespaces (node-faults.ts). Every other fault is
  * reported unsupported with the reason, so the case is skipped rather than passing.
  */
 import type { FaultArg } from "../../../dsl/index.js";
 import { REAL_FAULTS, type Kubectl } from "../kube/index.js";
 import { TargetError, type Capabilities, type Evidence, type TargetContext } from "../target.js";
 import type { LocalCluster } from "./local-clusters.js";
+import { NODE_FAULTS } from "./node-faults.js";
 import type { UpstreamWorlds } from "./upstream.js";
 
 type Heal = () => Promise<void>;
@@ -33,7 +35,8 @@ export class LocalFaults {
 
   supported(): Capabilities["faults"] {
     const out: Capabilities["faults"] = {};
-    for (const f of [...Object.keys(REAL_FAULTS), ...Object.keys(UPSTREAM)]) out[f] = true;
+    for (const f of [...Object.keys(REAL_FAULTS), ...Object.keys(UPSTREAM), ...Object.keys(NODE_FAULTS)])
+      out[f] = true;
     return out;
   }
 
@@ -42,6 +45,12 @@ export class LocalFaults {
     if (kube) {
       const sh = (argv: string[], input?: string) => this.kubectl.run(argv, ctx, { input });
       this.healers.set(name, await kube(sh, args));
+      return;
+    }
+    const onNodes = NODE_FAULTS[name];
+    if (onNodes) {
+      const kubectl = async (argv: string[], c: TargetContext) => (await this.kubectl.run(argv, c)).stdout;
+      this.healers.set(name, await onNodes(this.cluster().handle, args, ctx, kubectl));
       return;
     }
     const up = UPSTREAM[name];

@@ -73,10 +73,21 @@ export class Processes {
     return this.running.map((r) => ({ name: r.name, path: r.log }));
   }
 
+  /**
+   * Send `signal` to the running process `name` (SIGSTOP freezes it as a hung component, SIGCONT
+   * thaws it); false when no such process runs.
+   */
+  signal(name: string, signal: "SIGSTOP" | "SIGCONT"): boolean {
+    const r = this.running.find((x) => x.name === name && !x.exited);
+    return r ? r.child.kill(signal) : false;
+  }
+
   async stop(name?: string): Promise<void> {
     const victims = this.running.filter((r) => name === undefined || r.name === name).reverse();
     for (const r of victims) {
       if (!r.exited) {
+        // A frozen process (a fault's SIGSTOP) acts on SIGTERM only once it runs again.
+        r.child.kill("SIGCONT");
         r.child.kill("SIGTERM");
         const killer = setTimeout(() => r.child.kill("SIGKILL"), 5000);
         await r.child.catch(() => undefined);

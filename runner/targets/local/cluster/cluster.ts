@@ -94,6 +94,9 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
       fabric: { netns: plan.fabricNetns, gateway: plan.gateway },
       addFabricAddress: (ip) => addFabricAddress(plan, ip),
       startInFabric: (name, argv) => void processes.start(name, [...inNetns(plan.fabricNetns), ...argv]),
+      signal: (component, signal) => {
+        if (!processes.signal(component, signal)) throw new Error(`${component} does not run`);
+      },
       logs: () => [...processes.logs(), { name: "registry", path: `${spec.workDir}/logs/registry.log` }],
       // One teardown however often it is asked for (stop(), Ctrl-C, a failed start).
       stop: () =>

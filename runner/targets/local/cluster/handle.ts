@@ -24,6 +24,11 @@ export interface ClusterHandle {
     argv: string[],
     o?: { input?: string; signal?: AbortSignal },
   ): Promise<{ code: number; stdout: string; stderr: string }>;
+  /**
+   * Freeze (SIGSTOP) or thaw (SIGCONT) one component: `kube-apiserver`, `<node>.kubelet`,
+   * `<node>.kube-proxy`, `<node>.containerd`. Throws for a component that does not run.
+   */
+  signal(component: string, signal: "SIGSTOP" | "SIGCONT"): void;
   /** Every component's log. */
   logs(): { name: string; path: string }[];
   /** The fabric namespace the nodes hang off (kind's docker network): its netns and gateway. */
