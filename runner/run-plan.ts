@@ -12,6 +12,9 @@ import { summarize, type RunResult } from "./result.js";
 import { messageOf, Prepared, runUnit, schedule, unitsOf, type RunOptions } from "./run/index.js";
 import type { TargetContext } from "./targets/index.js";
 
+/** The least time the targets get to dispose of what they made (clusters among it). */
+const DISPOSE_TIMEOUT_MS = 300_000;
+
 export type { RunOptions } from "./run/index.js";
 
 export async function runPlan(plan: Plan, options: RunOptions): Promise<RunResult> {
@@ -46,7 +49,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunResul
   };
   const unitRun = { ctx, options, selected, prepared, now, onCase };
   const errors = await schedule(units, options.parallel ?? 1, (u) => runUnit(u, unitRun), emit);
-  errors.push(...(await prepared.disposeAll(options.stepTimeoutMs)));
+  // Stopping real clusters (kind, the local target's) takes minutes where a step takes seconds.
+  errors.push(...(await prepared.disposeAll(Math.max(options.stepTimeoutMs ?? 60_000, DISPOSE_TIMEOUT_MS))));
   options.signal?.removeEventListener("abort", onAbort);
 
   const cases = units.flatMap((u) => u.results);

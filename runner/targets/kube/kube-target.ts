@@ -167,6 +167,15 @@ export class KubeTarget implements Target {
         "internal",
       );
     const created = [...this.ns.created.values()].reverse();
+    // Services first, waited for: a namespace is deleted in the background, and until its Services
+    // are gone their cluster IPs and node ports stay allocated, so a next case pinning the same
+    // address would be refused ("provided IP is already allocated").
+    for (const n of created)
+      await this.kubectl.run(
+        ["kubectl", "delete", "services", "--all", "-n", n, "--wait=true", "--ignore-not-found"],
+        ctx,
+        { allowFailure: true },
+      );
     for (const n of created)
       await this.kubectl.run(
         ["kubectl", "delete", "namespace", n, "--wait=false", "--ignore-not-found"],

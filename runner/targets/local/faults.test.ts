@@ -13,7 +13,7 @@ describe("the local target's faults", () => {
   );
 
   it("realises no fault the catalog does not know", () => {
-    const known = new Set(FAULT_CATALOG.map((f) => f.name));
+    const known = new Set<string>(FAULT_CATALOG.map((f) => f.name));
     expect(Object.keys(supported).filter((f) => !known.has(f))).toEqual([]);
   });
 });
