@@ -14,22 +14,11 @@ export interface KnownDivergence {
   matches(q: Query, reference: DnsObs, other: DnsObs, domain: string): boolean;
 }
 
-const apexNs = (q: Query, domain: string) =>
-  (q.type === "NS" && q.name.toLowerCase().replace(/\.$/, "") === domain) ||
-  q.name.toLowerCase().replace(/\.$/, "") === `ns.dns.${domain}`;
-
 export const KNOWN_DIVERGENCES: KnownDivergence[] = [
-  {
-    id: "coredns-outside-pod",
-    reason:
-      "CoreDNS finds itself among the DNS Service's endpoints by the addresses it binds, skipping loopback (plugin/kubernetes setup.go boundIPs, ns.go nsAddrs); the local target's CoreDNS binds 127.53.x.y outside any pod",
-    suite: "suites/k8s-dns-spec/apex.netspec",
-    matches: (q, _a, _b, domain) => apexNs(q, domain),
-  },
   {
     id: "renamed-namespace-truncation",
     reason:
-      "both replies are truncated (TC) and one holds a subset of the other's records: the local target renames non-default namespaces per case (c<N>-<ns>), which lengthens every name in them, so miekg/dns Msg.Truncate fits fewer records into the 512-byte UDP reply",
+      "both replies are truncated (TC) and one holds a subset of the other's records: the local target renames non-default namespaces per case (netspec-<seed>-<case>-<ns>), which lengthens every name in them, so miekg/dns Msg.Truncate fits fewer records into the 512-byte UDP reply",
     suite: "suites/coredns/server-plugins.netspec",
     matches: (_q, a, b) => a.flags.includes("tc") && b.flags.includes("tc") && subsetOrSuperset(a, b),
   },
