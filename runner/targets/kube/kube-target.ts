@@ -68,6 +68,8 @@ export class KubeTarget implements Target {
   /** How names cross between the scenario and the cluster in the current case. */
   names = new Namespaced(new NamespaceMap("netspec"));
   protected cases = 0;
+  /** Whether the case pinned a cluster IP or node port (its Services are then deleted first). */
+  private pinnedAddresses = false;
   private kindName?: string;
   private readonly clusters: ClusterProvider;
   /** The context the current case's namespaces live on (cleanup goes there, even after a switch). */
@@ -167,21 +169,23 @@ export class KubeTarget implements Target {
         "internal",
       );
     const created = [...this.ns.created.values()].reverse();
-    // Services first, waited for: a namespace is deleted in the background, and until its Services
-    // are gone their cluster IPs and node ports stay allocated, so a next case pinning the same
-    // address would be refused ("provided IP is already allocated").
-    for (const n of created)
-      await this.kubectl.run(
-        ["kubectl", "delete", "services", "--all", "-n", n, "--wait=true", "--ignore-not-found"],
-        ctx,
-        { allowFailure: true },
-      );
+    // Services first, waited for, when the case pinned addresses: a namespace is deleted in the
+    // background, and until its Services are gone their cluster IPs and node ports stay allocated,
+    // so a next case pinning the same address would be refused ("provided IP is already allocated").
+    if (this.pinnedAddresses)
+      for (const n of created)
+        await this.kubectl.run(
+          ["kubectl", "delete", "services", "--all", "-n", n, "--wait=true", "--ignore-not-found"],
+          ctx,
+          { allowFailure: true },
+        );
     for (const n of created)
       await this.kubectl.run(
         ["kubectl", "delete", "namespace", n, "--wait=false", "--ignore-not-found"],
         ctx,
       );
     this.ns.created.clear();
+    this.pinnedAddresses = false;
   }
 
   /** Puts back every object outside the run's namespaces that the case changed. */
@@ -209,6 +213,7 @@ export class KubeTarget implements Target {
   /** `kubectl apply` of the manifests in the run's namespaces (created first); returns those namespaces. */
   protected async applyManifests(manifests: ManifestText[], ctx: TargetContext): Promise<string[]> {
     let text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
+    this.pinnedAddresses ||= /^\s*(clusterIPs?|nodePort):\s*\[?\s*["']?[0-9a-f]/im.test(text);
     // kind names nodes `<cluster>-control-plane`, `<cluster>-worker2` (kind's MakeNodeNamer): pods
     // pinned to the nodes of a cluster named `kind` (the seed transcripts) follow the run's cluster.
     if (this.kindName && this.kindName !== "kind")
