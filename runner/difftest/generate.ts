@@ -50,6 +50,10 @@ const OPTION_SETS: string[][] = [
 export function corefileFor(options: string[]): string {
   return `.:53 {
     errors
+    health {
+        lameduck 5s
+    }
+    ready
     kubernetes ${DOMAIN} in-addr.arpa ip6.arpa {
 ${options.map((o) => `        ${o}`).join("\n")}
     }

@@ -146,7 +146,12 @@ export async function waitCoredns(h: ClusterHandle, plan: ClusterPlan, processes
         (await pods())
           .map((p) => {
             const w = p.status?.containerStatuses?.[0]?.state?.waiting;
-            return `${p.metadata.name} on ${p.spec?.nodeName ?? "(unscheduled)"}: ${p.status?.phase ?? "?"} ${w ? `${w.reason}: ${w.message ?? ""}` : ""}`;
+            // Running but not Ready: kubelet's readiness probe (GET :8181/ready) fails.
+            const probe =
+              p.status?.phase === "Running" && ready(p)?.status !== "True"
+                ? `not Ready (its readiness probe GET :8181/ready fails${/^\s*ready\b/m.test(plan.spec.corefile ?? "") ? "" : "; the Corefile has no ready plugin"})`
+                : "";
+            return `${p.metadata.name} on ${p.spec?.nodeName ?? "(unscheduled)"}: ${p.status?.phase ?? "?"} ${w ? `${w.reason}: ${w.message ?? ""}` : probe}`;
           })
           .join("; ") || "no CoreDNS pod was created",
       plan.spec.signal,
