@@ -14,10 +14,12 @@ import {
   corefileFor,
   DOMAIN,
   generate,
+  nameOn,
   UPSTREAM,
   type Query,
   type Scenario,
 } from "./generate.js";
+import { AddressBook, type AddressOwner } from "./address-book.js";
 import { explain, type KnownDivergence } from "./known.js";
 import { reproduction } from "./netspec-text.js";
 
@@ -80,6 +82,17 @@ function setupFor(s: Scenario): SuiteSetup {
   };
 }
 
+/** The case on both targets; each target's address book after it. */
+async function loadBoth(
+  o: DiffOptions,
+  s: Scenario,
+  documents: string[],
+): Promise<[AddressBook, AddressBook]> {
+  await load(o.reference, s, documents, o.ctx);
+  await load(o.other, s, documents, o.ctx);
+  return [await addressBook(o.reference, s, o.ctx), await addressBook(o.other, s, o.ctx)];
+}
+
 async function load(t: Target, s: Scenario, documents: string[], ctx: TargetContext): Promise<void> {
   const setup = setupFor(s);
   await t.prepare(setup, ctx);
@@ -91,24 +104,37 @@ async function load(t: Target, s: Scenario, documents: string[], ctx: TargetCont
     );
 }
 
-async function ask(t: Target, q: Query, ctx: TargetContext): Promise<DnsObs> {
-  const probe = { kind: "dns", qname: q.name, qtype: q.type } as Probe;
+async function ask(t: Target, q: Query, book: AddressBook, ctx: TargetContext): Promise<DnsObs> {
+  const probe = { kind: "dns", qname: nameOn(q, book), qtype: q.type } as Probe;
   return (await observe(t, probe, ctx)) as DnsObs;
 }
 
-async function addresses(t: Target, s: Scenario, ctx: TargetContext): Promise<Query[]> {
+/** Who owns which address on `t`: the generated Services' cluster IPs and the pods' IPs. */
+async function addressBook(t: Target, s: Scenario, ctx: TargetContext): Promise<AddressBook> {
   const ref = (fn: string, kind: string, namespace: string, name: string) =>
     t
       .resolve({ kind: "ref", fn, target: { kind, namespace, name, span }, span } as unknown as Value, ctx)
       .catch(() => [] as string[]);
-  const clusterIps: string[] = [];
+  const owners: AddressOwner[] = [];
   for (const svc of s.services)
     if (!svc.headless && !svc.external)
-      clusterIps.push(...(await ref("cluster-ip", "Service", svc.namespace, svc.name)));
-  const pods: { namespace: string; ip: string }[] = [];
+      for (const ip of await ref("cluster-ip", "Service", svc.namespace, svc.name))
+        owners.push({ symbol: `cluster-ip(service ${svc.namespace}/${svc.name})`, ip });
   for (const p of s.pods)
-    for (const ip of await ref("ip", "Pod", p.namespace, p.name)) pods.push({ namespace: p.namespace, ip });
-  return addressQueries(clusterIps, pods);
+    for (const ip of await ref("ip", "Pod", p.namespace, p.name))
+      owners.push({ symbol: `ip(pod ${p.namespace}/${p.name})`, ip });
+  return new AddressBook(owners);
+}
+
+/** The question asked of both targets, each about its own addresses; empty when they agree. */
+async function askBoth(
+  o: DiffOptions,
+  q: Query,
+  books: [AddressBook, AddressBook],
+): Promise<{ a: DnsObs; b: DnsObs; differences: string[] }> {
+  const a = await ask(o.reference, q, books[0], o.ctx);
+  const b = await ask(o.other, q, books[1], o.ctx);
+  return { a, b, differences: compareDns(books[0].observation(a), books[1].observation(b), DOMAIN) };
 }
 
 function kindOf(q: Query, differences: string[]): string {
@@ -123,15 +149,12 @@ export async function runDiff(o: DiffOptions): Promise<DiffResult> {
     if (o.ctx.signal.aborted) break;
     const s = generate(o.seed, i);
     try {
-      await load(o.reference, s, s.documents, o.ctx);
-      await load(o.other, s, s.documents, o.ctx);
-      const queries = [...s.queries, ...(await addresses(o.reference, s, o.ctx))];
+      const books = await loadBoth(o, s, s.documents);
+      const queries = [...s.queries, ...addressQueries(books[0].owners)];
       const asked: { q: Query; rcode: string }[] = [];
       for (const q of queries) {
-        const a = await ask(o.reference, q, o.ctx);
-        const b = await ask(o.other, q, o.ctx);
+        const { a, b, differences } = await askBoth(o, q, books);
         result.queries++;
-        const differences = compareDns(a, b, DOMAIN);
         const before = [...asked];
         asked.push({ q, rcode: a.timeout ? "TIMEOUT" : a.rcode });
         if (!differences.length) continue;
@@ -171,11 +194,8 @@ export async function runDiff(o: DiffOptions): Promise<DiffResult> {
  * pass); undefined when `q` alone does not disagree (the disagreement needs the earlier questions).
  */
 async function minimise(o: DiffOptions, s: Scenario, q: Query): Promise<string[] | undefined> {
-  const disagrees = async (docs: string[]) => {
-    await load(o.reference, s, docs, o.ctx);
-    await load(o.other, s, docs, o.ctx);
-    return compareDns(await ask(o.reference, q, o.ctx), await ask(o.other, q, o.ctx), DOMAIN).length > 0;
-  };
+  const disagrees = async (docs: string[]) =>
+    (await askBoth(o, q, await loadBoth(o, s, docs))).differences.length > 0;
   if (!(await disagrees(s.documents))) return undefined;
   let docs = s.documents;
   for (let i = docs.length - 1; i >= 0; i--) {

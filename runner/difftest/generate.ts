@@ -9,6 +9,7 @@
  * known here: queries that need them are derived after the reference target has applied the scenario.
  */
 import { Rng } from "./rng.js";
+import { reverseName, type AddressBook, type AddressOwner } from "./address-book.js";
 
 export interface Scenario {
   /** `seed:index`, printed with every disagreement so a case can be run alone. */
@@ -25,8 +26,14 @@ export interface Scenario {
 }
 
 export interface Query {
+  /** The name asked (of the reference, when `about` is set). */
   name: string;
   type: string;
+  /**
+   * A name built from an object's address: each target is asked about its own address of that
+   * object (address-book.ts), in the form given.
+   */
+  about?: { symbol: string; form: "reverse" | "pod-name"; namespace?: string };
 }
 
 export const DOMAIN = "cluster.local";
@@ -195,14 +202,31 @@ export function generate(seed: number, index: number, batch = 20): Scenario {
 }
 
 /** Queries that need the addresses the cluster assigned: PTRs of cluster and pod IPs, pod A records. */
-export function addressQueries(clusterIps: string[], pods: { namespace: string; ip: string }[]): Query[] {
-  const reverse = (ip: string) => `${ip.split(".").reverse().join(".")}.in-addr.arpa`;
-  return [
-    ...clusterIps.map((ip) => ({ name: reverse(ip), type: "PTR" })),
-    ...pods.flatMap((p) => [
-      { name: `${p.ip.replaceAll(".", "-")}.${p.namespace}.pod.${DOMAIN}`, type: "A" },
-      { name: reverse(p.ip), type: "PTR" },
-    ]),
-    { name: reverse("10.96.254.254"), type: "PTR" },
-  ];
+/**
+ * Questions about the objects' addresses: the reverse name of every cluster IP and pod IP, the pod
+ * name (`a-b-c-d.<ns>.pod.<zone>`) of every pod IP, and one reverse name nobody owns.
+ */
+export function addressQueries(owners: AddressOwner[]): Query[] {
+  const out: Query[] = [];
+  for (const o of owners) {
+    out.push({ name: reverseName(o.ip), type: "PTR", about: { symbol: o.symbol, form: "reverse" } });
+    const pod = /^ip\(pod ([^/]+)\//.exec(o.symbol);
+    if (pod)
+      out.push({
+        name: podName(o.ip, pod[1]!),
+        type: "A",
+        about: { symbol: o.symbol, form: "pod-name", namespace: pod[1]! },
+      });
+  }
+  out.push({ name: reverseName("10.96.254.254"), type: "PTR" });
+  return out;
+}
+
+const podName = (ip: string, namespace: string) => `${ip.replaceAll(".", "-")}.${namespace}.pod.${DOMAIN}`;
+
+/** The name `q` asks on a target with these addresses (the reference's name when it has none). */
+export function nameOn(q: Query, book: AddressBook): string {
+  const ip = q.about && book.ip(q.about.symbol);
+  if (!q.about || !ip) return q.name;
+  return q.about.form === "reverse" ? reverseName(ip) : podName(ip, q.about.namespace!);
 }
