@@ -59,6 +59,11 @@ export interface KubeTargetOptions {
   kubectl?: string;
   /** Every namespace keeps its name (`netspec local up`: one scenario, for a person). */
   keepNamespaces?: boolean;
+  /**
+   * Every backend answers a connection with its hostname (the local target serves declared ports
+   * with agnhost serve-hostname), so connect probes can say which pod a connection landed on.
+   */
+  backendsAnswerHostname?: boolean;
 }
 
 export class KubeTarget implements Target {
@@ -121,6 +126,7 @@ export class KubeTarget implements Target {
       kubectl: this.kubectl,
       resolve: (v, ctx) => resolveOnCluster(this.kubectl, v, ctx),
       probePod: (ctx) => this.probePods.ensure(this.kubectl, this.ns.forward("default"), ctx),
+      backendsAnswerHostname: this.o.backendsAnswerHostname === true,
     };
   }
 

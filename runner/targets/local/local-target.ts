@@ -65,6 +65,7 @@ export class LocalTarget implements Target {
       clusters: this.clusters,
       probeImage: IMAGE_REFS.base,
       keepNamespaces: o.keepNamespaces,
+      backendsAnswerHostname: true,
     });
     this.faults = new LocalFaults(this.kube.kubectl, () => this.cluster(), this.upstream);
     const kube = this.kube.observers;

@@ -40,12 +40,61 @@ export async function observeConnect(
   const argv = ["/agnhost", "connect", `${host}:${probe.port}`, "--timeout=5s", protocol];
   const r = await env.kubectl.exec(probe.from.ref.namespace!, probe.from.ref.name, argv, ctx);
   const stderr = r.stderr.trim();
-  return {
+  const verdict = parseAgnhostConnect(r.code, `${r.stdout}\n${r.stderr}`);
+  const reasons = [`agnhost connect ${host}:${probe.port} exited ${r.code}${stderr ? `: ${stderr}` : ""}`];
+  const obs: ConnectObs = {
     kind: "connect",
-    verdict: parseAgnhostConnect(r.code, `${r.stdout}\n${r.stderr}`),
+    verdict,
     candidates: [],
     destinationIp: host,
     hops: [],
-    reasons: [`agnhost connect ${host}:${probe.port} exited ${r.code}${stderr ? `: ${stderr}` : ""}`],
+    reasons,
   };
+  if (verdict === "allowed" && env.backendsAnswerHostname) {
+    const landed = await landing(env, probe, host, ctx);
+    reasons.push(landed.reason);
+    if (landed.pod) obs.landedOn = landed.pod;
+  }
+  return obs;
+}
+
+/**
+ * Which pod a connection lands on, where every backend is agnhost serve-hostname (it writes its
+ * hostname on each TCP connection and answers each UDP datagram with it): a second connection from
+ * the same client, read with netcat, and the hostname looked up among the pods (spec.hostname, else
+ * the pod's name). With no session affinity the second connection may pick another backend than
+ * the first; either is one the translation could pick.
+ */
+async function landing(
+  env: KubeProbeEnv,
+  probe: ProbeOf<"connect">,
+  host: string,
+  ctx: TargetContext,
+): Promise<{ pod?: string; reason: string }> {
+  const nc =
+    probe.protocol === "UDP"
+      ? `echo hostname | nc -u -w 2 ${host} ${probe.port}`
+      : `nc -w 3 ${host} ${probe.port} </dev/null`;
+  const from = probe.from as Extract<ProbeOf<"connect">["from"], { kind: "pod" }>;
+  const r = await env.kubectl.exec(from.ref.namespace!, from.ref.name, ["sh", "-c", nc], ctx);
+  const hostname = r.stdout.trim().split("\n")[0]?.trim() ?? "";
+  if (!hostname) return { reason: `${nc}: no hostname came back (exit ${r.code})` };
+  const pods = await env.kubectl.run(
+    [
+      "kubectl",
+      "get",
+      "pods",
+      "-A",
+      "-o",
+      'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name} {.spec.hostname}{"\\n"}{end}',
+    ],
+    ctx,
+  );
+  const owner = pods.stdout
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .find(([ref, h]) => (h || ref!.split("/")[1]) === hostname)?.[0];
+  return owner
+    ? { pod: owner, reason: `the backend answered with hostname ${hostname}: ${owner}` }
+    : { reason: `the backend answered with hostname ${hostname}, which no pod has` };
 }

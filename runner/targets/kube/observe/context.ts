@@ -12,4 +12,6 @@ export interface KubeProbeEnv {
    * default"): started once, in the cluster's name of the scenario's `default`, and kept.
    */
   probePod(ctx: TargetContext): Promise<{ namespace: string; name: string }>;
+  /** Backends answer with their hostname (KubeTargetOptions.backendsAnswerHostname). */
+  backendsAnswerHostname?: boolean;
 }
