@@ -40,7 +40,20 @@ export async function observeConnect(
   const argv = ["/agnhost", "connect", `${host}:${probe.port}`, "--timeout=5s", protocol];
   const r = await env.kubectl.exec(probe.from.ref.namespace!, probe.from.ref.name, argv, ctx);
   const stderr = r.stderr.trim();
-  const verdict = parseAgnhostConnect(r.code, `${r.stdout}\n${r.stderr}`);
+  let verdict = parseAgnhostConnect(r.code, `${r.stdout}\n${r.stderr}`);
+  // A REJECT by kube-proxy and a closed port look alike to the client (ECONNREFUSED): the rules say.
+  if (
+    verdict === "refused" &&
+    probe.to.kind === "service" &&
+    (await env.rejectedByProxy?.(
+      { namespace: probe.from.ref.namespace!, name: probe.from.ref.name },
+      host,
+      probe.port,
+      probe.protocol,
+      ctx,
+    ))
+  )
+    verdict = "rejected";
   const reasons = [`agnhost connect ${host}:${probe.port} exited ${r.code}${stderr ? `: ${stderr}` : ""}`];
   const obs: ConnectObs = {
     kind: "connect",

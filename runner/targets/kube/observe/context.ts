@@ -12,6 +12,18 @@ export interface KubeProbeEnv {
    * default"): started once, in the cluster's name of the scenario's `default`, and kept.
    */
   probePod(ctx: TargetContext): Promise<{ namespace: string; name: string }>;
+  /**
+   * Whether kube-proxy on the client pod's node REJECTs `ip:port/protocol` because the Service has
+   * no endpoints (a refused connection then is kube-proxy's, not a closed port's). Targets that can
+   * read the nodes' rules give it; without it a refusal stays `refused`.
+   */
+  rejectedByProxy?: (
+    client: { namespace: string; name: string },
+    ip: string,
+    port: number,
+    protocol: string,
+    ctx: TargetContext,
+  ) => Promise<boolean>;
   /** Backends answer with their hostname (KubeTargetOptions.backendsAnswerHostname). */
   backendsAnswerHostname?: boolean;
 }
