@@ -19,6 +19,7 @@ export function valueOf(ph: readonly ItemNode[], at: Site): Value {
     session.error("check/expected-value", "expected a value", at.st.$span);
     return { kind: "ident", value: "", span: at.st.$span };
   }
+  if (ph.length > 1 && touching(ph)) return concatOf(ph, at);
   if (ph.length > 1)
     session.error("check/unexpected", "unexpected extra words after the value", ph[1]!.$span);
   const span = x.$span;
@@ -42,6 +43,42 @@ export function valueOf(ph: readonly ItemNode[], at: Site): Value {
       session.error("check/expected-value", "expected a value", span);
       return { kind: "ident", value: "", span };
   }
+}
+
+/** Items written with nothing between them (`dashed-ip(pod p/a).p.pod.cluster.local`), one a call. */
+export function touching(items: readonly ItemNode[]): boolean {
+  return (
+    items.some((i) => i.$type === "Call") &&
+    items.every((i, k) => k === 0 || items[k - 1]!.$span.endOffset === i.$span.offset)
+  );
+}
+
+/** How many items from `start` touch each other and form one name (1 when the first stands alone). */
+export function touchingRun(items: readonly ItemNode[], start: number): number {
+  let n = 1;
+  while (start + n < items.length && items[start + n - 1]!.$span.endOffset === items[start + n]!.$span.offset)
+    n++;
+  return n > 1 && touching(items.slice(start, start + n)) ? n : 1;
+}
+
+/** A name in parts: words and strings as written, symbolic refs resolved by the target and joined. */
+function concatOf(ph: readonly ItemNode[], at: Site): Value {
+  const parts = ph.map((item): Value => {
+    if (item.$type === "Word" || item.$type === "String")
+      return { kind: "string", value: item.value, span: item.$span };
+    const v = item.$type === "Call" ? callOf(item, at) : valueOf([item], at);
+    if (v.kind !== "ref")
+      at.ctx.session.error(
+        "check/invalid-value",
+        "only words, strings and symbolic values such as `dashed-ip(pod NS/NAME)` can be joined into a name",
+        item.$span,
+      );
+    return v;
+  });
+  const first = ph[0]!.$span;
+  const last = ph[ph.length - 1]!.$span;
+  const span = { ...first, endLine: last.endLine, endColumn: last.endColumn, endOffset: last.endOffset };
+  return { kind: "concat", parts, span };
 }
 
 function callOf(x: ItemNode & { $type: "Call" }, at: Site): Value {

@@ -1,6 +1,7 @@
 /** Expected values of matchers, resolved to strings or to item tests (records, tries, hops). */
 import type { Value } from "../../dsl/index.js";
 import { isObj, isRecord, quote, sameData, sameName, showPlain } from "./compare.js";
+import { dashedIp, reverseName } from "./ip-names.js";
 import type { Item, ValueResolver } from "./subject.js";
 
 export async function flatStrings(value: Value, resolveValue: ValueResolver): Promise<string[]> {
@@ -17,8 +18,15 @@ export async function flatStrings(value: Value, resolveValue: ValueResolver): Pr
     case "quantified":
       return flatStrings(value.value, resolveValue);
     case "ref":
+      return value.fn === "dashed-ip" || value.fn === "reverse-name"
+        ? [await addressName(value, resolveValue)]
+        : resolveValue(value);
     case "selection":
       return resolveValue(value);
+    case "concat": {
+      const parts = await Promise.all(value.parts.map((p) => flatStrings(p, resolveValue)));
+      return [parts.map((p) => p[0] ?? "").join("")];
+    }
     case "try":
       return [`${value.name} ${value.rcode}`];
     case "hop":
@@ -26,6 +34,19 @@ export async function flatStrings(value: Value, resolveValue: ValueResolver): Pr
     case "record":
       return [`${value.rrtype}(...)`];
   }
+}
+
+/** `dashed-ip(...)` / `reverse-name(...)`: derived from the primary address the target resolves. */
+async function addressName(
+  value: Extract<Value, { kind: "ref" }>,
+  resolveValue: ValueResolver,
+): Promise<string> {
+  const [ip] = await resolveValue({ ...value, fn: "ip" });
+  const target = `${value.target.kind.toLowerCase()} ${value.target.namespace ? `${value.target.namespace}/` : ""}${value.target.name}`;
+  if (ip === undefined) throw new Error(`${value.fn}(${target}): it has no IP`);
+  const name = value.fn === "dashed-ip" ? dashedIp(ip) : reverseName(ip);
+  if (name === undefined) throw new Error(`${value.fn}(${target}): \`${ip}\` is not an IP`);
+  return name;
 }
 
 /** An expected list item: how it prints and whether an observed item is it. */
