@@ -235,7 +235,14 @@ export type Probe =
       /** Set the DO bit / recursion desired. */
       flags?: string[];
     }
-  | { kind: "resolve"; name: string; qtype?: "A" | "AAAA" | "ANY"; from: Source }
+  | {
+      kind: "resolve";
+      /** As written; when `nameValue` is set the runner resolves that into the name to look up. */
+      name: string;
+      nameValue?: Value;
+      qtype?: "A" | "AAAA" | "ANY";
+      from: Source;
+    }
   | { kind: "resolv-conf"; of: Source }
   | { kind: "hosts"; of: Source }
   | { kind: "endpoints"; service: ObjectRef }
@@ -296,7 +303,7 @@ export type Value =
     }
   | { kind: "record"; rrtype: string; args: Value[]; span: Span }
   | { kind: "quantified"; quantifier: "any" | "all" | "none"; value: Value; span: Span }
-  | { kind: "try"; qtype?: string; name: string; rcode: string; span: Span }
+  | { kind: "try"; qtype?: string; name: string; nameValue?: Value; rcode: string; span: Span }
   | { kind: "hop"; hop: string; args: string[]; span: Span }
   /**
    * A name written as adjacent parts, some symbolic: `dashed-ip(pod p/web).p.pod.cluster.local` is

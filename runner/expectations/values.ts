@@ -61,17 +61,21 @@ export async function expectedItems(value: Value, resolveValue: ValueResolver): 
       return (await Promise.all(value.items.map((v) => expectedItems(v, resolveValue)))).flat();
     case "quantified":
       return expectedItems(value.value, resolveValue);
-    case "try":
+    case "try": {
+      const name = value.nameValue
+        ? ((await flatStrings(value.nameValue, resolveValue))[0] ?? "")
+        : value.name;
       return [
         {
-          text: `${value.qtype ? `${value.qtype} ` : ""}${value.name} ${value.rcode}`,
+          text: `${value.qtype ? `${value.qtype} ` : ""}${name} ${value.rcode}`,
           test: (i) =>
             isObj(i) &&
-            i.name === value.name &&
+            i.name === name &&
             i.rcode === value.rcode &&
             (!value.qtype || i.type === value.qtype),
         },
       ];
+    }
     case "hop":
       return [
         {

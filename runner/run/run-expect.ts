@@ -90,7 +90,9 @@ async function attempt(
       ? { ...step.probe, manifests: manifestsOf(step.probe.source) }
       : step.probe.kind === "dns" && step.probe.qnameValue
         ? { ...step.probe, qname: await queryName(step.probe.qnameValue, target, ctx) }
-        : step.probe;
+        : step.probe.kind === "resolve" && step.probe.nameValue
+          ? { ...step.probe, name: await queryName(step.probe.nameValue, target, ctx) }
+          : step.probe;
   const obs = await withTimeout(
     observe(target, probe, ctx),
     options.stepTimeoutMs,

@@ -1,11 +1,10 @@
 /** `expect dns TYPE NAME [from SOURCE] [over udp|tcp] [server IP[:PORT]] [bufsize N]`: one DNS query. */
-import type { ItemNode } from "../../ast.js";
-import type { Probe, Value } from "../../plan.js";
+import type { Probe } from "../../plan.js";
 import { isIp } from "../literals.js";
 import { options, pattern, seq, textOf } from "../pattern.js";
 import { source } from "../refs.js";
 import type { ProbeSpec } from "../spec.js";
-import { touchingRun, valueOf } from "../values.js";
+import { queryName } from "../names.js";
 import { RECORD_TYPES } from "../vocabulary.js";
 
 const recordType = pattern("TYPE", (c) => {
@@ -32,29 +31,6 @@ const server = pattern("IP[:PORT]", (c) => {
     c.session.error("check/invalid-ip", `\`${v}\` is not IP[:PORT]`, span);
   return v;
 });
-
-/**
- * The query name: a word or string, or a name in touching parts with symbolic ones
- * (`dashed-ip(pod p/web).p.pod.cluster.local`, `reverse-name(pod p/web)`) the runner resolves.
- */
-const queryName = pattern("NAME", (c): { text: string; value?: Value } => {
-  const x = c.peek();
-  if (x?.$type !== "Call") {
-    const n = touchingRun(c.items, c.i);
-    if (n === 1) return { text: textOf(c.next()) ?? "" };
-  }
-  const n = touchingRun(c.items, c.i);
-  const run = c.items.slice(c.i, c.i + n);
-  c.i += n;
-  const value = valueOf(run, c);
-  return { text: run.map(written).join(""), value };
-});
-
-/** An item as written (a call with its words), for the probe's printed name. */
-function written(x: ItemNode): string {
-  if (x.$type === "Call") return `${x.fn}(${x.args.map((ph) => ph.map(written).join(" ")).join(", ")})`;
-  return textOf(x) ?? "";
-}
 
 const items = seq(
   recordType,
