@@ -97,10 +97,14 @@ async function expectedRecord(
   value: Extract<Value, { kind: "record" }>,
   resolveValue: ValueResolver,
 ): Promise<Wanted> {
-  const args = (await Promise.all(value.args.map((a) => flatStrings(a, resolveValue)))).map(
-    (a) => a[0] ?? "",
-  );
   const type = value.rrtype.toUpperCase();
+  // An address argument that resolves to several (a dual-stack pod's ip()) gives the one of the
+  // record's family: aaaa(ip(pod x/a)) is its IPv6 address, a(...) its IPv4 one.
+  const family = (ip: string) =>
+    type === "AAAA" ? ip.includes(":") : type === "A" ? !ip.includes(":") : true;
+  const args = (await Promise.all(value.args.map((a) => flatStrings(a, resolveValue)))).map(
+    (a) => a.find(family) ?? a[0] ?? "",
+  );
   if (type === "ENTRY") {
     // entry(ip, name...) is an /etc/hosts line: same address and the same names, in order.
     const line = args.join(" ");
