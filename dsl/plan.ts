@@ -221,7 +221,10 @@ export type Probe =
   | {
       kind: "dns";
       qtype: string;
+      /** As written; when `qnameValue` is set the runner resolves that into the name to ask. */
       qname: string;
+      /** A name with symbolic parts (`dashed-ip(pod p/web).p.pod.cluster.local`). */
+      qnameValue?: Value;
       /** Default: the cluster DNS service queried from a plain pod in `default`. */
       from?: Source;
       transport?: "udp" | "tcp";
@@ -232,7 +235,14 @@ export type Probe =
       /** Set the DO bit / recursion desired. */
       flags?: string[];
     }
-  | { kind: "resolve"; name: string; qtype?: "A" | "AAAA" | "ANY"; from: Source }
+  | {
+      kind: "resolve";
+      /** As written; when `nameValue` is set the runner resolves that into the name to look up. */
+      name: string;
+      nameValue?: Value;
+      qtype?: "A" | "AAAA" | "ANY";
+      from: Source;
+    }
   | { kind: "resolv-conf"; of: Source }
   | { kind: "hosts"; of: Source }
   | { kind: "endpoints"; service: ObjectRef }
@@ -293,12 +303,27 @@ export type Value =
     }
   | { kind: "record"; rrtype: string; args: Value[]; span: Span }
   | { kind: "quantified"; quantifier: "any" | "all" | "none"; value: Value; span: Span }
-  | { kind: "try"; qtype?: string; name: string; rcode: string; span: Span }
-  | { kind: "hop"; hop: string; args: string[]; span: Span };
+  | { kind: "try"; qtype?: string; name: string; nameValue?: Value; rcode: string; span: Span }
+  | { kind: "hop"; hop: string; args: string[]; span: Span }
+  /**
+   * A name written as adjacent parts, some symbolic: `dashed-ip(pod p/web).p.pod.cluster.local` is
+   * the parts `dashed-ip(pod p/web)` and `".p.pod.cluster.local"`, joined once each is resolved.
+   */
+  | { kind: "concat"; parts: Value[]; span: Span };
 
 /**
  * `ip(pod ns/n)` all IPs of a pod (first = primary), `cluster-ip(service ns/n)` a service's cluster IPs,
  * `node-ip(node n)`, `name(pod ns/n)` the pod's `ns/name` (for lands-on), `fqdn(service ns/n)` its
- * cluster DNS name with trailing dot, `pod-cidr(node n)`.
+ * cluster DNS name with trailing dot, `pod-cidr(node n)`, `dashed-ip(pod ns/n)` the primary IP as one
+ * DNS label (`10-244-1-9`), `reverse-name(pod ns/n)` its PTR query name (`9.1.244.10.in-addr.arpa.`).
  */
-export type SymbolicFn = "ip" | "cluster-ip" | "node-ip" | "name" | "fqdn" | "pod-cidr" | "external-ip";
+export type SymbolicFn =
+  | "ip"
+  | "cluster-ip"
+  | "node-ip"
+  | "name"
+  | "fqdn"
+  | "pod-cidr"
+  | "external-ip"
+  | "dashed-ip"
+  | "reverse-name";

@@ -39,6 +39,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   refFn("fqdn", "fqdn(service NS/NAME)", "the service's cluster DNS name, with the trailing dot."),
   refFn("pod-cidr", "pod-cidr(node NAME)", "the node's pod CIDR."),
   refFn("external-ip", "external-ip(service NS/NAME)", "the service's external (load-balancer) IP."),
+  refFn(
+    "dashed-ip",
+    "dashed-ip(pod NS/NAME)",
+    "the pod's primary IP as one DNS label (`10-244-1-9`, IPv6 `:` as `-`), the form of pod A records and headless endpoint names; write it right before the rest of a name: `dashed-ip(pod p/web).p.pod.cluster.local`.",
+  ),
+  refFn(
+    "reverse-name",
+    "reverse-name(pod NS/NAME)",
+    "the PTR query name of the pod's (or a service's) primary IP, with the trailing dot (`9.1.244.10.in-addr.arpa.`, IPv6 in ip6.arpa nibbles).",
+  ),
   {
     name: "ips",
     kind: "selection",

@@ -19,6 +19,7 @@ export function valueOf(ph: readonly ItemNode[], at: Site): Value {
     session.error("check/expected-value", "expected a value", at.st.$span);
     return { kind: "ident", value: "", span: at.st.$span };
   }
+  if (ph.length > 1 && touching(ph)) return concatOf(ph, at);
   if (ph.length > 1)
     session.error("check/unexpected", "unexpected extra words after the value", ph[1]!.$span);
   const span = x.$span;
@@ -42,6 +43,42 @@ export function valueOf(ph: readonly ItemNode[], at: Site): Value {
       session.error("check/expected-value", "expected a value", span);
       return { kind: "ident", value: "", span };
   }
+}
+
+/** Items written with nothing between them (`dashed-ip(pod p/a).p.pod.cluster.local`), one a call. */
+export function touching(items: readonly ItemNode[]): boolean {
+  return (
+    items.some((i) => i.$type === "Call") &&
+    items.every((i, k) => k === 0 || items[k - 1]!.$span.endOffset === i.$span.offset)
+  );
+}
+
+/** How many items from `start` touch each other and form one name (1 when the first stands alone). */
+export function touchingRun(items: readonly ItemNode[], start: number): number {
+  let n = 1;
+  while (start + n < items.length && items[start + n - 1]!.$span.endOffset === items[start + n]!.$span.offset)
+    n++;
+  return n > 1 && touching(items.slice(start, start + n)) ? n : 1;
+}
+
+/** A name in parts: words and strings as written, symbolic refs resolved by the target and joined. */
+function concatOf(ph: readonly ItemNode[], at: Site): Value {
+  const parts = ph.map((item): Value => {
+    if (item.$type === "Word" || item.$type === "String")
+      return { kind: "string", value: item.value, span: item.$span };
+    const v = item.$type === "Call" ? callOf(item, at) : valueOf([item], at);
+    if (v.kind !== "ref")
+      at.ctx.session.error(
+        "check/invalid-value",
+        "only words, strings and symbolic values such as `dashed-ip(pod NS/NAME)` can be joined into a name",
+        item.$span,
+      );
+    return v;
+  });
+  const first = ph[0]!.$span;
+  const last = ph[ph.length - 1]!.$span;
+  const span = { ...first, endLine: last.endLine, endColumn: last.endColumn, endOffset: last.endOffset };
+  return { kind: "concat", parts, span };
 }
 
 function callOf(x: ItemNode & { $type: "Call" }, at: Site): Value {
@@ -93,6 +130,12 @@ function firstNamespace(x: { args: ItemNode[][] }): string | undefined {
   return words[0] !== undefined && words[0] !== "where" ? words[0] : undefined;
 }
 
+/** An item as written (a call with its words), for the probe's printed name. */
+export function written(x: ItemNode): string {
+  if (x.$type === "Call") return `${x.fn}(${x.args.map((ph) => ph.map(written).join(" ")).join(", ")})`;
+  return textOf(x) ?? "";
+}
+
 /** `[A "x." NXDOMAIN, ...]` (tries) or `[pod x/a, node, ...]` (hops). */
 export function listOf(item: ItemNode, kind: "try" | "hop", at: Site): Value {
   const session = at.ctx.session;
@@ -105,18 +148,38 @@ export function listOf(item: ItemNode, kind: "try" | "hop", at: Site): Value {
     return { kind: "list", items: [], span: item.$span };
   }
   const items: Value[] = item.items.map((ph) => {
-    const words = ph.map((x) => textOf(x) ?? "");
     const span = ph[0]!.$span;
-    if (kind === "hop") return { kind: "hop", hop: words[0]!, args: words.slice(1), span };
+    if (kind === "hop") {
+      const words = ph.map((x) => textOf(x) ?? "");
+      return { kind: "hop", hop: words[0]!, args: words.slice(1), span };
+    }
+    // A try's name may be written in touching parts (`dashed-ip(pod x/a).x.pod.cluster.local.`).
+    const runs: ItemNode[][] = [];
+    for (let i = 0; i < ph.length;) {
+      const n = touchingRun(ph, i);
+      runs.push(ph.slice(i, i + n));
+      i += n;
+    }
+    const words = runs.map((r) => (r.length === 1 ? (textOf(r[0]) ?? "") : ""));
     const [a, b, c] = words;
+    const nameRun = runs[runs.length === 3 ? 1 : 0];
+    const symbolic = nameRun && (nameRun.length > 1 || nameRun[0]!.$type === "Call");
+    const nameValue = symbolic ? valueOf(nameRun, at) : undefined;
     const qtype = words.length === 3 ? (a ?? "") : undefined;
-    const name = (words.length === 3 ? b : a) ?? "";
+    const name = nameValue ? nameRun!.map(written).join("") : ((words.length === 3 ? b : a) ?? "");
     const rcode = (words.length === 3 ? c : b) ?? "";
     if (!RCODES.includes(rcode))
       session.unknown("check/unknown-rcode", "rcode", rcode, ph[ph.length - 1]!.$span, RCODES);
     if (qtype !== undefined && !RECORD_TYPES.includes(qtype))
       session.unknown("check/unknown-record-type", "record type", qtype, span, RECORD_TYPES);
-    return { kind: "try", ...(qtype !== undefined ? { qtype } : {}), name, rcode, span };
+    return {
+      kind: "try",
+      ...(qtype !== undefined ? { qtype } : {}),
+      name,
+      ...(nameValue ? { nameValue } : {}),
+      rcode,
+      span,
+    };
   });
   return { kind: "list", items, span: item.$span };
 }

@@ -11,6 +11,7 @@
 import { parseAllDocuments } from "yaml";
 import type { BlockStringNode } from "../ast.js";
 import type { ManifestText } from "../plan.js";
+import { checkPodPortability } from "./pod-status-check.js";
 import type { Session } from "./session.js";
 import { spanIn, tabIndent } from "./text-position.js";
 
@@ -58,6 +59,7 @@ export function checkYaml(
       continue;
     }
     if (!objects) continue;
+    checkPodPortability(m, d, session);
     const o = d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
     if (o === null || o === undefined) continue;
     if (typeof o !== "object" || !o.kind || !o.metadata?.name) {

@@ -12,6 +12,7 @@ import type { LabelIndex } from "./label-index.js";
 import type { KubeObject, Node, Pod, Service, Workload } from "./model.js";
 import type { PodAddresses } from "./pod-addresses.js";
 import { startPod, type PodStartDeps } from "./pod-start.js";
+import type { ReadinessVerdict } from "./readiness-probe.js";
 import { objectKey, type ClusterStore } from "./store.js";
 
 const WORKLOAD_KINDS = new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"]);
@@ -27,6 +28,8 @@ export interface ControllerLoopDeps {
   /** Pods whose phase/conditions were pinned by the manifest (the lifecycle leaves them alone). */
   pinned: ReadonlySet<string>;
   cniMissing(): boolean;
+  /** The readiness probes' verdict on a started pod (readiness-probe.ts with the runtime's listener). */
+  probe(pod: Pod): ReadinessVerdict;
   /** A ConfigMap, DNS or Network object changed (Corefile reload). */
   configChanged(obj: KubeObject): void;
 }
@@ -50,6 +53,7 @@ export class ControllerLoop {
       nodes: () => (this.nodeList ??= [...store.nodes()]),
       tainted: (n) => deps.taints.get(n),
       cniMissing: deps.cniMissing,
+      probe: deps.probe,
       park: (pod) => {
         this.waiting.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
         store.put(pod);

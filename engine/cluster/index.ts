@@ -18,3 +18,10 @@ export {
   parseNodeResolvConf,
   type KubeletDnsContext,
 } from "./kubelet.js";
+export {
+  probeReadiness,
+  declaredPortListens,
+  type ProbeListener,
+  type ProbeKind,
+  type ReadinessVerdict,
+} from "./readiness-probe.js";

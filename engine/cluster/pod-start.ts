@@ -8,6 +8,7 @@
 import { pickNode } from "./controllers/placement.js";
 import type { Node, Pod } from "./model.js";
 import type { PodAddresses } from "./pod-addresses.js";
+import { readinessConditions, type ReadinessVerdict } from "./readiness-probe.js";
 import type { ClusterStore } from "./store.js";
 
 export interface PodStartDeps {
@@ -18,18 +19,29 @@ export interface PodStartDeps {
   tainted(node: string): string | undefined;
   /** No CNI configured (the cni-missing fault). */
   cniMissing(): boolean;
+  /** The readiness probes' verdict once the pod runs (readiness-probe.ts). */
+  probe(pod: Pod): ReadinessVerdict;
   /** Stores a pod that could not start and parks it until nodes or addresses change. */
   park(pod: Pod): void;
 }
 
-/** The conditions kubelet reports for a started (or, `ready` false, not yet ready) pod. */
-export function lifecycleConditions(ready: boolean): Pod["status"]["conditions"] {
-  const s = ready ? "True" : "False";
+/**
+ * The conditions kubelet reports for a started pod: `ready` false is one not started yet; a readiness
+ * verdict is one whose sandbox runs and whose probes decided Ready (readiness-probe.ts).
+ */
+export function lifecycleConditions(ready: boolean | ReadinessVerdict): Pod["status"]["conditions"] {
+  const verdict = typeof ready === "boolean" ? undefined : ready;
+  const s = verdict || ready === true ? "True" : "False";
+  const readiness: Pod["status"]["conditions"] = verdict
+    ? readinessConditions(verdict)
+    : [
+        { type: "Ready", status: s },
+        { type: "ContainersReady", status: s },
+      ];
   return [
     { type: "PodReadyToStartContainers", status: s },
     { type: "Initialized", status: "True" },
-    { type: "Ready", status: s },
-    { type: "ContainersReady", status: s },
+    ...readiness,
     { type: "PodScheduled", status: "True" },
   ];
 }
@@ -62,7 +74,8 @@ export function startPod(deps: PodStartDeps, pod: Pod, pinned: boolean): void {
     next.status.phase = "Running";
     next.status.reason = undefined;
     next.status.message = undefined;
-    next.status.conditions = lifecycleConditions(true);
+    // Running; Ready only once every container's readiness probe succeeds (kubelet's prober).
+    next.status.conditions = lifecycleConditions(deps.probe(next));
   }
   deps.store.put(next);
 }

@@ -17,6 +17,12 @@ import { toManifest } from "./manifest-form.js";
 import { LabelIndex } from "./label-index.js";
 import { PodAddresses } from "./pod-addresses.js";
 import { lifecycleConditions } from "./pod-start.js";
+import {
+  declaredPortListens,
+  probeReadiness,
+  readinessConditions,
+  type ProbeListener,
+} from "./readiness-probe.js";
 
 export interface RuntimeConfig {
   info: ClusterInfo;
@@ -52,6 +58,11 @@ export class ClusterRuntime {
    * as kubelet cannot set up their sandbox ("network plugin is not ready: cni config uninitialized").
    */
   cniMissing = false;
+  /**
+   * What answers readiness probes in a pod: its declared container ports, unless a process the engine
+   * runs itself answers (the DNS deployment installs CoreDNS's plugin/ready).
+   */
+  probeListener: ProbeListener = declaredPortListens;
 
   constructor(readonly config: RuntimeConfig) {
     this.store = new ClusterStore(config.info, config.clock);
@@ -73,6 +84,7 @@ export class ClusterRuntime {
       newMeta: () => this.newMeta(),
       pinned: this.pinned,
       cniMissing: () => this.cniMissing,
+      probe: (pod) => probeReadiness(pod, this.probeListener),
       configChanged: (obj) => this.onConfigChange?.(obj),
     });
     this.store.onChange((before, after) => this.loop.track(before, after));
@@ -238,14 +250,23 @@ export class ClusterRuntime {
 
   // ---- status written by kubelet and the node lifecycle controller ----
 
-  /** Sets one pod condition (and Ready's companion ContainersReady), as kubelet reports readiness. */
+  /**
+   * Sets one pod condition (and Ready's companion ContainersReady), as kubelet reports readiness. A pod
+   * the lifecycle owns (not pinned) becomes Ready only if its readiness probes succeed: a healed fault
+   * does not make a pod Ready whose probe never succeeds.
+   */
   setPodReady(pod: Pod, ready: boolean, reason?: string): void {
     const status = ready ? "True" : "False";
     const conditions = pod.status.conditions.filter(
       (c) => c.type !== "Ready" && c.type !== "ContainersReady",
     );
     const extra = reason && !ready ? { reason } : {};
-    conditions.push({ type: "Ready", status, ...extra }, { type: "ContainersReady", status, ...extra });
+    const probed =
+      ready && !this.pinned.has(`${pod.metadata.namespace}/${pod.metadata.name}`)
+        ? probeReadiness(pod, this.probeListener)
+        : undefined;
+    if (probed && !probed.ready) conditions.push(...readinessConditions(probed));
+    else conditions.push({ type: "Ready", status, ...extra }, { type: "ContainersReady", status, ...extra });
     this.store.put({ ...pod, status: { ...pod.status, conditions } });
     this.reconcile();
   }

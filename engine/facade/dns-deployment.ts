@@ -10,6 +10,7 @@
  * old one keeps serving (plugin/reload/reload.go).
  */
 import {
+  probeReadiness,
   renderOpenShiftCorefile,
   type BuiltProfile,
   type ClusterRuntime,
@@ -40,20 +41,6 @@ export interface DnsDeploymentDeps {
   faults: FaultState;
 }
 
-/**
- * Whether the pod's HTTP readiness probe reaches a listener: the port of its first container's
- * `readinessProbe.httpGet` (a number, or a named container port) among the process's plugin/ready
- * endpoints. A pod without such a probe counts as answered (kubelet: no probe, Ready once running).
- */
-function readinessProbeAnswered(pod: Pod, instance: DnsService): boolean {
-  const container = pod.spec.containers[0];
-  const probe = container?.readinessProbe as { httpGet?: { port?: number | string } } | undefined;
-  const want = probe?.httpGet?.port;
-  if (want === undefined) return true;
-  const port = typeof want === "number" ? want : container!.ports.find((p) => p.name === want)?.containerPort;
-  return instance.httpEndpoints().some((e) => e.plugin === "ready" && e.port === port);
-}
-
 const isReady = (p: Pod) => p.status.conditions.some((c) => c.type === "Ready" && c.status === "True");
 
 export class DnsDeployment {
@@ -78,6 +65,16 @@ export class DnsDeployment {
     }
     // Fail at creation on an invalid Corefile, as CoreDNS would crash-loop.
     this.build(this.corefile, "validate");
+    // A replica's HTTP readiness probe is answered by its own CoreDNS process (plugin/ready); the
+    // replicas started before this deployment existed are probed again with it.
+    const fallback = deps.runtime.probeListener;
+    deps.runtime.probeListener = (pod, port, kind) =>
+      kind === "httpGet" && this.runsCoredns(pod)
+        ? this.instanceFor(pod)
+            .httpEndpoints()
+            .some((e) => e.plugin === "ready" && e.port === port)
+        : fallback(pod, port, kind);
+    for (const p of this.pods()) if (!isReady(p) && this.probeOk(p)) deps.runtime.setPodReady(p, true);
     this.syncHealth();
   }
 
@@ -298,7 +295,7 @@ export class DnsDeployment {
     for (const p of this.pods()) {
       const instance = this.instanceFor(p);
       const running = instance.status().running;
-      const probeOk = readinessProbeAnswered(p, instance);
+      const probeOk = this.probeOk(p);
       if (!running && !faults.isDown(p)) {
         faults.setDown(p, true);
         runtime.setPodReady(p, false, "CrashLoopBackOff");
@@ -313,6 +310,15 @@ export class DnsDeployment {
         runtime.setPodReady(p, true);
       }
     }
+  }
+
+  /**
+   * Whether the replica's readiness probes succeed (engine/cluster/readiness-probe.ts, kubelet's
+   * prober): an `httpGet` is answered only where its CoreDNS serves plugin/ready on the probe's port
+   * (kubeadm's `GET :8181/ready`).
+   */
+  private probeOk(pod: Pod): boolean {
+    return probeReadiness(pod, this.deps.runtime.probeListener).ready;
   }
 
   private corefileConfigMap(): ConfigMap | undefined {

@@ -1,6 +1,7 @@
 /** Expected values of matchers, resolved to strings or to item tests (records, tries, hops). */
 import type { Value } from "../../dsl/index.js";
 import { isObj, isRecord, quote, sameData, sameName, showPlain } from "./compare.js";
+import { dashedIp, reverseName } from "./ip-names.js";
 import type { Item, ValueResolver } from "./subject.js";
 
 export async function flatStrings(value: Value, resolveValue: ValueResolver): Promise<string[]> {
@@ -17,8 +18,15 @@ export async function flatStrings(value: Value, resolveValue: ValueResolver): Pr
     case "quantified":
       return flatStrings(value.value, resolveValue);
     case "ref":
+      return value.fn === "dashed-ip" || value.fn === "reverse-name"
+        ? [await addressName(value, resolveValue)]
+        : resolveValue(value);
     case "selection":
       return resolveValue(value);
+    case "concat": {
+      const parts = await Promise.all(value.parts.map((p) => flatStrings(p, resolveValue)));
+      return [parts.map((p) => p[0] ?? "").join("")];
+    }
     case "try":
       return [`${value.name} ${value.rcode}`];
     case "hop":
@@ -26,6 +34,19 @@ export async function flatStrings(value: Value, resolveValue: ValueResolver): Pr
     case "record":
       return [`${value.rrtype}(...)`];
   }
+}
+
+/** `dashed-ip(...)` / `reverse-name(...)`: derived from the primary address the target resolves. */
+async function addressName(
+  value: Extract<Value, { kind: "ref" }>,
+  resolveValue: ValueResolver,
+): Promise<string> {
+  const [ip] = await resolveValue({ ...value, fn: "ip" });
+  const target = `${value.target.kind.toLowerCase()} ${value.target.namespace ? `${value.target.namespace}/` : ""}${value.target.name}`;
+  if (ip === undefined) throw new Error(`${value.fn}(${target}): it has no IP`);
+  const name = value.fn === "dashed-ip" ? dashedIp(ip) : reverseName(ip);
+  if (name === undefined) throw new Error(`${value.fn}(${target}): \`${ip}\` is not an IP`);
+  return name;
 }
 
 /** An expected list item: how it prints and whether an observed item is it. */
@@ -40,17 +61,21 @@ export async function expectedItems(value: Value, resolveValue: ValueResolver): 
       return (await Promise.all(value.items.map((v) => expectedItems(v, resolveValue)))).flat();
     case "quantified":
       return expectedItems(value.value, resolveValue);
-    case "try":
+    case "try": {
+      const name = value.nameValue
+        ? ((await flatStrings(value.nameValue, resolveValue))[0] ?? "")
+        : value.name;
       return [
         {
-          text: `${value.qtype ? `${value.qtype} ` : ""}${value.name} ${value.rcode}`,
+          text: `${value.qtype ? `${value.qtype} ` : ""}${name} ${value.rcode}`,
           test: (i) =>
             isObj(i) &&
-            i.name === value.name &&
+            i.name === name &&
             i.rcode === value.rcode &&
             (!value.qtype || i.type === value.qtype),
         },
       ];
+    }
     case "hop":
       return [
         {
@@ -72,10 +97,14 @@ async function expectedRecord(
   value: Extract<Value, { kind: "record" }>,
   resolveValue: ValueResolver,
 ): Promise<Wanted> {
-  const args = (await Promise.all(value.args.map((a) => flatStrings(a, resolveValue)))).map(
-    (a) => a[0] ?? "",
-  );
   const type = value.rrtype.toUpperCase();
+  // An address argument that resolves to several (a dual-stack pod's ip()) gives the one of the
+  // record's family: aaaa(ip(pod x/a)) is its IPv6 address, a(...) its IPv4 one.
+  const family = (ip: string) =>
+    type === "AAAA" ? ip.includes(":") : type === "A" ? !ip.includes(":") : true;
+  const args = (await Promise.all(value.args.map((a) => flatStrings(a, resolveValue)))).map(
+    (a) => a.find(family) ?? a[0] ?? "",
+  );
   if (type === "ENTRY") {
     // entry(ip, name...) is an /etc/hosts line: same address and the same names, in order.
     const line = args.join(" ");

@@ -2,8 +2,8 @@
  * One `expect` step: pick the matchers for this target (known divergences, reasons it cannot report),
  * skip what it cannot observe, observe, and judge every matcher.
  */
-import type { ExpectStep, Matcher, Span } from "../../dsl/index.js";
-import { evaluateMatcher, judgeReach, type Verdict } from "../expectations/index.js";
+import type { ExpectStep, Matcher, Span, Value } from "../../dsl/index.js";
+import { evaluateMatcher, flatStrings, judgeReach, type Verdict } from "../expectations/index.js";
 import type { StepRecord } from "../result.js";
 import type { Failure } from "./failure.js";
 import { declinedReason, observe, TargetError, type Target, type TargetContext } from "../targets/index.js";
@@ -83,9 +83,16 @@ async function attempt(
   record: StepRecord,
   options: RunOptions,
 ): Promise<Failure | undefined> {
-  // Manifest files of `expect apply` are read here, like an apply step's, so targets only see text.
+  // Manifest files of `expect apply` are read here, like an apply step's, so targets only see text;
+  // a query name with symbolic parts is resolved here, so targets only see the name to ask.
   const probe =
-    step.probe.kind === "apply" ? { ...step.probe, manifests: manifestsOf(step.probe.source) } : step.probe;
+    step.probe.kind === "apply"
+      ? { ...step.probe, manifests: manifestsOf(step.probe.source) }
+      : step.probe.kind === "dns" && step.probe.qnameValue
+        ? { ...step.probe, qname: await queryName(step.probe.qnameValue, target, ctx) }
+        : step.probe.kind === "resolve" && step.probe.nameValue
+          ? { ...step.probe, name: await queryName(step.probe.nameValue, target, ctx) }
+          : step.probe;
   const obs = await withTimeout(
     observe(target, probe, ctx),
     options.stepTimeoutMs,
@@ -102,6 +109,17 @@ async function attempt(
   for (const m of matchers) verdicts.push(await evaluateMatcher(m, obs, (v) => target.resolve(v, ctx)));
   record.verdicts = verdicts;
   return failureOf(verdicts, matchers, "reasons" in obs ? obs.reasons : [], step.span);
+}
+
+/** `dashed-ip(pod p/web).p.pod.cluster.local` as the name the target resolves it to (a user error if not). */
+async function queryName(value: Value, target: Target, ctx: TargetContext): Promise<string> {
+  try {
+    const [name] = await flatStrings(value, (v) => target.resolve(v, ctx));
+    return name ?? "";
+  } catch (e) {
+    if (e instanceof TargetError) throw e;
+    throw new TargetError(`query name: ${e instanceof Error ? e.message : String(e)}`, "user");
+  }
 }
 
 function failureOf(

@@ -1,9 +1,10 @@
 /** `expect dns TYPE NAME [from SOURCE] [over udp|tcp] [server IP[:PORT]] [bufsize N]`: one DNS query. */
 import type { Probe } from "../../plan.js";
 import { isIp } from "../literals.js";
-import { options, pattern, seq, text, textOf } from "../pattern.js";
+import { options, pattern, seq, textOf } from "../pattern.js";
 import { source } from "../refs.js";
 import type { ProbeSpec } from "../spec.js";
+import { queryName } from "../names.js";
 import { RECORD_TYPES } from "../vocabulary.js";
 
 const recordType = pattern("TYPE", (c) => {
@@ -33,7 +34,7 @@ const server = pattern("IP[:PORT]", (c) => {
 
 const items = seq(
   recordType,
-  text("NAME"),
+  queryName,
   options("dns probe option", {
     from: source,
     over: transport,
@@ -62,7 +63,8 @@ export const dnsProbe: ProbeSpec = {
   ],
   compile(c) {
     const [qtype, qname, found] = items.take(c);
-    const p: Probe & { kind: "dns" } = { kind: "dns", qtype, qname: qname ?? "" };
+    const p: Probe & { kind: "dns" } = { kind: "dns", qtype, qname: qname.text };
+    if (qname.value) p.qnameValue = qname.value;
     // Applied in the order written, as the options appear in the Plan.
     for (const [key, value] of found) {
       if (key === "from" && value) p.from = value;

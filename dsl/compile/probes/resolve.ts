@@ -1,6 +1,7 @@
 /** `expect resolve NAME [A|AAAA|ANY] from SOURCE`: the stub resolver's whole walk. */
 import type { Source } from "../../plan.js";
-import { pattern, seq, text, textOf } from "../pattern.js";
+import { queryName } from "../names.js";
+import { pattern, seq, textOf } from "../pattern.js";
 import { source } from "../refs.js";
 import type { ProbeSpec } from "../spec.js";
 
@@ -17,7 +18,7 @@ const from = pattern(`from ${source.syntax}`, (c) => {
   return source.take(c) ?? null;
 });
 
-const items = seq(text('"NAME"'), qtype, from);
+const items = seq(queryName, qtype, from);
 
 export const resolveProbe: ProbeSpec = {
   head: "resolve",
@@ -32,6 +33,12 @@ export const resolveProbe: ProbeSpec = {
     if (src === undefined)
       c.session.error("check/expected", "expect resolve needs `from pod ns/name` or `from node NAME`", span);
     const fallback: Source = { kind: "pod", ref: { kind: "pod", namespace: "default", name: "" }, span };
-    return { kind: "resolve", name: name ?? "", ...(q ? { qtype: q } : {}), from: src ?? fallback };
+    return {
+      kind: "resolve",
+      name: name.text,
+      ...(name.value ? { nameValue: name.value } : {}),
+      ...(q ? { qtype: q } : {}),
+      from: src ?? fallback,
+    };
   },
 };
