@@ -177,7 +177,7 @@ export async function runDiff(o: DiffOptions): Promise<DiffResult> {
           reference: a,
           other: b,
           known,
-          netspec: reproduction(scenario, q, a, differences, prefix),
+          netspec: reproduction(scenario, q, books[0].observation(a), differences, prefix),
         });
       }
       result.cases++;

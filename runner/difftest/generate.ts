@@ -164,9 +164,11 @@ export function generate(seed: number, index: number, batch = 20): Scenario {
       const hostname = sub || r.chance(0.2) ? `\n  hostname: h${i}` : "";
       const subdomain = sub ? `\n  subdomain: ${sub}` : "";
       const port = r.pick(["8080", "9090"]);
-      const notReady = r.chance(0.25) ? `\nstatus:\n  conditions: [{ type: Ready, status: "False" }]` : "";
+      // Never Ready on any target: kubelet probes a port no container serves (a pinned status
+      // would hold only on the reference; the API server drops it on create).
+      const notReady = r.chance(0.25) ? `, readinessProbe: { tcpSocket: { port: 8081 } }` : "";
       documents.push(
-        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels: { app: ${app} }\nspec:${hostname}${subdomain}\n  containers: [{ name: c, image: registry.k8s.io/pause:3.9, ports: [{ name: web, containerPort: ${port} }] }]${notReady}`,
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels: { app: ${app} }\nspec:${hostname}${subdomain}\n  containers: [{ name: c, image: registry.k8s.io/pause:3.9, ports: [{ name: web, containerPort: ${port} }]${notReady} }]`,
       );
       pods.push({ namespace: ns, name });
       if (sub) queries.push({ name: `h${i}.${sub}.${ns}.svc.${DOMAIN}`, type: "A" });
