@@ -29,6 +29,7 @@ export {
   DEFAULT_COREDNS_VERSION,
   localBinaries,
   LocalTarget,
+  ControlPlane,
   type BuildHost,
 } from "./local/index.js";
 
