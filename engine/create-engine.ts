@@ -220,6 +220,7 @@ class ReferenceEngine implements Engine {
       taints: this.profile.taints,
       reservedServiceIPs: this.profile.reservedServiceIPs,
       pinnedIPsAnywhere: this.profile.pinnedIPsAnywhere,
+      kubernetesVersion: spec.kubernetesVersion,
     });
     this.runtime.onConfigChange = (obj) => this.configChanged(obj);
     const builtins = { path: `<${spec.profile} profile>`, text: this.profile.manifests, line: 1, column: 1 };

@@ -7,12 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import {
-  createTarget,
-  RealServer,
-  runAdmissionDiff,
-  type AdmissionDisagreement,
-} from "../../runner/index.js";
+import { RealServer, runAdmissionDiff, type AdmissionDisagreement } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 
 export interface AdmissionFlags {
@@ -32,7 +27,6 @@ export async function runAdmission(f: AdmissionFlags, io: CliIo): Promise<void> 
   const started = Date.now();
   io.stderr.write("difftest --admission: starting kube-apiserver 1.31.4 (etcd, kube-controller-manager)\n");
   const server = await RealServer.start({ dir: workDir, env: io.env, signal: io.signal, log });
-  const reference = createTarget("reference");
   let result;
   try {
     result = await runAdmissionDiff({
@@ -40,7 +34,6 @@ export async function runAdmission(f: AdmissionFlags, io: CliIo): Promise<void> 
       seed: f.seed,
       from: f.from,
       family: f.family,
-      reference,
       server,
       ctx,
       progress: (done, total, n) => {
@@ -52,7 +45,6 @@ export async function runAdmission(f: AdmissionFlags, io: CliIo): Promise<void> 
     });
   } finally {
     await server.stop().catch(() => undefined);
-    await reference.dispose(ctx).catch(() => undefined);
   }
   report(result.disagreements, f, io, started, result.cases, result.errors);
 }
@@ -84,6 +76,7 @@ function report(
     const files = list.slice(0, 20).map((d) => {
       const file = join(outDir, `${d.case.id.replace(":", "-")}-${d.case.family}.netspec`);
       writeFileSync(file, d.netspec);
+      writeFileSync(join(outDir, `${d.case.id.replace(":", "-")}.probe.yaml`), `${d.case.probe}\n`);
       return file;
     });
     const first = list[0]!;

@@ -11,6 +11,7 @@ import * as list from "./list.js";
 import * as lsp from "./lsp.js";
 import * as local from "./local.js";
 import * as difftest from "./difftest.js";
+import * as apply from "./apply.js";
 import * as fmt from "./fmt.js";
 import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
@@ -26,6 +27,7 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   resolve,
   reach,
   trace,
+  apply,
   explain,
   list,
   init,

@@ -3,6 +3,7 @@
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
 import { createReferenceTarget } from "./reference.js";
+export { referenceAdmission, type AdmissionReport } from "./reference.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";

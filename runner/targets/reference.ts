@@ -6,8 +6,17 @@
  * Each case starts from a fresh engine built from the suite's cluster block and the run's seed, which
  * is what makes results deterministic and cases independent.
  */
-import { createEngine, EngineError, FAULT_NAMES, type ClusterSpec, type Engine } from "../../engine/index.js";
+import {
+  admitManifests,
+  createEngine,
+  EngineError,
+  FAULT_NAMES,
+  type AdmissionReport,
+  type ClusterSpec,
+  type Engine,
+} from "../../engine/index.js";
 import type {
+  ClusterSettings,
   Destination,
   FaultArg,
   ManifestText,
@@ -29,6 +38,41 @@ import { dnsObservation, kubeletView, type KubeletView } from "./reference/index
 
 export function createReferenceTarget(): ReferenceTarget {
   return new ReferenceTarget();
+}
+
+/**
+ * The engine's admission of manifests, offline (engine admitManifests): every object admitted in
+ * order into a fresh cluster of these settings, sources marked dryRun admitted as a server-side
+ * dry run; each document's admitted object or refusal with located diagnostics.
+ */
+export function referenceAdmission(
+  cluster: ClusterSettings,
+  sources: (ManifestText & { dryRun?: boolean; keep?: boolean })[],
+  seed = 1,
+): AdmissionReport {
+  return admitManifests(sources, { cluster: clusterSpec(cluster), seed });
+}
+
+export type { AdmissionReport };
+
+function clusterSpec(c: ClusterSettings): ClusterSpec {
+  return {
+    profile: c.profile,
+    nodes: c.nodes,
+    serviceCidrs: c.serviceCidrs,
+    podCidrs: c.podCidrs,
+    hostPrefix: c.hostPrefix,
+    clusterDomain: c.clusterDomain,
+    corefile: c.corefile,
+    dnsPolicy: c.dnsPolicy,
+    resolver: c.resolver,
+    proxyMode: c.proxyMode,
+    cni: c.cni,
+    ipFamily: c.ipFamily,
+    nodeResolvConf: c.nodeResolvConf,
+    extra: c.extra,
+    kubernetesVersion: c.kubernetesVersion,
+  };
 }
 
 export class ReferenceTarget implements Target {
@@ -136,23 +180,7 @@ export class ReferenceTarget implements Target {
   }
 
   private build(setup: SuiteSetup, seed: number): Engine {
-    const c = setup.cluster;
-    const spec: ClusterSpec = {
-      profile: c.profile,
-      nodes: c.nodes,
-      serviceCidrs: c.serviceCidrs,
-      podCidrs: c.podCidrs,
-      hostPrefix: c.hostPrefix,
-      clusterDomain: c.clusterDomain,
-      corefile: c.corefile,
-      dnsPolicy: c.dnsPolicy,
-      resolver: c.resolver,
-      proxyMode: c.proxyMode,
-      cni: c.cni,
-      ipFamily: c.ipFamily,
-      nodeResolvConf: c.nodeResolvConf,
-      extra: c.extra,
-    };
+    const spec = clusterSpec(setup.cluster);
     const upstream = setup.upstream.map((u) => ({
       name: u.name,
       type: u.type,

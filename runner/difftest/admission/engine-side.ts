@@ -1,41 +1,49 @@
 /**
- * The reference engine's side of an admission case: a fresh engine per case (kubeadm profile on the
- * arbiter's service CIDR), the namespace and setup applied, then the probe. The verdict and message
- * come from the target's apply; the message loses the `file:line: ` the engine puts in front.
+ * The reference engine's side of an admission case, through its offline admission
+ * (runner/targets/reference.ts referenceAdmission): a fresh kubeadm cluster on the arbiter's
+ * service CIDR, the case's namespace and setup admitted for real, then the probe — as a dry run
+ * unless the case creates. The refusal is worded as kubectl prints the server's Status (causes
+ * listed from StatusDetails), so both sides meet in outcome.ts's canonical form.
  */
-import type { SuiteSetup, Target, TargetContext } from "../../targets/index.js";
-import { TargetError } from "../../targets/index.js";
+import type { ClusterSettings } from "../../../dsl/index.js";
+import { referenceAdmission, type AdmissionReport } from "../../targets/index.js";
 import type { AdmissionCase } from "./case.js";
-import type { Outcome } from "./outcome.js";
+import type { Outcome, Raw } from "./outcome.js";
 import { SERVICE_CIDR } from "./real-server.js";
 
-export function setupFor(c: AdmissionCase): SuiteSetup {
-  return {
-    file: `admission-${c.id}.netspec`,
-    suite: `admission ${c.id}`,
-    cluster: { profile: "kubeadm", nodes: 1, serviceCidrs: [SERVICE_CIDR] },
-    upstream: [],
-  };
+export const CLUSTER: ClusterSettings = { profile: "kubeadm", nodes: 1, serviceCidrs: [SERVICE_CIDR] };
+
+type Doc = AdmissionReport["documents"][number];
+
+/** The message of a refused document as kubectl's canonical rendering (outcome.ts canonical). */
+export function kubectlMessage(d: Doc): string {
+  const s = d.status!;
+  if (s.reason === "Invalid" && s.causes) {
+    const causes = s.causes.map((c) => `${c.field}: ${c.message}`);
+    return `${s.kind} ${JSON.stringify(d.name)} is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(", ")}]`}`;
+  }
+  return s.message;
 }
 
-export async function engineOutcome(
-  t: Target,
+export function engineOutcome(
   c: AdmissionCase,
   files: { setup: string; probe: string },
   namespaceDoc: string,
-  ctx: TargetContext,
-): Promise<Outcome> {
-  const setup = setupFor(c);
-  await t.reset(setup, ctx);
-  await t.apply(
-    [{ path: files.setup, text: [namespaceDoc, ...c.setup].join("\n---\n"), line: 1, column: 0 }],
-    ctx,
-  );
-  try {
-    await t.apply([{ path: files.probe, text: c.probe, line: 1, column: 0 }], ctx);
-    return { accepted: true, message: "" };
-  } catch (e) {
-    if (!(e instanceof TargetError) || e.kind !== "user") throw e;
-    return { accepted: false, message: e.message.replace(/^[^\n]*?:\d+: /, "") };
-  }
+): Outcome {
+  const report = referenceAdmission(CLUSTER, [
+    { path: files.setup, text: [namespaceDoc, ...c.setup].join("\n---\n") + "\n", line: 1, column: 0 },
+    { path: files.probe, text: c.probe + "\n", line: 1, column: 0, dryRun: !c.create, keep: c.create },
+  ]);
+  const setup = report.documents.filter((d) => d.file === files.setup);
+  const refusedSetup = setup.find((d) => !d.accepted);
+  if (refusedSetup) throw new Error(`setup refused by the reference: ${kubectlMessage(refusedSetup)}`);
+  const probe = report.documents.filter((d) => d.file === files.probe);
+  const refused = probe.find((d) => !d.accepted);
+  if (refused)
+    return {
+      accepted: false,
+      message: kubectlMessage(refused),
+      causes: refused.status?.causes?.map((x) => `${x.field}: ${x.message}`),
+    };
+  return { accepted: true, message: "", objects: probe.map((d) => d.object as Raw) };
 }

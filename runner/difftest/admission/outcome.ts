@@ -14,6 +14,8 @@ export interface Outcome {
   accepted: boolean;
   /** The rejection, canonical; empty when accepted. */
   message: string;
+  /** For Invalid: the causes one by one (`field: body`), which kubectl lists one per line. */
+  causes?: string[];
   /** Admitted objects (server-side dry-run output), when accepted. */
   objects?: Raw[];
 }
@@ -34,7 +36,19 @@ export function outcomeFromKubectl(code: number, stdout: string, stderr: string)
         : [parsed];
     return { accepted: true, message: "", objects };
   }
-  return { accepted: false, message: canonical(stderr) };
+  return { accepted: false, ...canonicalCauses(stderr) };
+}
+
+/** canonical(), with the causes of an Invalid error kept apart. */
+export function canonicalCauses(text: string): { message: string; causes?: string[] } {
+  const message = canonical(text);
+  const t = text.replace(/\r/g, "").trim();
+  const multi = /The .+? is invalid: \n((?:\* [\s\S]*)+)$/.exec(t);
+  if (multi) return { message, causes: multi[1]!.split(/\n\* /).map((c) => c.replace(/^\* /, "").trim()) };
+  const single =
+    /^(?:Error from server \(Invalid\): )?(?:error when [^\n]*?: )?The .+? is invalid: (.*)$/s.exec(t);
+  if (single) return { message, causes: [single[1]!.trim()] };
+  return { message };
 }
 
 /** kubectl's terminal rendering of an error → the server's (or kubectl's own) message. */
@@ -62,10 +76,33 @@ export function canonical(text: string): string {
   return t;
 }
 
-/** What the comparison ignores: per-object identity, timestamps and kubectl's own bookkeeping. */
-export function normalObject(o: Raw, probeText: string): Raw {
-  const copy = JSON.parse(JSON.stringify(o)) as Raw;
+/** Kinds whose status (and bookkeeping annotations) controllers write once the object exists. */
+const CONTROLLED = new Set([
+  "Deployment",
+  "ReplicaSet",
+  "StatefulSet",
+  "DaemonSet",
+  "Job",
+  "Namespace",
+  "Node",
+  "CustomResourceDefinition",
+]);
+
+/**
+ * What the comparison ignores: per-object identity (the uid, also where the server copies it into
+ * labels and selectors), timestamps, kubectl's own bookkeeping, and — on updates — what controllers
+ * wrote into the stored object since it was created.
+ */
+export function normalObject(o: Raw, probeText: string, update = false): Raw {
+  const uid = ((o.metadata ?? {}) as Raw).uid;
+  const text = JSON.stringify(o);
+  const copy = JSON.parse(typeof uid === "string" && uid ? text.replaceAll(uid, "<uid>") : text) as Raw;
   const meta = (copy.metadata ?? {}) as Raw;
+  if (update && CONTROLLED.has(String(copy.kind))) {
+    delete copy.status;
+    const a = meta.annotations as Raw | undefined;
+    if (a) for (const k of ["deployment.kubernetes.io/revision"]) delete a[k];
+  }
   for (const k of ["uid", "creationTimestamp", "resourceVersion", "managedFields", "selfLink"])
     delete meta[k];
   const ann = meta.annotations as Raw | undefined;
@@ -95,6 +132,21 @@ function allocated(o: Raw, probeText: string): void {
   // Status the server fills later (load balancer ingress) is not admission.
 }
 
+/**
+ * The same refusal: the same message, or the same head with the same causes in any order (Go
+ * validates maps — labels, selectors, data keys — in random order, so their causes come unordered).
+ */
+export function sameMessage(a: Outcome, b: Outcome): boolean {
+  // Object uids (each side makes its own) show in messages about generated selectors.
+  const uid = (t: string) =>
+    t.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uid>");
+  if (uid(a.message) === uid(b.message)) return true;
+  if (!a.causes || !b.causes) return false;
+  const head = (o: Outcome) => o.message.slice(0, o.message.indexOf(" is invalid: "));
+  const sorted = (c: string[]) => c.map(uid).sort().join("\n");
+  return head(a) === head(b) && sorted(a.causes) === sorted(b.causes);
+}
+
 /** Field-by-field differences of two JSON values: `path: reference=… server=…`. */
 export function diffValues(a: unknown, b: unknown, path = ""): string[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
@@ -110,17 +162,22 @@ export function diffValues(a: unknown, b: unknown, path = ""): string[] {
 }
 
 /** Every difference between two outcomes; empty when they agree. */
-export function compareOutcomes(reference: Outcome, server: Outcome, probeText: string): string[] {
+export function compareOutcomes(
+  reference: Outcome,
+  server: Outcome,
+  probeText: string,
+  update = false,
+): string[] {
   if (reference.accepted !== server.accepted)
     return [
       `verdict: reference ${reference.accepted ? "accepted" : `rejected: ${reference.message}`}; kube-apiserver ${server.accepted ? "accepted" : `rejected: ${server.message}`}`,
     ];
   if (!reference.accepted)
-    return reference.message === server.message
+    return sameMessage(reference, server)
       ? []
       : [`message:\n  reference: ${reference.message}\n  server:    ${server.message}`];
   if (!reference.objects || !server.objects) return [];
-  const a = reference.objects.map((o) => normalObject(o, probeText));
-  const b = server.objects.map((o) => normalObject(o, probeText));
+  const a = reference.objects.map((o) => normalObject(o, probeText, update));
+  const b = server.objects.map((o) => normalObject(o, probeText, update));
   return diffValues(a.length === 1 ? a[0] : a, b.length === 1 ? b[0] : b).map((d) => `defaults: ${d}`);
 }

@@ -5,7 +5,7 @@
  * `kubectl apply --dry-run=server -o json -f` for the probe (or a real apply when allocators decide).
  * Namespaces are deleted in batches as the run goes.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ControlPlane, execaRunner, localBinaries, type CommandRunner } from "../../targets/index.js";
@@ -41,6 +41,8 @@ export class RealServer {
     const bins =
       o.bins ??
       (await localBinaries({ corednsVersion: "v1.14.7", env: o.env, log: o.log, signal: o.signal }));
+    // A fresh etcd every run: what an earlier run left (namespaces still terminating) must not meet this one.
+    rmSync(join(o.dir, "control-plane"), { recursive: true, force: true });
     mkdirSync(join(o.dir, "cases"), { recursive: true });
     const cp = await ControlPlane.start({
       bins,

@@ -1,8 +1,9 @@
 /**
  * An admission disagreement as a `.netspec` file a person can run: the case's namespace and setup
- * applied, then `expect apply` of the probe holding what kube-apiserver 1.31.4 said (its verdict and
- * the start of its message), so `netspec run --target reference THIS_FILE` fails exactly until the
- * engine admits as the server does. Defaulting differences are listed in the header.
+ * applied, then `expect apply file` of the probe (kept beside it as YAML, since a probe may lack
+ * what `netspec check` wants of inline manifests) holding what kube-apiserver 1.31.4 said — its
+ * verdict and the start of its message — so `netspec run --target reference THIS_FILE` fails
+ * exactly until the engine admits as the server does. Defaulting differences are in the header.
  */
 import type { AdmissionCase } from "./case.js";
 import type { Outcome } from "./outcome.js";
@@ -13,9 +14,10 @@ const indent = (text: string, n: number) =>
     .map((l) => (l ? " ".repeat(n) + l : l))
     .join("\n");
 
-/** A regex matching `text` literally, written as a .netspec string. */
+/** A regex matching `text` literally (a quoted file path matching any path), as a .netspec string. */
 export function literalPattern(text: string): string {
-  const re = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const parts = text.split(/("\/[^"]*\.yaml")/);
+  const re = parts.map((p, i) => (i % 2 ? '"[^"]*"' : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
   return `"${re.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
@@ -31,6 +33,8 @@ export function admissionReproduction(
   namespaceDoc: string,
   server: Outcome,
   differences: string[],
+  /** The probe's file name, beside the .netspec file. */
+  probeFile = `${c.id.replace(":", "-")}.probe.yaml`,
 ): string {
   const verdict = server.accepted
     ? "accepted"
@@ -46,9 +50,7 @@ ${indent([namespaceDoc, ...c.setup].join("\n---\n"), 4)}
   """
 
   test "${c.family}: kube-apiserver ${server.accepted ? "admits" : "rejects"} it" {
-    expect apply """
-${indent(c.probe, 6)}
-    """ {
+    expect apply file "${probeFile}" {
       ${verdict}
     }
   }

@@ -125,8 +125,13 @@ function ingress(r: Rng, c: CaseContext): CaseBody {
 }
 
 function storageAndPolicy(r: Rng, c: CaseContext): CaseBody {
-  switch (r.int(0, 4)) {
-    case 0: {
+  const which = r.int(0, 4);
+  return which < 3 ? volumesAndScaling(which, r, c) : quotas(which, r, c);
+}
+
+function volumesAndScaling(which: number, r: Rng, c: CaseContext): CaseBody {
+  switch (which) {
+    default: {
       const spec = compact({
         accessModes: maybe(r, 0.9, [["ReadWriteOnce"], ["ReadWriteMany"], ["Sometimes"], []]),
         resources: maybe(r, 0.9, [
@@ -187,6 +192,11 @@ function storageAndPolicy(r: Rng, c: CaseContext): CaseBody {
         }),
       };
     }
+  }
+}
+
+function quotas(which: number, r: Rng, c: CaseContext): CaseBody {
+  switch (which) {
     case 3: {
       const limits = maybe(r, 0.9, [
         [{ type: "Container", default: { cpu: "500m" }, defaultRequest: { cpu: "100m" } }],
@@ -227,19 +237,24 @@ function storageAndPolicy(r: Rng, c: CaseContext): CaseBody {
 function crd(r: Rng, c: CaseContext): CaseBody {
   const group = `${c.unique("g")}.example.com`;
   const plural = "widgets";
+  // A CRD created as setup must be valid; only a probed one varies.
+  const probed = r.chance(0.4);
+  const vary = <T>(valid: T, variant: () => T): T => (probed ? variant() : valid);
   const definition = doc({
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
-    metadata: meta(r.chance(0.9) ? `${plural}.${group}` : `wrong.${group}`),
+    metadata: meta(
+      vary(`${plural}.${group}`, () => (r.chance(0.8) ? `${plural}.${group}` : `wrong.${group}`)),
+    ),
     spec: {
       group,
       names: compact({ plural, singular: "widget", kind: "Widget", listKind: maybe(r, 0.3, ["WidgetList"]) }),
-      scope: r.pick(["Namespaced", "Namespaced", "Cluster", "Bad"]),
+      scope: vary("Namespaced", () => r.pick(["Namespaced", "Namespaced", "Cluster", "Bad"])),
       versions: [
         {
           name: "v1",
           served: true,
-          storage: r.chance(0.9),
+          storage: vary(true, () => r.chance(0.8)),
           schema: {
             openAPIV3Schema: {
               type: "object",
@@ -256,7 +271,7 @@ function crd(r: Rng, c: CaseContext): CaseBody {
     metadata: meta("w1", c.ns),
     spec: { size: r.pick([3, "big"]) as unknown },
   });
-  if (r.chance(0.4)) return { title: "CustomResourceDefinition", probe: definition };
+  if (probed) return { title: "CustomResourceDefinition", probe: definition };
   return { title: "an object of a CRD created first", setup: [definition], probe: cr };
 }
 

@@ -4,7 +4,8 @@
  * and Endpoints ports (DNS-1123 labels), NetworkPolicy ports (IANA names or numbers); numbers at and
  * past the edges; protocols, including the empty and the lower-case spelling.
  */
-import type { Family } from "../case.js";
+import type { CaseBody, CaseContext, Family } from "../case.js";
+import type { Rng } from "../../rng.js";
 import { compact, container, doc, maybe, meta, pod, service } from "./build.js";
 
 const PORT_NAMES = [
@@ -27,7 +28,7 @@ const PORT_NAMES = [
 const NUMBERS = [80, 1, 0, 65535, 65536, 70000, -1, 8080];
 const PROTOCOLS = ["TCP", "UDP", "SCTP", "", "tcp", "HTTP"];
 
-function servicePorts(r: import("../../rng.js").Rng): object[] {
+function servicePorts(r: Rng): object[] {
   const n = r.int(1, 3);
   const out: object[] = [];
   for (let i = 0; i < n; i++)
@@ -50,6 +51,10 @@ export const ports: Family = {
   make(r, c) {
     const kind = r.pick(["Service", "Pod", "EndpointSlice", "Endpoints", "NetworkPolicy"] as const);
     switch (kind) {
+      case "EndpointSlice":
+      case "Endpoints":
+      case "NetworkPolicy":
+        return otherPorts(kind, r, c);
       case "Service": {
         const p = servicePorts(r);
         return {
@@ -71,62 +76,68 @@ export const ports: Family = {
           probe: pod("p", c.ns, { containers: [container("c", { ports: list })] }),
         };
       }
-      case "EndpointSlice": {
-        const list = Array.from({ length: r.int(1, 2) }, () =>
-          compact({
-            name: maybe(r, 0.8, PORT_NAMES),
-            port: maybe(r, 0.9, NUMBERS),
-            protocol: maybe(r, 0.4, PROTOCOLS),
-          }),
-        );
-        return {
-          title: `EndpointSlice ports ${JSON.stringify(list)}`,
-          probe: doc({
-            apiVersion: "discovery.k8s.io/v1",
-            kind,
-            metadata: meta("s-1", c.ns, { labels: { "kubernetes.io/service-name": "s" } }),
-            addressType: "IPv4",
-            ports: list,
-            endpoints: [{ addresses: ["10.1.2.3"] }],
-          }),
-        };
-      }
-      case "Endpoints": {
-        const list = Array.from({ length: r.int(1, 2) }, () =>
-          compact({
-            name: maybe(r, 0.7, PORT_NAMES),
-            port: r.pick(NUMBERS),
-            protocol: maybe(r, 0.4, PROTOCOLS),
-          }),
-        );
-        return {
-          title: `Endpoints ports ${JSON.stringify(list)}`,
-          probe: doc({
-            apiVersion: "v1",
-            kind,
-            metadata: meta("s", c.ns),
-            subsets: [{ addresses: [{ ip: "10.1.2.3" }], ports: list }],
-          }),
-        };
-      }
-      case "NetworkPolicy": {
-        const list = Array.from({ length: r.int(1, 2) }, () =>
-          compact({
-            port: maybe(r, 0.8, [...NUMBERS, ...PORT_NAMES] as (string | number)[]),
-            endPort: maybe(r, 0.3, [90, 70000, 79, 65535]),
-            protocol: maybe(r, 0.4, PROTOCOLS),
-          }),
-        );
-        return {
-          title: `NetworkPolicy ports ${JSON.stringify(list)}`,
-          probe: doc({
-            apiVersion: "networking.k8s.io/v1",
-            kind,
-            metadata: meta("np", c.ns),
-            spec: { podSelector: {}, ingress: [{ ports: list }] },
-          }),
-        };
-      }
     }
   },
 };
+
+/** Ports of EndpointSlices, Endpoints and NetworkPolicies. */
+function otherPorts(kind: "EndpointSlice" | "Endpoints" | "NetworkPolicy", r: Rng, c: CaseContext): CaseBody {
+  switch (kind) {
+    case "EndpointSlice": {
+      const list = Array.from({ length: r.int(1, 2) }, () =>
+        compact({
+          name: maybe(r, 0.8, PORT_NAMES),
+          port: maybe(r, 0.9, NUMBERS),
+          protocol: maybe(r, 0.4, PROTOCOLS),
+        }),
+      );
+      return {
+        title: `EndpointSlice ports ${JSON.stringify(list)}`,
+        probe: doc({
+          apiVersion: "discovery.k8s.io/v1",
+          kind,
+          metadata: meta("s-1", c.ns, { labels: { "kubernetes.io/service-name": "s" } }),
+          addressType: "IPv4",
+          ports: list,
+          endpoints: [{ addresses: ["10.1.2.3"] }],
+        }),
+      };
+    }
+    case "Endpoints": {
+      const list = Array.from({ length: r.int(1, 2) }, () =>
+        compact({
+          name: maybe(r, 0.7, PORT_NAMES),
+          port: r.pick(NUMBERS),
+          protocol: maybe(r, 0.4, PROTOCOLS),
+        }),
+      );
+      return {
+        title: `Endpoints ports ${JSON.stringify(list)}`,
+        probe: doc({
+          apiVersion: "v1",
+          kind,
+          metadata: meta("s", c.ns),
+          subsets: [{ addresses: [{ ip: "10.1.2.3" }], ports: list }],
+        }),
+      };
+    }
+    case "NetworkPolicy": {
+      const list = Array.from({ length: r.int(1, 2) }, () =>
+        compact({
+          port: maybe(r, 0.8, [...NUMBERS, ...PORT_NAMES] as (string | number)[]),
+          endPort: maybe(r, 0.3, [90, 70000, 79, 65535]),
+          protocol: maybe(r, 0.4, PROTOCOLS),
+        }),
+      );
+      return {
+        title: `NetworkPolicy ports ${JSON.stringify(list)}`,
+        probe: doc({
+          apiVersion: "networking.k8s.io/v1",
+          kind,
+          metadata: meta("np", c.ns),
+          spec: { podSelector: {}, ingress: [{ ports: list }] },
+        }),
+      };
+    }
+  }
+}
