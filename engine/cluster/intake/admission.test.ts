@@ -44,7 +44,11 @@ describe("admission as kube-apiserver 1.31 does it", () => {
       rt.apply(yaml(service("  selctor: {app: a}\n  ports: [{port: 80, protocl: TCP}]"))),
     );
     expect(e.message).toBe(
-      'manifests/x.yaml:6: Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.ports[0].protocl", unknown field "spec.selctor"',
+      [
+        'manifests/x.yaml:6: Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.ports[0].protocl", unknown field "spec.selctor"',
+        '  help: did you mean "protocol"?',
+        '  help: did you mean "selector"?',
+      ].join("\n"),
     );
     const issues = e.issues as { location: { line: number }; fieldPath: string; help?: string }[];
     expect(issues.map((i) => [i.location.line, i.fieldPath, i.help])).toEqual([
@@ -138,7 +142,7 @@ describe("admission as kube-apiserver 1.31 does it", () => {
       refusal(() => rt.apply(yaml("apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: i}\n")))
         .message,
     ).toMatch(
-      /no matches for kind "Ingress" in version "extensions\/v1beta1"\nensure CRDs are installed first$/,
+      /no matches for kind "Ingress" in version "extensions\/v1beta1"\nensure CRDs are installed first\n {2}help: Ingress is served as networking.k8s.io\/v1$/,
     );
   });
 

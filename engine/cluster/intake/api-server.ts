@@ -164,12 +164,8 @@ export class ApiServer {
 export function refusalError(r: IntakeResult): ClusterError {
   const e = r.error!;
   const loc = e.location;
-  return new ClusterError(
-    `${loc.path}:${loc.line}: ${e.status.message}`,
-    codeOf(e.status),
-    loc,
-    e.fieldPath,
-    e.status,
-    r.issues,
-  );
+  // Hints (did you mean ...) follow the server's words, one per line.
+  const helps = [...new Set(r.issues.flatMap((i) => (i.help ? [i.help] : [])))];
+  const text = `${loc.path}:${loc.line}: ${e.status.message}${helps.map((h) => `\n  help: ${h}`).join("")}`;
+  return new ClusterError(text, codeOf(e.status), loc, e.fieldPath, e.status, r.issues);
 }

@@ -21,7 +21,7 @@ export interface ClientObject {
   prefix: Segment[];
 }
 
-export type ClientResult = { object: ClientObject } | { error: ApiError; path: Segment[] };
+export type ClientResult = { object: ClientObject } | { error: ApiError; path: Segment[]; help?: string };
 
 const validateSuffix = "; if you choose to ignore these errors, turn validation off with --validate=false";
 
@@ -102,6 +102,7 @@ export function clientObjects(doc: YamlDocument, file: string, kinds: KindRegist
     const kind = kinds.resolve(apiVersion, kindName);
     if (!kind) {
       out.push({
+        help: kinds.hint(kindName),
         error: clientError(
           `resource mapping not found for name: ${JSON.stringify(str(meta, "name"))} namespace: ${JSON.stringify(str(meta, "namespace"))} from ${JSON.stringify(file)}: no matches for kind ${JSON.stringify(kindName)} in version ${JSON.stringify(apiVersion)}\nensure CRDs are installed first`,
         ),

@@ -83,13 +83,13 @@ export function intakeSource(
     for (const c of clientObjects(doc, source.path, host.kinds)) {
       if (stop()) return out;
       if ("error" in c) {
-        push(
-          refused(c.error, c.path, doc, {
-            location: doc.locate(c.path.slice(0, 2)),
-            namespace: "",
-            name: "",
-          }),
-        );
+        const r = refused(c.error, c.path, doc, {
+          location: doc.locate(c.path.slice(0, 2)),
+          namespace: "",
+          name: "",
+        });
+        if (c.help) r.issues = r.issues.map((i) => ({ ...i, help: c.help }));
+        push(r);
         continue;
       }
       const o = c.object;

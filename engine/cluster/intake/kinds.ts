@@ -37,6 +37,29 @@ export class KindRegistry {
     return undefined;
   }
 
+  /** A hint for a kind that is not served: the versions serving that kind, or the nearest kind. */
+  hint(kind: string): string | undefined {
+    const all = [...servedKinds().values(), ...this.custom.values()];
+    const versions = [...new Set(all.filter((k) => k.kind === kind).map(gv))];
+    if (versions.length) return `${kind} is served as ${versions.join(", ")}`;
+    const near = this.nearest(kind);
+    return near ? `did you mean ${near}?` : undefined;
+  }
+
+  /** The served kind nearest to a misspelt one (edit distance ≤ 2, case-insensitive), for a hint. */
+  nearest(kind: string): string | undefined {
+    let best: [string, number] | undefined;
+    const names = new Set([
+      ...[...servedKinds().values()].map((k) => k.kind),
+      ...[...this.custom.values()].map((k) => k.kind),
+    ]);
+    for (const k of names) {
+      const d = distance(kind.toLowerCase(), k.toLowerCase());
+      if (d <= 2 && (!best || d < best[1])) best = [k, d];
+    }
+    return best?.[0];
+  }
+
   register(k: KindInfo): void {
     this.custom.set(`${gv(k)}/${k.kind}`, k);
   }
@@ -44,6 +67,20 @@ export class KindRegistry {
   unregister(crd: string): void {
     for (const [key, k] of this.custom) if (k.crd === crd) this.custom.delete(key);
   }
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
 }
 
 export function gv(k: { group: string; version: string }): string {
