@@ -7,6 +7,7 @@
  */
 import type { Json } from "./yaml-json.js";
 import { parseField, structFields, type FieldType } from "../schema/schema.js";
+import { quantityJSON } from "../validate/quantity.js";
 
 type Obj = { [k: string]: Json };
 
@@ -47,6 +48,9 @@ function value(v: Json, t: FieldType): Json {
     case "map":
       if (!isObj(v)) return v;
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x, t.of)]));
+    case "q":
+      // Quantity.MarshalJSON: the text ParseQuantity kept, else the canonical form.
+      return typeof v === "string" || typeof v === "number" ? quantityJSON(String(v)) : v;
     default:
       return v;
   }
@@ -76,7 +80,7 @@ export function struct(v: Obj | undefined, def: string): Obj {
       out[name] = struct(isObj(x) ? x : undefined, f.type.def);
       continue;
     }
-    const val = absent ? zero(f.type) : x;
+    const val = absent ? zero(f.type) : value(x, f.type);
     if (val === undefined) continue;
     if (f.omitempty && isZero(val, f.type) && f.type.t !== "is" && f.type.t !== "t") continue;
     out[name] = val;

@@ -7,6 +7,7 @@
  * null, as the Go types marshal them.
  */
 import { ensureObj, has, isObject, num, obj, objs, optObj, str, type JsonObject } from "../json.js";
+import { defaultResourceList, keepRawQuantities, rawQuantity, setRawQuantity } from "../validate/quantity.js";
 
 /** parsers.ParseImageName's tag: `latest` when the reference names none, "" when it is not one. */
 export function imageTag(image: string): string {
@@ -41,6 +42,8 @@ function defaultContainer(c: JsonObject): void {
   if (!str(c, "terminationMessagePolicy")) c.terminationMessagePolicy = "File";
   for (const p of objs(c, "ports")) if (!str(p, "protocol")) p.protocol = "TCP";
   if (!isObject(c.resources)) c.resources = {};
+  defaultResourceList(optObj(c.resources, "limits"));
+  defaultResourceList(optObj(c.resources, "requests"));
   for (const k of ["livenessProbe", "readinessProbe", "startupProbe"]) defaultProbe(optObj(c, k));
   for (const e of objs(c, "env")) {
     const ref = optObj(optObj(e, "valueFrom"), "fieldRef");
@@ -86,7 +89,13 @@ export function defaultPod(o: JsonObject): void {
     const limits = optObj(res, "limits");
     if (res && limits) {
       const requests = ensureObj(res, "requests");
-      for (const [k, v] of Object.entries(limits)) if (!(k in requests)) requests[k] = v;
+      keepRawQuantities(limits);
+      keepRawQuantities(requests);
+      for (const [k, v] of Object.entries(limits))
+        if (!(k in requests)) {
+          requests[k] = v;
+          setRawQuantity(requests, k, rawQuantity(limits, k));
+        }
     }
   }
   if (!has(spec, "enableServiceLinks")) spec.enableServiceLinks = true;

@@ -174,7 +174,7 @@ export const endpointSliceRules: KindRules = {
 
 function taintValue(t: JsonObject): GoValue {
   return new GoValue(
-    `core.Taint{Key:${goQuote(str(t, "key"))}, Value:${goQuote(str(t, "value"))}, Effect:${goQuote(str(t, "effect"))}, TimeAdded:(*v1.Time)(nil)}`,
+    `core.Taint{Key:${goQuote(str(t, "key"))}, Value:${goQuote(str(t, "value"))}, Effect:${goQuote(str(t, "effect"))}, TimeAdded:<nil>}`,
   );
 }
 

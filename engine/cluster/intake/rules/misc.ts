@@ -3,8 +3,8 @@
  * (core ValidatePersistentVolumeClaimSpec; defaults volumeMode Filesystem and phase Pending; the
  * StorageObjectInUseProtection admission plugin's pvc-protection finalizer), HorizontalPodAutoscalers
  * (autoscaling/v2 defaults, validateHorizontalPodAutoscalerSpec), PodDisruptionBudgets
- * (policy ValidatePodDisruptionBudgetSpec), ResourceQuotas (ValidateResourceQuotaSpec), LimitRanges
- * (ValidateLimitRange: types), CronJobs (schedule and job template).
+ * (policy ValidatePodDisruptionBudgetSpec), ResourceQuotas (ValidateResourceQuotaSpec), CronJobs
+ * (schedule and job template). LimitRanges are in limit-range.ts.
  */
 import { fe, type FieldError } from "../field-errors.js";
 import {
@@ -28,23 +28,19 @@ import {
   isValidPathSegmentName,
   isValidPercent,
 } from "../validate/names.js";
-import { goIntOrString } from "./go-values.js";
-import { canonicalQuantity, compareQuantity, parseQuantity } from "./quantity.js";
+import { goIntOrString, goStruct } from "./go-values.js";
+import { canonicalQuantity, defaultResourceList, parseQuantity, rawQuantity } from "../validate/quantity.js";
+import { STANDARD_RESOURCES, stringer, validateResourceQuantityValue } from "../validate/resources.js";
 import type { KindRules } from "./rules.js";
 
 const ACCESS_MODES = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
-
-function canonicalList(list: JsonObject | undefined): void {
-  if (!list) return;
-  for (const [k, v] of Object.entries(list)) if (typeof v === "string") list[k] = canonicalQuantity(v);
-}
 
 export const pvcRules: KindRules = {
   defaults(o) {
     const spec = ensureObj(o, "spec");
     if (!has(spec, "volumeMode")) spec.volumeMode = "Filesystem";
-    canonicalList(optObj(obj(spec, "resources"), "requests"));
-    canonicalList(optObj(obj(spec, "resources"), "limits"));
+    defaultResourceList(optObj(obj(spec, "resources"), "requests"));
+    defaultResourceList(optObj(obj(spec, "resources"), "limits"));
   },
   admission(o, _env, old) {
     if (old) return;
@@ -125,19 +121,42 @@ export const hpaRules: KindRules = {
       if (!v) out.push(fe.required(`spec.scaleTargetRef.${k}`));
       else for (const m of isValidPathSegmentName(v)) out.push(fe.invalid(`spec.scaleTargetRef.${k}`, v, m));
     }
-    const types = ["ContainerResource", "External", "Object", "Pods", "Resource"];
-    objs(spec, "metrics").forEach((m, i) => {
-      const t = str(m, "type");
-      if (!t) out.push(fe.required(`spec.metrics[${i}].type`, "must specify a metric source type"));
-      if (!types.includes(t)) out.push(fe.notSupported(`spec.metrics[${i}].type`, t, types));
-      const key = t ? t[0]!.toLowerCase() + t.slice(1) : "";
-      if (!types.some((x) => isObject(m[x[0]!.toLowerCase() + x.slice(1)])))
-        out.push(fe.required(`spec.metrics[${i}]`, "must populate information for the given metric source"));
-      void key;
-    });
+    // validateMetrics: scaling to zero needs an Object or External metric.
+    const metrics = objs(spec, "metrics");
+    metrics.forEach((m, i) => validateMetricSpec(m, `spec.metrics[${i}]`, out));
+    if (min === 0 && !metrics.some((m) => ["Object", "External"].includes(str(m, "type"))))
+      out.push(
+        fe.forbidden(
+          "spec.metrics",
+          "must specify at least one Object or External metric to support scaling to zero replicas",
+        ),
+      );
     return out;
   },
 };
+
+const METRIC_TYPES = ["ContainerResource", "External", "Object", "Pods", "Resource"];
+/** The source field of each type, in the order validateMetricSpec looks at them. */
+const METRIC_SOURCES = ["object", "external", "pods", "resource", "containerResource"];
+
+/**
+ * autoscaling/validation validateMetricSpec: the type, exactly its source (the sources' own
+ * fields are not checked here).
+ */
+function validateMetricSpec(m: JsonObject, path: string, out: FieldError[]): void {
+  const t = str(m, "type");
+  if (!t) out.push(fe.required(`${path}.type`, "must specify a metric source type"));
+  if (!METRIC_TYPES.includes(t)) out.push(fe.notSupported(`${path}.type`, t, METRIC_TYPES));
+  const present = METRIC_SOURCES.filter((k) => isObject(m[k]));
+  const expected = METRIC_TYPES.includes(t) ? t[0]!.toLowerCase() + t.slice(1) : "";
+  if (!expected) out.push(fe.notSupported(`${path}.type`, t, METRIC_TYPES));
+  else if (!isObject(m[expected]))
+    out.push(fe.required(`${path}.${expected}`, "must populate information for the given metric source"));
+  // typesPresent is a Go set: the Forbidden errors come in random order.
+  if (present.length !== 1)
+    for (const k of present.filter((k) => k !== expected))
+      out.push(fe.forbidden(`${path}.${k}`, "must populate the given metric source only"));
+}
 
 function positiveIntOrPercent(v: unknown, path: string, out: FieldError[]): void {
   if (typeof v === "string") {
@@ -157,7 +176,13 @@ export const pdbRules: KindRules = {
     const spec = obj(o, "spec");
     const out = validateObjectMeta(metaOf(o), true, nameIsDNSSubdomain);
     if (has(spec, "minAvailable") && has(spec, "maxUnavailable"))
-      out.push(fe.invalid("spec", "<spec>", "minAvailable and maxUnavailable cannot be both set"));
+      out.push(
+        fe.invalid(
+          "spec",
+          goStruct("policy.PodDisruptionBudgetSpec"),
+          "minAvailable and maxUnavailable cannot be both set",
+        ),
+      );
     if (has(spec, "minAvailable")) positiveIntOrPercent(spec.minAvailable, "spec.minAvailable", out);
     if (has(spec, "maxUnavailable")) positiveIntOrPercent(spec.maxUnavailable, "spec.maxUnavailable", out);
     out.push(...validateLabelSelector(optObj(spec, "selector"), "spec.selector"));
@@ -189,76 +214,34 @@ const STANDARD_QUOTA = new Set([
   "limits.memory",
   "limits.ephemeral-storage",
 ]);
-const INTEGER = new Set([
-  "pods",
-  "services",
-  "replicationcontrollers",
-  "resourcequotas",
-  "secrets",
-  "configmaps",
-  "persistentvolumeclaims",
-  "services.nodeports",
-  "services.loadbalancers",
-]);
+
+/** ValidateResourceQuotaSpec: resource names (ValidateResourceQuotaResourceName) and values (ValidateResourceQuantityValue). */
+function validateQuotaHard(hard: JsonObject, out: FieldError[]): void {
+  for (const k of Object.keys(hard)) {
+    const p = `spec.hard[${k}]`;
+    const name = isQualifiedName(k);
+    out.push(...name.map((m) => fe.invalid(p, stringer(k), m)));
+    if (!name.length && !k.includes("/") && !STANDARD_RESOURCES.has(k) && !isQuotaHugePages(k))
+      out.push(fe.invalid(p, stringer(k), "must be a standard resource type or fully qualified"));
+    if (!k.includes("/") && !STANDARD_QUOTA.has(k) && !isQuotaHugePages(k))
+      out.push(fe.invalid(p, stringer(k), "must be a standard resource for quota"));
+    out.push(...validateResourceQuantityValue(k, rawQuantity(hard, k), p));
+  }
+}
+
+const isQuotaHugePages = (k: string) => k.startsWith("hugepages-") || k.startsWith("requests.hugepages-");
 
 export const resourceQuotaRules: KindRules = {
   defaults(o) {
-    canonicalList(optObj(obj(o, "spec"), "hard"));
+    const hard = optObj(obj(o, "spec"), "hard");
+    defaultResourceList(hard);
   },
   prepareForCreate(o) {
     o.status = {};
   },
   validate(o) {
     const out = validateObjectMeta(metaOf(o), true, nameIsDNSSubdomain);
-    for (const [k, v] of Object.entries(obj(obj(o, "spec"), "hard"))) {
-      const p = `spec.hard[${k}]`;
-      for (const m of isQualifiedName(k)) out.push(fe.invalid(p, k, m));
-      if (
-        !k.includes("/") &&
-        !STANDARD_QUOTA.has(k) &&
-        !k.startsWith("requests.") &&
-        !k.startsWith("count/") &&
-        !k.startsWith("hugepages-")
-      )
-        out.push(fe.invalid(p, k, "must be a standard resource for quota"));
-      const q = parseQuantity(String(v));
-      if (q && q.n < 0n)
-        out.push(fe.invalid(p, canonicalQuantity(String(v)), "must be greater than or equal to 0"));
-      if (q && INTEGER.has(k) && compareQuantity(q, { ...q, n: q.n, scale: Math.max(q.scale, 0) }) !== 0)
-        out.push(fe.invalid(p, String(v), "must be an integer"));
-    }
-    return out;
-  },
-};
-
-export const limitRangeRules: KindRules = {
-  defaults(o) {
-    for (const l of objs(obj(o, "spec"), "limits")) {
-      if (str(l, "type") !== "Container") continue;
-      const max = obj(l, "max");
-      const min = obj(l, "min");
-      const def = ensureObj(l, "default");
-      const req = ensureObj(l, "defaultRequest");
-      for (const [k, v] of Object.entries(max)) if (!(k in def)) def[k] = v;
-      for (const [k, v] of Object.entries(def)) if (!(k in req)) req[k] = v;
-      for (const [k, v] of Object.entries(min)) if (!(k in req)) req[k] = v;
-      for (const k of ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"])
-        canonicalList(optObj(l, k));
-    }
-  },
-  validate(o) {
-    const out = validateObjectMeta(metaOf(o), true, nameIsDNSSubdomain);
-    objs(obj(o, "spec"), "limits").forEach((l, i) => {
-      const t = str(l, "type");
-      if (!["Pod", "Container", "PersistentVolumeClaim"].includes(t) && !t.includes("/"))
-        out.push(fe.invalid(`spec.limits[${i}].type`, t, "must be a standard limit type or fully qualified"));
-      if (t === "Pod" && (has(l, "default") || has(l, "defaultRequest"))) {
-        for (const k of Object.keys(obj(l, "default")))
-          out.push(
-            fe.forbidden(`spec.limits[${i}].default[${k}]`, "may not be specified when `type` is 'Pod'"),
-          );
-      }
-    });
+    validateQuotaHard(obj(obj(o, "spec"), "hard"), out);
     return out;
   },
 };

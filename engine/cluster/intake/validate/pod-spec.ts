@@ -7,10 +7,24 @@
  * Volume sources, resources and affinity are checked only for what manifests commonly get wrong.
  */
 import { fe, goStrings, type FieldError } from "../field-errors.js";
-import { arr, has, num, objs, optNum, optObj, optStr, str, strMap, strs, type JsonObject } from "../json.js";
+import {
+  arr,
+  has,
+  num,
+  obj,
+  objs,
+  optNum,
+  optObj,
+  optStr,
+  str,
+  strMap,
+  strs,
+  type JsonObject,
+} from "../json.js";
 import type { KubeVersion } from "../version.js";
 import { gateOn } from "../version.js";
 import { IP_MSG, parseIpSloppy } from "./ip.js";
+import { validateResourceRequirements } from "./resources.js";
 import { validateLabelName, validateLabels } from "./meta.js";
 import {
   isDNS1123Label,
@@ -139,6 +153,7 @@ function validateContainerCommon(c: JsonObject, volumes: Set<string>, path: stri
   if (!policy) out.push(fe.required(`${path}.imagePullPolicy`));
   else if (!["Always", "IfNotPresent", "Never"].includes(policy))
     out.push(fe.notSupported(`${path}.imagePullPolicy`, policy, ["Always", "IfNotPresent", "Never"]));
+  out.push(...validateResourceRequirements(obj(c, "resources"), `${path}.resources`));
   return out;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Pod DNS and networking fields: dnsPolicy, dnsConfig (nameservers, searches, options), hostname,
  * subdomain, hostAliases, hostNetwork (with host ports), and containers (names, images, ports,
- * duplicates), restartPolicy (pkg/apis/core/validation ValidatePodSpec, validatePodDNSConfig,
- * validateContainers, ValidateHostAliases; pkg/apis/core/v1/defaults.go SetDefaults_PodSpec).
+ * duplicates, resources), restartPolicy (pkg/apis/core/validation ValidatePodSpec, validatePodDNSConfig,
+ * validateContainers, ValidateResourceRequirements, ValidateHostAliases; pkg/apis/core/v1/defaults.go SetDefaults_PodSpec).
  */
 import type { Family } from "../case.js";
 import type { Rng } from "../../rng.js";
@@ -38,6 +38,21 @@ function dnsConfig(r: Rng): object {
   });
 }
 
+/** ValidateResourceRequirements and SetDefaults_ResourceList (milli rounding, canonical forms). */
+const RESOURCES: object[] = [
+  { requests: { cpu: "100m", memory: "1.5Gi" }, limits: { cpu: "1", memory: "2Gi" } },
+  { limits: { cpu: "1000m", memory: "1024Mi" } },
+  { requests: { cpu: "2" }, limits: { cpu: "1" } },
+  { limits: { cpu: "1n" }, requests: { cpu: "0.5" } },
+  { requests: { cpu: "-1", "ephemeral-storage": 1000000000 } },
+  { limits: { "example.com/gpu": "1" }, requests: { "example.com/gpu": "2" } },
+  { requests: { "example.com/gpu": "1" } },
+  { limits: { "nvidia.com/gpu": "0.5" } },
+  { limits: { bogus: "1" } },
+  { limits: { "hugepages-2Mi": "3Mi" } },
+  { limits: { "hugepages-2Mi": "4Mi", memory: "1Gi" } },
+];
+
 function containers(r: Rng, hostNetwork: boolean): object[] {
   const list: object[] = [container(r.pick(["c", "c", "web", "Web", "c_1", ""]))];
   if (r.chance(0.2)) list.push(container(r.chance(0.5) ? "c" : "d"));
@@ -53,6 +68,7 @@ function containers(r: Rng, hostNetwork: boolean): object[] {
         }),
       ],
     };
+  if (r.chance(0.15)) list[0] = { ...(list[0] as object), resources: r.pick(RESOURCES) };
   if (r.chance(0.1))
     list[0] = {
       ...(list[0] as object),
