@@ -3,6 +3,7 @@ import { loadPlan } from "../../../dsl/index.js";
 import { engineOutcome } from "./engine-side.js";
 import { FAMILIES, generateAdmissionCase } from "./generate.js";
 import { canonical, canonicalCauses, compareOutcomes, normalObject, sameMessage } from "./outcome.js";
+import { explainAdmission } from "./known.js";
 import { admissionReproduction } from "./reproduction.js";
 import { namespaceDoc } from "./run.js";
 
@@ -47,6 +48,28 @@ describe("the admission differential tester", () => {
       metadata: {},
       spec: { selector: { matchLabels: { id: "<uid>" } } },
     });
+  });
+
+  it("explains only stand-ins the server fills with pointer dumps or a go-cmp report", () => {
+    const ref = (message: string) => ({ accepted: false, message, causes: [message] });
+    const pdb = (v: string) =>
+      `PodDisruptionBudget "p" is invalid: spec: Invalid value: ${v}: minAvailable and maxUnavailable cannot be both set`;
+    const reference = ref(pdb("policy.PodDisruptionBudgetSpec{...}"));
+    const c = generateAdmissionCase(1, 0);
+    const explained = (server: string) => {
+      const s = ref(server);
+      return explainAdmission(c, reference, s, compareOutcomes(reference, s, ""))?.id;
+    };
+    expect(
+      explained(pdb("policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0x1a5bcb268280)}")),
+    ).toBe("go-pointer-dump");
+    expect(explained(pdb('policy.PodDisruptionBudgetSpec{Name:"x"}'))).toBeUndefined();
+    expect(explained(pdb("policy.Other{A:(*int)(0x1)}"))).toBeUndefined();
+    const pod = (diff: string) =>
+      `Pod "p" is invalid: spec: Forbidden: pod updates may not change fields\n${diff}`;
+    const r2 = ref(pod("  core.PodSpec{ ... }"));
+    const s2 = ref(pod("  core.PodSpec{\n- \tA: 1,\n+ \tA: 2,\n  }"));
+    expect(explainAdmission(c, r2, s2, compareOutcomes(r2, s2, ""))?.id).toBe("go-cmp-report");
   });
 
   it("runs every family's cases through the engine (setup always admitted)", () => {

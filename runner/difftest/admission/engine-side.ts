@@ -15,11 +15,17 @@ export const CLUSTER: ClusterSettings = { profile: "kubeadm", nodes: 1, serviceC
 
 type Doc = AdmissionReport["documents"][number];
 
+/** The causes as kubectl lists them: `field: message`, repeats left out (helpers.go statusCausesToAggrError). */
+function kubectlCauses(d: Doc): string[] | undefined {
+  const causes = d.status?.causes?.map((c) => `${c.field}: ${c.message}`);
+  return causes && [...new Set(causes)];
+}
+
 /** The message of a refused document as kubectl's canonical rendering (outcome.ts canonical). */
 export function kubectlMessage(d: Doc): string {
   const s = d.status!;
   if (s.reason === "Invalid" && s.causes) {
-    const causes = s.causes.map((c) => `${c.field}: ${c.message}`);
+    const causes = kubectlCauses(d)!;
     return `${s.kind} ${JSON.stringify(d.name)} is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(", ")}]`}`;
   }
   return s.message;
@@ -43,7 +49,7 @@ export function engineOutcome(
     return {
       accepted: false,
       message: kubectlMessage(refused),
-      causes: refused.status?.causes?.map((x) => `${x.field}: ${x.message}`),
+      causes: kubectlCauses(refused),
     };
   return { accepted: true, message: "", objects: probe.map((d) => d.object as Raw) };
 }
