@@ -9,7 +9,7 @@
  */
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { stringify } from "yaml";
 import type { Diagnostic } from "../../dsl/index.js";
 import { admitManifests, type ManifestDiagnostic } from "../../engine/index.js";
@@ -81,7 +81,9 @@ export function register(program: Command, io: CliIo): void {
     const files = manifestFiles(flags.filename, io.cwd);
     const texts = new Map<string, string>();
     const sources = files.map((path) => {
-      const display = relative(io.cwd, path) || path;
+      // kubectl names files as given; relative to the working directory when inside it.
+      const rel = relative(io.cwd, path);
+      const display = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
       const text = readFileSync(path, "utf8");
       texts.set(display, text);
       return { path: display, text, line: 1, column: 0, dryRun: true };
