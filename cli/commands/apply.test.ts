@@ -12,10 +12,19 @@ import { cacheDir, KNOWN_ADMISSION_DIVERGENCES, RealServer } from "../../runner/
 import { main } from "../main.js";
 
 const root = join(import.meta.dirname, "../../suites/k8s-api/fixtures/dry-run");
-const files = readdirSync(root).filter((f) => f.endsWith(".yaml")).map((f) => join(root, f));
+const files = readdirSync(root)
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => join(root, f));
 const bin = join(cacheDir(process.env), "bin");
-const missing = ["kube-apiserver-v1.31.4", "kubectl-v1.31.4", "etcd-v3.5.17", "kube-controller-manager-v1.31.4"].filter((b) => !existsSync(join(bin, b)));
-const why = missing.length ? `local binaries missing (${missing.join(", ")}): run \`netspec local build\`` : "";
+const missing = [
+  "kube-apiserver-v1.31.4",
+  "kubectl-v1.31.4",
+  "etcd-v3.5.17",
+  "kube-controller-manager-v1.31.4",
+].filter((b) => !existsSync(join(bin, b)));
+const why = missing.length
+  ? `local binaries missing (${missing.join(", ")}): run \`netspec local build\``
+  : "";
 
 type Raw = Record<string, unknown>;
 
