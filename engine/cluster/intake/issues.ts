@@ -49,13 +49,23 @@ export function issuesOf(
   if (s.reason === "Invalid" && s.details) {
     const d = s.details;
     const gk = d.group ? `${d.kind}.${d.group}` : d.kind;
-    return d.causes.map((c) => ({
-      severity: "error" as const,
-      code: "manifest/invalid",
-      location: at(fieldPathSegments(c.field)),
-      fieldPath: c.field,
-      message: `${gk} ${JSON.stringify(d.name)} is invalid: ${fieldErrorText(c)}`,
-    }));
+    // A cause repeated word for word is listed once, as kubectl lists them (helpers.go
+    // statusCausesToAggrError) and as the Status message aggregates them.
+    const seen = new Set<string>();
+    return d.causes.flatMap((c) => {
+      const text = fieldErrorText(c);
+      if (seen.has(text)) return [];
+      seen.add(text);
+      return [
+        {
+          severity: "error" as const,
+          code: "manifest/invalid",
+          location: at(fieldPathSegments(c.field)),
+          fieldPath: c.field,
+          message: `${gk} ${JSON.stringify(d.name)} is invalid: ${text}`,
+        },
+      ];
+    });
   }
   if (problems.length > 1 || (problems.length === 1 && problems[0]!.known)) {
     const head = s.message.slice(0, s.message.indexOf("strict decoding error: "));

@@ -12,7 +12,8 @@ import { deploymentRules, replicaSetRules, statefulSetRules } from "./apps.js";
 import { daemonSetRules } from "./apps-daemonset.js";
 import { jobRules } from "./batch.js";
 import { clusterRoleBindingRules, clusterRoleRules, roleBindingRules, roleRules } from "./rbac.js";
-import { cronJobRules, hpaRules, pdbRules, pvcRules, resourceQuotaRules } from "./misc.js";
+import { cronJobRules, hpaRules, pdbRules, pvcRules } from "./misc.js";
+import { resourceQuotaRules } from "./resource-quota.js";
 import { limitRangeRules } from "./limit-range.js";
 import type { JsonObject } from "../json.js";
 

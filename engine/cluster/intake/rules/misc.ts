@@ -3,8 +3,8 @@
  * (core ValidatePersistentVolumeClaimSpec; defaults volumeMode Filesystem and phase Pending; the
  * StorageObjectInUseProtection admission plugin's pvc-protection finalizer), HorizontalPodAutoscalers
  * (autoscaling/v2 defaults, validateHorizontalPodAutoscalerSpec), PodDisruptionBudgets
- * (policy ValidatePodDisruptionBudgetSpec), ResourceQuotas (ValidateResourceQuotaSpec), CronJobs
- * (schedule and job template). LimitRanges are in limit-range.ts.
+ * (policy ValidatePodDisruptionBudgetSpec), CronJobs (schedule and job template). LimitRanges and
+ * ResourceQuotas have files of their own.
  */
 import { fe, type FieldError } from "../field-errors.js";
 import {
@@ -22,15 +22,9 @@ import {
   type JsonObject,
 } from "../json.js";
 import { metaOf, nameIsDNSSubdomain, validateLabelSelector, validateObjectMeta } from "../validate/meta.js";
-import {
-  isDNS1123Subdomain,
-  isQualifiedName,
-  isValidPathSegmentName,
-  isValidPercent,
-} from "../validate/names.js";
+import { isDNS1123Subdomain, isValidPathSegmentName, isValidPercent } from "../validate/names.js";
 import { goIntOrString, goStruct } from "./go-values.js";
-import { canonicalQuantity, defaultResourceList, parseQuantity, rawQuantity } from "../validate/quantity.js";
-import { STANDARD_RESOURCES, stringer, validateResourceQuantityValue } from "../validate/resources.js";
+import { canonicalQuantity, defaultResourceList, parseQuantity } from "../validate/quantity.js";
 import type { KindRules } from "./rules.js";
 
 const ACCESS_MODES = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
@@ -189,59 +183,6 @@ export const pdbRules: KindRules = {
     const p = optStr(spec, "unhealthyPodEvictionPolicy");
     if (p !== undefined && p !== "AlwaysAllow" && p !== "IfHealthyBudget")
       out.push(fe.notSupported("spec.unhealthyPodEvictionPolicy", p, ["AlwaysAllow", "IfHealthyBudget"]));
-    return out;
-  },
-};
-
-const STANDARD_QUOTA = new Set([
-  "pods",
-  "services",
-  "replicationcontrollers",
-  "resourcequotas",
-  "secrets",
-  "configmaps",
-  "persistentvolumeclaims",
-  "services.nodeports",
-  "services.loadbalancers",
-  "cpu",
-  "memory",
-  "ephemeral-storage",
-  "requests.cpu",
-  "requests.memory",
-  "requests.storage",
-  "requests.ephemeral-storage",
-  "limits.cpu",
-  "limits.memory",
-  "limits.ephemeral-storage",
-]);
-
-/** ValidateResourceQuotaSpec: resource names (ValidateResourceQuotaResourceName) and values (ValidateResourceQuantityValue). */
-function validateQuotaHard(hard: JsonObject, out: FieldError[]): void {
-  for (const k of Object.keys(hard)) {
-    const p = `spec.hard[${k}]`;
-    const name = isQualifiedName(k);
-    out.push(...name.map((m) => fe.invalid(p, stringer(k), m)));
-    if (!name.length && !k.includes("/") && !STANDARD_RESOURCES.has(k) && !isQuotaHugePages(k))
-      out.push(fe.invalid(p, stringer(k), "must be a standard resource type or fully qualified"));
-    if (!k.includes("/") && !STANDARD_QUOTA.has(k) && !isQuotaHugePages(k))
-      out.push(fe.invalid(p, stringer(k), "must be a standard resource for quota"));
-    out.push(...validateResourceQuantityValue(k, rawQuantity(hard, k), p));
-  }
-}
-
-const isQuotaHugePages = (k: string) => k.startsWith("hugepages-") || k.startsWith("requests.hugepages-");
-
-export const resourceQuotaRules: KindRules = {
-  defaults(o) {
-    const hard = optObj(obj(o, "spec"), "hard");
-    defaultResourceList(hard);
-  },
-  prepareForCreate(o) {
-    o.status = {};
-  },
-  validate(o) {
-    const out = validateObjectMeta(metaOf(o), true, nameIsDNSSubdomain);
-    validateQuotaHard(obj(obj(o, "spec"), "hard"), out);
     return out;
   },
 };

@@ -227,7 +227,15 @@ function quotas(which: number, r: Rng, c: CaseContext): CaseBody {
           apiVersion: "v1",
           kind: "ResourceQuota",
           metadata: meta("rq", c.ns),
-          spec: compact({ hard, scopes: maybe(r, 0.1, [["BestEffort"], ["Bad"]]) }),
+          spec: compact({
+            hard,
+            scopes: maybe(r, 0.15, [["BestEffort"], ["Bad"], ["Terminating", "NotTerminating"]]),
+            scopeSelector: maybe(r, 0.1, [
+              { matchExpressions: [{ scopeName: "PriorityClass", operator: "In", values: ["high"] }] },
+              { matchExpressions: [{ scopeName: "BestEffort", operator: "In" }] },
+              { matchExpressions: [{ scopeName: "Nope", operator: "Exists", values: ["x"] }] },
+            ]),
+          }),
         }),
       };
     }
