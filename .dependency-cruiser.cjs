@@ -3,7 +3,8 @@
  * 1. dsl and engine import nothing from other top-level folders, and no fs/child_process/sockets
  *    (the DNS transport under engine/dns/transport is the one place sockets live).
  * 2. reports import only runner result/event types and dsl diagnostics (through their index).
- * 3. the runner reaches the engine only through runner/targets/reference.ts.
+ * 3. the runner reaches the engine only through runner/targets/reference/ (and the DNS wire helpers in
+ *    runner/targets/dns-wire/, which use the engine's codec); the kube target never does.
  * 4. third-party packages each live in one place.
  * 5. each folder exposes an index.ts; no deep imports across top-level folders.
  */
@@ -56,12 +57,20 @@ module.exports = {
     },
     {
       name: "runner-reaches-engine-through-reference-target",
+      comment: "only the reference target and the DNS wire helpers (the engine's codec) import the engine",
       severity: "error",
       from: {
         path: "^runner/",
-        pathNot: "^runner/targets/reference(\\.test)?\\.ts$|^runner/targets/reference/",
+        pathNot: "^runner/targets/(reference|dns-wire)/",
       },
       to: { path: "^engine/" },
+    },
+    {
+      name: "kube-target-independent-of-reference",
+      comment: "the kube target talks to real clusters only: it never borrows the reference engine",
+      severity: "error",
+      from: { path: "^runner/targets/kube/" },
+      to: { path: "^runner/targets/(reference|dns-wire)/" },
     },
     {
       name: "no-deep-imports-across-folders",

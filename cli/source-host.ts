@@ -1,15 +1,13 @@
-/** The SourceHost over node:fs: the only place the run reads spec and manifest files. */
+/**
+ * The SourceHost over node:fs. The dsl loader reads every spec, manifest and Corefile through it
+ * (dsl/files.ts); the CLI itself only walks it to find the spec files.
+ */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-
-export interface FsSourceHost {
-  readFile(path: string): string | undefined;
-  isDirectory(path: string): boolean;
-  listDir(path: string): string[];
-}
+import type { SourceHost } from "../dsl/index.js";
 
 /** Paths stay as given (relative to `cwd`) so reports show what the user typed. */
-export function createFsSourceHost(cwd: string): FsSourceHost {
+export function createFsSourceHost(cwd: string): SourceHost {
   const abs = (p: string) => (isAbsolute(p) ? p : join(cwd, p));
   return {
     readFile(path) {
@@ -37,10 +35,7 @@ export function createFsSourceHost(cwd: string): FsSourceHost {
 }
 
 /** Every `*.netspec` under the given files/directories, recursively, sorted; missing paths reported. */
-export function collectSpecFiles(
-  paths: string[],
-  host: FsSourceHost,
-): { files: string[]; missing: string[] } {
+export function collectSpecFiles(paths: string[], host: SourceHost): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   const walk = (dir: string) => {

@@ -1,94 +1,35 @@
 /**
  * Names the checker knows without a manifest. This table mirrors engine/cluster profiles (dsl/ may not
- * import engine/): built-in services and node naming per profile.
+ * import engine/): built-in services and node naming per profile, and the fault names.
  */
+import type { KnownFault } from "./compile/session.js";
+
 export const PROFILES = ["kubeadm", "kind", "openshift", "custom"] as const;
 
-export const FAULTS = [
-  "dns-outage",
-  "dns-replicas-down",
-  "dns-selector-mismatch",
-  "dns-loop",
-  "upstream-unreachable",
-  "upstream-slow",
-  "upstream-servfail",
-  "apiserver-down",
-  "dns-operator-down",
-  "dns-packet-loss",
-  "cni-missing",
-  "node-down",
-  "pod-not-ready",
-  "ipam-exhausted",
-  "kube-proxy-down",
-  "partition",
-  "corefile-edit",
-] as const;
-
-export const RECORD_TYPES = [
-  "A",
-  "AAAA",
-  "ANY",
-  "SRV",
-  "CNAME",
-  "PTR",
-  "TXT",
-  "SOA",
-  "NS",
-  "MX",
-  "CAA",
-  "DS",
-  "DNSKEY",
-  "HINFO",
+/**
+ * The faults the checker knows when the caller names none (tests, the language server without
+ * options). A copy of engine/faults/catalog.ts's names and argument synopses, which dsl/ may not
+ * import; test/dsl/builtin-faults.test.ts fails when the two differ. The CLI passes the catalog itself.
+ */
+export const DEFAULT_FAULTS: readonly KnownFault[] = [
+  { name: "dns-outage", args: "" },
+  { name: "dns-replicas-down", args: "N" },
+  { name: "dns-selector-mismatch", args: "" },
+  { name: "dns-loop", args: "" },
+  { name: "upstream-unreachable", args: "" },
+  { name: "upstream-slow", args: "delay=DURATION" },
+  { name: "upstream-servfail", args: "" },
+  { name: "apiserver-down", args: "" },
+  { name: "dns-operator-down", args: "" },
+  { name: "dns-packet-loss", args: "RATE% (e.g. 30%)" },
+  { name: "cni-missing", args: "" },
+  { name: "node-down", args: "NODE" },
+  { name: "pod-not-ready", args: "NS/POD" },
+  { name: "ipam-exhausted", args: "NODE" },
+  { name: "kube-proxy-down", args: "NODE" },
+  { name: "partition", args: "NODE NODE [NODE...]" },
+  { name: "corefile-edit", args: "file=PATH (or text=COREFILE)" },
 ];
-export const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "TIMEOUT"];
-
-export const MATCHER_SUBJECTS: Record<string, readonly string[]> = {
-  dns: [
-    "rcode",
-    "flags",
-    "answer",
-    "authority",
-    "additional",
-    "ttl",
-    "size",
-    "timeout",
-    "refused",
-    "because",
-  ],
-  resolve: ["tries", "answer", "rcode", "source", "timeout", "canonical-name", "elapsed", "because"],
-  "resolv-conf": ["search", "nameserver", "nameservers", "options", "text", "warnings"],
-  hosts: ["entries", "text"],
-  endpoints: ["endpoints", "addresses", "ready-addresses", "not-ready-addresses", "ports", "count"],
-  connect: [
-    "allowed",
-    "denied",
-    "refused",
-    "timeout",
-    "rejected",
-    "lands-on",
-    "candidates",
-    "source-ip",
-    "destination-ip",
-    "because",
-  ],
-  path: [
-    "allowed",
-    "denied",
-    "refused",
-    "timeout",
-    "rejected",
-    "lands-on",
-    "candidates",
-    "source-ip",
-    "destination-ip",
-    "because",
-    "hops",
-  ],
-  reach: [],
-  object: ["phase", "ready", "reason", "exists", "node-name", "ip", "cluster-ip", "status"],
-  coredns: ["status", "ready", "replicas", "ready-replicas", "log"],
-  apply: ["accepted", "rejected", "message"],
-};
 
 /** Services every cluster of the profile has (`ns/name`). */
 export function builtinServices(profile: string): string[] {

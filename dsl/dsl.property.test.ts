@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { loadPlan } from "./load.js";
 import { formatSource } from "./format.js";
 import { parseSource } from "./parse.js";
-import type { SourceHost } from "./compile.js";
+import type { SourceHost } from "./source-host.js";
 import type { Diagnostic } from "./diagnostic.js";
 
 const suitesDir = join(import.meta.dirname, "..", "suites");

@@ -1,11 +1,13 @@
 import type { Diagnostic } from "./diagnostic.js";
+import { unparsableBlock } from "./format-guard.js";
 import { parseSource } from "./parse.js";
 
 /**
  * Canonical layout, line based so comments survive: re-indents by brace depth (2 spaces), collapses
  * runs of spaces outside strings, trims trailing whitespace and keeps block strings verbatim
  * (re-indented one level deeper than the statement that opens them, trailing spaces kept: they can be
- * YAML content). Reach-matrix rows are aligned.
+ * YAML content). Reach-matrix rows are aligned. A block string that does not parse (a tab in its
+ * indentation, invalid YAML) is never rewritten; a warning says so.
  */
 export function formatSource(text: string, file: string): { output?: string; diagnostics: Diagnostic[] } {
   const parsed = parseSource(text, file);
@@ -40,8 +42,17 @@ export function formatSource(text: string, file: string): { output?: string; dia
         i = j;
         continue;
       }
-      out.push(pad + normalise(line));
       const last = lines[j] ?? '"""';
+      const kept = unparsableBlock(file, line, body, last.slice(0, last.indexOf('"""')), i + 1);
+      if (kept) {
+        // Re-indenting a block that does not parse could change what it means: it stays as written.
+        parsed.diagnostics.push(kept);
+        out.push(pad + normalise(line), ...body, last);
+        depth += delta(last.slice(last.indexOf('"""')));
+        i = j;
+        continue;
+      }
+      out.push(pad + normalise(line));
       const q = last.indexOf('"""');
       // Text before the closing quotes is the block's last line: it is re-indented with the body (the
       // parser strips the common indentation of all of them), and the quotes stay attached to it.

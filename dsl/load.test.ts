@@ -61,3 +61,99 @@ describe("loadPlan", () => {
     expect(d?.span?.line).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe("the loader's file reader", () => {
+  const svcJson = JSON.stringify({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "svc", namespace: "x" },
+    spec: { selector: { app: "a" }, ports: [{ port: 80 }] },
+  });
+  const spec =
+    'suite "s" {\n  apply dir "m"\n  test "t" { expect endpoints of service x/svc { count == 0 } }\n}\n';
+
+  it("knows a Service defined in a .json manifest of an apply dir", () => {
+    const r = loadPlan(
+      ["specs/a.netspec"],
+      memHost({ "specs/a.netspec": spec, "specs/m/svc.json": svcJson }),
+    );
+    expect(r.diagnostics).toEqual([]);
+    const apply = r.plan.files[0]!.suites[0]!.setup[0]!;
+    expect(apply).toMatchObject({ type: "apply", source: { kind: "dir", path: "specs/m" } });
+    const source = (apply as { source: { manifests: { path: string; text: string }[] } }).source;
+    expect(source.manifests).toEqual([{ path: "specs/m/svc.json", text: svcJson, line: 1, column: 0 }]);
+  });
+
+  it("reports the same reference when the directory lacks the manifest", () => {
+    const r = loadPlan(
+      ["specs/a.netspec"],
+      memHost({ "specs/a.netspec": spec, "specs/m/other.txt": svcJson }),
+    );
+    expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/unknown-service", 3]]);
+  });
+
+  it("takes a directory's .yaml, .yml and .json files sorted by name, and nothing else", () => {
+    const host = memHost({
+      "a.netspec": 'suite "s" { apply dir "m" }\n',
+      "m/b.yaml": "kind: A",
+      "m/a.json": "{}",
+      "m/c.txt": "no",
+      "m/d.yml": "kind: D",
+    });
+    const apply = loadPlan(["a.netspec"], host).plan.files[0]!.suites[0]!.setup[0] as {
+      source: { manifests: { path: string }[] };
+    };
+    expect(apply.source.manifests.map((m) => m.path)).toEqual(["m/a.json", "m/b.yaml", "m/d.yml"]);
+  });
+
+  it("reports missing and unreadable files at the statement, at check time", () => {
+    const host: SourceHost = {
+      ...memHost({
+        "a.netspec":
+          'suite "s" {\n  apply file "nope.yaml"\n  apply dir "m"\n  test "t" { fault corefile-edit file="gone.Corefile" }\n}\n',
+      }),
+      isDirectory: (p) => p === "m",
+      listDir: () => ["locked.yaml"],
+    };
+    const r = loadPlan(["a.netspec"], host);
+    expect(r.diagnostics.map((d) => [d.code, d.span?.line, d.span?.column, d.message])).toEqual([
+      ["check/missing-file", 2, 14, "file nope.yaml does not exist (looked for nope.yaml)"],
+      ["check/unreadable-file", 3, 13, "cannot read manifest file m/locked.yaml"],
+      ["check/missing-file", 4, 34, "file gone.Corefile does not exist (looked for gone.Corefile)"],
+    ]);
+  });
+
+  it("reads a fault's file= argument into the plan as its text", () => {
+    const host = memHost({
+      "specs/a.netspec": 'suite "s" {\n  test "t" { fault corefile-edit file="c/Corefile" }\n}\n',
+      "specs/c/Corefile": ".:53 { whoami }\n",
+    });
+    const r = loadPlan(["specs/a.netspec"], host);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plan.files[0]!.suites[0]!.cases[0]!.steps[0]).toMatchObject({
+      type: "fault",
+      name: "corefile-edit",
+      args: [{ key: "text", value: ".:53 { whoami }\n", file: "specs/c/Corefile" }],
+    });
+  });
+
+  it("reads each file once, however often it is applied", () => {
+    const files = {
+      "a.netspec":
+        'fixture f { apply file "p.yaml" }\nsuite "s" {\n  test "t1" { use f }\n  test "t2" { use f; apply file "p.yaml" }\n}\n',
+      "p.yaml": "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\n",
+    };
+    const reads: string[] = [];
+    const host = memHost(files);
+    const r = loadPlan(["a.netspec"], { ...host, readFile: (p) => (reads.push(p), host.readFile(p)) });
+    expect(r.diagnostics).toEqual([]);
+    expect(reads).toEqual(["a.netspec", "p.yaml"]);
+  });
+
+  it("checks fault names against the faults it is given", () => {
+    const host = memHost({ "a.netspec": 'suite "s" { test "t" { fault chaos-monkey } }\n' });
+    expect(loadPlan(["a.netspec"], host).diagnostics.map((d) => d.code)).toEqual(["check/unknown-fault"]);
+    const r = loadPlan(["a.netspec"], host, { faults: [{ name: "chaos-monkey", args: "" }] });
+    expect(r.diagnostics).toEqual([]);
+  });
+});

@@ -1,77 +1,49 @@
-import { posix as path } from "node:path";
+/**
+ * The loader: parse, check and compile every file into one Plan, through the passes of
+ * dsl/compile/passes/ (read a spec, follow its imports, compile its statements, report). Every user
+ * file (specs, imports, manifests, Corefiles, `file=` fault arguments) is read once, here, through
+ * the injected host (dsl/files.ts): nothing else reads them.
+ */
+import { DEFAULT_FAULTS } from "./builtins.js";
+import type { Ctx } from "./compile/context.js";
+import { compileFile } from "./compile/passes/compile-file.js";
+import { resolveImports } from "./compile/passes/imports.js";
+import { type Parsed, readSpec } from "./compile/passes/read-spec.js";
+import { reportDiagnostics } from "./compile/passes/report.js";
+import { type KnownFault, Session } from "./compile/session.js";
+import { dispatch } from "./compile/table.js";
 import type { Diagnostic } from "./diagnostic.js";
-import type { Plan, UpstreamRecord } from "./plan.js";
-import type { SpecFile, Statement } from "./ast.js";
-import { Compiler, type SourceHost } from "./compile.js";
-import { parseSource } from "./parse.js";
+import { SourceFiles } from "./files.js";
+import type { Plan } from "./plan.js";
+import type { SourceHost } from "./source-host.js";
+
+/** What the checker is told from outside the language. */
+export interface LoadOptions {
+  /**
+   * The faults `fault`/`heal` accept. The CLI passes the engine's catalog; the default is the
+   * language's copy of it (dsl/builtins.ts, kept equal by test/dsl/builtin-faults.test.ts).
+   */
+  faults?: readonly KnownFault[];
+  /** Values of `${NAME}` in specs and inline manifests; a name without one is a check error. */
+  variables?: Readonly<Record<string, string>>;
+}
 
 /** Parse + check + compile every file; imports are followed (relative to the importing file) through `host`. */
 export function loadPlan(
   files: string[],
   host: SourceHost,
+  options: LoadOptions = {},
 ): { plan: Plan; diagnostics: Diagnostic[]; sources: Map<string, string> } {
-  const sources = new Map<string, string>();
-  const parsed = new Map<string, SpecFile | undefined>();
-  const diagnostics: Diagnostic[] = [];
-  const compiler = new Compiler(host);
-  const read = (file: string): SpecFile | undefined => {
-    if (parsed.has(file)) return parsed.get(file);
-    const text = host.readFile(file);
-    if (text === undefined) {
-      parsed.set(file, undefined);
-      return undefined;
-    }
-    sources.set(file, text);
-    const r = parseSource(text, file);
-    diagnostics.push(...r.diagnostics);
-    parsed.set(file, r.ast);
-    return r.ast;
-  };
-  /** Fixtures and upstream lines of a file's imports (transitively), detecting cycles. */
-  const imports = (
-    ast: SpecFile,
-    file: string,
-    stack: string[],
-  ): { fixtures: Map<string, Statement[]>; upstream: UpstreamRecord[] } => {
-    const fixtures = new Map<string, Statement[]>();
-    const upstream: UpstreamRecord[] = [];
-    for (const st of ast.statements) {
-      if (st.head !== "import") continue;
-      const p = st.items[0];
-      if (p?.$type !== "String") {
-        compiler.error("check/expected", 'import needs a quoted path: import "x.netspec"', st.$span);
-        continue;
-      }
-      const target = path.join(path.dirname(file), p.value);
-      if (stack.includes(target)) {
-        compiler.error("check/import-cycle", `import cycle: ${[...stack, target].join(" -> ")}`, p.$span);
-        continue;
-      }
-      const sub = read(target);
-      if (!sub) {
-        if (!sources.has(target))
-          compiler.error("check/missing-file", `imported file ${p.value} does not exist`, p.$span);
-        continue;
-      }
-      const inner = imports(sub, target, [...stack, target]);
-      for (const [k, v] of inner.fixtures) fixtures.set(k, v);
-      upstream.push(...inner.upstream);
-      // Only fixtures and upstream blocks are taken from an imported file; its suites run only if given.
-      for (const s of sub.statements) {
-        if (s.head === "fixture" && s.items[0] && "value" in s.items[0])
-          fixtures.set(String(s.items[0].value), s.block ?? []);
-      }
-      const top = sub.statements.filter((s) => s.head === "upstream");
-      for (const u of top) upstream.push(...compiler.upstream(u));
-    }
-    return { fixtures, upstream };
-  };
+  const session = new Session(options.faults ?? DEFAULT_FAULTS, options.variables);
+  const reader = new SourceFiles(host);
+  const ctx: Ctx = { session, files: reader, dispatch, scope: undefined, skipped: new WeakSet() };
+  const parsed: Parsed = new Map();
   const plan: Plan = { files: [] };
   for (const file of files) {
-    const ast = read(file);
+    const ast = readSpec(file, reader, parsed, session);
     if (!ast) {
-      if (!sources.has(file))
-        diagnostics.push({
+      if (!reader.sources.has(file))
+        session.report("read", {
           code: "check/missing-file",
           severity: "error",
           message: `${file} does not exist`,
@@ -79,17 +51,8 @@ export function loadPlan(
         });
       continue;
     }
-    plan.files.push({ file, suites: compiler.compileFile(ast, file, imports(ast, file, [file])) });
+    const imported = resolveImports(ast, file, [file], ctx, parsed);
+    plan.files.push({ file, suites: compileFile(ast, file, imported, ctx) });
   }
-  // A check diagnostic on a line the parser already flagged is a consequence of the parse error
-  // (the statement was cut short), not a second mistake: report the cause only.
-  const parseLines = new Set(
-    diagnostics
-      .filter((d) => d.code.startsWith("parse/") && d.span)
-      .map((d) => `${d.span!.file}:${d.span!.line}`),
-  );
-  diagnostics.push(
-    ...compiler.diagnostics.filter((d) => !d.span || !parseLines.has(`${d.span.file}:${d.span.line}`)),
-  );
-  return { plan, diagnostics, sources };
+  return { plan, diagnostics: reportDiagnostics(session), sources: reader.sources };
 }

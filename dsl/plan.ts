@@ -107,15 +107,21 @@ interface StepBase {
   span: Span;
 }
 
-/** Manifests to apply. Files and directories are resolved by the runner, relative to the spec file. */
+/** Manifests to apply. Files and directories are read by the loader, relative to the spec file. */
 export interface ApplyStep extends StepBase {
   type: "apply";
   source: ApplySource;
 }
 
-/** Where an `apply` step or an `expect apply` probe takes its manifests from. */
+/**
+ * Where an `apply` step or an `expect apply` probe takes its manifests from. For `file` and `dir` the
+ * loader has read the texts (`manifests`: the file, or the directory's `.yaml`/`.yml`/`.json` files
+ * sorted by name); `path` is the resolved path as written, for messages and `--watch`.
+ */
 export type ApplySource =
-  { kind: "inline"; manifest: ManifestText } | { kind: "file"; path: string } | { kind: "dir"; path: string };
+  | { kind: "inline"; manifest: ManifestText }
+  | { kind: "file"; path: string; manifests: ManifestText[] }
+  | { kind: "dir"; path: string; manifests: ManifestText[] };
 
 export interface DeleteStep extends StepBase {
   type: "delete";
@@ -160,10 +166,15 @@ export interface HealStep extends StepBase {
   name: string;
 }
 
-/** Positional (`1`, `30%`, `node worker-1`) or named (`delay=2s`) fault arguments, as written. */
+/**
+ * Positional (`1`, `30%`, `node worker-1`) or named (`delay=2s`) fault arguments, as written; a
+ * `file=PATH` argument arrives read: key `text`, the file's text as value, and the path it came from.
+ */
 export interface FaultArg {
   key?: string;
   value: string;
+  /** The file a `file=PATH` argument was read from (relative to the spec). */
+  file?: string;
   span: Span;
 }
 
@@ -243,7 +254,8 @@ export type Probe =
   | { kind: "coredns" }
   /**
    * `expect apply """yaml""" { rejected; message matches "spec.clusterIP" }`: submit manifests and
-   * observe whether the API admits them. `manifests` is filled in by the runner (files read from disk).
+   * observe whether the API admits them. The runner hands the target `manifests` (the source's texts,
+   * inline or read by the loader); the Plan itself leaves it unset.
    */
   | { kind: "apply"; source: ApplySource; manifests?: ManifestText[] };
 

@@ -1,42 +1,43 @@
-/** Short explanations shown on hover, for the words of the language a reader most often looks up. */
-export const HOVER: Record<string, string> = {
-  A: "DNS record type A: an IPv4 address (a ClusterIP service's cluster IP, or one per ready endpoint of a headless service).",
-  AAAA: "DNS record type AAAA: an IPv6 address.",
-  SRV: "DNS record type SRV: priority, weight, port and target; one per named port (`_port._proto.svc.ns.svc.zone`).",
-  PTR: "DNS record type PTR: the reverse name of a cluster IP or endpoint address.",
-  CNAME: "DNS record type CNAME: what an ExternalName service answers.",
-  TXT: "DNS record type TXT: `dns-version.<zone>` carries the schema version.",
-  SOA: "DNS record type SOA: in the authority section of every negative answer from the kubernetes plugin.",
-  NS: "DNS record type NS: the zone's nameservers (the DNS service).",
-  NOERROR: "rcode NOERROR: the name exists (an empty answer is NODATA).",
-  NXDOMAIN: "rcode NXDOMAIN: the name does not exist.",
-  SERVFAIL: "rcode SERVFAIL: the server failed (upstream unreachable, no plugin answered, API not synced).",
-  REFUSED: "rcode REFUSED: no server block is authoritative for the name.",
-  dns: "probe `expect dns TYPE NAME [from …] [over tcp] [server IP:PORT] [bufsize N] { … }`: one query, judged on rcode, flags, sections, TTLs.",
-  resolve:
-    'probe `expect resolve "name" [A|AAAA|ANY] from pod NS/POD { … }`: the stub resolver\'s whole walk (tries, answer, rcode, source).',
-  connect:
-    "probe `expect connect from … to … port N/PROTO { … }`: verdict (allowed, denied, refused, timeout, rejected), landing pod, reasons.",
-  path: "probe `expect path …`: like connect, judged on its hop trace (`hops […]`).",
-  reach:
-    "probe `expect reach port N/PROTO { matrix }`: a NetworkPolicy truth table; `.` allowed, `X` denied, `-` not scored.",
-  "resolv-conf":
-    "probe `expect resolv-conf of pod NS/POD { … }`: the resolv.conf kubelet writes (search, nameserver, options).",
-  hosts: "probe `expect hosts of pod NS/POD { … }`: the /etc/hosts kubelet writes.",
-  endpoints:
-    "probe `expect endpoints of service NS/NAME { … }`: the EndpointSlice addresses (ready and not).",
-  coredns: "probe `expect coredns { status …; log matches … }`: the CoreDNS replicas' state.",
-  "ip(": "`ip(pod NS/NAME)`: the pod's IPs, resolved by the target at run time.",
-  "cluster-ip(":
-    "`cluster-ip(service NS/NAME)`: the service's cluster IPs, resolved by the target at run time.",
-  "node-ip(": "`node-ip(node NAME)`: the node's InternalIP.",
-  "ips(": "`ips(pods NS where k=v)`: the IPs of every matching pod.",
-  "name(": "`name(pod NS/NAME)`: the pod's `ns/name`, for lands-on and candidates.",
-  fault:
-    "`fault NAME [ARGS]`: inject a failure for the rest of the test (healed at its end); see docs/faults.md or `netspec explain`.",
-  heal: "`heal NAME`: undo a fault before the test ends.",
-  apply:
-    '`apply file "x.yaml"`, `apply dir "manifests"` or `apply """ yaml """`: manifests, admitted as kube-apiserver would.',
-  use: "`use FIXTURE`: inline the steps of a fixture (defined in this file or an imported one).",
-  wait: "`wait 30s`: advance time (virtual on the reference engine): reload delays, TTLs, controllers.",
-};
+/**
+ * Hover texts, generated from the statement table (dsl LANGUAGE and KEYWORDS): statements, cluster
+ * settings, probe kinds, matcher subjects and operators, the words that join a statement's parts,
+ * record types, rcodes, value functions and the faults the server was given (with what they do).
+ */
+import {
+  faultEntries,
+  KEYWORDS,
+  LANGUAGE,
+  PLACEHOLDERS,
+  type KnownFault,
+  type LanguageEntry,
+} from "../dsl/index.js";
+
+/** One entry as markdown: how it is written, what it means, an example. */
+export function describe(e: LanguageEntry): string {
+  switch (e.category) {
+    case "record-type":
+    case "rcode":
+      return e.summary;
+    case "probe": {
+      const used = PLACEHOLDERS.filter((p) => new RegExp(`\\b${p.name}\\b`).test(e.syntax));
+      const legend = used.map((p) => `\n\n\`${p.name}\`: \`${p.syntax}\``).join("");
+      return `probe \`${e.syntax} { … }\`: ${e.summary}${legend}`;
+    }
+    default:
+      return `\`${e.syntax}\`: ${e.summary}${e.example ? `\n\nExample: \`${e.example}\`` : ""}`;
+  }
+}
+
+/**
+ * The hover of a word: every entry it names (`apply` is a step and a probe). A word followed by `(`
+ * (`ip(`) names a value function; other words name the rest.
+ */
+export function hoverText(word: string, faults: readonly KnownFault[]): string | undefined {
+  const call = word.endsWith("(");
+  const name = call ? word.slice(0, -1) : word;
+  const entries = [...LANGUAGE, ...KEYWORDS, ...faultEntries(faults)].filter(
+    (e) => e.word === name && (e.category === "function") === call,
+  );
+  const texts = [...new Set(entries.map(describe))];
+  return texts.length ? texts.join("\n\n---\n\n") : undefined;
+}

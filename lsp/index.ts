@@ -1,2 +1,2 @@
 /** The netspec language server (LSP over stdio): `netspec lsp`. */
-export { startServer } from "./server.js";
+export { startServer, type ServerOptions } from "./server.js";

@@ -1,13 +1,17 @@
 /**
  * The netspec language server (`netspec lsp`, LSP over stdio), built on the project's own parser and
- * checker: diagnostics as you type (exactly `netspec check`'s, for the open text), hovers on record
- * types, rcodes, probes and symbolic values, go-to-definition for imports, fixtures and applied
- * manifest files, and whole-document formatting through the canonical formatter.
+ * checker: diagnostics as you type (exactly `netspec check`'s, for the open text, the engine's checks
+ * of embedded manifests and Corefiles included when the CLI passes them in), quick fixes for every
+ * "did you mean", hovers and completions from the statement table (statements, probes, subjects,
+ * record types, rcodes, value functions, faults, and the pods and services the spec defines),
+ * go-to-definition for imports, fixtures, applied manifest files and pods/services into the manifests
+ * that define them, and whole-document formatting through the canonical formatter.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
+  CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
   ProposedFeatures,
@@ -16,9 +20,45 @@ import {
   type Connection,
   type Diagnostic as LspDiagnostic,
 } from "vscode-languageserver/node.js";
+import { CodeActionKind } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { formatSource, loadPlan, type Diagnostic, type SourceHost } from "../dsl/index.js";
-import { HOVER } from "./hover-docs.js";
+import {
+  DEFAULT_FAULTS,
+  formatSource,
+  loadPlan,
+  type Category,
+  type Diagnostic,
+  type KnownFault,
+  type Plan,
+  type SourceHost,
+} from "../dsl/index.js";
+import { quickFixes, suggestionOf } from "./code-actions.js";
+import { completionsAt } from "./completion.js";
+import { hoverText } from "./hover-docs.js";
+import { refAt, SpecObjects } from "./spec-objects.js";
+
+export interface ServerOptions {
+  /** The faults `fault`/`heal` accept (`netspec lsp` passes the engine's catalog). */
+  faults?: readonly KnownFault[];
+  /**
+   * Checks beyond the language's, run on each check's Plan: `netspec lsp` passes the engine's
+   * (Corefiles parsed, manifests admitted), so the editor shows what `netspec check` shows.
+   */
+  extraChecks?: (plan: Plan, diagnostics: readonly Diagnostic[]) => Diagnostic[];
+}
+
+const KINDS: Record<Category, CompletionItemKind> = {
+  top: CompletionItemKind.Keyword,
+  suite: CompletionItemKind.Keyword,
+  step: CompletionItemKind.Keyword,
+  setting: CompletionItemKind.Property,
+  probe: CompletionItemKind.Keyword,
+  subject: CompletionItemKind.Field,
+  "record-type": CompletionItemKind.EnumMember,
+  rcode: CompletionItemKind.EnumMember,
+  function: CompletionItemKind.Function,
+  fault: CompletionItemKind.Event,
+};
 
 /** Files as the editor has them (open documents) or as they are on disk. */
 function hostFor(documents: TextDocuments<TextDocument>): SourceHost {
@@ -46,6 +86,7 @@ function toLsp(d: Diagnostic): LspDiagnostic {
     code: d.code,
     source: "netspec",
     message: [d.message, ...(d.help ? [`help: ${d.help}`] : [])].join("\n"),
+    ...(suggestionOf(d.help) ? { data: { suggestion: suggestionOf(d.help) } } : {}),
   };
 }
 
@@ -61,14 +102,24 @@ function wordAt(text: string, offset: number): string | undefined {
   return text[b] === "(" ? `${w}(` : w;
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(
+  connection: Connection = createConnection(ProposedFeatures.all),
+  options: ServerOptions = {},
+): void {
   const documents = new TextDocuments(TextDocument);
+  const faults = options.faults ?? DEFAULT_FAULTS;
+  /** The spec texts (the file and its imports) of each document's last check, for go-to-definition. */
+  const loaded = new Map<string, Map<string, string>>();
+  /** The objects each document's manifests define, from its last check. */
+  const objects = new Map<string, SpecObjects>();
 
   connection.onInitialize(() => ({
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Full,
       hoverProvider: true,
+      completionProvider: { triggerCharacters: [" "] },
       definitionProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentFormattingProvider: true,
     },
   }));
@@ -76,21 +127,40 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const validate = (doc: TextDocument) => {
     if (!doc.uri.startsWith("file:")) return;
     const file = fileURLToPath(doc.uri);
-    const { diagnostics } = loadPlan([file], hostFor(documents));
+    const { plan, diagnostics, sources } = loadPlan([file], hostFor(documents), { faults });
+    loaded.set(doc.uri, sources);
+    objects.set(doc.uri, SpecObjects.of(plan));
+    const all = [...diagnostics, ...(options.extraChecks?.(plan, diagnostics) ?? [])];
     connection.sendDiagnostics({
       uri: doc.uri,
-      diagnostics: diagnostics.filter((d) => d.span?.file === file).map(toLsp),
+      diagnostics: all.filter((d) => d.span?.file === file).map(toLsp),
     });
   };
   documents.onDidChangeContent((e) => validate(e.document));
-  documents.onDidClose((e) => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  documents.onDidClose((e) => {
+    loaded.delete(e.document.uri);
+    objects.delete(e.document.uri);
+    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
 
   connection.onHover(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     const word = wordAt(doc.getText(), doc.offsetAt(position));
-    const text = word && (HOVER[word] ?? HOVER[word.replace(/\($/, "")]);
+    const text = word && hoverText(word, faults);
     return text ? { contents: { kind: "markdown", value: text } } : null;
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const names = objects.get(textDocument.uri)?.names();
+    return completionsAt(doc.getText(), doc.offsetAt(position), faults, names).map((c) => ({
+      label: c.label,
+      kind: KINDS[c.category],
+      detail: c.detail,
+      documentation: { kind: "markdown" as const, value: c.documentation },
+    }));
   });
 
   connection.onDefinition(({ textDocument, position }) => {
@@ -107,6 +177,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       return { uri: pathToFileURL(target).toString(), range };
     }
+    // `pod NS/NAME`, `service NAME`: the manifest that defines it.
+    const ref = refAt(line, position.character);
+    const def = ref && objects.get(doc.uri)?.find(ref.kind, ref.key);
+    if (def) {
+      const at = { line: def.line - 1, character: def.column - 1 };
+      return { uri: pathToFileURL(resolve(def.path)).toString(), range: { start: at, end: at } };
+    }
     // `use NAME`: the fixture, in this file or an imported one.
     const fixture = /^\s*use\s+([\w.-]+)/.exec(line)?.[1];
     if (!fixture) return null;
@@ -116,8 +193,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         .flatMap((l) => /^\s*import\s+"([^"]+)"/.exec(l)?.[1] ?? [])
         .map((p) => resolve(dirname(file), p)),
     ];
+    // Imported files as the last check read them (the loader is the one reader of spec files).
+    const sources = loaded.get(doc.uri);
     for (const f of candidates) {
-      const text = f === file ? doc.getText() : existsSync(f) ? readFileSync(f, "utf8") : "";
+      const text = f === file ? doc.getText() : (sources?.get(f) ?? "");
       const at = text
         .split("\n")
         .findIndex((l) => new RegExp(`^\\s*fixture\\s+${fixture.replace(/[.-]/g, "\\$&")}\\b`).test(l));
@@ -129,6 +208,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     return null;
   });
+
+  connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
 
   connection.onDocumentFormatting(({ textDocument }) => {
     const doc = documents.get(textDocument.uri);

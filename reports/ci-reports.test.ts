@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runPlan, createFakeTarget } from "../runner/index.js";
+import { runPlan } from "../runner/index.js";
+import { createFakeTarget } from "../test/helpers/fake-target.js";
 import type { Observation } from "../runner/index.js";
 import {
   caseOf,
@@ -10,7 +11,7 @@ import {
   matcher,
   planOf,
   span,
-} from "../runner/testing.js";
+} from "../test/helpers/plans.js";
 import { githubAnnotations, renderMarkdown } from "./markdown.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
@@ -44,7 +45,6 @@ async function twoTargets() {
       createFakeTarget({ name: "kind", observations: { dns: dns("NOERROR") } }),
     ],
     seed: 3,
-    host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
     now: () => 0,
   });
   return { result, sources: new Map([["a.netspec", source]]) };
@@ -55,12 +55,43 @@ describe("markdown job summary", () => {
     const { result } = await twoTargets();
     const md = renderMarkdown(result);
     expect(md).toContain("| reference | 1 | 1 | 0 | 0 |");
-    expect(md).toMatch(/\| \*\*≠\*\* a\.netspec › S › ok \| ❌ \| ✅ \|/);
+    expect(md).toMatch(/\| ≠ \| a\.netspec › S › ok \| ❌ \| ✅ \|/);
+    expect(md).toContain("parity: 0 agree, 2 disagree, 0 known divergence, 0 not comparable");
+    // Each disagreement shows both targets' observations side by side, dig-style.
+    expect(md).toContain("### Disagreements (2)");
+    expect(md).toMatch(/reference +│ kind/);
+    expect(md).toMatch(/status: NXDOMAIN +│ ;; ->>HEADER<<- opcode: QUERY, status: NOERROR/);
     expect(md).toMatch(/❌ \*\*S › bad, with: <html> & commas\*\* \[kind\] — `a\.netspec:3:23`/);
   });
 });
 
 describe("parity table in the JSON report", () => {
+  it("agrees only where both targets observed equal answers; a skip is not comparable", async () => {
+    const same = await runPlan(
+      planOf({
+        "a.netspec": [
+          caseOf("a.netspec", "S", "same", [
+            expectStep(dnsProbe, [matcher("rcode", "==", ident("NOERROR"))]),
+          ]),
+          caseOf("a.netspec", "S", "later", [], { skip: "not yet" }),
+        ],
+      }),
+      {
+        targets: [
+          createFakeTarget({ name: "reference", observations: { dns: dns("NOERROR") } }),
+          createFakeTarget({ name: "local", observations: { dns: dns("NOERROR") } }),
+        ],
+        seed: 1,
+        now: () => 0,
+      },
+    );
+    expect(same.parity?.map((r) => [r.test, r.verdict])).toEqual([
+      ["same", "agree"],
+      ["later", "not-comparable"],
+    ]);
+    expect(same.paritySummary).toEqual({ agree: 1, disagree: 0, knownDivergence: 0, notComparable: 1 });
+  });
+
   it("lists each test's status per target and whether they agree", async () => {
     const { result } = await twoTargets();
     const doc = JSON.parse(renderJson(result)) as {

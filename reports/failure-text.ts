@@ -1,4 +1,7 @@
-/** One failed/errored case as text: message, code frame, expected/actual, observation, reasons. */
+/**
+ * One failed/errored case as text: message, code frame, expected/actual, observation, reasons,
+ * evidence from real targets, earlier attempts of a retried case and the faults that were active.
+ */
 import type { CaseResult } from "../runner/index.js";
 import { codeFrame, noPaint, type Paint } from "./frame.js";
 import { formatObservation } from "./observation-text.js";
@@ -13,7 +16,7 @@ export function failureText(
     result.status === "failed"
       ? paint.red("expectation failed")
       : result.status === "errored"
-        ? paint.red("error")
+        ? paint.red(result.code ? `error[${result.code}]` : "error")
         : paint.yellow("skipped");
   out.push(`${head}: ${result.message ?? result.status}`);
   const span = result.messageSpan ?? result.span;
@@ -31,6 +34,16 @@ export function failureText(
   if (last?.divergence && !last.divergence.skip)
     out.push(`  note: known divergence on ${last.divergence.target} applied: ${last.divergence.reason}`);
   for (const r of result.reasons) out.push(`  ${paint.dim("because")} ${r}`);
+  for (const e of result.evidence ?? []) {
+    out.push(`  ${paint.dim(e.title)}`);
+    for (const line of e.text.split("\n").slice(-30)) out.push(`    ${line}`);
+  }
+  if (result.retries?.length) {
+    out.push(`  ${paint.dim(result.flaky ? "flaky: earlier attempts" : "earlier attempts")}`);
+    result.retries.forEach((a, i) =>
+      out.push(`    ${i + 1}. ${a.status}: ${(a.message ?? a.status).split("\n")[0]}`),
+    );
+  }
   if (result.activeFaults?.length)
     out.push(`  ${paint.dim("while faults were active:")} ${result.activeFaults.join(", ")}`);
   return out.join("\n");

@@ -3,7 +3,15 @@
  * target, the conformance matrix (tests × targets) when several targets ran, and each failure with its
  * location, message and the engine's reasons.
  */
+import type { Span } from "../dsl/index.js";
 import type { CaseResult, RunResult } from "../runner/index.js";
+import {
+  disagreementBlocks,
+  disagreements,
+  paritySummaryText,
+  sideBySide,
+  VERDICT_MARK,
+} from "./parity-text.js";
 
 const ICON: Record<CaseResult["status"], string> = {
   passed: "✅",
@@ -26,26 +34,31 @@ export function renderMarkdown(result: RunResult): string {
     `seed ${result.seed}${result.aborted ? " — **run stopped early** (interrupted or --bail)" : ""}`,
     "",
   );
-  if (result.targets.length > 1) {
-    out.push("### Conformance matrix", "");
+  if (result.parity) {
+    out.push("### Conformance matrix", "", paritySummaryText(result.paritySummary), "");
     out.push(
-      `| test | ${result.targets.map(cell).join(" | ")} |`,
-      `| --- | ${result.targets.map(() => ":---:").join(" | ")} |`,
+      `| | test | ${result.targets.map(cell).join(" | ")} |`,
+      `| :---: | --- | ${result.targets.map(() => ":---:").join(" | ")} |`,
     );
-    const rows = new Map<string, Map<string, CaseResult>>();
-    for (const c of result.cases) {
-      const k = `${c.file} › ${c.suite} › ${c.name}`;
-      if (!rows.has(k)) rows.set(k, new Map());
-      rows.get(k)!.set(c.target, c);
-    }
-    for (const [name, byTarget] of rows) {
-      const statuses = result.targets.map((t) => byTarget.get(t)?.status);
-      const differs = new Set(statuses.filter((s) => s && s !== "skipped")).size > 1;
+    for (const row of result.parity) {
+      const icons = result.targets.map((t) => {
+        const c = row.cells[t];
+        return c ? ICON[c.status] : "—";
+      });
       out.push(
-        `| ${differs ? "**≠** " : ""}${cell(name)} | ${statuses.map((s) => (s ? ICON[s] : "—")).join(" | ")} |`,
+        `| ${VERDICT_MARK[row.verdict]} | ${cell(`${row.file} › ${row.suite} › ${row.test}`)} | ${icons.join(" | ")} |`,
       );
     }
-    out.push("");
+    out.push("", "`=` agree · `≠` disagree · `≈` known divergence · `?` not comparable", "");
+    const differing = disagreements(result);
+    if (differing.length) {
+      out.push(`### Disagreements (${differing.length})`, "");
+      for (const row of differing) {
+        out.push(`#### ${cell(row.suite)} › ${cell(row.test)} (${row.file})`, "");
+        for (const block of disagreementBlocks(row, result.targets))
+          out.push(cell(block.title), "", "```", ...sideBySide(block.columns), "```", "");
+      }
+    }
   }
   const bad = result.cases.filter((c) => c.status === "failed" || c.status === "errored");
   if (bad.length) {
@@ -66,18 +79,34 @@ export function renderMarkdown(result: RunResult): string {
 }
 
 /**
- * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`) for failed and
- * errored cases, so they show up as annotations on the pull request's diff.
+ * One GitHub Actions workflow command (`::error file=…,line=…,col=…,title=…::message`,
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions), escaped as the
+ * runner's own toolkit escapes it (actions/toolkit packages/core/src/command.ts `escapeData` and
+ * `escapeProperty`).
  */
-export function githubAnnotations(result: RunResult): string {
+export function workflowCommand(
+  level: "error" | "warning",
+  at: Span | undefined,
+  title: string,
+  message: string,
+): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const where = at ? `file=${prop(at.file)},line=${at.line},col=${at.column},` : "";
+  return `::${level} ${where}title=${prop(title)}::${esc(message)}\n`;
+}
+
+/** Annotations for failed and errored cases, so they show up on the pull request's diff. */
+export function githubAnnotations(result: RunResult): string {
   return result.cases
     .filter((c) => c.status === "failed" || c.status === "errored")
-    .map((c) => {
-      const at = c.messageSpan ?? c.span;
-      const title = `${c.suite} › ${c.name} [${c.target}]`;
-      return `::error file=${prop(at.file)},line=${at.line},col=${at.column},title=${prop(title)}::${esc(c.message ?? c.status)}\n`;
-    })
+    .map((c) =>
+      workflowCommand(
+        "error",
+        c.messageSpan ?? c.span,
+        `${c.suite} › ${c.name} [${c.target}]`,
+        c.message ?? c.status,
+      ),
+    )
     .join("");
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runPlan, createFakeTarget, type RunEvent } from "../runner/index.js";
+import { runPlan, type RunEvent } from "../runner/index.js";
+import { createFakeTarget } from "../test/helpers/fake-target.js";
 import type { Observation } from "../runner/index.js";
-import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "../runner/testing.js";
+import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "../test/helpers/plans.js";
 import { createConsoleReporter, summaryText } from "./console.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
@@ -47,7 +48,6 @@ async function sample() {
   const result = await runPlan(plan, {
     targets: [createFakeTarget({ name: "reference", observations: { dns: obs } })],
     seed: 7,
-    host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
     now: () => 0,
     onEvent: (e) => {
       events.push(e);
@@ -84,10 +84,14 @@ describe("console reporter", () => {
                 ;; SERVER: 10.96.0.10:53 (UDP), MSG SIZE rcvd: 80
               because kubernetes: service default/x
         ! S › broken
-            error: unknown subject "nope" for a dns expectation
+            error[run/matcher]: unknown subject "nope" for a dns expectation
               --> t.netspec:1:1
               because kubernetes: service default/x
         - S › later (skipped: not yet <soon> & "quoted")
+
+      Failures (2):
+        ✗ a.netspec:3:49  S › bad [reference]  expected rcode == NXDOMAIN, got NOERROR
+        ! t.netspec:1:1  S › broken [reference]  error[run/matcher]: unknown subject "nope" for a dns expectation
 
       reference: 1 passed, 1 failed, 1 errored, 1 skipped
       "

@@ -1,4 +1,4 @@
-export { runPlan, type RunOptions, type RunnerHost } from "./run-plan.js";
+export { runPlan, type RunOptions } from "./run-plan.js";
 export { selectCases, parseShard, type CaseFilter } from "./filter.js";
 export {
   summarize,
@@ -7,6 +7,11 @@ export {
   type RunResult,
   type RunSummary,
   type StepRecord,
+  type ParityCell,
+  type ParityDifference,
+  type ParityRow,
+  type ParitySummary,
+  type ParityVerdict,
 } from "./result.js";
 export type { RunEvent, Reporter } from "./events.js";
 export {
@@ -28,3 +33,4 @@ export {
   type AdmissionDiffResult,
   type AdmissionDisagreement,
 } from "./difftest/index.js";
+export { compareObservations } from "./parity/index.js";

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Observation } from "./observation.js";
 import { runPlan, type RunOptions } from "./run-plan.js";
 import type { RunEvent } from "./events.js";
-import { createFakeTarget, type FakeScript } from "./targets/fake.js";
+import { createFakeTarget, type FakeScript } from "../test/helpers/fake-target.js";
 import { TargetError } from "./targets/target.js";
-import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "./testing.js";
+import { caseOf, dnsProbe, expectStep, ident, matcher, planOf, span } from "../test/helpers/plans.js";
 
 const obs = (rcode: string): Observation => ({
   kind: "dns",
@@ -21,14 +21,12 @@ const obs = (rcode: string): Observation => ({
   reasons: ["kubernetes plugin answered"],
 });
 const expectRcode = (rcode: string) => expectStep(dnsProbe, [matcher("rcode", "==", ident(rcode))]);
-const host = { readFile: () => undefined, isDirectory: () => false, listDir: () => [] };
 const run = (plan: ReturnType<typeof planOf>, script: FakeScript = {}, extra: Partial<RunOptions> = {}) => {
   const target = createFakeTarget({ observations: { dns: obs("NOERROR") }, ...script });
   const events: RunEvent[] = [];
   return runPlan(plan, {
     targets: [target],
     seed: 1,
-    host,
     now: () => 0,
     onEvent: (e) => events.push(e),
     ...extra,
@@ -90,7 +88,6 @@ describe("runPlan", () => {
       await runPlan(plan, {
         targets: targets(),
         seed: 1,
-        host,
         parallel,
         now: () => 0,
         onEvent: (e) => e.type === "case-end" && events.push(`${e.result.target}:${e.result.name}`),
@@ -136,7 +133,7 @@ describe("runPlan", () => {
       (await run(p, { failures: { wait: new TargetError("cannot wait here", "unsupported") } })).result
         .cases[0],
     ).toMatchObject({ status: "skipped", message: "cannot wait here" });
-    expect((await run(p, { capabilities: { probes: {} } })).result.cases[0]).toMatchObject({
+    expect((await run(p, { declines: { dns: "the fake does not do DNS" } })).result.cases[0]).toMatchObject({
       status: "skipped",
     });
     expect(
@@ -219,21 +216,21 @@ describe("runPlan", () => {
     expect(warnings).toEqual(["netspec: a reporter failed and was ignored: boom"]);
   });
 
-  it("apply dir reads every yaml/json file, sorted", async () => {
-    const files: Record<string, string> = { "m/b.yaml": "b", "m/a.json": "a", "m/c.txt": "c" };
-    const dirHost = {
-      readFile: (p: string) => files[p],
-      isDirectory: (p: string) => p === "m",
-      listDir: () => ["c.txt", "b.yaml", "a.json"],
-    };
+  it("apply dir hands the target the manifests the loader read, in order", async () => {
+    // The loader reads the directory (dsl/files.ts: yaml/json, sorted); the runner reads no file.
+    const m = (path: string) => ({ path, text: "", line: 1, column: 0 });
     const p = planOf({
       "e.netspec": [
         caseOf("e.netspec", "S", "dir", [
-          { type: "apply", span: span(), source: { kind: "dir", path: "m" } },
+          {
+            type: "apply",
+            span: span(),
+            source: { kind: "dir", path: "m", manifests: [m("m/a.json"), m("m/b.yaml")] },
+          },
         ]),
       ],
     });
-    const { target } = await run(p, {}, { host: dirHost });
+    const { target } = await run(p);
     expect(target.calls.find((c) => c.method === "apply")!.detail).toBe("m/a.json,m/b.yaml");
   });
 });

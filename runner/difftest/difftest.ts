@@ -7,8 +7,8 @@
  */
 import type { Probe, Value } from "../../dsl/index.js";
 import type { DnsObs } from "../observation.js";
-import type { SuiteSetup, Target, TargetContext } from "../targets/index.js";
-import { compareDns } from "./compare.js";
+import { observe, type SuiteSetup, type Target, type TargetContext } from "../targets/index.js";
+import { compareDns } from "../parity/index.js";
 import {
   addressQueries,
   corefileFor,
@@ -93,7 +93,7 @@ async function load(t: Target, s: Scenario, documents: string[], ctx: TargetCont
 
 async function ask(t: Target, q: Query, ctx: TargetContext): Promise<DnsObs> {
   const probe = { kind: "dns", qname: q.name, qtype: q.type } as Probe;
-  return (await t.probe(probe, ctx)) as DnsObs;
+  return (await observe(t, probe, ctx)) as DnsObs;
 }
 
 async function addresses(t: Target, s: Scenario, ctx: TargetContext): Promise<Query[]> {

@@ -1,7 +1,7 @@
 /** The differential tester: generated DNS scenarios run on two targets, disagreements reproduced. */
 export { runDiff, type DiffOptions, type DiffResult, type Disagreement } from "./difftest.js";
 export { generate, type Scenario, type Query } from "./generate.js";
-export { compareDns } from "./compare.js";
+export { compareDns } from "../parity/index.js";
 export { KNOWN_DIVERGENCES, explain, type KnownDivergence } from "./known.js";
 export {
   runAdmissionDiff,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Value } from "../../dsl/index.js";
 import type { ConnectObs, DnsObs, ResolveObs } from "../observation.js";
-import { ident, list, matcher, num, span, str } from "../testing.js";
+import { ident, list, matcher, num, span, str } from "../../test/helpers/plans.js";
 import { evaluateMatcher } from "./evaluate.js";
 import { judgeReach } from "./reach.js";
 

@@ -2,8 +2,8 @@
  * Target factory for the CLI: `reference` is the in-process engine; `kind` and `cluster:CONTEXT` drive
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
-import { createReferenceTarget } from "./reference.js";
-export { referenceAdmission, type AdmissionReport } from "./reference.js";
+import { createReferenceTarget } from "./reference/index.js";
+export { referenceAdmission, type AdmissionReport } from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
@@ -11,11 +11,18 @@ import type { Target } from "./target.js";
 export {
   TargetError,
   type Capabilities,
+  type Declined,
+  type Evidence,
+  type Observer,
+  type ObservationByProbe,
+  type Observers,
+  type ProbeKind,
+  type ProbeOf,
   type SuiteSetup,
   type Target,
   type TargetContext,
 } from "./target.js";
-export { createFakeTarget, valueKey, type FakeScript, type FakeTarget, type FakeCall } from "./fake.js";
+export { declined, declinedReason, mapObservers, observe } from "./observers.js";
 export {
   kindConfig,
   parseDig,
@@ -52,6 +59,8 @@ export interface TargetOptions {
   keep?: boolean;
   /** The one non-`kind-` context the user allowed (`--allow-context`). */
   allowContext?: string;
+  /** cluster:CTX may have cluster-scoped and system objects changed (restored after each case). */
+  allowClusterChanges?: boolean;
   probeImage?: string;
   /** local: the CoreDNS release to build and run. */
   corednsVersion?: string;
@@ -83,6 +92,8 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
       keep: options.keep,
       probeImage: options.probeImage,
       dryRun: options.dryRun,
+      allowClusterChanges: options.allowClusterChanges,
+      write: options.write,
     });
   }
   if (spec === "local") {

@@ -15,10 +15,23 @@ import type {
   ObjectRef,
   PatchOp,
   Probe,
+  Span,
   UpstreamRecord,
   Value,
 } from "../../dsl/index.js";
-import type { Observation } from "../observation.js";
+import type {
+  ApplyObs,
+  ConnectObs,
+  CorednsObs,
+  DnsObs,
+  EndpointsObs,
+  HostsObs,
+  ObjectObs,
+  Observation,
+  ReachObs,
+  ResolvConfObs,
+  ResolveObs,
+} from "../observation.js";
 
 export interface TargetContext {
   /** The run's seed: every random choice a target makes derives from it. */
@@ -38,12 +51,65 @@ export interface SuiteSetup {
   upstream: UpstreamRecord[];
 }
 
-/** What a target can observe; probes outside it are skipped with the target's reason. */
+/** Every probe kind the language has (`expect <kind> ...`). */
+export type ProbeKind = Probe["kind"];
+
+/** The probe of one kind. */
+export type ProbeOf<K extends ProbeKind> = Extract<Probe, { kind: K }>;
+
+/**
+ * The observation each probe kind yields. Keyed by every probe kind: a new kind in the Plan is a
+ * compile error here until its observation shape is named.
+ */
+export interface ObservationByProbe extends Record<ProbeKind, Observation> {
+  dns: DnsObs;
+  resolve: ResolveObs;
+  "resolv-conf": ResolvConfObs;
+  hosts: HostsObs;
+  endpoints: EndpointsObs;
+  connect: ConnectObs;
+  path: ConnectObs;
+  reach: ReachObs;
+  object: ObjectObs;
+  coredns: CorednsObs;
+  apply: ApplyObs;
+}
+
+/** Observes one probe kind on one target. */
+export type Observer<K extends ProbeKind> = (
+  probe: ProbeOf<K>,
+  ctx: TargetContext,
+) => Promise<ObservationByProbe[K]>;
+
+/** A probe kind a target explicitly does not observe, with the reason reports show for the skip. */
+export interface Declined {
+  declined: string;
+}
+
+/**
+ * One observer (or an explicit refusal) per probe kind. The mapped type makes the table total: a
+ * probe kind added to the language is a compile error in every target until it handles or declines it
+ * (test/architecture/observer-tables.test.ts shows that error).
+ */
+export type Observers = { [K in ProbeKind]: Observer<K> | Declined };
+
+/** What a target can do besides observing; probe support is read from its observer table. */
 export interface Capabilities {
-  probes: Partial<Record<Probe["kind"], true | string>>;
   faults: Record<string, true | string>;
   /** Observations carry the engine's reasons (`because "..."` can be judged): the reference only. */
   reasons?: boolean;
+  /**
+   * Time is virtual (`wait` advances a model clock instantly): the reference. Polls then step the
+   * clock exactly instead of sleeping, and `--retries` does not apply (the same seed gives the same
+   * result every time).
+   */
+  virtualTime?: boolean;
+}
+
+/** One piece of what a person would look at after a failure (`kubectl get events`, a log, rules). */
+export interface Evidence {
+  title: string;
+  text: string;
 }
 
 export interface Target {
@@ -69,23 +135,51 @@ export interface Target {
   wait(ms: number, ctx: TargetContext): Promise<void>;
   /** Resolve a symbolic value (`ip(pod x/a)`) to concrete strings. */
   resolve(value: Value, ctx: TargetContext): Promise<string[]>;
-  probe(probe: Probe, ctx: TargetContext): Promise<Observation>;
+  /** How each probe kind is observed here (runner/targets/observers.ts dispatches). */
+  readonly observers: Observers;
   dispose(ctx: TargetContext): Promise<void>;
+  /**
+   * Real targets: what to look at after the current case failed or errored (events, pod status,
+   * CoreDNS's log since `since`…), collected before the case is cleaned up.
+   */
+  evidence?(since: Date, ctx: TargetContext): Promise<Evidence[]>;
 }
 
 /**
- * A target failure with a user-facing message. `unsupported` means "this target cannot do that"
- * (the case is skipped with the message); `user` means the spec or a manifest is wrong (errored,
- * printed without a stack trace, at `location` when known); `internal` is a bug or environment failure.
+ * A target failure with a user-facing message: the one error type of run time, as the parser's and
+ * checker's diagnostics are of load time. `unsupported` means "this target cannot do that" (the case
+ * is skipped with the message); `user` means the spec or a manifest is wrong (errored, printed without
+ * a stack trace, framed at `location` when known); `internal` is a bug or an environment failure.
+ * `code` is stable, like a diagnostic's (`target/unsupported`, `manifest/invalid`, `run/timeout`…).
  */
 export class TargetError extends Error {
+  readonly code: string;
+
   constructor(
     message: string,
     readonly kind: "unsupported" | "user" | "internal",
     readonly location?: { file: string; line: number; column?: number },
     readonly detail?: string,
+    code?: string,
   ) {
     super(message);
     this.name = "TargetError";
+    this.code = code ?? `target/${kind}`;
+  }
+
+  /** Where the problem is, as a span a code frame can point at. */
+  span(): Span | undefined {
+    const l = this.location;
+    if (!l) return undefined;
+    const column = l.column ?? 1;
+    return {
+      file: l.file,
+      line: l.line,
+      column,
+      offset: 0,
+      endLine: l.line,
+      endColumn: column + 1,
+      endOffset: 0,
+    };
   }
 }

@@ -11,3 +11,6 @@ export {
 export { kindConfig } from "./kind-config.js";
 export { parseDig } from "./dig-output.js";
 export { NamespaceMap } from "./namespaces.js";
+export { Namespaced } from "./namespaced.js";
+export { Kubectl, commandFailed, type KubectlCall } from "./kubectl.js";
+export { parseHosts, parseResolvConf } from "./observe/index.js";

@@ -8,6 +8,7 @@ import { scriptedRunner } from "./commands.js";
 import { KubeTarget } from "./kube-target.js";
 import { createTarget, UnknownTargetError } from "../index.js";
 import type { TargetContext } from "../target.js";
+import { observe } from "../observers.js";
 
 const ctx = (): TargetContext => ({
   seed: 7,
@@ -153,7 +154,8 @@ describe("the kube target over recorded commands", () => {
       ],
       ctx(),
     );
-    const obs = await t.probe(
+    const obs = await observe(
+      t,
       { kind: "dns", qtype: "SRV", qname: "_kilgore._tcp.bar.default.svc.cluster.local" },
       ctx(),
     );
@@ -224,7 +226,8 @@ describe("the kube target's reads and its cleanup on interruption", () => {
     const setup = { file: "a", suite: "s", cluster: { profile: "kind" as const }, upstream: [] };
     await t.prepare(setup, ctx());
     await t.reset(setup, ctx());
-    const obs = await t.probe(
+    const obs = await observe(
+      t,
       { kind: "endpoints", service: { kind: "service", namespace: "x", name: "web" } },
       ctx(),
     );
@@ -243,7 +246,7 @@ describe("the kube target's reads and its cleanup on interruption", () => {
 
   it("Ctrl-C mid-run: the runner disposes the target, which deletes what the case created", async () => {
     const { runPlan } = await import("../../run-plan.js");
-    const { caseOf, planOf } = await import("../../testing.js");
+    const { caseOf, planOf } = await import("../../../test/helpers/plans.js");
     const abort = new AbortController();
     const runner = scriptedRunner((argv) => {
       if (argv.includes("wait")) abort.abort(); // interrupted while waiting for pods
@@ -282,7 +285,6 @@ describe("the kube target's reads and its cleanup on interruption", () => {
       targets: [t],
       seed: 7,
       signal: abort.signal,
-      host: { readFile: () => undefined, isDirectory: () => false, listDir: () => [] },
       now: () => 0,
     });
     expect(result.aborted).toBe(true);
@@ -314,17 +316,16 @@ describe("seed manifests on a kind cluster the run names", () => {
     );
     const applied = runner.calls.find((c) => c.argv.includes("apply") && c.input?.includes("kind: Pod"));
     expect(applied?.input).toContain("nodeName: netspec-7-worker2");
-    await t
-      .probe(
-        {
-          kind: "resolve",
-          name: "10-244-4-2.default.pod",
-          qtype: "A",
-          from: { kind: "pod", ref: { kind: "Pod", name: "p" } },
-        } as never,
-        ctx(),
-      )
-      .catch(() => undefined);
+    await observe(
+      t,
+      {
+        kind: "resolve",
+        name: "10-244-4-2.default.pod",
+        qtype: "A",
+        from: { kind: "pod", ref: { kind: "Pod", name: "p" } },
+      } as never,
+      ctx(),
+    ).catch(() => undefined);
     const walk = runner.calls.find((c) => c.argv.includes("+showsearch"));
     expect(walk?.argv).toContain("10-244-4-2.netspec-7-1-default.pod");
   });

@@ -7,9 +7,9 @@
  * System namespaces (kube-*, openshift-*, local-path-storage) keep their names.
  */
 import { parseAllDocuments, stringify } from "yaml";
+import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
 
 const SYSTEM = /^(kube-system|kube-public|kube-node-lease|local-path-storage|openshift-.*)$/;
-const CLUSTER_SCOPED = new Set(["Namespace", "Node", "ClusterRole", "ClusterRoleBinding", "DNS", "Network"]);
 
 type Raw = Record<string, unknown>;
 const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -114,7 +114,7 @@ export class NamespaceMap {
       meta.labels = labels;
       return o;
     }
-    if (!CLUSTER_SCOPED.has(kind)) {
+    if (!CLUSTER_SCOPED_KINDS.has(kind)) {
       meta.namespace = this.forward(String(meta.namespace ?? "default"));
       if (this.keeps(meta.namespace as string))
         this.kept.push({

@@ -7,7 +7,7 @@
  * can only talk to port 53), otherwise a free port on 127.0.0.1.
  */
 import { writeFileSync } from "node:fs";
-import { queryServer } from "../reference/index.js";
+import { queryServer } from "../dns-wire/index.js";
 import { localCorefile } from "./corefile-rewrite.js";
 import type { Processes } from "./processes.js";
 import { freePort, portFree, until } from "./processes.js";

@@ -18,12 +18,20 @@
  * object a case put into a system namespace.
  */
 import { parseAllDocuments } from "yaml";
-import type { ManifestText, ObjectRef, PatchOp, Probe, Value } from "../../../dsl/index.js";
-import type { DnsObs, HostsObs, Observation, ResolvConfObs, ResolveObs } from "../../observation.js";
-import { KubeTarget, NamespaceMap, execaRunner, type CommandRunner } from "../kube/index.js";
-import { createReferenceTarget } from "../reference.js";
-import { endpointLine, queryServer, serveUpstream, type KubeletView } from "../reference/index.js";
-import { TargetError, type Capabilities, type SuiteSetup, type TargetContext } from "../target.js";
+import type { ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
+import type { DnsObs, HostsObs, ResolvConfObs, ResolveObs } from "../../observation.js";
+import { queryServer, serveUpstream } from "../dns-wire/index.js";
+import { KubeTarget, Namespaced, NamespaceMap, execaRunner, type CommandRunner } from "../kube/index.js";
+import { declined, observe } from "../observers.js";
+import { createReferenceTarget, endpointLine, type KubeletView } from "../reference/index.js";
+import {
+  TargetError,
+  type Capabilities,
+  type Observers,
+  type ProbeOf,
+  type SuiteSetup,
+  type TargetContext,
+} from "../target.js";
 import { Api } from "./api.js";
 import { KUBERNETES_VERSION } from "./build.js";
 import { ControlPlane, LOCAL_TOKEN } from "./control-plane.js";
@@ -75,17 +83,8 @@ spec:
 
 const REAL_WAIT_CAP_MS = 35_000;
 
-const UNSUPPORTED: Partial<Record<Probe["kind"], string>> = {
-  "resolv-conf": "the local target has no kubelet writing pod files",
-  hosts: "the local target has no kubelet writing pod files",
-  connect: "the local target has no data plane (no kube-proxy, no CNI)",
-  path: "the local target has no data plane (no kube-proxy, no CNI)",
-  reach: "the local target has no data plane (no kube-proxy, no CNI)",
-  coredns: "CoreDNS status is not observed on the local target",
-  apply: "`expect apply` is not observed on the local target yet",
-};
-
 export class LocalTarget extends KubeTarget {
+  override readonly observers: Observers;
   private readonly shadow = createReferenceTarget();
   private readonly seam: { kubectl: string; kubeconfig: string };
   private bins?: Record<string, string>;
@@ -114,6 +113,22 @@ export class LocalTarget extends KubeTarget {
     };
     super({ spec: "local", runner });
     this.seam = seam;
+    const kube = this.kubeObservers();
+    const noKubelet = "the local target has no kubelet writing pod files";
+    const noDataPlane = "the local target has no data plane (no kube-proxy, no CNI)";
+    this.observers = {
+      dns: (p, ctx) => this.query(p, ctx),
+      resolve: (p, ctx) => this.walk(p, ctx),
+      endpoints: kube.endpoints,
+      object: kube.object,
+      "resolv-conf": declined(noKubelet),
+      hosts: declined(noKubelet),
+      connect: declined(noDataPlane),
+      path: declined(noDataPlane),
+      reach: declined(noDataPlane),
+      coredns: declined("CoreDNS status is not observed on the local target"),
+      apply: declined("`expect apply` is not observed on the local target yet"),
+    };
     Object.assign(this.params, { coredns: lo.corednsVersion, kubernetes: KUBERNETES_VERSION });
   }
 
@@ -125,9 +140,7 @@ export class LocalTarget extends KubeTarget {
   }
 
   override capabilities(): Capabilities {
-    const probes: Capabilities["probes"] = { dns: true, resolve: true, endpoints: true, object: true };
-    for (const [k, why] of Object.entries(UNSUPPORTED)) probes[k as Probe["kind"]] = why;
-    return { probes, faults: {} };
+    return { faults: {} };
   }
 
   override async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
@@ -154,12 +167,12 @@ export class LocalTarget extends KubeTarget {
       });
       this.cidrs = view.serviceCidrs.join(",");
       this.seam.kubeconfig = this.cp.kubeconfig;
-      this.context = "netspec-local";
+      this.kubectl.context = "netspec-local";
       this.api = new Api(this.cp.server, LOCAL_TOKEN);
       this.standIn = new KubeletStandIn(this.api, ctx.log);
       this.addonKey = "";
-      await this.sh(["kubectl", "apply", "-f", "-"], ctx, OPENSHIFT_CRDS);
-      await this.sh(
+      await this.kubectl.apply(OPENSHIFT_CRDS, ctx);
+      await this.kubectl.run(
         [
           "kubectl",
           "wait",
@@ -221,7 +234,9 @@ export class LocalTarget extends KubeTarget {
     // A fresh CoreDNS per case, as the reference starts each case from scratch: no cache entries or
     // loadbalance rotation carried over from the previous case.
     for (const r of this.replicas) r.forget();
-    this.ns = new NamespaceMap(`c${++this.cases}`, this.lo.keepNamespaces ? "all" : new Set(["default"]));
+    this.names = new Namespaced(
+      new NamespaceMap(`c${++this.cases}`, this.lo.keepNamespaces ? "all" : new Set(["default"])),
+    );
     const view = this.shadow.kubeletView();
     await this.standIn!.syncNodes(view);
     await this.ensureAddon(view, ctx);
@@ -234,33 +249,34 @@ export class LocalTarget extends KubeTarget {
     if (key === this.addonKey) return;
     const ns = view.dnsService.namespace;
     if (ns !== "kube-system")
-      await this.sh(["kubectl", "create", "namespace", ns], ctx).catch(() => undefined);
+      await this.kubectl.run(["kubectl", "create", "namespace", ns], ctx).catch(() => undefined);
     await emptyNamespace(this.api!, ns);
     if (view.dnsAddon.length)
-      await this.sh(
-        ["kubectl", "create", "-f", "-"],
-        ctx,
-        JSON.stringify({ apiVersion: "v1", kind: "List", items: view.dnsAddon }),
-      );
+      await this.kubectl.run(["kubectl", "create", "-f", "-"], ctx, {
+        input: JSON.stringify({ apiVersion: "v1", kind: "List", items: view.dnsAddon }),
+      });
     this.addonKey = key;
   }
 
   protected override async cleanup(ctx: TargetContext): Promise<void> {
     if (!this.api) return;
+    await this.restoreProtected(ctx);
     for (const o of this.ns.kept.filter((k) => k.namespace !== "default").reverse())
-      await this.sh(
-        [
-          "kubectl",
-          "delete",
-          `${o.kind}.${o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : ""}`.replace(/\.$/, ""),
-          o.name,
-          "-n",
-          o.namespace,
-          "--ignore-not-found",
-          "--wait=false",
-        ],
-        ctx,
-      ).catch(() => undefined);
+      await this.kubectl
+        .run(
+          [
+            "kubectl",
+            "delete",
+            `${o.kind}.${o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : ""}`.replace(/\.$/, ""),
+            o.name,
+            "-n",
+            o.namespace,
+            "--ignore-not-found",
+            "--wait=false",
+          ],
+          ctx,
+        )
+        .catch(() => undefined);
     for (const n of new Set(["default", ...[...this.ns.seen].filter((x) => !NamespaceMap.isSystem(x))]))
       await emptyNamespace(this.api, n);
     for (const n of [...this.ns.created.values()].reverse()) await this.api.delete(`/api/v1/namespaces/${n}`);
@@ -401,7 +417,7 @@ export class LocalTarget extends KubeTarget {
   override async delete(ref: ObjectRef, ctx: TargetContext): Promise<void> {
     await this.shadow.delete(ref, ctx).catch(() => undefined);
     const [n, name] = this.ref(ref);
-    await this.sh(["kubectl", "delete", ref.kind, name, "-n", n, "--wait=false"], ctx);
+    await this.kubectl.run(["kubectl", "delete", ref.kind, name, "-n", n, "--wait=false"], ctx);
     await this.settle(ctx);
   }
 
@@ -426,26 +442,17 @@ export class LocalTarget extends KubeTarget {
     // The DNS addon's workload exists only in the reference (here its pods are plain pods and one
     // CoreDNS process each): scaling it changes the addon pods and the replica processes.
     const view = this.shadow.kubeletView();
-    if ((ref.namespace ?? "default") === view.dnsService.namespace && !(await this.exists(ref))) {
+    if ((ref.namespace ?? "default") === view.dnsService.namespace && !(await this.exists(ref, ctx))) {
       await this.ensureAddon(view, ctx);
     } else await super.scale(ref, replicas, ctx);
     await this.settle(ctx);
   }
 
-  private async exists(ref: ObjectRef): Promise<boolean> {
+  private async exists(ref: ObjectRef, ctx: TargetContext): Promise<boolean> {
     const [n, name] = this.ref(ref);
-    const r = await this.o.runner.run([
-      "kubectl",
-      "--context",
-      this.context,
-      "get",
-      ref.kind,
-      name,
-      "-n",
-      n,
-      "-o",
-      "name",
-    ]);
+    const r = await this.kubectl.run(["kubectl", "get", ref.kind, name, "-n", n, "-o", "name"], ctx, {
+      allowFailure: true,
+    });
     return r.code === 0;
   }
 
@@ -468,11 +475,8 @@ export class LocalTarget extends KubeTarget {
     await this.settle(ctx);
   }
 
-  override async probe(probe: Probe, ctx: TargetContext): Promise<Observation> {
-    const why = UNSUPPORTED[probe.kind];
-    if (why) throw new TargetError(why, "unsupported");
-    if (probe.kind === "resolve") return this.walk(probe, ctx);
-    if (probe.kind !== "dns") return super.probe(probe, ctx);
+  /** A DNS query to the local CoreDNS replica the reference's kube-proxy picked. */
+  private async query(probe: ProbeOf<"dns">, ctx: TargetContext): Promise<DnsObs> {
     const view = this.view ?? this.shadow.kubeletView();
     // Queries to cluster DNS (its Service or pods, any port CoreDNS serves) reach the local CoreDNS;
     // anything else would need a network this target does not have.
@@ -480,7 +484,7 @@ export class LocalTarget extends KubeTarget {
       throw new TargetError(`the local target only queries cluster DNS, not ${probe.server}`, "unsupported");
     // The reference answers the same probe, which keeps its per-replica caches in step with ours and
     // says which replica kube-proxy sent the query to.
-    const mirrored = (await this.shadow.probe(probe, ctx).catch(() => undefined)) as DnsObs | undefined;
+    const mirrored = (await observe(this.shadow, probe, ctx).catch(() => undefined)) as DnsObs | undefined;
     const index = Math.max(0, this.dnsPods(view).indexOf(mirrored?.answeredBy ?? ""));
     const target = this.replicas[index] ?? this.replicas[0];
     if (!target) throw new TargetError("CoreDNS is not running on the local target", "internal");
@@ -492,14 +496,14 @@ export class LocalTarget extends KubeTarget {
       recursionDesired: !(probe.flags ?? []).includes("nord"),
       dnssecOk: (probe.flags ?? []).includes("do"),
     });
-    return this.backDns(obs);
+    return this.names.observation(obs);
   }
 
   /**
    * A resolver walk from a pod by the real glibc or musl (libc-walk.ts), with the pod's resolv.conf and
    * /etc/hosts as the reference's kubelet wrote them and cluster DNS behind a recording proxy.
    */
-  private async walk(probe: Probe & { kind: "resolve" }, ctx: TargetContext): Promise<Observation> {
+  private async walk(probe: ProbeOf<"resolve">, ctx: TargetContext): Promise<ResolveObs> {
     if (probe.from.kind !== "pod")
       throw new TargetError(
         `resolver walks from a ${probe.from.kind} are not observed on the local target`,
@@ -510,7 +514,7 @@ export class LocalTarget extends KubeTarget {
         "the local target observes A walks only (getaddrinfo with AF_INET)",
         "unsupported",
       );
-    const mirrored = (await this.shadow.probe(probe, ctx)) as ResolveObs;
+    const mirrored = (await observe(this.shadow, probe, ctx)) as ResolveObs;
     const libc = mirrored.libc === "musl" ? "musl" : "glibc";
     if (libc === "musl" && !this.bins?.["musl-lookup"])
       throw new TargetError(
@@ -518,8 +522,8 @@ export class LocalTarget extends KubeTarget {
         "unsupported",
       );
     const view = this.view ?? this.shadow.kubeletView();
-    const conf = (await this.shadow.probe({ kind: "resolv-conf", of: probe.from }, ctx)) as ResolvConfObs;
-    const hosts = (await this.shadow.probe({ kind: "hosts", of: probe.from }, ctx)) as HostsObs;
+    const conf = (await observe(this.shadow, { kind: "resolv-conf", of: probe.from }, ctx)) as ResolvConfObs;
+    const hosts = (await observe(this.shadow, { kind: "hosts", of: probe.from }, ctx)) as HostsObs;
     const outside = conf.nameservers.filter((n) => !view.dnsServers.includes(n));
     if (outside.length)
       throw new TargetError(

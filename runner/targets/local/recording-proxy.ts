@@ -7,7 +7,7 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import type { ResolveTry } from "../../observation.js";
-import { summarize } from "../reference/index.js";
+import { summarize } from "../dns-wire/index.js";
 
 export class RecordingProxy {
   private udp?: dgram.Socket;

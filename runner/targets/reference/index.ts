@@ -1,11 +1,9 @@
 /**
- * The engine pieces other targets borrow through the reference target's door (DESIGN.md rule 3): the
- * DNS observation shape, a wire client over the engine's codec, the modelled upstream served over real
- * DNS, and the cluster state a kubelet would report (for the local target, which has no kubelet).
+ * The reference target — the runner's one door into the built-in engine (DESIGN.md rule 3) — and the
+ * node-side view the local target's kubelet stand-in writes into a real API server.
  */
-export { dnsObservation } from "./dns-observation.js";
-export { queryServer, summarize, type WireQuery } from "./wire-client.js";
-export { serveUpstream, type NameMapping, type UpstreamRecordText } from "./upstream-server.js";
+export { createReferenceTarget, ReferenceTarget } from "./reference-target.js";
+export { referenceAdmission, clusterSpec, type AdmissionReport } from "./admission.js";
 export {
   kubeletView,
   endpointLine,

@@ -1,0 +1,4 @@
+/** Comparing targets: observation equality and the parity table of a multi-target run. */
+export { compareDns, normalRecords } from "./compare-dns.js";
+export { compareObservations } from "./compare.js";
+export { parityTable, paritySummary } from "./table.js";

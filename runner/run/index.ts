@@ -1,0 +1,6 @@
+/** The pieces of a run: scheduling, one unit's suites and cases, steps, expectations, teardown. */
+export { runUnit } from "./run-unit.js";
+export { schedule, unitsOf, type Unit } from "./schedule.js";
+export { Prepared } from "./teardown.js";
+export { messageOf } from "./timeouts.js";
+export type { RunOptions } from "./options.js";

@@ -1,0 +1,123 @@
+/**
+ * One `expect` step: pick the matchers for this target (known divergences, reasons it cannot report),
+ * skip what it cannot observe, observe, and judge every matcher.
+ */
+import type { ExpectStep, Matcher, Span } from "../../dsl/index.js";
+import { evaluateMatcher, judgeReach, type Verdict } from "../expectations/index.js";
+import type { StepRecord } from "../result.js";
+import type { Failure } from "./failure.js";
+import { declinedReason, observe, TargetError, type Target, type TargetContext } from "../targets/index.js";
+import { manifestsOf } from "./manifests.js";
+import type { RunOptions } from "./options.js";
+import { pollIntervals } from "./poll.js";
+import { failureOfError, withTimeout } from "./timeouts.js";
+
+type Chosen = { matchers: Matcher[] } | { skip: Failure };
+
+/** The matchers this target judges: a matching divergence's, minus `because` where there are no reasons. */
+function chooseMatchers(step: ExpectStep, target: Target, record: StepRecord): Chosen {
+  let matchers = step.matchers;
+  const divergence = step.divergences.find(
+    (d) => d.target === target.name && Object.entries(d.params).every(([k, v]) => target.params[k] === v),
+  );
+  if (divergence) {
+    record.divergence = {
+      target: divergence.target,
+      reason: divergence.reason,
+      skip: divergence.skip ?? false,
+    };
+    if (divergence.skip) {
+      const message = `known divergence on ${target.name}: ${divergence.reason}`;
+      return { skip: { status: "skipped", message, reasons: [], span: divergence.span } };
+    }
+    matchers = divergence.matchers ?? matchers;
+  }
+  // `because` judges the reference engine's reasons; other targets do not report any, so those
+  // matchers are left out there (and an expectation made only of them is skipped).
+  if (!target.capabilities().reasons && matchers.some((m) => m.subject === "because")) {
+    matchers = matchers.filter((m) => m.subject !== "because");
+    if (!matchers.length) {
+      const message = `\`because\` judges the reference engine's reasons, which ${target.name} does not report`;
+      return { skip: { status: "skipped", message, reasons: [] } };
+    }
+  }
+  const why = declinedReason(target, step.probe.kind);
+  if (why !== undefined) return { skip: { status: "skipped", message: why, reasons: [] } };
+  return { matchers };
+}
+
+/**
+ * Observes and judges `step`, polling under its `within` (or the run's default on real time) until
+ * it holds; the last mismatch is the verdict. An observation that errors is retried in the window too
+ * (a pod not Ready yet), one that is unsupported is not.
+ */
+export async function runExpect(
+  step: ExpectStep,
+  target: Target,
+  ctx: TargetContext,
+  record: StepRecord,
+  options: RunOptions,
+): Promise<Failure | undefined> {
+  const chosen = chooseMatchers(step, target, record);
+  if ("skip" in chosen) return chosen.skip;
+  const virtual = target.capabilities().virtualTime === true;
+  const pauses = pollIntervals(step.within ?? (virtual ? 0 : (options.defaultWithinMs ?? 0)), virtual);
+  let polls = 0;
+  for (;;) {
+    polls++;
+    const failure = await attempt(step, chosen.matchers, target, ctx, record, options).catch(failureOfError);
+    const pause = pauses.shift();
+    if (!failure || failure.status === "skipped" || pause === undefined || ctx.signal.aborted) {
+      if (polls > 1) record.polls = polls;
+      return failure;
+    }
+    await target.wait(pause, ctx);
+  }
+}
+
+async function attempt(
+  step: ExpectStep,
+  matchers: Matcher[],
+  target: Target,
+  ctx: TargetContext,
+  record: StepRecord,
+  options: RunOptions,
+): Promise<Failure | undefined> {
+  // Manifest files of `expect apply` are read here, like an apply step's, so targets only see text.
+  const probe =
+    step.probe.kind === "apply" ? { ...step.probe, manifests: manifestsOf(step.probe.source) } : step.probe;
+  const obs = await withTimeout(
+    observe(target, probe, ctx),
+    options.stepTimeoutMs,
+    `expect ${step.probe.kind}`,
+  );
+  record.observation = obs;
+  const verdicts: Verdict[] = [];
+  if (step.probe.kind === "reach") {
+    if (obs.kind !== "reach")
+      throw new TargetError(`target returned a ${obs.kind} observation for a reach probe`, "internal");
+    const pods = step.probe.pods.map((p) => `${p.namespace ?? "default"}/${p.name}`);
+    verdicts.push(judgeReach(step.probe.expected, pods, obs));
+  }
+  for (const m of matchers) verdicts.push(await evaluateMatcher(m, obs, (v) => target.resolve(v, ctx)));
+  record.verdicts = verdicts;
+  return failureOf(verdicts, matchers, "reasons" in obs ? obs.reasons : [], step.span);
+}
+
+function failureOf(
+  verdicts: Verdict[],
+  matchers: Matcher[],
+  reasons: string[],
+  at: Span,
+): Failure | undefined {
+  // A reach table's verdict comes first and has no matcher of its own.
+  const spanOf = (v: Verdict) =>
+    matchers[verdicts.indexOf(v) - (verdicts.length - matchers.length)]?.span ?? at;
+  const broken = verdicts.find((v) => v.error);
+  if (broken)
+    return { status: "errored", message: broken.error!, reasons, span: spanOf(broken), code: "run/matcher" };
+  const bad = verdicts.find((v) => !v.ok);
+  if (!bad) return undefined;
+  const message = `expected ${bad.subject} ${bad.expected}, got ${bad.actual}`;
+  return { status: "failed", message, reasons, span: spanOf(bad) };
+}

@@ -1,0 +1,81 @@
+/**
+ * One kind cluster per distinct cluster block in a run: created lazily when the first suite with that
+ * block is prepared, reused by every later suite with the same block, deleted at the end unless kept.
+ * Blocks are told apart by the kind config they produce (profile, nodes, CIDRs, CNI, proxy mode, IP
+ * family). An existing cluster of the same name (`--kind-cluster`, or a kept one) is reused as is.
+ */
+import type { ClusterSettings } from "../../../dsl/index.js";
+import { TargetError, type TargetContext } from "../target.js";
+import { CNI_MANIFESTS, kindConfig, kindConfigProblems } from "./kind-config.js";
+import type { Kubectl } from "./kubectl.js";
+
+export interface KindCluster {
+  name: string;
+  context: string;
+}
+
+export class KindClusters {
+  private readonly byConfig = new Map<string, KindCluster>();
+  private readonly created: string[] = [];
+  private existing?: Set<string>;
+
+  constructor(
+    /** Runs kind and kubectl (its context is set per call by the caller). */
+    private readonly kubectl: Kubectl,
+    private readonly o: { base?: string; keep?: boolean; dryRun?: boolean },
+  ) {}
+
+  /** The cluster for this block, created on first use. */
+  async ensure(cluster: ClusterSettings, ctx: TargetContext): Promise<KindCluster> {
+    const config = kindConfig(cluster);
+    const known = this.byConfig.get(config);
+    if (known) return known;
+    const base = this.o.base ?? `netspec-${ctx.seed}`;
+    const name = this.byConfig.size === 0 ? base : `${base}-${this.byConfig.size + 1}`;
+    const problems = kindConfigProblems(cluster, name);
+    if (problems.length)
+      throw new TargetError(
+        `kind would refuse this cluster block: ${problems.join("; ")}`,
+        "user",
+        undefined,
+        config,
+      );
+    if (!(await this.exists(name, ctx))) await this.create(name, cluster, config, ctx);
+    const made = { name, context: `kind-${name}` };
+    this.byConfig.set(config, made);
+    return made;
+  }
+
+  private async exists(name: string, ctx: TargetContext): Promise<boolean> {
+    if (this.o.dryRun) return false;
+    this.existing ??= new Set((await this.kubectl.run(["kind", "get", "clusters"], ctx)).stdout.split("\n"));
+    return this.existing.has(name);
+  }
+
+  private async create(
+    name: string,
+    cluster: ClusterSettings,
+    config: string,
+    ctx: TargetContext,
+  ): Promise<void> {
+    const create = ["kind", "create", "cluster", "--name", name, "--wait", "120s", "--config", "-"];
+    await this.kubectl.run(create, ctx, { input: config });
+    if (!this.o.keep && !this.o.base) this.created.push(name);
+    const cni = cluster.cni && cluster.cni !== "kindnet" ? cluster.cni : undefined;
+    if (!cni) return;
+    const manifest = CNI_MANIFESTS[cni];
+    if (!manifest)
+      throw new TargetError(
+        `the kind target cannot install the ${cni} CNI (known: ${Object.keys(CNI_MANIFESTS).join(", ")})`,
+        "unsupported",
+      );
+    await this.kubectl.run(["kubectl", "--context", `kind-${name}`, "apply", "-f", manifest], ctx);
+  }
+
+  /** Deletes the clusters this run created, newest first. */
+  async deleteCreated(ctx: TargetContext): Promise<void> {
+    for (const name of this.created.reverse())
+      await this.kubectl.run(["kind", "delete", "cluster", "--name", name], ctx);
+    this.created.length = 0;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The one way the real targets talk to a cluster: every kubectl call goes through here, so each is
+ * logged (`$ kubectl … → code`), carries the run's context, and fails with the exact command and the
+ * tail of what it printed — never a bare exit code. Pods are reached with `exec`; `get` parses JSON.
+ */
+import { TargetError, type TargetContext } from "../target.js";
+import type { CommandResult, CommandRunner } from "./commands.js";
+
+export interface KubectlCall {
+  /** Text for kubectl's stdin (`apply -f -`). */
+  input?: string;
+  /** A non-zero exit is an answer here (e.g. `get` of an object that may not exist, a probe). */
+  allowFailure?: boolean;
+}
+
+export class Kubectl {
+  /** The kubeconfig context every call uses; empty = kubectl's current context. */
+  context = "";
+
+  constructor(private readonly runner: CommandRunner) {}
+
+  /** Runs `kubectl ARGS…` (or another tool when argv[0] is not `kubectl`). */
+  async run(argv: string[], ctx: TargetContext, call: KubectlCall = {}): Promise<CommandResult> {
+    const full =
+      argv[0] === "kubectl" && this.context ? ["kubectl", "--context", this.context, ...argv.slice(1)] : argv;
+    const r = await this.runner.run(full, { input: call.input, signal: ctx.signal });
+    ctx.log(`$ ${full.join(" ")} → ${r.code}`);
+    if (r.code !== 0 && !call.allowFailure) throw commandFailed(full, r);
+    return r;
+  }
+
+  /** `kubectl exec -n NS POD -- ARGV…`: a probe inside a pod; the exit code is the caller's to judge. */
+  exec(namespace: string, pod: string, argv: string[], ctx: TargetContext): Promise<CommandResult> {
+    return this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx, { allowFailure: true });
+  }
+
+  /** `kubectl exec` whose failure is an error of the run (reading a file, say). */
+  async execOk(namespace: string, pod: string, argv: string[], ctx: TargetContext): Promise<string> {
+    return (await this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx)).stdout;
+  }
+
+  /** `kubectl apply -f -` of a YAML/JSON stream. */
+  async apply(text: string, ctx: TargetContext): Promise<void> {
+    await this.run(["kubectl", "apply", "-f", "-"], ctx, { input: text });
+  }
+
+  /** `kubectl get … -o json`, parsed; undefined when the object does not exist. */
+  async getJson<T>(args: string[], ctx: TargetContext): Promise<T | undefined> {
+    const r = await this.run(["kubectl", "get", ...args, "-o", "json"], ctx, { allowFailure: true });
+    if (r.code !== 0) {
+      if (/NotFound|not found/.test(r.stderr)) return undefined;
+      throw commandFailed(["kubectl", "get", ...args, "-o", "json"], r);
+    }
+    return (r.stdout ? JSON.parse(r.stdout) : undefined) as T | undefined;
+  }
+
+  /** `kubectl get … -o jsonpath=PATH`, split on whitespace. */
+  async jsonpath(args: string[], path: string, ctx: TargetContext): Promise<string[]> {
+    const out = (await this.run(["kubectl", "get", ...args, "-o", `jsonpath=${path}`], ctx)).stdout;
+    return out.split(/\s+/).filter(Boolean);
+  }
+
+  /** `kubectl logs` of a pod (or `deployment/x`), since a time when given. */
+  async logs(namespace: string, what: string, ctx: TargetContext, sinceTime?: string): Promise<string> {
+    const argv = [
+      "kubectl",
+      "logs",
+      "-n",
+      namespace,
+      what,
+      ...(sinceTime ? [`--since-time=${sinceTime}`] : []),
+    ];
+    return (await this.run(argv, ctx, { allowFailure: true })).stdout;
+  }
+}
+
+/** A failed command as the user should see it: what ran, its exit code and the end of its output. */
+export function commandFailed(argv: string[], r: CommandResult): TargetError {
+  const out = `${r.stderr}\n${r.stdout}`.trim().split("\n").slice(-8).join("\n");
+  return new TargetError(
+    `\`${argv.join(" ")}\` exited with ${r.code}${out ? `:\n${out}` : ""}`,
+    r.code === 127 ? "internal" : "user",
+    undefined,
+    out,
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The kube target's observer table: one observer per probe kind, or the reason a real cluster
+ * reached through kubectl cannot observe it yet.
+ */
+import { declined } from "../../observers.js";
+import type { Observers } from "../../target.js";
+import { observeEndpoints, observeObject } from "./api.js";
+import { observeConnect } from "./connect.js";
+import type { KubeProbeEnv } from "./context.js";
+import { observeDns, observeResolve } from "./dns.js";
+import { observeHosts, observeResolvConf } from "./pod-files.js";
+
+export type { KubeProbeEnv } from "./context.js";
+export { parseHosts, parseResolvConf } from "./pod-files.js";
+
+export function kubeObservers(env: KubeProbeEnv): Observers {
+  return {
+    dns: (p, ctx) => observeDns(env, p, ctx),
+    resolve: (p, ctx) => observeResolve(env, p, ctx),
+    "resolv-conf": (p, ctx) => observeResolvConf(env, p, ctx),
+    hosts: (p, ctx) => observeHosts(env, p, ctx),
+    endpoints: (p, ctx) => observeEndpoints(env, p, ctx),
+    connect: (p, ctx) => observeConnect(env, p, ctx),
+    object: (p, ctx) => observeObject(env, p, ctx),
+    path: declined("hop traces exist only on the reference engine"),
+    reach: declined("truth tables on real clusters need connect probes: not implemented yet"),
+    coredns: declined("CoreDNS status on real clusters is not observed yet"),
+    apply: declined("`expect apply` on real clusters is not implemented yet"),
+  };
+}

@@ -1,0 +1,43 @@
+/** DNS replies and resolver walks from the reference engine (the `dns` and `resolve` probes). */
+import type { Engine } from "../../../engine/index.js";
+import type { DnsObs, ResolveObs } from "../../observation.js";
+import { dnsObservation } from "../dns-wire/index.js";
+import type { ProbeOf } from "../target.js";
+import { querySource } from "./sources.js";
+
+export function observeDns(engine: Engine, probe: ProbeOf<"dns">): DnsObs {
+  const exchange = engine.dns({
+    name: probe.qname,
+    type: probe.qtype,
+    from: probe.from ? querySource(probe.from) : undefined,
+    transport: probe.transport,
+    server: probe.server,
+    bufsize: probe.bufsize,
+    recursionDesired: !(probe.flags ?? []).includes("nord"),
+    dnssecOk: (probe.flags ?? []).includes("do"),
+  });
+  return dnsObservation(exchange);
+}
+
+export function observeResolve(engine: Engine, probe: ProbeOf<"resolve">): ResolveObs {
+  const walk = engine.resolve(querySource(probe.from), probe.name, probe.qtype);
+  return {
+    kind: "resolve",
+    libc: walk.libc,
+    source: walk.source,
+    answer: walk.answer,
+    rcode: walk.rcode,
+    canonicalName: walk.canonicalName,
+    tries: walk.steps.map((s) => ({
+      name: s.name,
+      type: s.type,
+      server: s.server,
+      transport: s.transport,
+      rcode: s.rcode,
+      answers: s.answers,
+      elapsedMs: s.elapsedMs,
+    })),
+    elapsedMs: walk.elapsedMs,
+    reasons: walk.reasons,
+  };
+}
