@@ -163,9 +163,12 @@ export class ApiServer {
 /** A refusal as the engine reports it: `file:line: <the API server's message>`. */
 export function refusalError(r: IntakeResult): ClusterError {
   const e = r.error!;
-  const loc = e.location;
+  // Located at the first problem as admitManifests lists it (an unknown field at its key).
+  const first = r.issues[0];
+  const loc = first?.location ?? e.location;
   // Hints (did you mean ...) follow the server's words, one per line.
   const helps = [...new Set(r.issues.flatMap((i) => (i.help ? [i.help] : [])))];
   const text = `${loc.path}:${loc.line}: ${e.status.message}${helps.map((h) => `\n  help: ${h}`).join("")}`;
-  return new ClusterError(text, codeOf(e.status), loc, e.fieldPath, e.status, r.issues);
+  const code = first?.code ?? codeOf(e.status);
+  return new ClusterError(text, code, loc, first?.fieldPath ?? e.fieldPath, e.status, r.issues);
 }
