@@ -1,7 +1,7 @@
 /** One unit: the suites of one file on one target — prepare each suite once, then run its cases. */
 import type { PlanCase, PlanSuite } from "../../dsl/index.js";
 import type { CaseResult, StepRecord } from "../result.js";
-import type { SuiteSetup, TargetContext } from "../targets/index.js";
+import { TargetError, type SuiteSetup, type TargetContext } from "../targets/index.js";
 import type { RunOptions } from "./options.js";
 import { caseResult, runCase } from "./run-case.js";
 import type { Unit } from "./schedule.js";
@@ -36,12 +36,18 @@ async function runSuite(unit: Unit, suite: PlanSuite, cases: PlanCase[], run: Un
     upstream: suite.upstream,
   };
   let prepareError: string | undefined;
+  // A suite the target cannot realise (a cluster setting it does not have) is skipped with the reason.
+  let prepareStatus: "errored" | "skipped" = "errored";
   if (!ctx.signal.aborted && cases.some((c) => !c.skip)) {
     try {
       await withTimeout(unit.target.prepare(setup, ctx), options.stepTimeoutMs, "prepare");
       run.prepared.add(unit.target, ctx);
     } catch (error) {
-      prepareError = `preparing ${unit.target.name} for suite "${suite.name}" failed: ${messageOf(error)}`;
+      const unsupported = error instanceof TargetError && error.kind === "unsupported";
+      if (unsupported) prepareStatus = "skipped";
+      prepareError = unsupported
+        ? messageOf(error)
+        : `preparing ${unit.target.name} for suite "${suite.name}" failed: ${messageOf(error)}`;
     }
   }
   const target = unit.target.name;
@@ -52,7 +58,7 @@ async function runSuite(unit: Unit, suite: PlanSuite, cases: PlanCase[], run: Un
     if (ctx.signal.aborted) break;
     unit.push({ type: "case-start", id: c.id, name: c.name, suite: c.suite, file: c.file, target });
     const result = prepareError
-      ? caseResult(c, target, "errored", 0, [], prepareError, c.span)
+      ? caseResult(c, target, prepareStatus, 0, [], prepareError, c.span)
       : await runWithRetries(c, setup, unit, run);
     unit.results.push(result);
     unit.push({ type: "case-end", result });
