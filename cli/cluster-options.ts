@@ -15,7 +15,7 @@ import {
 import { UsageError } from "./usage-error.js";
 
 export interface ClusterFlags {
-  manifests: string[];
+  manifests?: string[];
   profile: string;
   corefile?: string;
   serviceCidr?: string;
@@ -26,14 +26,19 @@ export interface ClusterFlags {
   cni?: string;
   bare?: boolean;
   seed: string;
+  kubernetesVersion?: string;
 }
 
 const profiles = ["kubeadm", "kind", "openshift", "custom"] as const;
 
-/** Adds the shared cluster flags to a command. */
-export function addClusterFlags(command: Command): Command {
+/**
+ * Adds the shared cluster flags to a command (`manifests: false` for commands that take their
+ * manifests another way, as `apply -f` does).
+ */
+export function addClusterFlags(command: Command, opts: { manifests?: boolean } = {}): Command {
+  if (opts.manifests !== false)
+    command.requiredOption("--manifests <paths...>", "manifest files or directories (YAML, multi-document)");
   return command
-    .requiredOption("--manifests <paths...>", "manifest files or directories (YAML, multi-document)")
     .addOption(new Option("--profile <profile>", "cluster profile").choices(profiles).default("kubeadm"))
     .option("--corefile <file>", "serve this Corefile instead of the profile's default")
     .option("--service-cidr <cidrs>", "service CIDR(s), comma-separated for dual-stack")
@@ -46,7 +51,27 @@ export function addClusterFlags(command: Command): Command {
       "--bare",
       "only namespaces, nodes and the manifests: no kubernetes/DNS Services or CoreDNS pods (the Corefile is served as a standalone CoreDNS)",
     )
-    .option("--seed <n>", "seed for every random choice", "1");
+    .option("--seed <n>", "seed for every random choice", "1")
+    .option(
+      "--kubernetes-version <version>",
+      `the Kubernetes release whose API rules admission follows (default ${DEFAULT_KUBERNETES_VERSION}, the local target's)`,
+    );
+}
+
+/** The Kubernetes releases admission knows the rules of (their differences are gated by version). */
+export const KUBERNETES_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34"];
+export const DEFAULT_KUBERNETES_VERSION = "1.31";
+
+/** `--kubernetes-version 1.33` (or v1.33.2) → `1.33`; anything else is a usage error. */
+export function kubernetesVersionFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(value.trim());
+  const v = m ? `${m[1]}.${m[2]}` : "";
+  if (!KUBERNETES_VERSIONS.includes(v))
+    throw new UsageError(
+      `--kubernetes-version must be one of ${KUBERNETES_VERSIONS.join(", ")}, got "${value}"`,
+    );
+  return v;
 }
 
 /** Every manifest file under the given paths: files as given, directories recursively, sorted. */
@@ -113,8 +138,9 @@ export function clusterFromFlags(
     resolver: flags.resolver as ClusterSpec["resolver"],
     cni: flags.cni,
     addons: flags.bare ? false : undefined,
+    kubernetesVersion: kubernetesVersionFlag(flags.kubernetesVersion),
   };
-  const sources = manifestFiles(flags.manifests, cwd).map((path) => ({
+  const sources = manifestFiles(flags.manifests ?? [], cwd).map((path) => ({
     path: display(path),
     text: readFileSync(path, "utf8"),
     line: 1,

@@ -21,6 +21,8 @@ export interface AdmissionProblem {
   line?: number;
   column?: number;
   fieldPath?: string;
+  /** The engine's hint (`did you mean "selector"?`), which its message carries as `help:` lines. */
+  help?: string;
 }
 
 /** The engine's cluster spec of a suite's block, with or without its own Corefile. */
@@ -35,11 +37,13 @@ const relative = (m: ManifestText) => ({ path: m.path, text: m.text, line: 1, co
 function problem(error: EngineError, source: ManifestText): AdmissionProblem {
   const loc = error.location;
   const prefix = loc ? `${loc.path}:${loc.line}: ` : "";
-  const message =
+  const text =
     prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const [message, ...helps] = text.split("\n  help: ");
   return {
     code: error.code,
-    message,
+    message: message!,
+    ...(helps.length > 0 ? { help: helps.join("; ") } : {}),
     source,
     ...(loc ? { line: loc.line, column: loc.column } : {}),
     ...(error.fieldPath ? { fieldPath: error.fieldPath } : {}),
@@ -85,7 +89,9 @@ export function admitTexts(engine: Engine, texts: ManifestText[]): AdmissionProb
   for (const m of texts)
     for (const doc of documents(m.text)) {
       try {
-        engine.apply([{ path: m.path, text: doc.text, line: doc.line, column: 1 }]);
+        // Column 0: the engine adds a source's column to every column it reports (an inline block's
+        // stripped indentation); positions stay text-relative here and spec-checks.ts maps them.
+        engine.apply([{ path: m.path, text: doc.text, line: doc.line, column: 0 }]);
       } catch (error) {
         if (!(error instanceof EngineError)) throw error;
         out.push(problem(error, m));

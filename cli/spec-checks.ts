@@ -57,7 +57,7 @@ function checkSuite(suite: PlanSuite, seen: Set<string>, add: (d: Diagnostic) =>
 function diagnosticOf(p: AdmissionProblem, cluster: ClusterSettings): Diagnostic {
   const corefile = p.code.startsWith("corefile/");
   const span = p.line === undefined ? cluster.span : spanOf(p, corefile);
-  const unknownKind = p.code === "manifest/unknown-kind" && !/did you mean/.test(p.message);
+  const unknownKind = p.code === "manifest/unknown-kind" && !/did you mean/.test(p.message + (p.help ?? ""));
   return {
     // The engine's own codes: the same mistake has the same code at check time and at run time.
     code: p.code,
@@ -66,7 +66,11 @@ function diagnosticOf(p: AdmissionProblem, cluster: ClusterSettings): Diagnostic
     message: corefile ? translateLines(p.message, p.source) : p.message,
     span,
     notes: [],
-    ...(unknownKind ? { help: "runs on the reference target will error on this document" } : {}),
+    ...(unknownKind
+      ? { help: "runs on the reference target will error on this document" }
+      : p.help
+        ? { help: p.help }
+        : {}),
   };
 }
 

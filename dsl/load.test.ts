@@ -28,6 +28,25 @@ describe("loadPlan", () => {
     expect([...r.sources.keys()]).toEqual(["specs/main.netspec", "specs/lib/common.netspec"]);
   });
 
+  it("reads kubernetes-version into the cluster settings, one of the releases admission knows", () => {
+    const ok = loadPlan(
+      ["a.netspec"],
+      memHost({
+        "a.netspec":
+          'suite "s" {\n  cluster kubeadm { kubernetes-version 1.33 }\n  test "t" { wait 1s }\n}\n',
+      }),
+    );
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.plan.files[0]!.suites[0]!.cluster.kubernetesVersion).toBe("1.33");
+    const bad = loadPlan(
+      ["a.netspec"],
+      memHost({
+        "a.netspec": 'suite "s" {\n  cluster kubeadm { kubernetes-version 1.4 }\n  test "t" { wait 1s }\n}\n',
+      }),
+    );
+    expect(bad.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-value", 2]]);
+  });
+
   it("reports missing imports and import cycles", () => {
     const host = memHost({
       "a.netspec": 'import "b.netspec"\nimport "missing.netspec"\n',

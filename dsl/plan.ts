@@ -66,6 +66,8 @@ export interface ClusterSettings {
   nodeResolvConf?: string;
   /** Free-form `key value` settings the profile may understand; unknown keys are a check error. */
   extra?: Record<string, string>;
+  /** The Kubernetes release whose API rules admission follows (`1.31`; default: the local target's). */
+  kubernetesVersion?: string;
 }
 
 /** YAML (or Corefile) text together with where it came from, so errors point into the right file. */

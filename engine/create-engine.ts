@@ -89,6 +89,7 @@ class ReferenceEngine implements Engine {
       taints: profile.taints,
       reservedServiceIPs: profile.reservedServiceIPs,
       pinnedIPsAnywhere: profile.pinnedIPsAnywhere,
+      kubernetesVersion: spec.kubernetesVersion,
     }));
     const builtins: SourceText = {
       path: `<${spec.profile} profile>`,

@@ -40,6 +40,12 @@ export interface ClusterSpec {
    */
   addons?: boolean;
   extra?: Record<string, string>;
+  /**
+   * The Kubernetes release whose API rules admission follows (`1.31`, `1.33`): rules that changed
+   * between releases (RelaxedDNSSearchValidation, ...) are gated by it. Default: 1.31, the release
+   * the local target's kube-apiserver runs.
+   */
+  kubernetesVersion?: string;
 }
 
 export interface EngineOptions {

@@ -1,6 +1,14 @@
 /** The reference engine's public surface: the facade, its contract types and the helpers the CLI needs. */
 export { createEngine } from "./create-engine.js";
 export { EngineError } from "./engine.js";
+export {
+  admitManifests,
+  type AdmissionReport,
+  type AdmissionSource,
+  type AdmitManifestsOptions,
+  type AdmittedDocument,
+  type ManifestDiagnostic,
+} from "./admit-manifests.js";
 export type {
   ClusterSpec,
   CorednsStatus,

@@ -24,5 +24,14 @@ export {
 } from "./expectations/index.js";
 export * from "./targets/index.js";
 export type * from "./observation.js";
-export { runDiff, type DiffResult, type Disagreement } from "./difftest/index.js";
+export {
+  runDiff,
+  runAdmissionDiff,
+  RealServer,
+  KNOWN_ADMISSION_DIVERGENCES,
+  type DiffResult,
+  type Disagreement,
+  type AdmissionDiffResult,
+  type AdmissionDisagreement,
+} from "./difftest/index.js";
 export { compareObservations } from "./parity/index.js";

@@ -133,6 +133,14 @@ describe("runPlan", () => {
       (await run(p, { failures: { wait: new TargetError("cannot wait here", "unsupported") } })).result
         .cases[0],
     ).toMatchObject({ status: "skipped", message: "cannot wait here" });
+    // A suite the target cannot realise (prepare says unsupported) is skipped, any other failure errors.
+    expect(
+      (await run(p, { failures: { prepare: new TargetError("no such release here", "unsupported") } })).result
+        .cases[0],
+    ).toMatchObject({ status: "skipped", message: "no such release here" });
+    expect(
+      (await run(p, { failures: { prepare: new TargetError("no binaries", "internal") } })).result.cases[0],
+    ).toMatchObject({ status: "errored", message: 'preparing fake for suite "S" failed: no binaries' });
     expect((await run(p, { declines: { dns: "the fake does not do DNS" } })).result.cases[0]).toMatchObject({
       status: "skipped",
     });

@@ -1,5 +1,6 @@
 /**
- * `netspec difftest [--against local] [--cases N] [--seed S]`: the differential tester. Generated
+ * `netspec difftest [--admission] [--against local] [--cases N] [--seed S]`: the differential
+ * testers. Without --admission: generated
  * scenarios run on the reference engine and on another target; every disagreement is written as a
  * runnable `.netspec` reproduction under --out, grouped by kind in the summary; disagreements a
  * recorded known divergence explains are counted apart. Exit status 1 on an unexplained disagreement
@@ -11,6 +12,7 @@ import { join, relative } from "node:path";
 import { createTarget, runDiff, type Disagreement } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { UsageError } from "../usage-error.js";
+import { runAdmission } from "./difftest-admission.js";
 
 interface Flags {
   against: string;
@@ -20,14 +22,21 @@ interface Flags {
   out: string;
   minimise: boolean;
   corednsVersion?: string;
+  admission?: boolean;
+  family?: string;
 }
 
 export function register(program: Command, io: CliIo): void {
   program
     .command("difftest")
     .description(
-      "run generated DNS scenarios on the reference engine and another target, and report every disagreement",
+      "run generated DNS scenarios (or, with --admission, manifests) on the reference engine and a real implementation, and report every disagreement",
     )
+    .option(
+      "--admission",
+      "admission: generated manifests through the engine and a real kube-apiserver 1.31.4",
+    )
+    .option("--family <name>", "admission: only cases of this rule family")
     .option("--against <target>", "the target compared with the reference", "local")
     .option("--cases <n>", "number of generated cases", "100")
     .option("--seed <n>", "generator seed", "1")
@@ -45,6 +54,10 @@ export function register(program: Command, io: CliIo): void {
       const cases = num("cases", flags.cases);
       const seed = num("seed", flags.seed);
       const from = num("from", flags.from);
+      if (flags.admission) {
+        const outDir = flags.out === ".netspec/difftest" ? ".netspec/difftest-admission" : flags.out;
+        return runAdmission({ cases, seed, from, family: flags.family, out: outDir }, io);
+      }
       const reference = createTarget("reference");
       const other = createTarget(flags.against, { corednsVersion: flags.corednsVersion, env: io.env });
       const ctx = {

@@ -12,6 +12,7 @@ import * as list from "./list.js";
 import * as lsp from "./lsp.js";
 import * as local from "./local.js";
 import * as difftest from "./difftest.js";
+import * as apply from "./apply.js";
 import * as fmt from "./fmt.js";
 import * as reach from "./reach.js";
 import * as resolve from "./resolve.js";
@@ -27,6 +28,7 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   resolve,
   reach,
   trace,
+  apply,
   explain,
   list,
   init,

@@ -15,17 +15,19 @@ export function inlineText(b: ItemNode & { $type: "BlockString" }, file: string)
   return { path: file, text: b.value, line: b.line, column: b.column };
 }
 
-/** `"""yaml""" | file "PATH" | dir "PATH"`; undefined (reported) when it is none of them. */
-export const applySource: Pattern<ApplySource | undefined> = pattern(
-  '"""yaml""" | file "PATH" | dir "PATH"',
-  (c) => {
+/**
+ * `"""yaml""" | file "PATH" | dir "PATH"`; undefined (reported) when it is none of them. `objects`:
+ * each document must name itself (kind and metadata.name), as an `apply` step's must.
+ */
+const sourcePattern = (objects: boolean): Pattern<ApplySource | undefined> =>
+  pattern('"""yaml""" | file "PATH" | dir "PATH"', (c) => {
     const first = c.peek();
     const kind = textOf(first);
     const rel = textOf(c.peek(1));
     if (first?.$type === "BlockString") {
       c.i++;
       const m = inlineText(first, c.st.$span.file);
-      if (checkYaml(m, c.session, first)) c.ctx.scope?.addYaml(m.text);
+      if (checkYaml(m, c.session, first, objects)) c.ctx.scope?.addYaml(m.text);
       return { kind: "inline", manifest: m };
     }
     if ((kind === "file" || kind === "dir") && rel !== undefined) {
@@ -33,7 +35,8 @@ export const applySource: Pattern<ApplySource | undefined> = pattern(
       c.i += 2;
       const p = SourceFiles.resolve(c.st.$span.file, rel);
       const manifests = kind === "file" ? readFile(c, p, rel, span) : readDir(c, p, rel, span);
-      for (const m of manifests) if (checkYaml(m, c.session)) c.ctx.scope?.addYaml(m.text);
+      for (const m of manifests)
+        if (checkYaml(m, c.session, undefined, objects)) c.ctx.scope?.addYaml(m.text);
       return { kind, path: p, manifests };
     }
     c.session.error(
@@ -42,8 +45,16 @@ export const applySource: Pattern<ApplySource | undefined> = pattern(
       c.st.$span,
     );
     return undefined;
-  },
-);
+  });
+
+/** An `apply` step's manifests. */
+export const applySource = sourcePattern(true);
+
+/**
+ * An `expect apply` probe's manifests: a document without a name is the API's to refuse (its
+ * "metadata.name: Required value" is what the probe observes), not a check error.
+ */
+export const probeSource = sourcePattern(false);
 
 function readFile(c: Cursor, p: string, rel: string, span: Span): ManifestText[] {
   const m = c.ctx.files.manifestFile(p);

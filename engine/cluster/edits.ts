@@ -3,7 +3,7 @@
  * (`spec.ports[0].port`, `metadata.labels["app.kubernetes.io/name"]`) and JSON merge patch (RFC 7386,
  * what `kubectl patch --type merge` sends).
  */
-import { fieldPathSegments } from "./intake/yaml-docs.js";
+import { fieldPathSegments } from "./intake/index.js";
 
 type Raw = Record<string, unknown>;
 

@@ -8,7 +8,7 @@ export { podIsReady } from "./controllers/endpointslice.js";
 export { buildProfile, type ProfileSpec, type BuiltProfile } from "./profiles/index.js";
 export { setPath, removePath, mergePatch } from "./edits.js";
 export { renderOpenShiftCorefile } from "./profiles/openshift-corefile.js";
-export { KINDS } from "./intake/admit.js";
+export { KINDS, causeText, type IntakeResult } from "./intake/index.js";
 export { ClusterError } from "./cluster-error.js";
 export { openshiftNodeResolverHosts, type NodeHostsLine } from "./profiles/node-resolver.js";
 export {

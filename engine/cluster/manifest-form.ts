@@ -1,6 +1,9 @@
 /**
  * Objects back in manifest form (apiVersion/kind/metadata/spec/status), as the API would return them:
- * what `get()` shows and what label/patch edit before re-admission.
+ * what `get()` shows and what label/patch edit before re-admission. An object that came through
+ * admission starts from what the API server stored (every defaulted field), with what the
+ * controllers changed since laid over it (pod binding and status, node CIDRs and conditions,
+ * Corefile data); objects the controllers made are built from the model.
  */
 import type { KubeObject, LabelSelector, ObjectMeta, Pod } from "./model.js";
 
@@ -63,7 +66,57 @@ function podSpec(spec: Pod["spec"]): Raw {
   return out;
 }
 
+/** The admitted object with the fields the runtime owns brought up to date. */
+function fromAdmitted(obj: KubeObject, admitted: Readonly<Raw>, epochSeconds: number): Raw {
+  const out = clean(admitted) as Raw;
+  const m = meta(obj.metadata, epochSeconds);
+  out.metadata = {
+    ...(out.metadata as Raw),
+    resourceVersion: m.resourceVersion,
+    labels: m.labels,
+    annotations: m.annotations,
+  };
+  const md = out.metadata as Raw;
+  if (md.labels === undefined) delete md.labels;
+  if (md.annotations === undefined) delete md.annotations;
+  if (m.deletionTimestamp) md.deletionTimestamp = m.deletionTimestamp;
+  const spec = (out.spec ?? {}) as Raw;
+  switch (obj.kind) {
+    case "Pod":
+      if (obj.spec.nodeName) spec.nodeName = obj.spec.nodeName;
+      out.status = {
+        ...((out.status as Raw | undefined) ?? {}),
+        ...clean({ ...obj.status, podIPs: obj.status.podIPs.map((ip) => ({ ip })) }),
+      };
+      break;
+    case "Node":
+      spec.podCIDR = obj.spec.podCIDR;
+      spec.podCIDRs = [...obj.spec.podCIDRs];
+      out.status = { ...((out.status as Raw | undefined) ?? {}), ...clean(obj.status) };
+      break;
+    case "Service":
+      out.status = clean(obj.status);
+      break;
+    case "ConfigMap":
+      out.data = { ...obj.data };
+      break;
+    case "Deployment":
+    case "ReplicaSet":
+    case "StatefulSet":
+      spec.replicas = obj.spec.replicas;
+      break;
+    case "Stored":
+      return { ...clean(obj.body), metadata: out.metadata };
+    default:
+      break;
+  }
+  if (out.spec !== undefined || Object.keys(spec).length) out.spec = spec;
+  return out;
+}
+
 export function toManifest(obj: KubeObject, epochSeconds = 1_700_000_000): Raw {
+  if (obj.metadata.admitted) return fromAdmitted(obj, obj.metadata.admitted, epochSeconds);
+  if (obj.kind === "Stored") return { ...clean(obj.body), metadata: meta(obj.metadata, epochSeconds) };
   const head: Raw = {
     apiVersion: API_VERSIONS[obj.kind],
     kind: obj.kind,

@@ -27,6 +27,11 @@ export interface ObjectMeta {
   resourceVersion: number;
   ownerReferences: { kind: string; name: string; uid: string; controller?: boolean }[];
   source?: SourceLocation;
+  /**
+   * The object as the API server admitted it (decoded, defaulted, allocated: what
+   * `kubectl get -o json` would show before controllers touch it), when it came through admission.
+   */
+  admitted?: Readonly<Record<string, unknown>>;
 }
 
 export interface LabelSelectorRequirement {
@@ -257,7 +262,22 @@ export interface OpenShiftNetwork {
   spec: { clusterNetwork: { cidr: string; hostPrefix: number }[]; serviceNetwork: string[] };
 }
 
+/**
+ * An object of a kind the engine stores but does not model (Secret, ServiceAccount, RBAC, Ingress,
+ * custom resources, ...): admitted and kept as the API returns it; networking ignores it.
+ */
+export interface StoredObject {
+  kind: "Stored";
+  /** The object's own apiVersion and kind (`v1`, `Secret`). */
+  apiVersion: string;
+  apiKind: string;
+  metadata: ObjectMeta;
+  /** The whole object as admitted. */
+  body: Record<string, unknown>;
+}
+
 export type KubeObject =
+  | StoredObject
   | Pod
   | Service
   | EndpointSlice

@@ -9,9 +9,15 @@ import type { ConfigMap, KubeObject, Pod } from "./model.js";
 import type { ClusterInfo } from "./view.js";
 import { ClusterStore } from "./store.js";
 import { ServiceAllocators } from "./allocators.js";
-import { admit, expandLists, type AdmitApi } from "./intake/admit.js";
-import { parseManifestDocs, type ManifestDoc } from "./intake/yaml-docs.js";
-import type { Raw } from "./intake/fields.js";
+import {
+  ApiServer,
+  apiKindOf,
+  DEFAULT_KUBERNETES_VERSION,
+  manifestIngress,
+  manifestPodStatus,
+  parseKubeVersion,
+  type JsonObject,
+} from "./intake/index.js";
 import { ControllerLoop } from "./controller-loop.js";
 import { toManifest } from "./manifest-form.js";
 import { LabelIndex } from "./label-index.js";
@@ -34,7 +40,11 @@ export interface RuntimeConfig {
   reservedServiceIPs: string[];
   /** A bare cluster takes pinned cluster IPs as written, inside the service CIDRs or not. */
   pinnedIPsAnywhere?: boolean;
+  /** The Kubernetes release whose API rules admission follows (`1.31`). */
+  kubernetesVersion?: string;
 }
+
+type Raw = Record<string, unknown>;
 
 export interface AppliedKey {
   kind: string;
@@ -63,6 +73,8 @@ export class ClusterRuntime {
    * runs itself answers (the DNS deployment installs CoreDNS's plugin/ready).
    */
   probeListener: ProbeListener = declaredPortListens;
+  /** Admission: the in-process API server's front door (intake/api-server.ts). */
+  readonly api: ApiServer;
 
   constructor(readonly config: RuntimeConfig) {
     this.store = new ClusterStore(config.info, config.clock);
@@ -88,6 +100,15 @@ export class ClusterRuntime {
       configChanged: (obj) => this.onConfigChange?.(obj),
     });
     this.store.onChange((before, after) => this.loop.track(before, after));
+    this.api = new ApiServer({
+      clock: config.clock,
+      rng: this.uidRng,
+      version: parseKubeVersion(config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION)!,
+      allocation: this.allocators.allocation(),
+      openshift: config.info.profile === "openshift",
+      namespacePhase: (n) => this.store.namespace(n)?.status.phase,
+      commit: (model, sent) => this.commit(model, sent),
+    });
   }
 
   newMeta(): { uid: string; creationMs: number } {
@@ -113,86 +134,59 @@ export class ClusterRuntime {
 
   // ---- admission ----
 
-  private admitApi(): AdmitApi {
-    return {
-      namespaceExists: (name) => this.store.namespace(name) !== undefined,
-      existing: (kind, ns, name) => this.store.get(kind, ns, name),
-      families: () => this.allocators.families(),
-      allocateClusterIPs: (ctx, svc, prev) => this.allocators.allocateClusterIPs(ctx, svc, prev),
-      allocateNodePorts: (ctx, svc, prev) => this.allocators.allocateNodePorts(ctx, svc, prev),
-      newMeta: (_k, _ns, _n, previous) =>
-        previous ? { uid: previous.metadata.uid, creationMs: previous.metadata.creationMs } : this.newMeta(),
-    };
-  }
-
   /** Applies manifests (apply semantics: an existing object is replaced), then reconciles. */
   apply(sources: SourceText[]): AppliedKey[] {
     const applied: AppliedKey[] = [];
     try {
-      for (const source of sources) {
-        for (const doc of parseManifestDocs(source)) {
-          for (const item of expandLists(doc)) {
-            const obj = this.admitRaw(item.doc, item.raw, item.prefix);
-            applied.push({
-              kind: obj.kind,
-              namespace: obj.metadata.namespace || undefined,
-              name: obj.metadata.name,
-            });
-          }
-        }
-      }
+      for (const source of sources) applied.push(...this.api.apply(source));
     } finally {
       this.reconcile();
     }
     return applied;
   }
 
-  private admitRaw(doc: ManifestDoc, raw: Raw, prefix: string): KubeObject {
-    const kind = raw.kind;
-    const meta = (raw.metadata ?? {}) as Raw;
-    const prevSvc =
-      kind === "Service" && typeof meta.name === "string"
-        ? this.store.service(typeof meta.namespace === "string" ? meta.namespace : "default", meta.name)
-        : undefined;
-    if (prevSvc) this.allocators.release(prevSvc);
-    let obj: KubeObject;
-    try {
-      obj = admit(doc, raw, prefix, this.admitApi());
-    } catch (e) {
-      if (prevSvc) this.allocators.retake(prevSvc);
-      throw e;
-    }
-    if (obj.kind === "Pod") {
-      const status = (raw.status ?? {}) as Raw;
-      const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
-      if (status.phase !== undefined || status.conditions !== undefined) {
-        this.pinned.add(key);
-        if (obj.status.conditions.length === 0)
-          obj.status.conditions = lifecycleConditions(
-            obj.status.phase === "Running" && obj.status.podIPs.length > 0,
-          );
-      } else this.pinned.delete(key);
-      const prev = this.store.pod(obj.metadata.namespace, obj.metadata.name);
-      if (
-        prev &&
-        !this.pinned.has(key) &&
-        (obj.spec.nodeName === undefined || obj.spec.nodeName === prev.spec.nodeName)
-      ) {
-        // Re-applying a pod keeps what the cluster assigned (binding and status are not in the manifest).
-        obj.spec.nodeName = prev.spec.nodeName;
-        obj.status = {
-          ...prev.status,
-          podIPs: [...prev.status.podIPs],
-          conditions: [...prev.status.conditions],
-        };
-      } else {
-        if (prev) this.addresses.release(prev);
-        this.addresses.reserve(obj.spec.nodeName, obj.status.podIPs);
-      }
-    }
+  /** An admitted object into the model: what the cluster assigned before is kept on re-apply. */
+  private commit(obj: KubeObject, sent: JsonObject): void {
+    if (obj.kind === "Pod") this.commitPod(obj, sent);
     if (obj.kind === "Node") this.addresses.assignNodeCidrs(obj);
+    if (obj.kind === "Service") {
+      // A load balancer's status is its controller's; a manifest that sets it stands for one.
+      const ingress = manifestIngress(sent);
+      if (ingress) obj.status.loadBalancer.ingress = ingress;
+    }
     this.store.put(obj);
-    return obj;
+  }
+
+  /** A pod's status is kubelet's; a manifest that pins one (a test fixture) keeps it. */
+  private commitPod(obj: Pod, sent: JsonObject): void {
+    const raw = (sent.status ?? {}) as Raw;
+    const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
+    const pinnedStatus = manifestPodStatus(sent);
+    if (pinnedStatus) obj.status = pinnedStatus;
+    if (raw.phase !== undefined || raw.conditions !== undefined) {
+      this.pinned.add(key);
+      if (obj.status.conditions.length === 0)
+        obj.status.conditions = lifecycleConditions(
+          obj.status.phase === "Running" && obj.status.podIPs.length > 0,
+        );
+    } else this.pinned.delete(key);
+    const prev = this.store.pod(obj.metadata.namespace, obj.metadata.name);
+    if (
+      prev &&
+      !this.pinned.has(key) &&
+      (obj.spec.nodeName === undefined || obj.spec.nodeName === prev.spec.nodeName)
+    ) {
+      // Re-applying a pod keeps what the cluster assigned (binding and status are not in the manifest).
+      obj.spec.nodeName = prev.spec.nodeName;
+      obj.status = {
+        ...prev.status,
+        podIPs: [...prev.status.podIPs],
+        conditions: [...prev.status.conditions],
+      };
+    } else {
+      if (prev) this.addresses.release(prev);
+      this.addresses.reserve(obj.spec.nodeName, obj.status.podIPs);
+    }
   }
 
   /** Stores an object built in code (profile built-ins): services still go through allocation bookkeeping. */
@@ -222,7 +216,11 @@ export class ClusterRuntime {
         for (const o of [...this.store.list(k)])
           if (o.metadata.namespace === name) this.remove(k, name, o.metadata.name);
     }
+    if (obj.kind === "Namespace")
+      for (const o of this.api.inNamespace(name))
+        if (this.store.get(o.kind, name, o.name)) this.remove(o.kind, name, o.name);
     if (obj.kind === "Service") this.allocators.release(obj);
+    this.api.forget(apiKindOf(obj), namespace, name);
     this.store.remove(kind, namespace, name);
     this.pinned.delete(`${namespace}/${name}`);
     this.reconcile();
@@ -232,13 +230,18 @@ export class ClusterRuntime {
   /** Re-admits an edited manifest form of an existing object (label/patch/scale). */
   readmit(obj: KubeObject, manifest: Raw): void {
     const loc = obj.metadata.source ?? { path: "<patch>", line: 1, column: 1 };
-    const doc: ManifestDoc = { raw: manifest, location: loc, locate: () => loc };
     const wasPinned = this.pinned.has(`${obj.metadata.namespace}/${obj.metadata.name}`);
     try {
-      const next = this.admitRaw(doc, manifest, "");
-      if (next.kind === "Pod" && !wasPinned) {
-        this.pinned.delete(`${next.metadata.namespace}/${next.metadata.name}`);
-      }
+      // What the runtime changed since admission (binding, status) is part of the live object the edit
+      // is checked against, as in a real cluster.
+      this.api.remember(toManifest(obj) as JsonObject);
+      // The edited object goes back as JSON text, located at the object's own manifest.
+      this.api.apply(
+        { path: loc.path, text: JSON.stringify(manifest), line: loc.line, column: loc.column ?? 0 },
+        true,
+      );
+      if (obj.kind === "Pod" && !wasPinned)
+        this.pinned.delete(`${obj.metadata.namespace}/${obj.metadata.name}`);
     } finally {
       this.reconcile();
     }

@@ -23,6 +23,11 @@ export function objectKey(kind: string, namespace: string, name: string): string
   return `${kind}/${namespace}/${name}`;
 }
 
+/** The kind an object is stored under: its own, or the API kind of a StoredObject (Secret, ...). */
+export function storeKind(obj: KubeObject): string {
+  return obj.kind === "Stored" ? obj.apiKind : obj.kind;
+}
+
 interface IndexSnapshot {
   ips: string[];
   node?: string;
@@ -97,15 +102,16 @@ export class ClusterStore implements ClusterView {
   }
 
   put(obj: KubeObject): void {
-    const key = objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
+    const kind = storeKind(obj);
+    const key = objectKey(kind, obj.metadata.namespace, obj.metadata.name);
     const before = this.all.get(key);
     if (before) this.unindex(key, before);
     this.revision++;
     obj.metadata.resourceVersion = this.revision;
     this.all.set(key, obj);
-    addTo(this.byKind, obj.kind, key, obj);
+    addTo(this.byKind, kind, key, obj);
     this.index(key, obj);
-    this.touched(obj.kind);
+    this.touched(kind);
     for (const l of this.listeners) l(before, obj);
   }
 

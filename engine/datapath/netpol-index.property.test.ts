@@ -27,7 +27,7 @@ const selector = fc.oneof(
 );
 const nsSelector = fc.oneof(
   fc.constant("{}"),
-  ns.map((n) => `{ matchLabels: { kubernetes.io/metadata.name: ${n} } }`),
+  ns.map((n) => `{ matchLabels: { kubernetes.io/metadata.name: "${n}" } }`),
 );
 const peer = fc.oneof(
   selector.map((s) => `{ podSelector: ${s} }`),
@@ -76,7 +76,7 @@ describe("PolicyIndex", () => {
         e.apply([{ path: "model.yaml", text: model, line: 1, column: 0 }]);
         const docs = policies.map(
           (p, i) =>
-            `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p${i}, namespace: ${p.ns} }\nspec: { ${p.spec} }`,
+            `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p${i}, namespace: "${p.ns}" }\nspec: { ${p.spec} }`,
         );
         e.apply([{ path: "policies.yaml", text: docs.join("\n---\n"), line: 1, column: 0 }]);
         const pods = ["x", "y", "z"].flatMap((n) => ["a", "b", "c"].map((p) => e.view.pod(n, p)!));

@@ -1,6 +1,10 @@
 /** Small shared value types of the engine. */
 
-/** Text with its origin (for error locations): `line`/`column` are where `text` starts in `path`. */
+/**
+ * Text with its origin (for error locations): `line` is the line of `path` on which `text` starts;
+ * `column` is added to the 1-based column of every line of `text` (the indentation stripped from an
+ * inline block, as dsl ManifestText carries it; 0 for a file).
+ */
 export interface SourceText {
   path: string;
   text: string;

@@ -3,3 +3,11 @@ export { runDiff, type DiffOptions, type DiffResult, type Disagreement } from ".
 export { generate, type Scenario, type Query } from "./generate.js";
 export { compareDns } from "../parity/index.js";
 export { KNOWN_DIVERGENCES, explain, type KnownDivergence } from "./known.js";
+export {
+  runAdmissionDiff,
+  RealServer,
+  generateAdmissionCase,
+  KNOWN_ADMISSION_DIVERGENCES,
+  type AdmissionDiffResult,
+  type AdmissionDisagreement,
+} from "./admission/index.js";

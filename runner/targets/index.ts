@@ -3,6 +3,7 @@
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
 import { createReferenceTarget } from "./reference/index.js";
+export { referenceAdmission, type AdmissionReport } from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
@@ -37,6 +38,7 @@ export {
   DEFAULT_COREDNS_VERSION,
   localBinaries,
   LocalTarget,
+  ControlPlane,
   type BuildHost,
 } from "./local/index.js";
 

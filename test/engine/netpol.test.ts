@@ -20,7 +20,7 @@ kind: NetworkPolicy
 metadata: { name: allow-from-y, namespace: x }
 spec:
   podSelector: { matchLabels: { pod: a } }
-  ingress: [{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: y } } }] }]
+  ingress: [{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: "y" } } }] }]
 `;
 
 describe("NetworkPolicy verdicts", () => {

@@ -52,6 +52,12 @@ const setting = (
   compile: (k, sc) => compile(k, sc, sc.settings),
 });
 
+/**
+ * The releases whose API rule differences the engine gates (engine/cluster/intake/version.ts; the
+ * CLI's --kubernetes-version takes the same, cli/cluster-options.ts).
+ */
+const KUBERNETES_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34"];
+
 const DNS_POLICIES = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
 
 function corefile(k: Statement, sc: SettingCtx, c: ClusterSettings): void {
@@ -155,6 +161,15 @@ export const CLUSTER_SETTINGS: readonly Setting[] = [
     const f = choice(k, sc, ["ipv4", "ipv6", "dual"]);
     if (f) c.ipFamily = f as ClusterSettings["ipFamily"];
   }),
+  setting(
+    "kubernetes-version",
+    KUBERNETES_VERSIONS.join(" | "),
+    "the Kubernetes release whose API rules admission follows (default 1.31, the local target's).",
+    "kubernetes-version 1.33",
+    (k, sc, c) => {
+      c.kubernetesVersion = choice(k, sc, KUBERNETES_VERSIONS);
+    },
+  ),
   setting(
     "node-resolv-conf",
     '"""TEXT"""',

@@ -27,12 +27,14 @@ describe("validation errors", () => {
     const e = errorOf(() =>
       rt.apply(yaml(`---\n${svc("  - name: a\n    port: 70000")}`, "manifests/x.yaml", 3)),
     );
+    // The apiserver lists every cause: the defaulted targetPort (= port) is out of range too.
     expect(e.message).toBe(
-      'manifests/x.yaml:12: Service "bar" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'manifests/x.yaml:12: Service "bar" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]',
     );
     expect(e.code).toBe("manifest/invalid");
     expect(e.fieldPath).toBe("spec.ports[0].port");
-    expect(e.location).toEqual({ path: "manifests/x.yaml", line: 12, column: 11 });
+    // The value 70000, in a source whose lines are indented by one column (testing.ts yaml()).
+    expect(e.location).toEqual({ path: "manifests/x.yaml", line: 12, column: 12 });
   });
 
   it("port names required and unique with several ports; ports required", () => {
@@ -56,8 +58,13 @@ describe("validation errors", () => {
       rt.apply(yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: nope}\n")),
     );
     expect(e.message).toBe('manifests/x.yaml:3: namespaces "nope" not found');
-    const k = errorOf(() => rt.apply(yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n")));
-    expect(k.message).toMatch(/^manifests\/x.yaml:2: no matches for kind "Secret"/);
+    // Secrets are served (and stored); a kind no server serves is kubectl's mapping error.
+    rt.apply(yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: b}\n"));
+    expect(rt.store.get("Secret", "default", "s")).toBeDefined();
+    const k = errorOf(() => rt.apply(yaml("apiVersion: v1\nkind: Sekret\nmetadata: {name: s}\n")));
+    expect(k.message).toMatch(
+      /^manifests\/x.yaml:2: resource mapping not found for name: "s" namespace: "" from "manifests\/x.yaml": no matches for kind "Sekret" in version "v1"/,
+    );
   });
 
   it("dnsPolicy None needs nameservers; dnsConfig limits", () => {
@@ -88,14 +95,16 @@ describe("validation errors", () => {
     expect(
       errorOf(() => rt.apply(yaml(np("from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]")))).message,
     ).toMatch(/spec.ingress\[0\].from\[0\]: Forbidden/);
+    // networking/validation ValidateNetworkPolicyPort's words (the value printed for endPort < port
+    // is the port, as upstream prints it).
     expect(errorOf(() => rt.apply(yaml(np("ports: [{endPort: 90}]")))).message).toMatch(
-      /spec.ingress\[0\].ports\[0\].port: Required value/,
+      /spec.ingress\[0\].ports\[0\].endPort: Invalid value: 90: may not be specified when `port` is not specified/,
     );
     expect(errorOf(() => rt.apply(yaml(np("ports: [{port: 100, endPort: 90}]")))).message).toMatch(
-      /endPort: Invalid value: 90: must be greater than or equal to `port`/,
+      /endPort: Invalid value: 100: must be greater than or equal to `port`/,
     );
     expect(errorOf(() => rt.apply(yaml(np("ports: [{port: http, endPort: 90}]")))).message).toMatch(
-      /endPort: Forbidden/,
+      /endPort: Invalid value: 90: may not be specified when `port` is non-numeric/,
     );
   });
 });
@@ -106,12 +115,13 @@ describe("allocation", () => {
     rt.apply(yaml(svc("  - port: 80", "\n  clusterIP: 10.96.5.5")));
     expect(rt.store.service("default", "bar")!.spec.clusterIPs).toEqual(["10.96.5.5"]);
     const other = svc("  - port: 80", "\n  clusterIP: 10.96.5.5").replace("name: bar", "name: baz");
+    // alloc.go allocIPs: the whole clusterIPs list, and the allocator's reason.
     expect(errorOf(() => rt.apply(yaml(other))).message).toMatch(
-      /spec.clusterIPs\[0\]: Invalid value: "10.96.5.5": provided IP is already allocated/,
+      /spec.clusterIPs: Invalid value: \[\]string\{"10.96.5.5"\}: failed to allocate IP 10.96.5.5: provided IP is already allocated/,
     );
     const far = other.replace("10.96.5.5", "10.0.0.1");
     expect(errorOf(() => rt.apply(yaml(far))).message).toMatch(
-      /provided IP is not in the valid range. The range of valid IPs is 10.96.0.0\/12/,
+      /the provided IP \(10.0.0.1\) is not in the valid range. The range of valid IPs is 10.96.0.0\/12/,
     );
     // Re-applying keeps the IP (apply semantics, not a conflict).
     rt.apply(yaml(svc("  - port: 81")));

@@ -9,3 +9,4 @@ export {
 } from "./build.js";
 export { cacheDir, localBinaries, packageRoot } from "./binaries.js";
 export { LocalTarget, type LocalTargetOptions } from "./local-target.js";
+export { ControlPlane, type ControlPlaneOptions } from "./control-plane.js";

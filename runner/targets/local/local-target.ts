@@ -100,6 +100,14 @@ export class LocalTarget implements Target {
   }
 
   async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
+    // The suite's API rules are those of one release (the engine gates them by it); this target
+    // runs only the kube-apiserver it builds.
+    const wanted = setup.cluster.kubernetesVersion;
+    if (wanted !== undefined && !KUBERNETES_VERSION.startsWith(`v${wanted}.`))
+      throw new TargetError(
+        `the local target runs kube-apiserver ${KUBERNETES_VERSION}; the suite asks for kubernetes-version ${wanted}`,
+        "unsupported",
+      );
     await this.kube.prepare(setup, ctx);
     this.setup = setup;
     await this.upstream.ensure(this.cluster(), setup.upstream, this.kube.kubectl, ctx);

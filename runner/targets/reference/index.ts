@@ -4,3 +4,4 @@
  */
 export { createReferenceTarget, ReferenceTarget } from "./reference-target.js";
 export { clusterShape, type ClusterShape } from "./cluster-shape.js";
+export { referenceAdmission, clusterSpec, type AdmissionReport } from "./admission.js";

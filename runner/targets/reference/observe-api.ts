@@ -69,7 +69,9 @@ export function observeApply(engine: Engine, probe: ProbeOf<"apply">): ApplyObs 
     // Only the API's verdict is an observation; anything else is a real error of the run.
     if (!(error instanceof EngineError) || error.code.endsWith("/unsupported")) throw error;
     const at = error.location ? `${error.location.path}:${error.location.line}: ` : "";
-    return { kind: "apply", accepted: false, message: `${at}${error.message}` };
+    // Refusals already name their file and line (`f:12: Service "x" is invalid: ...`).
+    const message = error.message.startsWith(at) ? error.message : `${at}${error.message}`;
+    return { kind: "apply", accepted: false, message };
   }
 }
 

@@ -6,13 +6,7 @@
  * Each case starts from a fresh engine built from the suite's cluster block and the run's seed, which
  * is what makes results deterministic and cases independent.
  */
-import {
-  createEngine,
-  EngineError,
-  FAULT_NAMES,
-  type ClusterSpec,
-  type Engine,
-} from "../../../engine/index.js";
+import { createEngine, EngineError, FAULT_NAMES, type Engine } from "../../../engine/index.js";
 import type { FaultArg, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import {
   TargetError,
@@ -22,6 +16,7 @@ import {
   type Target,
   type TargetContext,
 } from "../target.js";
+import { clusterSpec } from "./admission.js";
 import { observeApply, observeCoredns, observeEndpoints, observeObject } from "./observe-api.js";
 import { observeConnect, observeReach } from "./observe-datapath.js";
 import { observeDns, observeResolve } from "./observe-dns.js";
@@ -131,23 +126,7 @@ export class ReferenceTarget implements Target {
   }
 
   private build(setup: SuiteSetup, seed: number): Engine {
-    const c = setup.cluster;
-    const spec: ClusterSpec = {
-      profile: c.profile,
-      nodes: c.nodes,
-      serviceCidrs: c.serviceCidrs,
-      podCidrs: c.podCidrs,
-      hostPrefix: c.hostPrefix,
-      clusterDomain: c.clusterDomain,
-      corefile: c.corefile,
-      dnsPolicy: c.dnsPolicy,
-      resolver: c.resolver,
-      proxyMode: c.proxyMode,
-      cni: c.cni,
-      ipFamily: c.ipFamily,
-      nodeResolvConf: c.nodeResolvConf,
-      extra: c.extra,
-    };
+    const spec = clusterSpec(setup.cluster);
     const upstream = setup.upstream.map((u) => ({
       name: u.name,
       type: u.type,

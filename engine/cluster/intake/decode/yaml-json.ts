@@ -1,0 +1,212 @@
+/**
+ * Manifest text → JSON values, as kubectl reads a file: documents split on `---`, each parsed as
+ * YAML 1.1 by sigs.k8s.io/yaml (plain scalars resolved by go-yaml.ts), aliases and `<<` merge keys
+ * followed, a repeated key silently keeping its last value (go-yaml v2's non-strict decoding — the
+ * reference records a warning). Every value keeps where it came from, so errors point at the line.
+ */
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+} from "yaml";
+import type { SourceText } from "../../../support/index.js";
+import type { SourceLocation } from "../../model.js";
+import { jsonKey, resolvePlain } from "./go-yaml.js";
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Segment = string | number;
+
+export interface YamlDocument {
+  /** The document as JSON (undefined for an empty document). */
+  value: Json | undefined;
+  /** Where the document starts. */
+  location: SourceLocation;
+  /** Location of the value at a path (or its key), falling back to its nearest existing parent. */
+  locate(path: Segment[], key?: boolean): SourceLocation;
+  /** Keys given twice in one mapping (go-yaml keeps the last one), with where the repeat is. */
+  duplicates: { path: Segment[]; location: SourceLocation }[];
+}
+
+export interface YamlParseError {
+  message: string;
+  location: SourceLocation;
+  /** The message is sigs.k8s.io/yaml's own (not a `yaml: line N:` syntax error). */
+  bare?: boolean;
+}
+
+const TAG_STR = "tag:yaml.org,2002:str";
+
+/** sigs.k8s.io/yaml refuses a null map key (convertToJSONableObject: "unsupported map key of type"). */
+class NullKeyError extends Error {
+  constructor(
+    readonly value: Json,
+    readonly offset: number,
+  ) {
+    super("null key");
+  }
+}
+
+/** json.Marshal of the converted value fails on ±Inf and NaN (the first one in sorted-key order). */
+function nonFinite(v: Json | undefined): string | undefined {
+  if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf";
+  if (Array.isArray(v))
+    for (const x of v) {
+      const r = nonFinite(x);
+      if (r) return r;
+    }
+  if (v && typeof v === "object" && !Array.isArray(v))
+    for (const k of Object.keys(v).sort()) {
+      const r = nonFinite(v[k]);
+      if (r) return r;
+    }
+  return undefined;
+}
+
+/** Go's %#v of a decoded YAML scalar, as the conversion error prints the value. */
+function goDump(v: Json): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (v === null) return "<nil>";
+  if (typeof v === "object")
+    return Array.isArray(v) ? "[]interface {}{...}" : "map[interface {}]interface {}{...}";
+  return String(v);
+}
+
+class Converter {
+  readonly positions = new Map<string, number>();
+  readonly keyPositions = new Map<string, number>();
+  readonly duplicates: { path: Segment[]; offset: number }[] = [];
+  constructor(private readonly doc: Document.Parsed) {}
+
+  convert(node: unknown, path: Segment[], depth = 0): Json {
+    if (depth > 200) return null;
+    if (isAlias(node)) return this.convert(node.resolve(this.doc), path, depth + 1);
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    if (range && !this.positions.has(JSON.stringify(path)))
+      this.positions.set(JSON.stringify(path), range[0]);
+    if (node === null || node === undefined) return null;
+    if (isScalar(node)) {
+      const raw = String(node.value ?? "");
+      if (node.type !== "PLAIN" || node.tag === TAG_STR) return raw;
+      const v = resolvePlain(raw);
+      return v as Json;
+    }
+    if (isSeq(node)) return node.items.map((item, i) => this.convert(item, [...path, i], depth + 1));
+    if (isMap(node)) {
+      const out: { [k: string]: Json } = {};
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        if (isScalar(keyNode) && keyNode.type === "PLAIN" && keyNode.value === "<<") {
+          this.merge(out, pair.value, path, depth);
+          continue;
+        }
+        const resolvedKey = this.keyValue(keyNode, depth);
+        if (resolvedKey === null)
+          throw new NullKeyError(
+            this.convert(pair.value, [], depth + 1),
+            (keyNode as { range?: number[] } | null)?.range?.[0] ?? 0,
+          );
+        const key = jsonKey(resolvedKey);
+        const at = [...path, key];
+        const keyRange = (keyNode as { range?: [number, number, number] } | null)?.range;
+        if (key in out && keyRange) this.duplicates.push({ path: at, offset: keyRange[0] });
+        if (keyRange) this.keyPositions.set(JSON.stringify(at), keyRange[0]);
+        out[key] = this.convert(pair.value, at, depth + 1);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private keyValue(node: Node | null, depth: number): unknown {
+    if (node === null) return null;
+    if (isScalar(node))
+      return node.type === "PLAIN" && node.tag !== TAG_STR
+        ? resolvePlain(String(node.value ?? ""))
+        : String(node.value ?? "");
+    return JSON.stringify(this.convert(node, [], depth + 1));
+  }
+
+  private merge(out: { [k: string]: Json }, value: unknown, path: Segment[], depth: number): void {
+    const resolved = isAlias(value) ? value.resolve(this.doc) : value;
+    const sources = isSeq(resolved) ? resolved.items : [resolved];
+    for (const s of sources) {
+      const m = this.convert(s, path, depth + 1);
+      if (m && typeof m === "object" && !Array.isArray(m))
+        for (const [k, v] of Object.entries(m)) if (!(k in out)) out[k] = v;
+    }
+  }
+}
+
+/** Splits and parses; a syntax error stops the file, as kubectl's decoder stops. */
+export function parseYamlDocuments(source: SourceText): {
+  documents: YamlDocument[];
+  error?: YamlParseError;
+} {
+  const counter = new LineCounter();
+  const at = (offset: number): SourceLocation => {
+    const p = counter.linePos(offset);
+    return {
+      path: source.path,
+      line: source.line + p.line - 1,
+      // ManifestText.column: the indentation stripped from every line of an inline block.
+      column: source.column + p.col,
+    };
+  };
+  const parsed = parseAllDocuments(source.text, {
+    lineCounter: counter,
+    uniqueKeys: false,
+    schema: "failsafe",
+  });
+  const list = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
+  const documents: YamlDocument[] = [];
+  for (const doc of list) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      return { documents, error: { message: e.message.split("\n")[0]!, location: at(e.pos[0]) } };
+    }
+    const c = new Converter(doc);
+    const start = at(doc.contents?.range?.[0] ?? doc.range[0]);
+    let value: Json | undefined;
+    try {
+      value = doc.contents === null ? undefined : c.convert(doc.contents, []);
+    } catch (e) {
+      if (!(e instanceof NullKeyError)) throw e;
+      return {
+        documents,
+        error: {
+          message: `unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goDump(e.value)}`,
+          location: at(e.offset),
+          bare: true,
+        },
+      };
+    }
+    const bad = nonFinite(value);
+    if (bad)
+      return {
+        documents,
+        error: { message: `json: unsupported value: ${bad}`, location: start, bare: true },
+      };
+    documents.push({
+      value: value === null ? undefined : value,
+      location: start,
+      locate(path, key = false) {
+        for (let n = path.length; n >= 0; n--) {
+          const k = JSON.stringify(path.slice(0, n));
+          const off =
+            (key || n < path.length ? c.keyPositions.get(k) : undefined) ??
+            c.positions.get(k) ??
+            c.keyPositions.get(k);
+          if (off !== undefined) return at(off);
+        }
+        return start;
+      },
+      duplicates: c.duplicates.map((d) => ({ path: d.path, location: at(d.offset) })),
+    });
+  }
+  return { documents };
+}
