@@ -64,8 +64,8 @@ export interface KubeTargetOptions {
    * with agnhost serve-hostname), so connect probes can say which pod a connection landed on.
    */
   backendsAnswerHostname?: boolean;
-  /** KubeProbeEnv.rejectedByProxy, for targets that can read the nodes' kube-proxy rules. */
-  rejectedByProxy?: KubeProbeEnv["rejectedByProxy"];
+  /** KubeProbeEnv.datapath, for targets that can read the nodes (kube-proxy's rules, conntrack). */
+  datapath?: KubeProbeEnv["datapath"];
 }
 
 export class KubeTarget implements Target {
@@ -129,7 +129,7 @@ export class KubeTarget implements Target {
       resolve: (v, ctx) => resolveOnCluster(this.kubectl, v, ctx),
       probePod: (ctx) => this.probePods.ensure(this.kubectl, this.ns.forward("default"), ctx),
       backendsAnswerHostname: this.o.backendsAnswerHostname === true,
-      ...(this.o.rejectedByProxy ? { rejectedByProxy: this.o.rejectedByProxy } : {}),
+      ...(this.o.datapath ? { datapath: this.o.datapath } : {}),
     };
   }
 

@@ -91,7 +91,8 @@ kind: NetworkPolicy
 metadata: { name: p, namespace: x }
 spec:
   podSelector: {}
-  ingress: [{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: y } } }] }]
+  # "y" quoted: kubectl reads manifests as YAML 1.1, where a bare y is the boolean true.
+  ingress: [{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: "y" } } }] }]
 ---
 apiVersion: v1
 kind: ConfigMap

@@ -6,7 +6,7 @@
  * what the cluster answers, so expectations written against the scenario's names hold unchanged.
  * System namespaces (kube-*, openshift-*, local-path-storage) keep their names.
  */
-import { parseAllDocuments, stringify } from "yaml";
+import { parseManifests, stringifyManifest } from "./yaml11.js";
 import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
 
 const SYSTEM = /^(kube-system|kube-public|kube-node-lease|local-path-storage|openshift-.*)$/;
@@ -94,12 +94,10 @@ export class NamespaceMap {
 
   /** Manifests (multi-document YAML) with every scenario namespace renamed. */
   manifests(text: string): string {
-    const docs = parseAllDocuments(text);
     const out: string[] = [];
-    for (const d of Array.isArray(docs) ? docs : [docs]) {
-      const o = d.toJS() as unknown;
+    for (const o of parseManifests(text)) {
       if (!isMap(o)) continue;
-      out.push(stringify(this.object(o)).trimEnd());
+      out.push(stringifyManifest(this.object(o)).trimEnd());
     }
     return out.join("\n---\n") + "\n";
   }

@@ -30,7 +30,7 @@ import { LocalClusters } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
 import { runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
-import { rejectedByProxy } from "./proxy-rules.js";
+import { LocalDatapath } from "./datapath-view.js";
 import { setCorefile, UpstreamWorlds } from "./upstream.js";
 
 export interface LocalTargetOptions {
@@ -67,8 +67,10 @@ export class LocalTarget implements Target {
       probeImage: IMAGE_REFS.base,
       keepNamespaces: o.keepNamespaces,
       backendsAnswerHostname: true,
-      rejectedByProxy: (client, ip, port, protocol, ctx) =>
-        rejectedByProxy(this.kube.kubectl, this.cluster(), { client, ip, port, protocol }, ctx),
+      datapath: new LocalDatapath(
+        () => this.kube.kubectl,
+        () => this.cluster(),
+      ),
     });
     this.faults = new LocalFaults(this.kube.kubectl, () => this.cluster(), this.upstream);
     const kube = this.kube.observers;

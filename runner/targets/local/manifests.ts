@@ -5,7 +5,7 @@
  * as unsupported: the bridge CNI enforces no NetworkPolicy, so a case that depends on one would
  * report a false failure rather than a finding.
  */
-import { parseAllDocuments, stringify } from "yaml";
+import { parseManifests, stringifyManifest } from "../kube/index.js";
 import type { ManifestText } from "../../../dsl/index.js";
 import { TargetError } from "../target.js";
 import { agnhostRewrite, type ContainerLike } from "./images/index.js";
@@ -58,10 +58,9 @@ export function runnableManifests(manifests: ManifestText[], log: (line: string)
   return manifests.map((m) => {
     let changed = false;
     const out: string[] = [];
-    for (const d of parseAllDocuments(m.text)) {
-      const o = d.toJS() as unknown;
+    for (const o of parseManifests(m.text)) {
       if (!isMap(o)) continue;
-      out.push(stringify(o));
+      out.push(stringifyManifest(o));
       if (POLICIES.has(String(o.kind)))
         throw new TargetError(
           `${String(o.kind)} is not enforced on the local cluster (the bridge CNI implements no network policy): the case would report what an unpoliced cluster does`,
@@ -69,7 +68,7 @@ export function runnableManifests(manifests: ManifestText[], log: (line: string)
         );
       const spec = podSpecOf(o);
       if (spec && rewrite(spec, log)) {
-        out[out.length - 1] = stringify(o);
+        out[out.length - 1] = stringifyManifest(o);
         changed = true;
       }
     }

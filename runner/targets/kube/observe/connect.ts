@@ -38,23 +38,18 @@ export async function observeConnect(
     throw new TargetError(`connect to a ${probe.to.kind} is not probed on real clusters yet`, "unsupported");
   const protocol = `--protocol=${probe.protocol.toLowerCase()}`;
   const argv = ["/agnhost", "connect", `${host}:${probe.port}`, "--timeout=5s", protocol];
-  const r = await env.kubectl.exec(probe.from.ref.namespace!, probe.from.ref.name, argv, ctx);
+  const client = { namespace: probe.from.ref.namespace!, name: probe.from.ref.name };
+  const r = await env.kubectl.exec(client.namespace, client.name, argv, ctx);
   const stderr = r.stderr.trim();
+  const q = { client, ip: host, port: probe.port, protocol: probe.protocol };
   let verdict = parseAgnhostConnect(r.code, `${r.stdout}\n${r.stderr}`);
-  // A REJECT by kube-proxy and a closed port look alike to the client (ECONNREFUSED): the rules say.
-  if (
-    verdict === "refused" &&
-    probe.to.kind === "service" &&
-    (await env.rejectedByProxy?.(
-      { namespace: probe.from.ref.namespace!, name: probe.from.ref.name },
-      host,
-      probe.port,
-      probe.protocol,
-      ctx,
-    ))
-  )
-    verdict = "rejected";
   const reasons = [`agnhost connect ${host}:${probe.port} exited ${r.code}${stderr ? `: ${stderr}` : ""}`];
+  const toService = probe.to.kind === "service";
+  // A REJECT by kube-proxy and a closed port look alike to the client (ECONNREFUSED): the rules say.
+  if (verdict === "refused" && toService && (await env.datapath?.rejected(q, ctx))) {
+    verdict = "rejected";
+    reasons.push("kube-proxy on the client's node REJECTs it: the Service has no endpoints");
+  }
   const obs: ConnectObs = {
     kind: "connect",
     verdict,
@@ -63,25 +58,66 @@ export async function observeConnect(
     hops: [],
     reasons,
   };
-  if (verdict === "allowed" && env.backendsAnswerHostname) {
-    const landed = await landing(env, probe, host, ctx);
+  const pods = env.datapath || env.backendsAnswerHostname ? await podIndex(env, ctx) : [];
+  if (toService && env.datapath) {
+    const ips = await env.datapath.candidates(q, ctx);
+    obs.candidates = ips.map((ip) => pods.find((p) => p.ip === ip)?.ref ?? ip).sort();
+    reasons.push(
+      `kube-proxy's rules on the client's node translate it to ${ips.join(", ") || "no endpoint"}`,
+    );
+  }
+  if (verdict !== "allowed") return obs;
+  if (env.backendsAnswerHostname) {
+    const landed = await landing(env, probe, host, pods, ctx);
     reasons.push(landed.reason);
     if (landed.pod) obs.landedOn = landed.pod;
   }
+  const seen = await env.datapath?.sourceSeen(q, ctx);
+  if (seen) {
+    obs.sourceIp = seen;
+    reasons.push(`conntrack on the client's node: the destination saw ${seen}`);
+  }
   return obs;
+}
+
+interface PodEntry {
+  ref: string;
+  hostname: string;
+  ip: string;
+}
+
+/** Every pod's `ns/name`, hostname (spec.hostname, else its name) and IP. */
+async function podIndex(env: KubeProbeEnv, ctx: TargetContext): Promise<PodEntry[]> {
+  const r = await env.kubectl.run(
+    [
+      "kubectl",
+      "get",
+      "pods",
+      "-A",
+      "-o",
+      'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name} {.status.podIP} {.spec.hostname}{"\\n"}{end}',
+    ],
+    ctx,
+  );
+  return r.stdout
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([ref]) => ref)
+    .map(([ref, ip, hostname]) => ({ ref: ref!, ip: ip ?? "", hostname: hostname || ref!.split("/")[1]! }));
 }
 
 /**
  * Which pod a connection lands on, where every backend is agnhost serve-hostname (it writes its
  * hostname on each TCP connection and answers each UDP datagram with it): a second connection from
- * the same client, read with netcat, and the hostname looked up among the pods (spec.hostname, else
- * the pod's name). With no session affinity the second connection may pick another backend than
- * the first; either is one the translation could pick.
+ * the same client, read with netcat, and the hostname looked up among the pods. With no session
+ * affinity the second connection may pick another backend than the first; either is one the
+ * translation could pick.
  */
 async function landing(
   env: KubeProbeEnv,
   probe: ProbeOf<"connect">,
   host: string,
+  pods: PodEntry[],
   ctx: TargetContext,
 ): Promise<{ pod?: string; reason: string }> {
   const nc =
@@ -92,21 +128,7 @@ async function landing(
   const r = await env.kubectl.exec(from.ref.namespace!, from.ref.name, ["sh", "-c", nc], ctx);
   const hostname = r.stdout.trim().split("\n")[0]?.trim() ?? "";
   if (!hostname) return { reason: `${nc}: no hostname came back (exit ${r.code})` };
-  const pods = await env.kubectl.run(
-    [
-      "kubectl",
-      "get",
-      "pods",
-      "-A",
-      "-o",
-      'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name} {.spec.hostname}{"\\n"}{end}',
-    ],
-    ctx,
-  );
-  const owner = pods.stdout
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .find(([ref, h]) => (h || ref!.split("/")[1]) === hostname)?.[0];
+  const owner = pods.find((p) => p.hostname === hostname)?.ref;
   return owner
     ? { pod: owner, reason: `the backend answered with hostname ${hostname}: ${owner}` }
     : { reason: `the backend answered with hostname ${hostname}, which no pod has` };

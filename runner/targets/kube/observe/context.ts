@@ -12,18 +12,31 @@ export interface KubeProbeEnv {
    * default"): started once, in the cluster's name of the scenario's `default`, and kept.
    */
   probePod(ctx: TargetContext): Promise<{ namespace: string; name: string }>;
-  /**
-   * Whether kube-proxy on the client pod's node REJECTs `ip:port/protocol` because the Service has
-   * no endpoints (a refused connection then is kube-proxy's, not a closed port's). Targets that can
-   * read the nodes' rules give it; without it a refusal stays `refused`.
-   */
-  rejectedByProxy?: (
-    client: { namespace: string; name: string },
-    ip: string,
-    port: number,
-    protocol: string,
-    ctx: TargetContext,
-  ) => Promise<boolean>;
+  /** What the nodes' datapath says about a connection, for targets that can read the nodes. */
+  datapath?: DatapathView;
   /** Backends answer with their hostname (KubeTargetOptions.backendsAnswerHostname). */
   backendsAnswerHostname?: boolean;
+}
+
+/** A connection as the client's node sees it. */
+export interface ConnectionQuestion {
+  client: { namespace: string; name: string };
+  ip: string;
+  port: number;
+  protocol: string;
+}
+
+/**
+ * Read from the client pod's node (kube-proxy's rules, conntrack): what a client cannot see itself.
+ */
+export interface DatapathView {
+  /**
+   * Whether kube-proxy REJECTs the address because the Service has no endpoints (a refusal is then
+   * kube-proxy's, not a closed port's: the client sees ECONNREFUSED either way).
+   */
+  rejected(q: ConnectionQuestion, ctx: TargetContext): Promise<boolean>;
+  /** The endpoint IPs kube-proxy may translate the Service address to, for this client. */
+  candidates(q: ConnectionQuestion, ctx: TargetContext): Promise<string[]>;
+  /** The source address the destination saw for the client's latest such connection (after SNAT). */
+  sourceSeen(q: ConnectionQuestion, ctx: TargetContext): Promise<string | undefined>;
 }
