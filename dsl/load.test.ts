@@ -28,6 +28,19 @@ describe("loadPlan", () => {
     expect([...r.sources.keys()]).toEqual(["specs/main.netspec", "specs/lib/common.netspec"]);
   });
 
+  it("refuses a node count past Kubernetes' 5,000 and still finishes (fuzz: `nodes 2147483648` hung)", () => {
+    const text = 'suite "s" {\n  cluster kubeadm { nodes 2147483648 }\n  test "t" { wait 1s }\n}\n';
+    const start = performance.now();
+    const r = loadPlan(["a.netspec"], memHost({ "a.netspec": text }));
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.span?.line])).toEqual([
+      ["check/invalid-value", "`nodes` must be 1 to 5000, got 2147483648", 2],
+    ]);
+    expect(
+      loadPlan(["a.netspec"], memHost({ "a.netspec": text.replace("2147483648", "0") })).diagnostics,
+    ).toHaveLength(1);
+  });
+
   it("reports missing imports and import cycles", () => {
     const host = memHost({
       "a.netspec": 'import "b.netspec"\nimport "missing.netspec"\n',
