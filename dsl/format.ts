@@ -1,5 +1,38 @@
+import type { ItemNode, SpecFile, Statement } from "./ast.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { parseSource } from "./parse.js";
+
+/** A block string spanning lines: where its quotes are (0-based line and column). */
+interface BlockAt {
+  openCol: number;
+  endLine: number;
+  closeCol: number;
+}
+
+/**
+ * The multi-line block strings by the line their opening quotes are on, as the parser found them:
+ * counting quotes line by line cannot tell `" """` (a string, then a block) from `"" ""` and so on
+ * (found by fuzzing: such lines made fmt add lines on every run).
+ */
+function blockStrings(ast: SpecFile): Map<number, BlockAt> {
+  const out = new Map<number, BlockAt>();
+  const item = (it: ItemNode): void => {
+    if (it.$type === "BlockString" && it.$span.endLine > it.$span.line)
+      out.set(it.$span.line - 1, {
+        openCol: it.$span.column - 1,
+        endLine: it.$span.endLine - 1,
+        closeCol: it.$span.endColumn - 4,
+      });
+    else if (it.$type === "List") it.items.flat().forEach(item);
+    else if (it.$type === "Call") it.args.flat().forEach(item);
+  };
+  const statement = (st: Statement): void => {
+    st.items.forEach(item);
+    st.block?.forEach(statement);
+  };
+  ast.statements.forEach(statement);
+  return out;
+}
 
 /**
  * Canonical layout, line based so comments survive: re-indents by brace depth (2 spaces), collapses
@@ -14,6 +47,7 @@ export function formatSource(text: string, file: string): { output?: string; dia
   const out: string[] = [];
   let depth = 0;
   const lines = text.split("\n");
+  const blocks = blockStrings(parsed.ast);
   let blank = 0;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -26,23 +60,31 @@ export function formatSource(text: string, file: string): { output?: string; dia
     blank = 0;
     const opens = line.startsWith("}") ? 1 : 0;
     const pad = "  ".repeat(Math.max(0, depth - opens));
-    const tq = line.indexOf('"""');
-    if (tq >= 0 && line.indexOf('"""', tq + 3) < 0) {
+    const block = blocks.get(i);
+    if (block) {
       // Multi-line block string: copy its body with the common indentation re-based.
-      const body: string[] = [];
-      let j = i + 1;
-      while (j < lines.length && !lines[j]!.includes('"""')) body.push(lines[j++]!);
-      if (line.slice(tq + 3).trim() !== "") {
+      const lead = raw.length - raw.trimStart().length;
+      const tq = block.openCol - lead;
+      let j = block.endLine;
+      let q = block.closeCol;
+      const body = lines.slice(i + 1, j);
+      // Another block opening on the closing line continues the region.
+      let chained = false;
+      for (let next = blocks.get(j); next; next = blocks.get(j)) {
+        chained = true;
+        j = next.endLine;
+        q = next.closeCol;
+      }
+      if (chained || line.slice(tq + 3).trim() !== "") {
         // Text right after the opening quotes is part of the block and counts in its indentation:
         // re-indenting anything would change the text, so such a block is kept exactly as written.
-        out.push(raw.trimEnd(), ...body, lines[j] ?? "");
-        depth += delta(line.slice(0, tq)) + delta((lines[j] ?? "").slice((lines[j] ?? "").indexOf('"""')));
+        out.push(raw.trimEnd(), ...lines.slice(i + 1, j + 1));
+        depth += delta(line.slice(0, tq)) + delta(lines[j]!.slice(q + 3));
         i = j;
         continue;
       }
       out.push(pad + normalise(line));
-      const last = lines[j] ?? '"""';
-      const q = last.indexOf('"""');
+      const last = lines[j]!;
       // Text before the closing quotes is the block's last line: it is re-indented with the body (the
       // parser strips the common indentation of all of them), and the quotes stay attached to it.
       const tail = last.slice(0, q).trim() ? last.slice(0, q) : undefined;
@@ -61,7 +103,7 @@ export function formatSource(text: string, file: string): { output?: string; dia
         out.push(b.trim() ? rebase(b) : b.slice(Number.isFinite(indent) ? indent : 0) ? rebase(b) : "");
       if (tail !== undefined) out.push(rebase(tail) + normalise(closing));
       else out.push(pad + normalise(closing));
-      depth += delta(closing);
+      depth += delta(closing.slice(3));
       i = j;
       continue;
     }

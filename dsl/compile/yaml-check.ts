@@ -16,7 +16,9 @@ export function checkYaml(m: ManifestText, span: Span, session: Session): void {
   for (const d of list) {
     for (const e of d.errors) {
       const [l, c] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
-      const line = m.line + l - 1;
+      // The block's value ends with a newline the file may not have (an unclosed `"""` at the end of
+      // the file): an end-of-input error one line further stays on the block's last line.
+      const line = Math.min(m.line + l - 1, span.endLine);
       // Keep the caret on the line: the YAML parser reports end-of-input positions past its end, and
       // a blank line of an inline block has no stripped indentation to add back.
       const text = m.text.split("\n")[l - 1] ?? "";
