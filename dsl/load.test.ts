@@ -41,6 +41,12 @@ describe("loadPlan", () => {
     ).toHaveLength(1);
   });
 
+  it("reports an alias used as a key before its anchor as invalid YAML (fuzz: it threw a ReferenceError)", () => {
+    const text = 'suite "s" {\n  apply """\n    a: {*b : 1}\n  """\n  test "t" { wait 1s }\n}\n';
+    const r = loadPlan(["a.netspec"], memHost({ "a.netspec": text }));
+    expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-yaml", 3]]);
+  });
+
   it("reports missing imports and import cycles", () => {
     const host = memHost({
       "a.netspec": 'import "b.netspec"\nimport "missing.netspec"\n',

@@ -34,7 +34,17 @@ export function checkYaml(m: ManifestText, span: Span, session: Session): void {
       });
     }
     if (d.errors.length) continue;
-    const o = d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+    let o: { kind?: unknown; metadata?: { name?: unknown } } | null;
+    try {
+      o = d.toJS() as typeof o;
+    } catch (e) {
+      // Only building the value finds some errors: an alias used as a key before its anchor
+      // (found by fuzzing: it escaped as a ReferenceError).
+      const line = Math.min(m.line + m.text.slice(0, d.range[0]).split("\n").length - 1, span.endLine);
+      const at = { ...span, line, column: 1, endLine: line, endColumn: 2 };
+      session.error("check/invalid-yaml", `invalid YAML: ${(e as Error).message.split("\n")[0]}`, at);
+      continue;
+    }
     if (o === null || o === undefined) continue;
     if (typeof o !== "object" || !o.kind || !o.metadata?.name)
       session.error("check/incomplete-manifest", "manifest needs `kind` and `metadata.name`", span);

@@ -52,8 +52,19 @@ export function parseManifestDocs(source: SourceText): ManifestDoc[] {
       );
     }
     if (doc.contents === null) continue;
-    const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
     const start = at(doc.contents.range?.[0] ?? 0);
+    let raw: unknown;
+    try {
+      raw = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // Only building the value finds some errors (an alias used as a key before its anchor, too
+      // many aliases); found by fuzzing: they escaped as a ReferenceError.
+      throw new ClusterError(
+        `${start.path}:${start.line}: invalid YAML: ${(e as Error).message.split("\n")[0]}`,
+        "manifest/yaml",
+        start,
+      );
+    }
     if (raw === null || raw === undefined) continue;
     if (typeof raw !== "object" || Array.isArray(raw)) {
       throw new ClusterError(
