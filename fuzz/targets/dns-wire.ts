@@ -208,12 +208,14 @@ export const dnsWireTarget: FuzzTarget = {
   dictionary: [],
   known: [
     {
-      signature: /^handler-exception: .*bad label length/,
+      signature: /^handler-exception: .*(bad label length|name longer than)/,
       why:
-        "a label holding a '.' byte (or other bytes dns-packet spells as they are) is decoded into a " +
-        "dotted name that no longer splits into the same labels, so encoding the reply fails and the " +
-        "query is dropped (engine/dns/wire/codec.ts decodeMessage via dns-packet name.decode); CoreDNS " +
-        "answers it, writing the name escaped (a\\.b). Needs escaped names through the engine.",
+        "query names are decoded by dns-packet into dotted JavaScript strings, which do not keep a " +
+        "name's bytes: a label holding a '.' byte no longer splits into the same labels, and bytes " +
+        "that are not UTF-8 come back as U+FFFD (3 bytes each), so re-encoding the reply fails " +
+        "(engine/dns/wire/codec.ts decodeMessage, names.ts; checkName) and the query is dropped " +
+        "with an [ERROR] in the log. CoreDNS answers these queries, writing the name escaped " +
+        "(a\\.b, \\255). Needs byte-exact (escaped) names through the engine.",
     },
   ],
   create() {
