@@ -14,6 +14,7 @@ import dgram from "node:dgram";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRng, encodeMessage, makeQuery } from "../engine/index.js";
+import type { Rng } from "../engine/index.js";
 import { mutate } from "../fuzz/mutate.js";
 import { TcpAbuse, type TcpSoakReport } from "./soak-tcp.js";
 
@@ -95,110 +96,104 @@ async function stopServer(proc: ChildProcess): Promise<number | null> {
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 
-export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
-  const rng = createRng(opts.seed ?? 22);
-  const round = opts.round ?? 200;
-  const validEvery = opts.validEvery ?? 5;
-  const log = opts.log ?? (() => {});
-  const templates = NAMES.map(([name, type], i) => encodeMessage(makeQuery({ name, type, id: i + 1 })));
-  const { proc, port } = await startServer();
-  const validSock = dgram.createSocket("udp4");
-  const junkSock = dgram.createSocket("udp4");
-  const tcp = new TcpAbuse(port, rng.fork("tcp"), templates[0]!);
-  const rssSamples: number[] = [];
-  const sampler = setInterval(() => rssSamples.push(rssMb(proc.pid!)), 500);
-  const packets = { sent: 0, valid: 0, mutated: 0, random: 0, garbageReplies: 0 };
-  const latencies: number[] = [];
-  const windows = Array.from({ length: 10 }, () => ({ sent: 0, answered: 0 }));
-  const t0 = performance.now();
-  try {
-    await Promise.all([bind(validSock), bind(junkSock)]);
-    junkSock.on("message", () => packets.garbageReplies++);
-    const pending = new Map<number, { at: number; window: number }>();
-    let roundDone: (() => void) | undefined;
-    validSock.on("message", (m) => {
-      const id = m.readUInt16BE(0);
-      const p = pending.get(id);
+/** The UDP side: a socket for timed valid queries, one for garbage; closed-loop rounds. */
+class UdpLoad {
+  readonly packets = { sent: 0, valid: 0, mutated: 0, random: 0, garbageReplies: 0 };
+  readonly latencies: number[] = [];
+  readonly windows = Array.from({ length: 10 }, () => ({ sent: 0, answered: 0 }));
+  private readonly valid = dgram.createSocket("udp4");
+  private readonly junk = dgram.createSocket("udp4");
+  private readonly pending = new Map<number, { at: number; window: number }>();
+  private roundDone: (() => void) | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly port: number,
+    private readonly rng: Rng,
+    private readonly templates: Uint8Array[],
+  ) {
+    this.junk.on("message", () => this.packets.garbageReplies++);
+    this.valid.on("message", (m) => {
+      const p = this.pending.get(m.readUInt16BE(0));
       if (!p) return;
-      pending.delete(id);
-      latencies.push(performance.now() - p.at);
-      windows[p.window]!.answered++;
-      if (pending.size === 0) roundDone?.();
+      this.pending.delete(m.readUInt16BE(0));
+      this.latencies.push(performance.now() - p.at);
+      this.windows[p.window]!.answered++;
+      if (this.pending.size === 0) this.roundDone?.();
     });
-    tcp.start({
-      lingerers: opts.lingerers ?? 20,
-      floodSize: opts.flood ?? 0,
-      floodAtMs: opts.floodAtMs ?? 10_000,
-    });
-    const mctx = {
-      rng,
-      maxLen: 600,
-      dictionary: [],
-      other: () => templates[rng.int(templates.length)]!,
-      text: false,
-    };
-    let nextId = 1;
-    rssSamples.push(rssMb(proc.pid!));
-    while (packets.sent < opts.packets && performance.now() - t0 < opts.timeMs) {
-      const elapsed = performance.now() - t0;
-      const window = Math.min(
-        9,
-        Math.floor(Math.max(packets.sent / opts.packets, elapsed / opts.timeMs) * 10),
-      );
-      for (let i = 0; i < round && packets.sent < opts.packets; i++, packets.sent++) {
-        if (i % validEvery === 0) {
-          const q = Uint8Array.from(templates[rng.int(templates.length)]!);
-          const id = nextId++ & 0xffff;
-          q[0] = id >> 8;
-          q[1] = id & 0xff;
-          pending.set(id, { at: performance.now(), window });
-          windows[window]!.sent++;
-          packets.valid++;
-          validSock.send(q, port, "127.0.0.1");
-        } else if (rng.next() < 0.5) {
-          packets.mutated++;
-          junkSock.send(mutate(templates[rng.int(templates.length)]!, mctx), port, "127.0.0.1");
-        } else {
-          packets.random++;
-          junkSock.send(
-            new Uint8Array(rng.int(600)).map(() => rng.int(256)),
-            port,
-            "127.0.0.1",
-          );
-        }
-      }
-      await new Promise<void>((resolve) => {
-        if (pending.size === 0) return resolve();
-        roundDone = resolve;
-        setTimeout(resolve, 1000);
-      });
-      roundDone = undefined;
-      pending.clear();
-      if (packets.sent % 100_000 < round)
-        log(
-          `${packets.sent} packets, ${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${rssSamples.at(-1)?.toFixed(0)} MiB`,
-        );
-    }
-    // Let the last idle and slow clients meet the server's deadlines before counting them.
-    await new Promise((r) => setTimeout(r, 500));
-  } finally {
-    clearInterval(sampler);
-    tcp.stop();
-    validSock.close();
-    junkSock.close();
   }
-  const serverExit = await stopServer(proc);
-  const sorted = [...latencies].sort((a, b) => a - b);
+
+  bind(): Promise<void[]> {
+    return Promise.all([bind(this.valid), bind(this.junk)]);
+  }
+
+  private template(): Uint8Array {
+    return this.templates[this.rng.int(this.templates.length)]!;
+  }
+
+  /** Sends up to `n` packets, one in `validEvery` a timed valid query counted in `window`. */
+  sendRound(n: number, validEvery: number, window: number): void {
+    const { rng, packets } = this;
+    const mctx = { rng, maxLen: 600, dictionary: [], other: () => this.template(), text: false };
+    for (let i = 0; i < n; i++, packets.sent++) {
+      if (i % validEvery === 0) {
+        const q = Uint8Array.from(this.template());
+        const id = this.nextId++ & 0xffff;
+        q[0] = id >> 8;
+        q[1] = id & 0xff;
+        this.pending.set(id, { at: performance.now(), window });
+        this.windows[window]!.sent++;
+        packets.valid++;
+        this.valid.send(q, this.port, "127.0.0.1");
+      } else if (rng.next() < 0.5) {
+        packets.mutated++;
+        this.junk.send(mutate(this.template(), mctx), this.port, "127.0.0.1");
+      } else {
+        packets.random++;
+        this.junk.send(
+          new Uint8Array(rng.int(600)).map(() => rng.int(256)),
+          this.port,
+          "127.0.0.1",
+        );
+      }
+    }
+  }
+
+  /** Waits for the round's valid answers (at most 1 s); unanswered ones count as lost. */
+  async waitRound(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (this.pending.size === 0) return resolve();
+      this.roundDone = resolve;
+      setTimeout(resolve, 1000);
+    });
+    this.roundDone = undefined;
+    this.pending.clear();
+  }
+
+  close(): void {
+    this.valid.close();
+    this.junk.close();
+  }
+}
+
+function summarise(
+  udp: UdpLoad,
+  rssSamples: number[],
+  tcp: TcpSoakReport,
+  t0: number,
+  serverExit: number | null,
+): SoakReport {
+  const sorted = [...udp.latencies].sort((a, b) => a - b);
   const warm = rssSamples[Math.min(rssSamples.length - 1, Math.floor(rssSamples.length / 10))] ?? NaN;
   return {
     durationMs: performance.now() - t0,
-    packets,
+    packets: udp.packets,
     valid: {
-      answered: latencies.length,
+      answered: udp.latencies.length,
       p50Ms: quantile(sorted, 0.5),
       p99Ms: quantile(sorted, 0.99),
       maxMs: sorted.at(-1) ?? NaN,
-      windows: windows.map((w) => (w.sent ? w.answered / w.sent : 1)),
+      windows: udp.windows.map((w) => (w.sent ? w.answered / w.sent : 1)),
     },
     rssMb: rssSamples,
     rss: {
@@ -207,9 +202,52 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       endMb: rssSamples.at(-1) ?? NaN,
       maxMb: Math.max(...rssSamples),
     },
-    tcp: tcp.report,
+    tcp,
     serverExit,
   };
+}
+
+export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
+  const rng = createRng(opts.seed ?? 22);
+  const round = opts.round ?? 200;
+  const log = opts.log ?? (() => {});
+  const templates = NAMES.map(([name, type], i) => encodeMessage(makeQuery({ name, type, id: i + 1 })));
+  const { proc, port } = await startServer();
+  const udp = new UdpLoad(port, rng, templates);
+  const tcp = new TcpAbuse(port, rng.fork("tcp"), templates[0]!);
+  const rssSamples: number[] = [rssMb(proc.pid!)];
+  const sampler = setInterval(() => rssSamples.push(rssMb(proc.pid!)), 500);
+  const t0 = performance.now();
+  let serverExit: number | null = null;
+  try {
+    await udp.bind();
+    tcp.start({
+      lingerers: opts.lingerers ?? 20,
+      floodSize: opts.flood ?? 0,
+      floodAtMs: opts.floodAtMs ?? 10_000,
+    });
+    while (udp.packets.sent < opts.packets && performance.now() - t0 < opts.timeMs) {
+      const progress = Math.max(udp.packets.sent / opts.packets, (performance.now() - t0) / opts.timeMs);
+      udp.sendRound(
+        Math.min(round, opts.packets - udp.packets.sent),
+        opts.validEvery ?? 5,
+        Math.min(9, Math.floor(progress * 10)),
+      );
+      await udp.waitRound();
+      if (udp.packets.sent % 100_000 < round)
+        log(
+          `${udp.packets.sent} packets, ${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${rssSamples.at(-1)?.toFixed(0)} MiB`,
+        );
+    }
+    // Let the last idle and slow clients meet the server's deadlines before counting them.
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    clearInterval(sampler);
+    tcp.stop();
+    udp.close();
+    serverExit = await stopServer(proc);
+  }
+  return summarise(udp, rssSamples, tcp.report, t0, serverExit);
 }
 
 function bind(s: dgram.Socket): Promise<void> {

@@ -57,6 +57,155 @@ const MAX_BATCH = 512;
 /** Coverage takes may cost this share of the time spent executing inputs. */
 const TAKE_SHARE = 0.1;
 
+/** One fuzzing session's state: corpus, coverage seen, findings, counters. */
+class Loop {
+  private readonly now: () => number;
+  private readonly t0: number;
+  private readonly rng;
+  private readonly global = new Set<string>();
+  readonly corpus: Uint8Array[] = [];
+  private readonly findings = new Map<string, Finding>();
+  private execs = 0;
+  private execMs = 0;
+  private takeMs = 0;
+  private takes = 0;
+  private slowestMs = 0;
+  private largest = 0;
+  private lastProgress: number;
+
+  constructor(
+    private readonly target: FuzzTarget,
+    private readonly runner: FuzzRunner,
+    private readonly coverage: CoverageSource,
+    private readonly opts: LoopOptions,
+  ) {
+    this.now = opts.now ?? (() => performance.now());
+    this.t0 = this.now();
+    this.lastProgress = this.t0;
+    this.rng = createRng(opts.seed);
+  }
+
+  stats(): LoopStats {
+    return {
+      execs: this.execs,
+      corpus: this.corpus.length,
+      features: this.global.size,
+      findings: this.findings.size,
+      elapsedMs: this.now() - this.t0,
+      slowestMs: this.slowestMs,
+    };
+  }
+
+  result(seedCount: number): LoopResult {
+    const findings = [...this.findings.values()];
+    return { ...this.stats(), findings, added: this.corpus.slice(seedCount), largest: this.largest };
+  }
+
+  done(): boolean {
+    const { runs, timeMs } = this.opts;
+    return (
+      (runs !== undefined && this.execs >= runs) || (timeMs !== undefined && this.now() - this.t0 >= timeMs)
+    );
+  }
+
+  exec(data: Uint8Array): void {
+    this.opts.beforeRun?.(data);
+    this.execs++;
+    this.largest = Math.max(this.largest, data.length);
+    const start = this.now();
+    try {
+      this.runner.run(data);
+    } catch (e) {
+      this.record(findingFor(e, data));
+    }
+    const ms = this.now() - start;
+    this.execMs += ms;
+    this.slowestMs = Math.max(this.slowestMs, ms);
+    if (this.opts.slowMs !== undefined && ms > this.opts.slowMs) {
+      const message = `one execution took ${ms.toFixed(0)} ms (limit ${this.opts.slowMs} ms)`;
+      this.record({ kind: "slow", signature: "slow input", message, stack: "", input: data });
+    }
+    if (this.opts.onProgress && this.now() - this.lastProgress >= 1000) {
+      this.lastProgress = this.now();
+      this.opts.onProgress(this.stats());
+    }
+  }
+
+  private record(f: Finding): void {
+    const old = this.findings.get(f.signature);
+    if (!old || f.input.length < old.input.length) this.findings.set(f.signature, f);
+  }
+
+  take(): Set<string> {
+    const start = this.now();
+    const hit = this.coverage.take();
+    this.takeMs += this.now() - start;
+    this.takes++;
+    return hit;
+  }
+
+  /** Keep `data` if the coverage it produced has blocks not seen before. */
+  keepIfNew(data: Uint8Array, hit: Set<string>): void {
+    let fresh = false;
+    for (const k of hit) {
+      if (!this.global.has(k)) {
+        this.global.add(k);
+        fresh = true;
+      }
+    }
+    if (fresh) this.corpus.push(data);
+  }
+
+  unseen(hit: Set<string>): Set<string> {
+    return new Set([...hit].filter((k) => !this.global.has(k)));
+  }
+
+  /** The batch that keeps coverage at TAKE_SHARE of the time: 1 for slow targets, hundreds for fast ones. */
+  batchSize(): number {
+    const perTake = this.takeMs / Math.max(1, this.takes);
+    const perExec = Math.max(this.execMs / Math.max(1, this.execs), 1e-3);
+    return Math.max(1, Math.min(MAX_BATCH, Math.round(perTake / (TAKE_SHARE * perExec))));
+  }
+
+  /**
+   * Find the inputs of a batch that reach the `fresh` blocks by bisection (replay half, take
+   * coverage, recurse into the halves that reach any), so a batch of 512 costs about 2·log2(512)
+   * coverage takes instead of 512.
+   */
+  explain(batch: Uint8Array[], fresh: Set<string>): void {
+    const walk = (part: Uint8Array[], wanted: Set<string>): void => {
+      if (wanted.size === 0 || this.done()) return;
+      if (part.length === 1) {
+        this.exec(part[0]!);
+        this.keepIfNew(part[0]!, this.take());
+        return;
+      }
+      const left = part.slice(0, part.length >> 1);
+      for (const b of left) this.exec(b);
+      const hit = this.take();
+      const inLeft = new Set([...fresh].filter((k) => hit.has(k)));
+      walk(left, inLeft);
+      walk(
+        part.slice(left.length),
+        new Set([...wanted].filter((k) => !inLeft.has(k) && !this.global.has(k))),
+      );
+    };
+    walk(batch, fresh);
+    // What no replay reproduced (state-dependent paths) still counts as seen.
+    for (const k of fresh) this.global.add(k);
+  }
+
+  /** A mutant of a corpus entry; recent entries (they reached the newest blocks) half of the time. */
+  mutant(dictionary: Uint8Array[]): Uint8Array {
+    const { corpus, rng } = this;
+    const recent = Math.max(1, Math.floor(corpus.length / 8));
+    const parent =
+      rng.next() < 0.5 ? corpus[corpus.length - 1 - rng.int(recent)]! : corpus[rng.int(corpus.length)]!;
+    const other = () => corpus[rng.int(corpus.length)]!;
+    return mutate(parent, { rng, maxLen: this.target.maxLen, dictionary, text: this.target.text, other });
+  }
+}
+
 export function runLoop(
   target: FuzzTarget,
   runner: FuzzRunner,
@@ -64,158 +213,29 @@ export function runLoop(
   coverage: CoverageSource,
   opts: LoopOptions,
 ): LoopResult {
-  const now = opts.now ?? (() => performance.now());
-  const t0 = now();
-  const rng = createRng(opts.seed);
-  const global = new Set<string>();
-  const corpus: Uint8Array[] = [];
-  const added: Uint8Array[] = [];
-  const findings = new Map<string, Finding>();
+  const loop = new Loop(target, runner, coverage, opts);
   const dictionary = target.dictionary.map((w) => new TextEncoder().encode(w));
-  let execs = 0;
-  let slowestMs = 0;
-  let largest = 0;
-  let lastProgress = t0;
-
-  const stats = (): LoopStats => ({
-    execs,
-    corpus: corpus.length,
-    features: global.size,
-    findings: findings.size,
-    elapsedMs: now() - t0,
-    slowestMs,
-  });
-  const done = () =>
-    (opts.runs !== undefined && execs >= opts.runs) ||
-    (opts.timeMs !== undefined && now() - t0 >= opts.timeMs);
-
-  const exec = (data: Uint8Array): void => {
-    opts.beforeRun?.(data);
-    execs++;
-    largest = Math.max(largest, data.length);
-    const start = now();
-    try {
-      runner.run(data);
-    } catch (e) {
-      record(findingFor(e, data));
-    }
-    const ms = now() - start;
-    execMs += ms;
-    slowestMs = Math.max(slowestMs, ms);
-    if (opts.slowMs !== undefined && ms > opts.slowMs) {
-      record({
-        kind: "slow",
-        signature: "slow input",
-        message: `one execution took ${ms.toFixed(0)} ms (limit ${opts.slowMs} ms)`,
-        stack: "",
-        input: data,
-      });
-    }
-    if (opts.onProgress && now() - lastProgress >= 1000) {
-      lastProgress = now();
-      opts.onProgress(stats());
-    }
-  };
-  const record = (f: Finding) => {
-    const old = findings.get(f.signature);
-    if (!old || f.input.length < old.input.length) findings.set(f.signature, f);
-  };
-  /** Keep `data` if the coverage it produced has blocks not seen before. */
-  const keepIfNew = (data: Uint8Array, hit: Set<string>): boolean => {
-    let fresh = false;
-    for (const k of hit) {
-      if (!global.has(k)) {
-        global.add(k);
-        fresh = true;
-      }
-    }
-    if (fresh) corpus.push(data);
-    return fresh;
-  };
-
-  /**
-   * Find the inputs of a batch that reach the `fresh` blocks by bisection (replay half, take
-   * coverage, recurse into the halves that reach any), so a batch of 512 costs about 2·log2(512)
-   * coverage takes instead of 512.
-   */
-  const explain = (batch: Uint8Array[], fresh: Set<string>): void => {
-    const reaches = (part: Uint8Array[]): Set<string> => {
-      for (const b of part) exec(b);
-      const hit = take();
-      return new Set([...fresh].filter((k) => hit.has(k)));
-    };
-    const walk = (part: Uint8Array[], wanted: Set<string>): void => {
-      if (wanted.size === 0 || done()) return;
-      if (part.length === 1) {
-        exec(part[0]!);
-        keepIfNew(part[0]!, take());
-        return;
-      }
-      const left = part.slice(0, part.length >> 1);
-      const inLeft = reaches(left);
-      walk(left, inLeft);
-      walk(part.slice(left.length), new Set([...wanted].filter((k) => !inLeft.has(k) && !global.has(k))));
-    };
-    walk(batch, fresh);
-    // What no replay reproduced (state-dependent paths) still counts as seen.
-    for (const k of fresh) global.add(k);
-  };
-
-  let takeMs = 0;
-  let takes = 0;
-  let execMs = 0;
-  const take = (): Set<string> => {
-    const start = now();
-    const hit = coverage.take();
-    takeMs += now() - start;
-    takes++;
-    return hit;
-  };
-  /** The batch that keeps coverage at TAKE_SHARE of the time: 1 for slow targets, hundreds for fast ones. */
-  const batchSize = () => {
-    const perTake = takeMs / Math.max(1, takes);
-    const perExec = execMs / Math.max(1, execs);
-    return Math.max(1, Math.min(MAX_BATCH, Math.round(perTake / (TAKE_SHARE * Math.max(perExec, 1e-3)))));
-  };
-
-  take();
+  loop.take();
   for (const s of seeds) {
-    if (done()) break;
-    exec(s);
-    keepIfNew(s, take());
+    if (loop.done()) break;
+    loop.exec(s);
+    loop.keepIfNew(s, loop.take());
   }
-  if (corpus.length === 0) corpus.push(seeds[0] ?? new Uint8Array(0));
-  const seedCount = corpus.length;
-
-  const ctx = {
-    rng,
-    maxLen: target.maxLen,
-    dictionary,
-    text: target.text,
-    other: () => corpus[rng.int(corpus.length)]!,
-  };
-  while (!done()) {
+  if (loop.corpus.length === 0) loop.corpus.push(seeds[0] ?? new Uint8Array(0));
+  const seedCount = loop.corpus.length;
+  while (!loop.done()) {
     const batch: Uint8Array[] = [];
-    const size = batchSize();
-    for (let i = 0; i < size && !done(); i++) {
-      // Favour recent entries (they reached the newest blocks) half of the time.
-      const recent = Math.max(1, Math.floor(corpus.length / 8));
-      const parent =
-        rng.next() < 0.5 ? corpus[corpus.length - 1 - rng.int(recent)]! : corpus[rng.int(corpus.length)]!;
-      const child = mutate(parent, ctx);
+    for (let i = 0, size = loop.batchSize(); i < size && !loop.done(); i++) {
+      const child = loop.mutant(dictionary);
       batch.push(child);
-      exec(child);
+      loop.exec(child);
     }
-    const fresh = [...take()].filter((k) => !global.has(k));
-    if (fresh.length === 0) continue;
-    if (batch.length === 1) {
-      keepIfNew(batch[0]!, new Set(fresh));
-      continue;
-    }
-    explain(batch, new Set(fresh));
+    const fresh = loop.unseen(loop.take());
+    if (fresh.size === 0) continue;
+    if (batch.length === 1) loop.keepIfNew(batch[0]!, fresh);
+    else loop.explain(batch, fresh);
   }
-  added.push(...corpus.slice(seedCount));
-  return { ...stats(), findings: [...findings.values()], added, largest };
+  return loop.result(seedCount);
 }
 
 /** Render a finding's input for a report: text as is (cut), binary as hex. */
