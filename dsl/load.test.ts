@@ -47,6 +47,15 @@ describe("loadPlan", () => {
     expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-yaml", 3]]);
   });
 
+  it("reports a fixture that uses itself at once, however often (fuzz: 3 self-uses hung the checker)", () => {
+    const text =
+      'fixture f {\n  use f\n  use f\n  use f\n}\nsuite "s" {\n  use f\n  test "t" { wait 1s }\n}\n';
+    const start = performance.now();
+    const codes = loadPlan(["a.netspec"], memHost({ "a.netspec": text })).diagnostics.map((d) => d.code);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(new Set(codes)).toEqual(new Set(["check/fixture-cycle"]));
+  });
+
   it("reports missing imports and import cycles", () => {
     const host = memHost({
       "a.netspec": 'import "b.netspec"\nimport "missing.netspec"\n',
