@@ -31,6 +31,8 @@ export interface LoopOptions {
   beforeRun?: (data: Uint8Array) => void;
   /** Called about once a second. */
   onProgress?: (s: LoopStats) => void;
+  /** Called when a finding with a new signature turns up (before minimisation). */
+  onFinding?: (f: Finding) => void;
   /** Monotonic milliseconds (performance.now by default; injected by tests). */
   now?: () => number;
 }
@@ -133,6 +135,7 @@ class Loop {
 
   private record(f: Finding): void {
     const old = this.findings.get(f.signature);
+    if (!old) this.opts.onFinding?.(f);
     if (!old || f.input.length < old.input.length) this.findings.set(f.signature, f);
   }
 

@@ -62,7 +62,13 @@ function save(dir: string, target: FuzzTarget, f: Finding): string {
   return path;
 }
 
-function runOne(target: FuzzTarget, args: Args, root: string): Promise<SessionResult | undefined> {
+/** What a worker reported: its result, or (after a hang) the findings it had reported so far. */
+interface Outcome {
+  result?: SessionResult;
+  early: Finding[];
+}
+
+function runOne(target: FuzzTarget, args: Args, root: string): Promise<Outcome> {
   const shared = sharedInput();
   const data: WorkerInput = {
     target: target.name,
@@ -75,29 +81,59 @@ function runOne(target: FuzzTarget, args: Args, root: string): Promise<SessionRe
   };
   const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: data });
   const out = args.out ? resolve(args.out) : regressionDir(root, target);
+  const early: Finding[] = [];
   return new Promise((done, fail) => {
     let hung = false;
     const stop = watch(worker, shared, args.hangMs, (input, ms) => {
       hung = true;
-      const f: Finding = {
-        kind: "hang",
-        signature: "hang",
-        message: `no progress for ${(ms / 1000).toFixed(0)} s`,
-        stack: "",
-        input,
-      };
+      const message = `no progress for ${(ms / 1000).toFixed(0)} s`;
+      const f: Finding = { kind: "hang", signature: "hang", message, stack: "", input };
       console.log(`HANG in ${target.name}: ${f.message}; input written to ${save(out, target, f)}`);
     });
-    worker.on("message", (m: { type: string; stats?: LoopStats; result?: SessionResult }) => {
-      if (m.type === "progress") console.log(line("PULSE", m.stats!));
-      else if (m.type === "done") {
-        stop();
-        done(m.result);
-      }
-    });
+    worker.on(
+      "message",
+      (m: { type: string; stats?: LoopStats; result?: SessionResult; finding?: Finding }) => {
+        if (m.type === "progress") console.log(line("PULSE", m.stats!));
+        else if (m.type === "finding") early.push(m.finding!);
+        else if (m.type === "done") {
+          stop();
+          done({ result: m.result, early });
+        }
+      },
+    );
     worker.on("error", (e) => (stop(), fail(e)));
-    worker.on("exit", () => (stop(), hung ? done(undefined) : undefined));
+    worker.on("exit", () => (stop(), hung ? done({ early }) : undefined));
   });
+}
+
+function report(
+  target: FuzzTarget,
+  findings: Finding[],
+  dir: (f: Finding) => string,
+  note: (f: Finding) => string,
+) {
+  for (const f of findings) {
+    const path = save(dir(f), target, f);
+    const label = f.known ? `KNOWN ${f.kind}` : f.kind.toUpperCase();
+    console.log(`\n${label} ${f.signature}\n  ${f.message}\n  input (${f.input.length} bytes) → ${path}`);
+    if (f.known) console.log(`  known: ${f.known}`);
+    const extra = note(f);
+    if (extra) console.log(`  ${extra}`);
+    console.log(
+      showInput(f, target.text)
+        .split("\n")
+        .map((l) => `  | ${l}`)
+        .join("\n"),
+    );
+    if (f.stack)
+      console.log(
+        f.stack
+          .split("\n")
+          .slice(0, 12)
+          .map((l) => `  ${l}`)
+          .join("\n"),
+      );
+  }
 }
 
 async function main(): Promise<number> {
@@ -106,41 +142,29 @@ async function main(): Promise<number> {
   let failed = false;
   for (const target of args.targets) {
     console.log(`fuzzing ${target.name}: ${target.summary}`);
-    const r = await runOne(target, args, root);
+    const { result: r, early } = await runOne(target, args, root);
+    const dir = (f: Finding) =>
+      args.out ? resolve(args.out) : f.known ? knownDir(root, target) : regressionDir(root, target);
     if (!r) {
       failed = true;
+      // The worker hung: what it had found before is reported as found (not minimised).
+      const known = (f: Finding) => target.known?.find((k) => k.signature.test(f.signature))?.why;
+      report(
+        target,
+        early.map((f) => ({ ...f, known: known(f) })),
+        dir,
+        () => "(reported before the hang, not minimised)",
+      );
       continue;
     }
     console.log(line("DONE", { ...r, findings: r.findings.length }));
     console.log(`  seeds ${r.seeds}, corpus grew by ${r.added.length}, largest input ${r.largest} bytes`);
-    for (const f of r.findings) {
-      if (!f.known) failed = true;
-      const dir = args.out
-        ? resolve(args.out)
-        : f.known
-          ? knownDir(root, target)
-          : regressionDir(root, target);
-      const path = save(dir, target, f);
-      const label = f.known ? `KNOWN ${f.kind}` : f.kind.toUpperCase();
-      console.log(`\n${label} ${f.signature}\n  ${f.message}\n  input (${f.input.length} bytes) → ${path}`);
-      if (f.known) console.log(`  known: ${f.known}`);
-      if (r.unreproduced.includes(f.signature))
-        console.log("  (did not recur on a fresh runner: state-dependent, not minimised)");
-      console.log(
-        showInput(f, target.text)
-          .split("\n")
-          .map((l) => `  | ${l}`)
-          .join("\n"),
-      );
-      if (f.stack)
-        console.log(
-          f.stack
-            .split("\n")
-            .slice(0, 8)
-            .map((l) => `  ${l}`)
-            .join("\n"),
-        );
-    }
+    if (r.findings.some((f) => !f.known)) failed = true;
+    report(target, r.findings, dir, (f) =>
+      r.unreproduced.includes(f.signature)
+        ? "(did not recur on a fresh runner: state-dependent, not minimised)"
+        : "",
+    );
   }
   return failed ? 1 : 0;
 }

@@ -36,5 +36,6 @@ const result = fuzzSession(target, input.root, {
     Atomics.add(counters, 0, 1);
   },
   onProgress: (s) => parentPort!.postMessage({ type: "progress", stats: s }),
+  onFinding: (f) => parentPort!.postMessage({ type: "finding", finding: f }),
 });
 parentPort!.postMessage({ type: "done", result });
