@@ -23,6 +23,7 @@ export class Violation extends Error {
 /** A message with its input-specific parts (quoted text, numbers) blanked, for signatures. */
 export function normalise(message: string): string {
   return (message.split("\n")[0] ?? "")
+    .replace(/^(Invalid regular expression: )\/.*\/[a-z]*:/, "$1/…/:")
     .replace(/"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?/g, "…")
     .replace(/\d+/g, "N")
     .slice(0, 120);
