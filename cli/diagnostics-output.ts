@@ -1,6 +1,6 @@
 /** Prints diagnostics with the shared renderer (reports/diagnostics.ts) and counts them. */
 import type { Diagnostic } from "../dsl/index.js";
-import { renderDiagnostics } from "../reports/index.js";
+import { renderDiagnostics, workflowCommand } from "../reports/index.js";
 
 export async function printDiagnostics(
   diagnostics: Diagnostic[],
@@ -12,6 +12,20 @@ export async function printDiagnostics(
   const warnings = diagnostics.length - errors;
   if (diagnostics.length) out.write(`${renderDiagnostics(diagnostics, sources, { color })}\n`);
   return { errors, warnings };
+}
+
+/** GitHub Actions annotations (`::error file=…,line=…,col=…,title=…::message`), one per diagnostic. */
+export function diagnosticAnnotations(diagnostics: Diagnostic[]): string {
+  return diagnostics
+    .map((d) =>
+      workflowCommand(
+        d.severity,
+        d.span,
+        d.code,
+        [d.message, ...(d.help ? [`help: ${d.help}`] : [])].join("\n"),
+      ),
+    )
+    .join("");
 }
 
 export function plural(n: number, word: string): string {

@@ -17,6 +17,7 @@ export interface DslApi {
   loadPlan(
     files: string[],
     host: SourceHost,
+    options?: { variables?: Record<string, string> },
   ): { plan: Plan; diagnostics: Diagnostic[]; sources: Map<string, string> };
   formatSource(text: string, file: string): { output?: string; diagnostics: Diagnostic[] };
 }
@@ -25,8 +26,13 @@ export interface DslApi {
 export const ENGINE_FAULTS: readonly KnownFault[] = FAULT_CATALOG.map((f) => ({
   name: f.name,
   args: f.args,
+  summary: f.meaning,
 }));
 
 export async function loadDsl(): Promise<DslApi> {
-  return { loadPlan: (files, host) => loadPlan(files, host, { faults: ENGINE_FAULTS }), formatSource };
+  return {
+    loadPlan: (files, host, options) =>
+      loadPlan(files, host, { faults: ENGINE_FAULTS, variables: options?.variables }),
+    formatSource,
+  };
 }

@@ -59,7 +59,7 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     }
     if (error instanceof UsageError) {
       io.stderr.write(`netspec: ${error.message}\n`);
-      return 3;
+      return error.exitCode;
     }
     if (error instanceof EngineError) {
       // A manifest, Corefile or cluster-setting mistake: its message already names file and line.

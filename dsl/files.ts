@@ -22,7 +22,10 @@ export interface ManifestDir {
 }
 
 export class SourceFiles {
-  /** Spec files read so far (the loaded files and their imports), in reading order, for code frames. */
+  /**
+   * Every user file read so far, in reading order, for code frames and `--watch`: the loaded spec
+   * files and their imports, then the manifest and Corefile files they name.
+   */
   readonly sources = new Map<string, string>();
   private readonly texts = new Map<string, string | undefined>();
   constructor(private readonly host: SourceHost) {}
@@ -48,6 +51,7 @@ export class SourceFiles {
   /** One manifest (or Corefile) file as text starting at its line 1. */
   manifestFile(p: string): ManifestText | undefined {
     const text = this.read(p);
+    if (text !== undefined && !this.sources.has(p)) this.sources.set(p, text);
     return text === undefined ? undefined : { path: p, text, line: 1, column: 0 };
   }
 

@@ -1,5 +1,6 @@
 import type { ItemNode, SpecFile, Statement } from "./ast.js";
 import type { Diagnostic } from "./diagnostic.js";
+import { unparsableBlock } from "./format-guard.js";
 import { parseSource } from "./parse.js";
 
 /** A block string spanning lines: where its quotes are (0-based line and column). */
@@ -38,7 +39,8 @@ function blockStrings(ast: SpecFile): Map<number, BlockAt> {
  * Canonical layout, line based so comments survive: re-indents by brace depth (2 spaces), collapses
  * runs of spaces outside strings, trims trailing whitespace and keeps block strings verbatim
  * (re-indented one level deeper than the statement that opens them, trailing spaces kept: they can be
- * YAML content). Reach-matrix rows are aligned.
+ * YAML content). Reach-matrix rows are aligned. A block string that does not parse (a tab in its
+ * indentation, invalid YAML) is never rewritten; a warning says so.
  */
 export function formatSource(text: string, file: string): { output?: string; diagnostics: Diagnostic[] } {
   const parsed = parseSource(text, file);
@@ -83,27 +85,18 @@ export function formatSource(text: string, file: string): { output?: string; dia
         i = j;
         continue;
       }
-      out.push(pad + normalise(line));
       const last = lines[j]!;
-      // Text before the closing quotes is the block's last line: it is re-indented with the body (the
-      // parser strips the common indentation of all of them), and the quotes stay attached to it.
-      const tail = last.slice(0, q).trim() ? last.slice(0, q) : undefined;
-      const closing = last.slice(q).trim();
-      const indent = Math.min(
-        ...[...body, ...(tail === undefined ? [] : [tail])]
-          .filter((b) => b.trim())
-          .map((b) => /^[ \t]*/.exec(b)![0].length),
-        Infinity,
-      );
-      const inner = pad + "  ";
-      // Verbatim apart from the indentation: trailing spaces can be YAML content (block scalars).
-      const rebase = (b: string) => inner + b.slice(Number.isFinite(indent) ? indent : 0);
-      // A whitespace-only line keeps what lies beyond the common indentation (YAML may count it).
-      for (const b of body)
-        out.push(b.trim() ? rebase(b) : b.slice(Number.isFinite(indent) ? indent : 0) ? rebase(b) : "");
-      if (tail !== undefined) out.push(rebase(tail) + normalise(closing));
-      else out.push(pad + normalise(closing));
-      depth += delta(closing.slice(3));
+      const kept = unparsableBlock(file, line, body, last.slice(0, q), i + 1);
+      if (kept) {
+        // Re-indenting a block that does not parse could change what it means: it stays as written.
+        parsed.diagnostics.push(kept);
+        out.push(pad + normalise(line), ...body, last);
+        depth += delta(last.slice(q + 3));
+        i = j;
+        continue;
+      }
+      out.push(pad + normalise(line), ...rebased(body, last.slice(0, q), last.slice(q).trim(), pad));
+      depth += delta(last.slice(q + 3));
       i = j;
       continue;
     }
@@ -111,6 +104,31 @@ export function formatSource(text: string, file: string): { output?: string; dia
     depth += delta(line);
   }
   return { output: alignMatrices(out).join("\n") + "\n", diagnostics: parsed.diagnostics };
+}
+
+/**
+ * A block's body and closing line one level deeper than `pad`, its common indentation re-based.
+ * Text before the closing quotes (`tail`) is the block's last line: it is re-indented with the body
+ * (the parser strips the common indentation of all of them), and the quotes stay attached to it.
+ */
+function rebased(body: string[], before: string, closing: string, pad: string): string[] {
+  const out: string[] = [];
+  const tail = before.trim() ? before : undefined;
+  const indent = Math.min(
+    ...[...body, ...(tail === undefined ? [] : [tail])]
+      .filter((b) => b.trim())
+      .map((b) => /^[ \t]*/.exec(b)![0].length),
+    Infinity,
+  );
+  const inner = pad + "  ";
+  // Verbatim apart from the indentation: trailing spaces can be YAML content (block scalars).
+  const rebase = (b: string) => inner + b.slice(Number.isFinite(indent) ? indent : 0);
+  // A whitespace-only line keeps what lies beyond the common indentation (YAML may count it).
+  for (const b of body)
+    out.push(b.trim() ? rebase(b) : b.slice(Number.isFinite(indent) ? indent : 0) ? rebase(b) : "");
+  if (tail !== undefined) out.push(rebase(tail) + normalise(closing));
+  else out.push(pad + normalise(closing));
+  return out;
 }
 
 /** Net brace depth change of a line, ignoring strings and comments. */

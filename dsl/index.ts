@@ -17,3 +17,5 @@ export {
   type Category,
   type LanguageEntry,
 } from "./compile/language.js";
+export { KEYWORDS } from "./compile/keywords.js";
+export { definitions, definitionsIn, type Definition } from "./definitions.js";

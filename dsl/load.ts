@@ -24,6 +24,8 @@ export interface LoadOptions {
    * language's copy of it (dsl/builtins.ts, kept equal by test/dsl/builtin-faults.test.ts).
    */
   faults?: readonly KnownFault[];
+  /** Values of `${NAME}` in specs and inline manifests; a name without one is a check error. */
+  variables?: Readonly<Record<string, string>>;
 }
 
 /** Parse + check + compile every file; imports are followed (relative to the importing file) through `host`. */
@@ -32,7 +34,7 @@ export function loadPlan(
   host: SourceHost,
   options: LoadOptions = {},
 ): { plan: Plan; diagnostics: Diagnostic[]; sources: Map<string, string> } {
-  const session = new Session(options.faults ?? DEFAULT_FAULTS);
+  const session = new Session(options.faults ?? DEFAULT_FAULTS, options.variables);
   const reader = new SourceFiles(host);
   const ctx: Ctx = { session, files: reader, dispatch, scope: undefined, skipped: new WeakSet() };
   const parsed: Parsed = new Map();

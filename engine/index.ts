@@ -32,4 +32,11 @@ export type {
 } from "./datapath/index.js";
 export { canonicalIp, ipFamily, parseCidr, cidrContains, reverseName, ipFromReverse } from "./net/index.js";
 export { formatReachTable, reachToJson } from "./datapath/index.js";
-export { FAULT_CATALOG, FAULT_NAMES, faultInfo, type FaultInfo } from "./faults/index.js";
+export {
+  FAULT_CATALOG,
+  FAULT_NAMES,
+  FAULT_SIGNATURES,
+  faultInfo,
+  type FaultInfo,
+  type FaultName,
+} from "./faults/index.js";

@@ -2,7 +2,8 @@
  * Completion from the statement table: statement heads for where the cursor stands (a file's top
  * level, a suite, a test or fixture, a cluster block), probe kinds after `expect`, matcher subjects in
  * an expect block, record types after `expect dns` and in upstream blocks, rcodes after `rcode`, and
- * fault names after `fault`/`heal`. The enclosing block comes from the parser's tree (which recovers
+ * fault names after `fault`/`heal`, and the pods, services and nodes the spec's manifests define after
+ * `pod`, `service` and `node`. The enclosing block comes from the parser's tree (which recovers
  * from the half-written statement being typed); the statement being typed from the current line.
  */
 import {
@@ -21,6 +22,34 @@ export interface Completion {
   category: Category;
   detail: string;
   documentation: string;
+}
+
+/** Objects the open spec defines (its manifests), for completing `pod |` and `service |`. */
+export interface Names {
+  pods: readonly string[];
+  services: readonly string[];
+  nodes: readonly string[];
+}
+
+const NO_NAMES: Names = { pods: [], services: [], nodes: [] };
+
+/** `pod |`, `to service |`, `ip(pod |`: the names of that kind in scope. */
+function objectNames(previous: string | undefined, names: Names): LanguageEntry[] {
+  const kind = previous?.slice(previous.lastIndexOf("(") + 1);
+  const list =
+    kind === "pod"
+      ? names.pods
+      : kind === "service"
+        ? names.services
+        : kind === "node"
+          ? names.nodes
+          : undefined;
+  return (list ?? []).map((n) => ({
+    word: n,
+    category: "subject",
+    syntax: `${kind} ${n}`,
+    summary: `a ${kind} the spec's manifests define`,
+  }));
 }
 
 /** The innermost statement whose `{ ... }` block holds `offset`, if any. */
@@ -83,7 +112,12 @@ function items(
 }
 
 /** What may be written at `offset` of `text`. */
-export function completionsAt(text: string, offset: number, faults: readonly KnownFault[]): Completion[] {
+export function completionsAt(
+  text: string,
+  offset: number,
+  faults: readonly KnownFault[],
+  names: Names = NO_NAMES,
+): Completion[] {
   const ast = parseSource(text, "<completion>").ast;
   const parent = ast ? enclosing(ast.statements, offset, text) : undefined;
   // The statement being typed: the current line after its last `{` or `;`.
@@ -92,10 +126,13 @@ export function completionsAt(text: string, offset: number, faults: readonly Kno
   const words = stmt.trim().split(/\s+/).filter(Boolean);
   const typing = !/\s$/.test(stmt) && words.length > 0;
   const complete = typing ? words.slice(0, -1) : words;
+  const named = objectNames(complete.at(-1), names);
   const entries =
     complete.length === 0
       ? heads(parent)
-      : items(complete[0]!, complete.slice(1), complete.length - 1, parent, faults);
+      : named.length
+        ? named
+        : items(complete[0]!, complete.slice(1), complete.length - 1, parent, faults);
   const seen = new Set<string>();
   return entries.flatMap((e) => {
     if (seen.has(e.word)) return [];

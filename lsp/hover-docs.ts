@@ -1,8 +1,16 @@
 /**
- * Hover texts, generated from the statement table (dsl LANGUAGE): statements, cluster settings,
- * probe kinds, record types, rcodes, value functions and the faults the server was given.
+ * Hover texts, generated from the statement table (dsl LANGUAGE and KEYWORDS): statements, cluster
+ * settings, probe kinds, matcher subjects and operators, the words that join a statement's parts,
+ * record types, rcodes, value functions and the faults the server was given (with what they do).
  */
-import { faultEntries, LANGUAGE, PLACEHOLDERS, type KnownFault, type LanguageEntry } from "../dsl/index.js";
+import {
+  faultEntries,
+  KEYWORDS,
+  LANGUAGE,
+  PLACEHOLDERS,
+  type KnownFault,
+  type LanguageEntry,
+} from "../dsl/index.js";
 
 /** One entry as markdown: how it is written, what it means, an example. */
 export function describe(e: LanguageEntry): string {
@@ -27,7 +35,7 @@ export function describe(e: LanguageEntry): string {
 export function hoverText(word: string, faults: readonly KnownFault[]): string | undefined {
   const call = word.endsWith("(");
   const name = call ? word.slice(0, -1) : word;
-  const entries = [...LANGUAGE, ...faultEntries(faults)].filter(
+  const entries = [...LANGUAGE, ...KEYWORDS, ...faultEntries(faults)].filter(
     (e) => e.word === name && (e.category === "function") === call,
   );
   const texts = [...new Set(entries.map(describe))];

@@ -1,9 +1,11 @@
 /**
  * The netspec language server (`netspec lsp`, LSP over stdio), built on the project's own parser and
- * checker: diagnostics as you type (exactly `netspec check`'s, for the open text), hovers and
- * completions from the statement table (statements, probes, record types, rcodes, value functions,
- * faults), go-to-definition for imports, fixtures and applied manifest files, and whole-document
- * formatting through the canonical formatter.
+ * checker: diagnostics as you type (exactly `netspec check`'s, for the open text, the engine's checks
+ * of embedded manifests and Corefiles included when the CLI passes them in), quick fixes for every
+ * "did you mean", hovers and completions from the statement table (statements, probes, subjects,
+ * record types, rcodes, value functions, faults, and the pods and services the spec defines),
+ * go-to-definition for imports, fixtures, applied manifest files and pods/services into the manifests
+ * that define them, and whole-document formatting through the canonical formatter.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -18,6 +20,7 @@ import {
   type Connection,
   type Diagnostic as LspDiagnostic,
 } from "vscode-languageserver/node.js";
+import { CodeActionKind } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
   DEFAULT_FAULTS,
@@ -26,14 +29,22 @@ import {
   type Category,
   type Diagnostic,
   type KnownFault,
+  type Plan,
   type SourceHost,
 } from "../dsl/index.js";
+import { quickFixes, suggestionOf } from "./code-actions.js";
 import { completionsAt } from "./completion.js";
 import { hoverText } from "./hover-docs.js";
+import { refAt, SpecObjects } from "./spec-objects.js";
 
 export interface ServerOptions {
   /** The faults `fault`/`heal` accept (`netspec lsp` passes the engine's catalog). */
   faults?: readonly KnownFault[];
+  /**
+   * Checks beyond the language's, run on each check's Plan: `netspec lsp` passes the engine's
+   * (Corefiles parsed, manifests admitted), so the editor shows what `netspec check` shows.
+   */
+  extraChecks?: (plan: Plan, diagnostics: readonly Diagnostic[]) => Diagnostic[];
 }
 
 const KINDS: Record<Category, CompletionItemKind> = {
@@ -75,6 +86,7 @@ function toLsp(d: Diagnostic): LspDiagnostic {
     code: d.code,
     source: "netspec",
     message: [d.message, ...(d.help ? [`help: ${d.help}`] : [])].join("\n"),
+    ...(suggestionOf(d.help) ? { data: { suggestion: suggestionOf(d.help) } } : {}),
   };
 }
 
@@ -98,6 +110,8 @@ export function startServer(
   const faults = options.faults ?? DEFAULT_FAULTS;
   /** The spec texts (the file and its imports) of each document's last check, for go-to-definition. */
   const loaded = new Map<string, Map<string, string>>();
+  /** The objects each document's manifests define, from its last check. */
+  const objects = new Map<string, SpecObjects>();
 
   connection.onInitialize(() => ({
     capabilities: {
@@ -105,6 +119,7 @@ export function startServer(
       hoverProvider: true,
       completionProvider: { triggerCharacters: [" "] },
       definitionProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentFormattingProvider: true,
     },
   }));
@@ -112,16 +127,19 @@ export function startServer(
   const validate = (doc: TextDocument) => {
     if (!doc.uri.startsWith("file:")) return;
     const file = fileURLToPath(doc.uri);
-    const { diagnostics, sources } = loadPlan([file], hostFor(documents), { faults });
+    const { plan, diagnostics, sources } = loadPlan([file], hostFor(documents), { faults });
     loaded.set(doc.uri, sources);
+    objects.set(doc.uri, SpecObjects.of(plan));
+    const all = [...diagnostics, ...(options.extraChecks?.(plan, diagnostics) ?? [])];
     connection.sendDiagnostics({
       uri: doc.uri,
-      diagnostics: diagnostics.filter((d) => d.span?.file === file).map(toLsp),
+      diagnostics: all.filter((d) => d.span?.file === file).map(toLsp),
     });
   };
   documents.onDidChangeContent((e) => validate(e.document));
   documents.onDidClose((e) => {
     loaded.delete(e.document.uri);
+    objects.delete(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -136,7 +154,8 @@ export function startServer(
   connection.onCompletion(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return [];
-    return completionsAt(doc.getText(), doc.offsetAt(position), faults).map((c) => ({
+    const names = objects.get(textDocument.uri)?.names();
+    return completionsAt(doc.getText(), doc.offsetAt(position), faults, names).map((c) => ({
       label: c.label,
       kind: KINDS[c.category],
       detail: c.detail,
@@ -157,6 +176,13 @@ export function startServer(
       if (!existsSync(target)) return null;
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       return { uri: pathToFileURL(target).toString(), range };
+    }
+    // `pod NS/NAME`, `service NAME`: the manifest that defines it.
+    const ref = refAt(line, position.character);
+    const def = ref && objects.get(doc.uri)?.find(ref.kind, ref.key);
+    if (def) {
+      const at = { line: def.line - 1, character: def.column - 1 };
+      return { uri: pathToFileURL(resolve(def.path)).toString(), range: { start: at, end: at } };
     }
     // `use NAME`: the fixture, in this file or an imported one.
     const fixture = /^\s*use\s+([\w.-]+)/.exec(line)?.[1];
@@ -182,6 +208,8 @@ export function startServer(
     }
     return null;
   });
+
+  connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
 
   connection.onDocumentFormatting(({ textDocument }) => {
     const doc = documents.get(textDocument.uri);

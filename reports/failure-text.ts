@@ -1,4 +1,7 @@
-/** One failed/errored case as text: message, code frame, expected/actual, observation, reasons. */
+/**
+ * One failed/errored case as text: message, code frame, expected/actual, observation, reasons,
+ * evidence from real targets, earlier attempts of a retried case and the faults that were active.
+ */
 import type { CaseResult } from "../runner/index.js";
 import { codeFrame, noPaint, type Paint } from "./frame.js";
 import { formatObservation } from "./observation-text.js";
@@ -34,6 +37,12 @@ export function failureText(
   for (const e of result.evidence ?? []) {
     out.push(`  ${paint.dim(e.title)}`);
     for (const line of e.text.split("\n").slice(-30)) out.push(`    ${line}`);
+  }
+  if (result.retries?.length) {
+    out.push(`  ${paint.dim(result.flaky ? "flaky: earlier attempts" : "earlier attempts")}`);
+    result.retries.forEach((a, i) =>
+      out.push(`    ${i + 1}. ${a.status}: ${(a.message ?? a.status).split("\n")[0]}`),
+    );
   }
   if (result.activeFaults?.length)
     out.push(`  ${paint.dim("while faults were active:")} ${result.activeFaults.join(", ")}`);

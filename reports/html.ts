@@ -1,11 +1,14 @@
 /**
- * One self-contained HTML file (`--reporter html:FILE`): the conformance matrix (tests × targets),
- * filters by status and tag, and per-test detail (message, code frame, observed reply or walk, the
- * engine's reasons). No network: styles and the small filter script are inline.
+ * One self-contained HTML file (`--reporter html:FILE`): the totals, then the conformance matrix
+ * (tests × targets) with what needs a look first (disagreements between targets, failures, errors,
+ * then skips, then passes), filters by status and tag, and a detail section for every test that every
+ * row links to: each target's outcome with the message, the code frame at the failing line, the
+ * observation and the engine's reasons, and for a disagreement each target's observation side by
+ * side. No network: styles and the small filter script are inline.
  */
-import type { CaseResult, RunResult } from "../runner/index.js";
+import type { CaseResult, ParityRow, RunResult } from "../runner/index.js";
 import { failureText } from "./failure-text.js";
-import { disagreementBlocks, disagreements, paritySummaryText, sideBySide } from "./parity-text.js";
+import { disagreementBlocks, paritySummaryText, sideBySide } from "./parity-text.js";
 
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -19,7 +22,10 @@ td.s{text-align:center;font-weight:600}.passed{background:#dafbe1}.failed{backgr
 tr.differs td:first-child{border-left:4px solid #cf222e}
 pre{background:#f6f8fa;padding:.5rem;overflow:auto;max-width:80rem}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}.hidden{display:none}
-.tag{font-size:.75rem;background:#ddf4ff;border-radius:.5rem;padding:0 .4rem;margin-right:.2rem}`;
+.tag{font-size:.75rem;background:#ddf4ff;border-radius:.5rem;padding:0 .4rem;margin-right:.2rem}
+details.test{margin:.3rem 0;border:1px solid #d0d7de;border-radius:.3rem;padding:.2rem .5rem}
+details.test>summary{cursor:pointer;font-weight:600}h3{font-size:1rem;margin:.6rem 0 .2rem}
+:target{outline:2px solid #0969da}`;
 
 const SCRIPT = `
 (function(){
@@ -37,71 +43,126 @@ const SCRIPT = `
     });
   }
   status.addEventListener('change',apply);tag.addEventListener('change',apply);
+  function openTarget(){var d=location.hash&&document.getElementById(location.hash.slice(1));if(d&&d.tagName==='DETAILS')d.open=true;}
+  window.addEventListener('hashchange',openTarget);openTarget();
 })();`;
 
-export function renderHtml(result: RunResult, sources: ReadonlyMap<string, string>): string {
-  const rows = new Map<string, { name: string; tags: Set<string>; byTarget: Map<string, CaseResult> }>();
+interface Row {
+  id: string;
+  name: string;
+  file: string;
+  line: number;
+  tags: Set<string>;
+  byTarget: Map<string, CaseResult>;
+  parity?: ParityRow;
+}
+
+/** What needs a look first: 0 disagreement, 1 failed, 2 errored, 3 skipped, 4 passed. */
+function rank(r: Row): number {
+  if (r.parity?.verdict === "disagree") return 0;
+  const statuses = [...r.byTarget.values()].map((c) => c.status);
+  if (statuses.includes("failed")) return 1;
+  if (statuses.includes("errored")) return 2;
+  if (r.parity?.verdict === "known-divergence") return 2.5;
+  if (statuses.includes("skipped")) return 3;
+  return 4;
+}
+
+function rowsOf(result: RunResult): Row[] {
+  const parity = new Map((result.parity ?? []).map((p) => [`${p.file}::${p.suite}::${p.test}`, p]));
+  const rows = new Map<string, Row>();
   for (const c of result.cases) {
-    const id = `${c.file}::${c.suite}::${c.name}`;
-    if (!rows.has(id)) rows.set(id, { name: `${c.suite} › ${c.name}`, tags: new Set(), byTarget: new Map() });
-    const row = rows.get(id)!;
+    const key = `${c.file}::${c.suite}::${c.name}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        id: `t${rows.size}`,
+        name: `${c.suite} › ${c.name}`,
+        file: c.file,
+        line: c.span.line,
+        tags: new Set(),
+        byTarget: new Map(),
+        parity: parity.get(key),
+      };
+      rows.set(key, row);
+    }
     for (const t of c.tags ?? []) row.tags.add(t);
     row.byTarget.set(c.target, c);
   }
-  const parity = new Map((result.parity ?? []).map((p) => [`${p.file}::${p.suite}::${p.test}`, p.verdict]));
-  const allTags = [...new Set([...rows.values()].flatMap((r) => [...r.tags]))].sort();
-  const ids = new Map([...rows.keys()].map((id, i) => [id, `t${i}`]));
+  // Stable within a rank: the order the tests ran in.
+  return [...rows.values()]
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+function matrixRow(r: Row, targets: string[]): string {
+  const cells = targets.map((t) => r.byTarget.get(t)?.status);
+  const statuses = [...new Set(cells.filter((s): s is CaseResult["status"] => !!s))];
+  const differs = r.parity?.verdict === "disagree" || r.parity?.verdict === "known-divergence";
+  const tags = [...r.tags].map((t) => `<span class="tag">${esc(t)}</span>`).join("");
+  return `<tr data-test="${r.id}" data-statuses="${statuses.join(" ")}" data-tags="${esc([...r.tags].join(" "))}"${differs ? ' class="differs"' : ""}><td><a href="#${r.id}">${esc(r.name)}</a><br><small>${esc(`${r.file}:${r.line}`)}</small> ${tags}</td>${cells.map((s) => `<td class="s ${s ?? ""}">${s ?? "—"}</td>`).join("")}</tr>`;
+}
+
+function detail(r: Row, result: RunResult, sources: ReadonlyMap<string, string>): string {
+  const parts: string[] = [];
+  if (r.parity && r.parity.verdict !== "agree" && r.parity.differences.length) {
+    parts.push(`<h3>${esc(r.parity.verdict === "disagree" ? "Targets disagree" : "Known divergence")}</h3>`);
+    for (const b of disagreementBlocks(r.parity, result.targets))
+      parts.push(`<p>${esc(b.title)}</p><pre>${esc(sideBySide(b.columns).join("\n"))}</pre>`);
+  }
+  for (const t of result.targets) {
+    const c = r.byTarget.get(t);
+    if (!c) continue;
+    const time = `${Math.round(c.durationMs)} ms`;
+    parts.push(`<h3 class="${c.status}">${esc(t)}: ${c.status}${c.flaky ? " (flaky)" : ""} — ${time}</h3>`);
+    if (c.status !== "passed" || c.retries?.length) parts.push(`<pre>${esc(failureText(c, sources))}</pre>`);
+  }
+  const open = rank(r) < 3 ? " open" : "";
+  return `<details class="test" id="${r.id}" data-test="${r.id}"${open}><summary>${esc(r.name)} <small>${esc(`${r.file}:${r.line}`)}</small></summary>${parts.join("")}</details>`;
+}
+
+export function renderHtml(result: RunResult, sources: ReadonlyMap<string, string>): string {
+  const rows = rowsOf(result);
+  const allTags = [...new Set(rows.flatMap((r) => [...r.tags]))].sort();
   const summary = result.targets
     .map((t) => {
       const s = result.summaries[t];
       return `<tr><td>${esc(t)}</td><td>${s?.passed ?? 0}</td><td>${s?.failed ?? 0}</td><td>${s?.errored ?? 0}</td><td>${s?.skipped ?? 0}</td></tr>`;
     })
     .join("");
-  const matrix = [...rows.entries()]
-    .map(([id, r]) => {
-      const cells = result.targets.map((t) => r.byTarget.get(t)?.status);
-      const statuses = [...new Set(cells.filter((s): s is CaseResult["status"] => !!s))];
-      const verdict = parity.get(id);
-      const differs = verdict === "disagree" || verdict === "known-divergence";
-      const file = [...r.byTarget.values()][0]?.file ?? "";
-      return `<tr data-test="${ids.get(id)}" data-statuses="${statuses.join(" ")}" data-tags="${esc([...r.tags].join(" "))}"${differs ? ' class="differs"' : ""}><td><a href="#${ids.get(id)}">${esc(r.name)}</a><br><small>${esc(file)}</small> ${[...r.tags].map((t) => `<span class="tag">${esc(t)}</span>`).join("")}</td>${cells.map((s) => `<td class="s ${s ?? ""}">${s ?? "—"}</td>`).join("")}</tr>`;
-    })
-    .join("\n");
-  const sideBySideHtml = disagreements(result)
-    .map((row) => {
-      const blocks = disagreementBlocks(row, result.targets)
-        .map((b) => `<p>${esc(b.title)}</p><pre>${esc(sideBySide(b.columns).join("\n"))}</pre>`)
-        .join("");
-      return `<details class="disagreement" open><summary>${esc(`${row.suite} › ${row.test}`)} — ${row.verdict}</summary>${blocks}</details>`;
-    })
-    .join("\n");
-  const details = [...rows.entries()]
-    .flatMap(([id, r]) =>
-      [...r.byTarget.values()]
-        .filter((c) => c.status !== "passed")
-        .map(
-          (c) =>
-            `<details id="${ids.get(id)}" data-test="${ids.get(id)}" open><summary class="${c.status}">${esc(r.name)} [${esc(c.target)}] — ${c.status}</summary><pre>${esc(failureText(c, sources))}</pre></details>`,
-        ),
-    )
-    .join("\n");
+  const needsLook = rows.filter((r) => rank(r) < 3);
+  const attention = needsLook.length
+    ? `<h2>Needs a look (${needsLook.length})</h2><ul>${needsLook
+        .map((r) => {
+          const why =
+            r.parity?.verdict === "disagree"
+              ? "targets disagree"
+              : [
+                  ...new Set([...r.byTarget.values()].map((c) => c.status).filter((s) => s !== "passed")),
+                ].join(", ");
+          return `<li><a href="#${r.id}">${esc(r.name)}</a> <small>${esc(`${r.file}:${r.line}`)}</small> — ${esc(why || r.parity?.verdict || "")}</li>`;
+        })
+        .join("")}</ul>`
+    : "<p>Every test passed on every target.</p>";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>netspec results</title><style>${STYLE}</style></head>
 <body>
 <h1>netspec results</h1>
 <p>seed ${result.seed}${result.aborted ? " — <strong>run stopped early</strong>" : ""}</p>
 <table><thead><tr><th>target</th><th>passed</th><th>failed</th><th>errored</th><th>skipped</th></tr></thead><tbody>${summary}</tbody></table>
+${result.paritySummary ? `<p class="parity">${esc(paritySummaryText(result.paritySummary))}</p>` : ""}
+${result.errors.map((e) => `<p class="errored">${esc(e)}</p>`).join("\n")}
+${attention}
 <div class="filters">
 <label>status <select id="status"><option value="">all</option><option>passed</option><option>failed</option><option>errored</option><option>skipped</option></select></label>
 <label>tag <select id="tag"><option value="">all</option>${allTags.map((t) => `<option>${esc(t)}</option>`).join("")}</select></label>
 </div>
 <table id="matrix"><thead><tr><th>test</th>${result.targets.map((t) => `<th>${esc(t)}</th>`).join("")}</tr></thead><tbody>
-${matrix}
+${rows.map((r) => matrixRow(r, result.targets)).join("\n")}
 </tbody></table>
-${result.paritySummary ? `<p class="parity">${esc(paritySummaryText(result.paritySummary))}</p>` : ""}
-${sideBySideHtml ? `<h2>Disagreements</h2>\n${sideBySideHtml}` : ""}
 <h2>Details</h2>
-${details || "<p>Every test passed.</p>"}
+${rows.map((r) => detail(r, result, sources)).join("\n")}
 <script>${SCRIPT}</script>
 </body></html>
 `;

@@ -3,6 +3,7 @@
  * target, the conformance matrix (tests × targets) when several targets ran, and each failure with its
  * location, message and the engine's reasons.
  */
+import type { Span } from "../dsl/index.js";
 import type { CaseResult, RunResult } from "../runner/index.js";
 import {
   disagreementBlocks,
@@ -78,18 +79,34 @@ export function renderMarkdown(result: RunResult): string {
 }
 
 /**
- * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`) for failed and
- * errored cases, so they show up as annotations on the pull request's diff.
+ * One GitHub Actions workflow command (`::error file=…,line=…,col=…,title=…::message`,
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions), escaped as the
+ * runner's own toolkit escapes it (actions/toolkit packages/core/src/command.ts `escapeData` and
+ * `escapeProperty`).
  */
-export function githubAnnotations(result: RunResult): string {
+export function workflowCommand(
+  level: "error" | "warning",
+  at: Span | undefined,
+  title: string,
+  message: string,
+): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const where = at ? `file=${prop(at.file)},line=${at.line},col=${at.column},` : "";
+  return `::${level} ${where}title=${prop(title)}::${esc(message)}\n`;
+}
+
+/** Annotations for failed and errored cases, so they show up on the pull request's diff. */
+export function githubAnnotations(result: RunResult): string {
   return result.cases
     .filter((c) => c.status === "failed" || c.status === "errored")
-    .map((c) => {
-      const at = c.messageSpan ?? c.span;
-      const title = `${c.suite} › ${c.name} [${c.target}]`;
-      return `::error file=${prop(at.file)},line=${at.line},col=${at.column},title=${prop(title)}::${esc(c.message ?? c.status)}\n`;
-    })
+    .map((c) =>
+      workflowCommand(
+        "error",
+        c.messageSpan ?? c.span,
+        `${c.suite} › ${c.name} [${c.target}]`,
+        c.message ?? c.status,
+      ),
+    )
     .join("");
 }

@@ -89,6 +89,10 @@ describe("console reporter", () => {
               because kubernetes: service default/x
         - S › later (skipped: not yet <soon> & "quoted")
 
+      Failures (2):
+        ✗ a.netspec:3:49  S › bad [reference]  expected rcode == NXDOMAIN, got NOERROR
+        ! t.netspec:1:1  S › broken [reference]  error[run/matcher]: unknown subject "nope" for a dns expectation
+
       reference: 1 passed, 1 failed, 1 errored, 1 skipped
       "
     `);

@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import type { CliIo } from "../cli-io.js";
 import * as check from "./check.js";
+import * as coverage from "./coverage.js";
 import * as explain from "./explain.js";
 import * as init from "./init.js";
 import * as list from "./list.js";
@@ -32,4 +33,5 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   lsp,
   local,
   difftest,
+  coverage,
 ];

@@ -1,12 +1,27 @@
 /**
- * `netspec init [DIR]`: a suite folder to start from: a commented example spec that passes on the
- * reference engine and a README. Existing files are never overwritten.
+ * `netspec init [DIR]`: a suite folder to start from (default `suites/`, what `netspec run` takes
+ * without paths): a commented example spec that passes on the reference engine, a README, and a
+ * `netspec.config.yaml` naming the folder when the project has none. Existing files are never
+ * overwritten.
  */
 import type { Command } from "commander";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { CliIo } from "../cli-io.js";
+import { CONFIG_FILES } from "../config.js";
 import { UsageError } from "../usage-error.js";
+
+const config = (dir: string) => `# netspec's defaults for this project; flags on the command line win.
+# What \`netspec run\`, \`check\`, \`list\` and \`fmt\` take when given no paths:
+paths: [${JSON.stringify(dir)}]
+# Targets to run on when no --target is given (reference: the built-in engine, no cluster needed):
+targets: [reference]
+# Reporters when no --reporter is given, e.g. [console, "junit:reports/netspec.xml"]:
+reporters: [console]
+# Values of \${NAME} in specs and inline manifests (--var NAME=VALUE overrides):
+# variables:
+#   NAMESPACE: default
+`;
 
 const EXAMPLE = `# An example netspec suite: edit it, then \`npx netspec run ${"<dir>"}\`.
 # Language reference: docs/language.md in the netspec repository.
@@ -59,7 +74,7 @@ export function register(program: Command, io: CliIo): void {
   program
     .command("init")
     .description("create a suite folder with a commented example spec")
-    .argument("[dir]", "where to create it", "netspec")
+    .argument("[dir]", "where to create it", "suites")
     .action(async (dir: string) => {
       const root = resolve(io.cwd, dir);
       const shown = relative(io.cwd, root) || ".";
@@ -74,8 +89,11 @@ export function register(program: Command, io: CliIo): void {
       if (existing.length) throw new UsageError(`not overwriting ${existing.join(", ")}`);
       mkdirSync(root, { recursive: true });
       for (const [f, text] of files) writeFileSync(join(root, f), text);
-      io.stdout.write(
-        `created ${files.map(([f]) => join(shown, f)).join(" and ")}\nnext: npx netspec run ${shown}\n`,
-      );
+      const created = files.map(([f]) => join(shown, f));
+      if (!CONFIG_FILES.some((f) => existsSync(join(io.cwd, f)))) {
+        writeFileSync(join(io.cwd, CONFIG_FILES[0]!), config(shown));
+        created.push(CONFIG_FILES[0]!);
+      }
+      io.stdout.write(`created ${created.join(", ")}\nnext: npx netspec run\n`);
     });
 }

@@ -1,7 +1,9 @@
 /**
- * `netspec local build [--coredns-version V]`: build (or reuse) the local target's components — etcd,
- * kube-apiserver, kube-controller-manager, kubectl and CoreDNS — from the Go module proxy, and print a
- * JSON map component → binary. A second call is instant.
+ * `netspec local build [--coredns-version V]`: build (or reuse) the local target's components from the
+ * Go module proxy — etcd, kube-apiserver, kube-controller-manager, kubectl and CoreDNS, and for the
+ * real local cluster kube-scheduler, kubelet, kube-proxy, containerd, runc, the CNI plugins, agnhost
+ * and pause — and its images (pause, a Debian base image, agnhost, CoreDNS), print how long each
+ * missing one took on stderr and a JSON map component → path on stdout. A second call is instant.
  *
  * `netspec local up --manifests PATH... [--corefile FILE] [cluster flags]`: the same control plane and
  * CoreDNS the local target runs, with the manifests applied; prints one JSON line
@@ -19,10 +21,10 @@ export function register(program: Command, io: CliIo): void {
   const log = (line: string) => io.stderr.write(`netspec: ${line}\n`);
   local
     .command("build")
-    .description("build or reuse etcd, kube-apiserver, kube-controller-manager, kubectl and CoreDNS")
+    .description("build or reuse the control plane, the node components and the images of the local cluster")
     .option("--coredns-version <version>", "CoreDNS release to build", DEFAULT_COREDNS_VERSION)
     .action(async (flags: { corednsVersion: string }) => {
-      const paths = await built(flags.corednsVersion, io, log);
+      const paths = await built(flags.corednsVersion, io, log, "cluster");
       if (paths) io.stdout.write(`${JSON.stringify(paths)}\n`);
     });
   addClusterFlags(
@@ -65,9 +67,11 @@ async function built(
   corednsVersion: string,
   io: CliIo,
   log: (line: string) => void,
+  set?: "cluster",
 ): Promise<Record<string, string> | undefined> {
+  const timing = (what: string, ms: number) => log(`built ${what} in ${(ms / 1000).toFixed(1)}s`);
   try {
-    return await localBinaries({ corednsVersion, env: io.env, log, signal: io.signal });
+    return await localBinaries({ corednsVersion, set, env: io.env, log, timing, signal: io.signal });
   } catch (e) {
     log(`local build failed: ${(e as Error).message}`);
     io.setExitCode(1);

@@ -1,4 +1,8 @@
-/** `netspec lsp`: the language server on stdio, for editors (editors/vscode starts it). */
+/**
+ * `netspec lsp`: the language server on stdio, for editors (editors/vscode starts it), told the
+ * engine's fault catalog and given the engine's checks of embedded manifests and Corefiles, so the
+ * editor shows exactly what `netspec check` shows.
+ */
 import type { Command } from "commander";
 import type { CliIo } from "../cli-io.js";
 
@@ -10,7 +14,8 @@ export function register(program: Command, _io: CliIo): void {
     .action(async () => {
       const { startServer } = await import("../../lsp/index.js");
       const { ENGINE_FAULTS } = await import("../dsl-api.js");
-      startServer(undefined, { faults: ENGINE_FAULTS });
+      const { engineDiagnostics } = await import("../spec-load.js");
+      startServer(undefined, { faults: ENGINE_FAULTS, extraChecks: engineDiagnostics });
       // The connection keeps the process alive until the editor closes it.
       await new Promise<never>(() => {});
     });

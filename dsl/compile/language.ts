@@ -77,7 +77,9 @@ export function faultEntries(faults: readonly KnownFault[]): LanguageEntry[] {
     word: f.name,
     category: "fault",
     syntax: `fault ${f.name}${f.args ? ` ${f.args}` : ""}`,
-    summary: `fault ${f.name}: see docs/faults.md or \`netspec explain\`.`,
+    summary: f.summary
+      ? `${f.summary} (docs/faults.md, \`netspec explain\`)`
+      : `fault ${f.name}: see docs/faults.md or \`netspec explain\`.`,
   }));
 }
 

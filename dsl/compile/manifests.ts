@@ -25,8 +25,7 @@ export const applySource: Pattern<ApplySource | undefined> = pattern(
     if (first?.$type === "BlockString") {
       c.i++;
       const m = inlineText(first, c.st.$span.file);
-      checkYaml(m, first.$span, c.session);
-      c.ctx.scope?.addYaml(m.text);
+      if (checkYaml(m, c.session, first)) c.ctx.scope?.addYaml(m.text);
       return { kind: "inline", manifest: m };
     }
     if ((kind === "file" || kind === "dir") && rel !== undefined) {
@@ -34,7 +33,7 @@ export const applySource: Pattern<ApplySource | undefined> = pattern(
       c.i += 2;
       const p = SourceFiles.resolve(c.st.$span.file, rel);
       const manifests = kind === "file" ? readFile(c, p, rel, span) : readDir(c, p, rel, span);
-      for (const m of manifests) c.ctx.scope?.addYaml(m.text);
+      for (const m of manifests) if (checkYaml(m, c.session)) c.ctx.scope?.addYaml(m.text);
       return { kind, path: p, manifests };
     }
     c.session.error(

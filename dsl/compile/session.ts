@@ -14,12 +14,18 @@ export type Stage = "read" | "check";
 export interface KnownFault {
   name: string;
   args: string;
+  /** What the fault does, for hovers (the engine's catalog has it; the default list does not). */
+  summary?: string;
 }
 
 export class Session {
   private readonly problems: { stage: Stage; diagnostic: Diagnostic }[] = [];
 
-  constructor(readonly faults: readonly KnownFault[]) {}
+  constructor(
+    readonly faults: readonly KnownFault[],
+    /** The values of `${NAME}` variables (`--var`, the config file). */
+    readonly variables: Readonly<Record<string, string>> = {},
+  ) {}
 
   /** Adds a diagnostic made elsewhere (the parser's). */
   report(stage: Stage, diagnostic: Diagnostic): void {

@@ -118,8 +118,6 @@ export class ServiceAllocators {
 
   /** Sets ipFamilies/ipFamilyPolicy/clusterIPs (pkg/registry/core/service/storage/alloc.go semantics). */
   allocateClusterIPs(ctx: DocContext, svc: Service, previous: Service | undefined): void {
-    const clusterFamilies = this.families();
-    const dualCluster = clusterFamilies.length > 1;
     const requested = svc.spec.clusterIPs.filter((ip) => ip !== "" && ip !== "None");
     const headless = svc.spec.clusterIPs[0] === "None";
     const keeps =
@@ -128,13 +126,7 @@ export class ServiceAllocators {
       svc.spec.type !== "ExternalName" &&
       previous.spec.clusterIPs.length > 0;
     if (keeps && !headless && requested.length === 0) {
-      // An update without clusterIP keeps the allocated one, "None" included (pkg/registry/core/service
-      // storage patchAllocatedValues): removing clusterIP never turns a headless service into a ClusterIP.
-      svc.spec.clusterIPs = [...previous.spec.clusterIPs];
-      if (svc.spec.ipFamilies.length === 0) svc.spec.ipFamilies = [...previous.spec.ipFamilies];
-      svc.spec.ipFamilyPolicy ??= previous.spec.ipFamilyPolicy;
-      for (const ip of svc.spec.clusterIPs)
-        if (ip !== "None") this.range(ip.includes(":") ? "IPv6" : "IPv4")?.take(ip);
+      this.keepAllocated(svc, previous);
       return;
     }
     if (keeps) {
@@ -153,6 +145,40 @@ export class ServiceAllocators {
           "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         );
     });
+    const families = this.initIPFamilyFields(ctx, svc, requested, headless);
+    if (headless) {
+      svc.spec.clusterIPs = ["None"];
+      return;
+    }
+    svc.spec.clusterIPs = this.allocIPs(ctx, families, requested);
+  }
+
+  /**
+   * An update without clusterIP keeps the allocated one, "None" included (pkg/registry/core/service
+   * storage patchAllocatedValues): removing clusterIP never turns a headless service into a ClusterIP.
+   */
+  private keepAllocated(svc: Service, previous: Service): void {
+    svc.spec.clusterIPs = [...previous.spec.clusterIPs];
+    if (svc.spec.ipFamilies.length === 0) svc.spec.ipFamilies = [...previous.spec.ipFamilies];
+    svc.spec.ipFamilyPolicy ??= previous.spec.ipFamilyPolicy;
+    for (const ip of svc.spec.clusterIPs)
+      if (ip !== "None") this.range(ip.includes(":") ? "IPv6" : "IPv4")?.take(ip);
+  }
+
+  /**
+   * alloc.go initIPFamilyFields: the policy (SingleStack unless asked, RequireDualStack for a
+   * selector-less headless service on a dual-stack cluster), the families (from the requested IPs,
+   * else the cluster's first; a second one under a dual-stack policy), validated against the
+   * cluster and the requested IPs. Sets them on the service and returns the families.
+   */
+  private initIPFamilyFields(
+    ctx: DocContext,
+    svc: Service,
+    requested: string[],
+    headless: boolean,
+  ): ("IPv4" | "IPv6")[] {
+    const clusterFamilies = this.families();
+    const dualCluster = clusterFamilies.length > 1;
     if (requested.length > 1 && !svc.spec.ipFamilyPolicy)
       ctx.invalid(
         "spec.ipFamilyPolicy",
@@ -191,31 +217,21 @@ export class ServiceAllocators {
     });
     svc.spec.ipFamilyPolicy = policy;
     svc.spec.ipFamilies = families;
-    if (headless) {
-      svc.spec.clusterIPs = ["None"];
-      return;
-    }
+    return families;
+  }
+
+  /**
+   * alloc.go txnAllocClusterIPs: per family the requested IP (checked against the range and the
+   * in-use set) or a free one; on any failure everything taken so far is released.
+   */
+  private allocIPs(ctx: DocContext, families: ("IPv4" | "IPv6")[], requested: string[]): string[] {
     const out: string[] = [];
     const taken: { r: IpRangeAllocator; ip: string }[] = [];
     try {
       families.forEach((fam, i) => {
         const r = this.range(fam)!;
         const want = requested[i];
-        if (want !== undefined) {
-          const ip = canonicalIp(want)!;
-          const why = r.check(ip);
-          if (why?.startsWith("provided IP is not in the valid range") && this.pinnedAnywhere) {
-            if (this.outside.has(ip))
-              ctx.invalid(`spec.clusterIPs[${i}]`, want, "provided IP is already allocated");
-            this.outside.add(ip);
-            out.push(ip);
-            return;
-          }
-          if (why) ctx.invalid(`spec.clusterIPs[${i}]`, want, why);
-          r.take(ip);
-          taken.push({ r, ip });
-          out.push(ip);
-        } else {
+        if (want === undefined) {
           const ip = r.next();
           if (!ip)
             ctx.plain(
@@ -225,14 +241,28 @@ export class ServiceAllocators {
             );
           taken.push({ r, ip });
           out.push(ip);
+          return;
         }
+        const ip = canonicalIp(want)!;
+        const why = r.check(ip);
+        if (why?.startsWith("provided IP is not in the valid range") && this.pinnedAnywhere) {
+          if (this.outside.has(ip))
+            ctx.invalid(`spec.clusterIPs[${i}]`, want, "provided IP is already allocated");
+          this.outside.add(ip);
+          out.push(ip);
+          return;
+        }
+        if (why) ctx.invalid(`spec.clusterIPs[${i}]`, want, why);
+        r.take(ip);
+        taken.push({ r, ip });
+        out.push(ip);
       });
     } catch (e) {
       for (const t of taken) t.r.release(t.ip);
       for (const ip of out) if (!taken.some((t) => t.ip === ip)) this.outside.delete(ip);
       throw e;
     }
-    svc.spec.clusterIPs = out;
+    return out;
   }
 
   allocateNodePorts(ctx: DocContext, svc: Service, previous: Service | undefined): void {

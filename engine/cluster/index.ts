@@ -11,4 +11,10 @@ export { renderOpenShiftCorefile } from "./profiles/openshift-corefile.js";
 export { KINDS } from "./intake/admit.js";
 export { ClusterError } from "./cluster-error.js";
 export { openshiftNodeResolverHosts, type NodeHostsLine } from "./profiles/node-resolver.js";
-export { podResolvConf, podHosts, podHostname, type KubeletDnsContext } from "./kubelet.js";
+export {
+  podResolvConf,
+  podHosts,
+  podHostname,
+  parseNodeResolvConf,
+  type KubeletDnsContext,
+} from "./kubelet.js";

@@ -105,6 +105,23 @@ export function podResolvConf(
   return { conf, text: formatResolvConf(conf), warnings };
 }
 
+/**
+ * The node's resolv.conf as kubelet reads it (dns-behaviour.md §10.1; pkg/kubelet/network/dns/dns.go
+ * parseResolvConf): nameservers accumulate, the last search/domain line wins, the last options line
+ * wins, `#`/`;` comments. Also what CoreDNS's `forward . /etc/resolv.conf` reads in the model.
+ */
+export function parseNodeResolvConf(text: string): ResolvConf {
+  const conf: ResolvConf = { nameservers: [], search: [], options: [] };
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/[#;].*$/, "").trim();
+    const [key, ...rest] = line.split(/\s+/);
+    if (key === "nameserver" && rest[0]) conf.nameservers.push(rest[0]);
+    else if (key === "search" || key === "domain") conf.search = rest;
+    else if (key === "options") conf.options = rest;
+  }
+  return conf;
+}
+
 /** Pod hostname: spec.hostname or the pod name, truncated to 63 characters (kubelet GeneratePodHostNameAndDomain). */
 export function podHostname(pod: Pod): string {
   const name = pod.spec.hostname ?? pod.metadata.name;

@@ -8,7 +8,7 @@ import { parseCorefile } from "./corefile/index.js";
 import type { DnsMessage } from "./message.js";
 import { pluginRank } from "./order.js";
 import { CorefileError } from "./plugin.js";
-import type { DnsResult, Plugin, PluginEnv, PluginFactory } from "./plugin.js";
+import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from "./plugin.js";
 import { DnsServer } from "./server.js";
 import type { Chain } from "./server.js";
 import { decodeMessage, encodeReply } from "./wire/index.js";
@@ -43,110 +43,130 @@ export function createDnsServiceWith(
   opts: DnsServiceOptions,
   factories: readonly PluginFactory[],
 ): DnsService {
-  const log: string[] = [];
-  const registry = new Map(factories.map((f) => [f.name, f]));
-  const blocks = parseCorefile(opts.corefile);
-  const servers = new Map<number, DnsServer>();
-  let depth = 0;
+  return new CorednsProcess(opts, factories);
+}
 
-  const selfQuery =
-    (port: number) =>
-    (msg: DnsMessage): DnsResult => {
-      const server = servers.get(port);
-      if (!server || depth >= MAX_SELF_QUERY_DEPTH)
-        return { kind: "drop", by: "upstream", notes: ["self-query depth exceeded"] };
-      depth++;
-      try {
-        const out = server.serve(msg, { clientIp: "127.0.0.1", transport: "udp" });
-        return out.reply
-          ? { kind: "reply", msg: out.reply, by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs }
-          : { kind: "drop", by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs };
-      } finally {
-        depth--;
+/**
+ * One CoreDNS process: every server block's plugins set up (caddy's directive setup, in Corefile
+ * order), each chain ordered by plugin.cfg, blocks grouped into one server per port
+ * (core/dnsserver register.go MakeServers), then every plugin's startup hook.
+ */
+class CorednsProcess implements DnsService {
+  private readonly log: string[] = [];
+  private readonly servers = new Map<number, DnsServer>();
+  private readonly plugins: Plugin[] = [];
+  private readonly fatal: string | undefined;
+  /** How deep ExternalName re-queries through the server nest right now. */
+  private depth = 0;
+
+  constructor(opts: DnsServiceOptions, factories: readonly PluginFactory[]) {
+    const registry = new Map(factories.map((f) => [f.name, f]));
+    const byPort = new Map<number, Chain[]>();
+    for (const block of parseCorefile(opts.corefile)) {
+      const env: PluginEnv = {
+        ...opts.env,
+        selfQuery: this.selfQuery(block.port),
+        log: (l) => this.log.push(l),
+      };
+      const plugins = setupBlock(block, env, registry);
+      this.plugins.push(...plugins);
+      const list = byPort.get(block.port) ?? [];
+      list.push({ block, plugins });
+      byPort.set(block.port, list);
+    }
+    for (const [port, chains] of byPort) this.servers.set(port, new DnsServer(port, chains));
+    for (const p of this.plugins) {
+      const r = p.startup?.();
+      if (r?.fatal && !this.fatal) {
+        this.fatal = r.fatal;
+        this.log.push(r.fatal);
       }
-    };
-
-  const byPort = new Map<number, Chain[]>();
-  const all: Plugin[] = [];
-  for (const block of blocks) {
-    const env: PluginEnv = { ...opts.env, selfQuery: selfQuery(block.port), log: (l) => log.push(l) };
-    const ranked: { rank: number; plugin: Plugin }[] = [];
-    for (const d of block.directives) {
-      const rank = pluginRank(d.name);
-      // caddy parser: a directive missing from plugin.cfg is "Unknown directive".
-      if (rank === undefined) throw new CorefileError(`Unknown directive '${d.name}'`, d.line);
-      const f = registry.get(d.name);
-      if (!f)
-        throw new CorefileError(`directive '${d.name}' is not supported by the reference engine`, d.line);
-      ranked.push({ rank, plugin: f.setup(d, block, env) });
-    }
-    // Stable sort: plugin.cfg order, Corefile order among equals.
-    ranked.sort((a, b) => a.rank - b.rank);
-    const plugins = ranked.map((r) => r.plugin);
-    all.push(...plugins);
-    const list = byPort.get(block.port) ?? [];
-    list.push({ block, plugins });
-    byPort.set(block.port, list);
-  }
-  for (const [port, chains] of byPort) servers.set(port, new DnsServer(port, chains));
-
-  let fatal: string | undefined;
-  for (const p of all) {
-    const r = p.startup?.();
-    if (r?.fatal && !fatal) {
-      fatal = r.fatal;
-      log.push(r.fatal);
     }
   }
 
-  const query: DnsService["query"] = (msg, meta) => {
-    if (fatal) return { elapsedMs: 0, reasons: [`CoreDNS is not running: ${fatal}`] };
-    const server = servers.get(meta.port);
+  query(msg: DnsMessage, meta: QueryMeta): { reply?: DnsMessage; elapsedMs: number; reasons: string[] } {
+    if (this.fatal) return { elapsedMs: 0, reasons: [`CoreDNS is not running: ${this.fatal}`] };
+    const server = this.servers.get(meta.port);
     if (!server) return { elapsedMs: 0, reasons: [`nothing listens on port ${meta.port}`] };
     const serveMeta =
       meta.clientPort === undefined
         ? { clientIp: meta.clientIp, transport: meta.transport }
         : { clientIp: meta.clientIp, transport: meta.transport, clientPort: meta.clientPort };
     return server.serve(msg, serveMeta);
-  };
+  }
 
-  return {
-    query,
-    handleWire(packet, meta) {
+  handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
+    try {
+      let msg: DnsMessage;
+      const verdict = acceptHeader(packet);
+      if (verdict === "ignore") return undefined;
+      if (verdict !== "accept") return rejectFromHeader(packet, verdict);
+      if (packet.length === 12) return servfailNoQuestion(packet);
       try {
-        let msg: DnsMessage;
-        const verdict = acceptHeader(packet);
-        if (verdict === "ignore") return undefined;
-        if (verdict !== "accept") return rejectFromHeader(packet, verdict);
-        if (packet.length === 12) return servfailNoQuestion(packet);
-        try {
-          msg = decodeMessage(packet);
-        } catch {
-          return rejectFromHeader(packet, "FORMERR");
-        }
-        const out = query(msg, meta);
-        if (!out.reply) return undefined;
-        // miekg/dns Msg.Truncate + server write: uncompressed when the reply fits the client's buffer,
-        // compressed (and already truncated by the scrub step) when it does not.
-        const limit = meta.transport === "tcp" ? 65535 : Math.max(msg.edns?.udpSize ?? 512, 512);
-        return encodeReply(out.reply, limit);
-      } catch (e) {
-        log.push(`[ERROR] ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
+        msg = decodeMessage(packet);
+      } catch {
+        return rejectFromHeader(packet, "FORMERR");
       }
-    },
-    ports: () => [...servers.keys()].sort((a, b) => a - b),
-    status() {
-      const ready = !fatal && all.every((p) => p.ready?.() ?? true);
-      const s: { running: boolean; ready: boolean; reason?: string; log: string[] } = {
-        running: !fatal,
-        ready,
-        log: [...log],
-      };
-      if (fatal) s.reason = fatal;
-      return s;
-    },
-  };
+      const out = this.query(msg, meta);
+      if (!out.reply) return undefined;
+      // miekg/dns Msg.Truncate + server write: uncompressed when the reply fits the client's buffer,
+      // compressed (and already truncated by the scrub step) when it does not.
+      const limit = meta.transport === "tcp" ? 65535 : Math.max(msg.edns?.udpSize ?? 512, 512);
+      return encodeReply(out.reply, limit);
+    } catch (e) {
+      this.log.push(`[ERROR] ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  ports(): number[] {
+    return [...this.servers.keys()].sort((a, b) => a - b);
+  }
+
+  status(): { running: boolean; ready: boolean; reason?: string; log: string[] } {
+    const ready = !this.fatal && this.plugins.every((p) => p.ready?.() ?? true);
+    const s: { running: boolean; ready: boolean; reason?: string; log: string[] } = {
+      running: !this.fatal,
+      ready,
+      log: [...this.log],
+    };
+    if (this.fatal) s.reason = this.fatal;
+    return s;
+  }
+
+  /** A query a plugin sends through this process's own server on `port` (ExternalName targets). */
+  private selfQuery(port: number): (msg: DnsMessage) => DnsResult {
+    return (msg) => {
+      const server = this.servers.get(port);
+      if (!server || this.depth >= MAX_SELF_QUERY_DEPTH)
+        return { kind: "drop", by: "upstream", notes: ["self-query depth exceeded"] };
+      this.depth++;
+      try {
+        const out = server.serve(msg, { clientIp: "127.0.0.1", transport: "udp" });
+        return out.reply
+          ? { kind: "reply", msg: out.reply, by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs }
+          : { kind: "drop", by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs };
+      } finally {
+        this.depth--;
+      }
+    };
+  }
+}
+
+/** One server block's plugins, set up in Corefile order and then stably sorted into plugin.cfg order. */
+function setupBlock(block: ServerBlock, env: PluginEnv, registry: Map<string, PluginFactory>): Plugin[] {
+  const ranked: { rank: number; plugin: Plugin }[] = [];
+  for (const d of block.directives) {
+    const rank = pluginRank(d.name);
+    // caddy parser: a directive missing from plugin.cfg is "Unknown directive".
+    if (rank === undefined) throw new CorefileError(`Unknown directive '${d.name}'`, d.line);
+    const f = registry.get(d.name);
+    if (!f) throw new CorefileError(`directive '${d.name}' is not supported by the reference engine`, d.line);
+    ranked.push({ rank, plugin: f.setup(d, block, env) });
+  }
+  // Stable sort: plugin.cfg order, Corefile order among equals.
+  ranked.sort((a, b) => a.rank - b.rank);
+  return ranked.map((r) => r.plugin);
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
- * What each fault means: its arguments, the reference engine's semantics (with the upstream behaviour
- * they follow), how a real target realises it, and the symptoms a user sees — the last feeds
- * `netspec explain`. The implementations live in inject.ts; this table is the documentation.
+ * The one list of faults: each fault's name and arguments, the reference engine's semantics (with the
+ * upstream behaviour they follow), how a real target realises it, and the symptoms a user sees — the
+ * last feeds `netspec explain`. Fault names come from here only: inject.ts must implement exactly
+ * these (its table is typed by FaultName), docs/faults.md is generated from it, and FAULT_SIGNATURES
+ * is what the language's checker is given.
  */
 
 /** One fault as users read about it. */
@@ -14,10 +16,10 @@ export interface FaultInfo {
   /** How kind/cluster targets realise it, or why they cannot. */
   realTarget: string;
   /** What a user observes; matched by `netspec explain`. */
-  symptoms: string[];
+  symptoms: readonly string[];
 }
 
-export const FAULT_CATALOG: readonly FaultInfo[] = [
+export const FAULT_CATALOG = [
   {
     name: "dns-outage",
     args: "",
@@ -171,7 +173,23 @@ export const FAULT_CATALOG: readonly FaultInfo[] = [
     realTarget: "kubectl apply of the ConfigMap with the new Corefile; heal restores the previous one",
     symptoms: ["Corefile change not applied yet", "old answers after an edit"],
   },
-];
+] as const satisfies readonly FaultInfo[];
+
+/** A fault's name, as the catalog spells it. */
+export type FaultName = (typeof FAULT_CATALOG)[number]["name"];
+
+/** Every fault name, in catalog order. */
+export const FAULT_NAMES: readonly FaultName[] = FAULT_CATALOG.map((f) => f.name);
+
+/**
+ * The faults as plain data, name and argument synopsis (`N`, `NODE`, `delay=DURATION`, `RATE% (e.g.
+ * 30%)`, `NODE NODE [NODE...]`), in catalog order: what the language's checker needs to accept
+ * `fault NAME ARGS` without importing the engine.
+ */
+export const FAULT_SIGNATURES: readonly { name: FaultName; args: string }[] = FAULT_CATALOG.map((f) => ({
+  name: f.name,
+  args: f.args,
+}));
 
 /** The catalog entry of a fault, if any. */
 export function faultInfo(name: string): FaultInfo | undefined {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { createEngine } from "../create-engine.js";
-import { FAULT_CATALOG } from "./catalog.js";
-import { FAULT_NAMES } from "./inject.js";
+import type { EngineError } from "../engine.js";
+import { FAULT_CATALOG, FAULT_NAMES, FAULT_SIGNATURES } from "./catalog.js";
 
 const client = {
   path: "client.yaml",
@@ -30,9 +30,39 @@ function cluster(seed = 1) {
 const app = { pod: { namespace: "default", name: "app" } };
 
 describe("fault catalog", () => {
-  it("documents exactly the faults the engine implements", () => {
-    expect(FAULT_CATALOG.map((f) => f.name).sort()).toEqual([...FAULT_NAMES].sort());
+  it("documents every fault it names", () => {
     for (const f of FAULT_CATALOG) expect(f.meaning.length).toBeGreaterThan(40);
+    expect(new Set(FAULT_NAMES).size).toBe(FAULT_CATALOG.length);
+  });
+
+  it("every catalog fault is implemented; any other name is unknown", () => {
+    const codes = FAULT_NAMES.map((name) => {
+      try {
+        cluster().fault(name, []);
+        return "applied";
+      } catch (e) {
+        return (e as EngineError).code;
+      }
+    });
+    expect(codes).not.toContain("fault/unknown");
+    expect(codes.filter((c) => c === "applied").length).toBeGreaterThan(8);
+    expect(() => cluster().fault("dns-outtage", [])).toThrow(
+      /unknown fault "dns-outtage" \(known: dns-outage, /,
+    );
+  });
+
+  it("lists names with argument synopses as plain data (what the language's checker is given)", () => {
+    expect(FAULT_SIGNATURES.slice(0, 3)).toEqual([
+      { name: "dns-outage", args: "" },
+      { name: "dns-replicas-down", args: "N" },
+      { name: "dns-selector-mismatch", args: "" },
+    ]);
+    expect(FAULT_SIGNATURES.find((f) => f.name === "partition")).toEqual({
+      name: "partition",
+      args: "NODE NODE [NODE...]",
+    });
+    expect(JSON.parse(JSON.stringify(FAULT_SIGNATURES))).toEqual(FAULT_SIGNATURES);
+    expect(FAULT_SIGNATURES.map((f) => f.name)).toEqual(FAULT_NAMES);
   });
 });
 

@@ -3,6 +3,7 @@
  * Semantics and real-target realisations are documented in catalog.ts (and docs/faults.md).
  */
 import type { Pod } from "../cluster/index.js";
+import { FAULT_NAMES, type FaultName } from "./catalog.js";
 import type { FaultHost } from "./host.js";
 
 export interface FaultArgument {
@@ -87,7 +88,8 @@ function nodeNotReady(
   };
 }
 
-const INJECTORS: Record<string, Injector> = {
+/** One injector per catalog fault: the type makes a missing or an extra one a compile error. */
+const INJECTORS: Record<FaultName, Injector> = {
   "dns-outage": (host) => {
     const pods = host.dnsPods();
     if (pods.length === 0)
@@ -233,12 +235,11 @@ const INJECTORS: Record<string, Injector> = {
   },
 };
 
-/** The names inject() knows. */
-export const FAULT_NAMES = Object.keys(INJECTORS);
+const isFaultName = (name: string): name is FaultName => (FAULT_NAMES as readonly string[]).includes(name);
 
 /** Applies a fault and returns its healer. */
 export function inject(host: FaultHost, name: string, args: FaultArgument[]): () => void {
-  const f = INJECTORS[name];
+  const f = isFaultName(name) ? INJECTORS[name] : undefined;
   if (!f) throw new FaultError(`unknown fault "${name}" (known: ${FAULT_NAMES.join(", ")})`, "fault/unknown");
   return f(host, args);
 }

@@ -10,8 +10,9 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as rpc from "vscode-jsonrpc/node.js";
-import { DEFAULT_FAULTS, LANGUAGE, loadPlan, type SourceHost } from "../../dsl/index.js";
+import { DEFAULT_FAULTS, KEYWORDS, LANGUAGE, loadPlan, type SourceHost } from "../../dsl/index.js";
 import { completionsAt } from "../../lsp/completion.js";
+import { hoverText } from "../../lsp/hover-docs.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const mistakes = join(root, "test/e2e/mistakes");
@@ -197,4 +198,100 @@ describe("netspec lsp completion", () => {
     expect(await hover(3, 5)).toMatch(/^`wait DURATION`: advance time/);
     expect(await hover(2, 12)).toMatch(/`fault dns-outage`/);
   }, 30_000);
+});
+
+describe("netspec lsp: names, quick fixes, hovers everywhere, definitions in manifests", () => {
+  const spec = [
+    'suite "s" {',
+    '  apply """',
+    "    apiVersion: v1",
+    "    kind: Pod",
+    "    metadata: { name: web, namespace: shop }",
+    "    spec: { containers: [{ name: c, image: nginx }] }",
+    "    ---",
+    "    apiVersion: v1",
+    "    kind: Service",
+    "    metadata:",
+    "      name: front",
+    "      namespace: shop",
+    "    spec: { ports: [{ port: 80 }] }",
+    '  """',
+    '  test "t" {',
+    "    expect connect from pod shop/web to service shop/front port 80 { allowed }",
+    "    expect dns A front.shop.svc.cluster.local { rcode NOERRR }",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+
+  it("completes the pods and services the spec defines", async () => {
+    const file = join(root, "test/editors/virtual-names.netspec");
+    const text = spec.replace("port 80 { allowed }", 'port 80 { allowed }\n    expect resolve "x" from pod ');
+    await open(file, text);
+    const uri = pathToFileURL(file).toString();
+    const line = text.split("\n").findIndex((l) => l.endsWith("from pod "));
+    const items = (await conn.sendRequest("textDocument/completion", {
+      textDocument: { uri },
+      position: { line, character: text.split("\n")[line]!.length },
+    })) as { label: string }[];
+    expect(items.map((i) => i.label)).toEqual(["shop/web"]);
+    const services = completionsAt("x to service ", 13, DEFAULT_FAULTS, {
+      pods: [],
+      services: ["shop/front", "default/kubernetes"],
+      nodes: [],
+    });
+    expect(services.map((c) => c.label)).toEqual(["shop/front", "default/kubernetes"]);
+  }, 30_000);
+
+  it("offers the checker's did-you-mean as a quick fix", async () => {
+    const file = join(root, "test/editors/virtual-fix.netspec");
+    const diags = (await open(file, spec)) as (LspDiag & {
+      data?: unknown;
+      range: unknown;
+      message: string;
+    })[];
+    const typo = diags.find((d) => d.code === "check/unknown-rcode")!;
+    expect(typo).toBeDefined();
+    const uri = pathToFileURL(file).toString();
+    const actions = (await conn.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: typo.range,
+      context: { diagnostics: [typo] },
+    })) as { title: string; edit: { changes: Record<string, { newText: string; range: unknown }[]> } }[];
+    expect(actions.map((a) => a.title)).toEqual(["Change to `NOERROR`"]);
+    expect(actions[0]!.edit.changes[uri]![0]).toEqual({ range: typo.range, newText: "NOERROR" });
+  }, 30_000);
+
+  it("jumps from a pod or service to the manifest that defines it", async () => {
+    const file = join(root, "test/editors/virtual-def.netspec");
+    await open(file, spec);
+    const uri = pathToFileURL(file).toString();
+    const line = spec.split("\n").findIndex((l) => l.includes("from pod shop/web"));
+    const col = (needle: string) => spec.split("\n")[line]!.indexOf(needle) + 2;
+    const go = async (character: number) =>
+      (await conn.sendRequest("textDocument/definition", {
+        textDocument: { uri },
+        position: { line, character },
+      })) as { uri: string; range: { start: { line: number; character: number } } };
+    const pod = await go(col("shop/web"));
+    expect(pod.uri).toBe(uri);
+    expect(pod.range.start).toEqual({ line: 4, character: 22 });
+    const svc = await go(col("shop/front"));
+    expect(svc.range.start).toEqual({ line: 10, character: 12 });
+  }, 30_000);
+
+  it("shows the engine's checks of embedded manifests, as netspec check does", async () => {
+    const file = join(root, "test/newcomer/mistakes/bad-enum.netspec");
+    const diags = await open(file);
+    expect(fromLsp(diags)).toEqual(["manifest/invalid@8:37"]);
+  }, 30_000);
+
+  it("has a hover for every word of the table, every subject and joining word, and every fault", () => {
+    const words = [...LANGUAGE, ...KEYWORDS].map((e) => (e.category === "function" ? `${e.word}(` : e.word));
+    for (const w of words) expect(hoverText(w, DEFAULT_FAULTS), w).toBeTruthy();
+    for (const w of ["from", "to", "port", "has", "lacks", "all", "answer", "tries", "lands-on", "where"])
+      expect(hoverText(w, DEFAULT_FAULTS), w).toBeTruthy();
+    const faults = [{ name: "dns-outage", args: "", summary: "Every CoreDNS replica stops answering." }];
+    expect(hoverText("dns-outage", faults)).toContain("Every CoreDNS replica stops answering.");
+  });
 });

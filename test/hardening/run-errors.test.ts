@@ -1,9 +1,10 @@
 /**
- * Run-time errors are coded diagnostics framed where the mistake is: a manifest the API refuses points
- * at the manifest's own line and column inside the .netspec (not at the `apply` statement), and the
- * JSON report carries the error's stable code.
+ * Errors are coded diagnostics framed where the mistake is: a manifest the API refuses points at the
+ * manifest's own line and column inside the .netspec (not at the `apply` statement), with the
+ * engine's stable code. Since `run` admits every manifest before it runs anything (the checks of
+ * `netspec check`), the refusal comes before the run and no report is written.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,8 +26,8 @@ const spec = `suite "s" {
 }
 `;
 
-describe("run-time errors", () => {
-  it("a refused manifest is framed at its own line, with its code", async () => {
+describe("errors in what a spec applies", () => {
+  it("a refused manifest is framed at its own line, with its code, and nothing runs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "netspec-run-errors-"));
     writeFileSync(join(dir, "bad.netspec"), spec);
     const r = await runCli(
@@ -34,10 +35,10 @@ describe("run-time errors", () => {
       dir,
     );
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('error[manifest/invalid]: Service "web" is invalid: spec.ports[0].protocol');
-    expect(r.stdout).toContain("--> bad.netspec:9:33");
-    expect(r.stdout).toContain("9 |       ports: [{ port: 80, protocol: TCPX }]");
-    const json = JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as { cases: { code?: string }[] };
-    expect(json.cases[0]!.code).toBe("manifest/invalid");
+    expect(r.stderr).toContain('error[manifest/invalid]: Service "web" is invalid: spec.ports[0].protocol');
+    expect(r.stderr).toContain("--> bad.netspec:9:37");
+    expect(r.stderr).toContain("9 |       ports: [{ port: 80, protocol: TCPX }]");
+    expect(r.stderr).toContain("nothing was run");
+    expect(existsSync(join(dir, "out.json"))).toBe(false);
   });
 });

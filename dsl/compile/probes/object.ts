@@ -23,5 +23,5 @@ function objectProbe(head: "pod" | "service" | "node" | "deployment", example: s
 
 export const podProbe = objectProbe("pod", "expect pod default/late { phase Pending }");
 export const serviceProbe = objectProbe("service", "expect service default/web { cluster-ip == 10.96.0.20 }");
-export const nodeProbe = objectProbe("node", "expect node worker-0 { ready }");
-export const deploymentProbe = objectProbe("deployment", "expect deployment default/web { ready }");
+export const nodeProbe = objectProbe("node", "expect node worker-0 { ready == true }");
+export const deploymentProbe = objectProbe("deployment", "expect deployment default/web { ready == true }");

@@ -67,10 +67,10 @@ function corefile(k: Statement, sc: SettingCtx, c: ClusterSettings): void {
   const p = named("corefile path").take(new Cursor(k, sc.ctx, vals.slice(1)));
   if (p === undefined) return;
   const full = SourceFiles.resolve(k.$span.file, p);
-  const text = sc.ctx.files.read(full);
-  if (text === undefined)
+  const m = sc.ctx.files.manifestFile(full);
+  if (m === undefined)
     sc.ctx.session.error("check/missing-file", `corefile ${p} does not exist`, vals[1]!.$span);
-  c.corefile = { path: full, text: text ?? "", line: 1, column: 0 };
+  c.corefile = m ?? { path: full, text: "", line: 1, column: 0 };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Statement } from "../../ast.js";
 import type { PatchOp } from "../../plan.js";
 import type { Ctx, StepCtx } from "../context.js";
 import { inlineText } from "../manifests.js";
+import { checkYaml } from "../yaml-check.js";
 import { Cursor, expects, pattern, seq } from "../pattern.js";
 import { target } from "../refs.js";
 import type { StatementSpec } from "../spec.js";
@@ -14,8 +15,11 @@ import { plainValue, valueOf } from "../values.js";
 /** The op written on the patch line itself, if any. */
 const lineOp = pattern('[remove PATH | """merge patch"""]', (c): PatchOp | undefined => {
   const [x, y] = [c.peek(), c.peek(1)];
-  if (x?.$type === "BlockString")
-    return { op: "merge", patch: inlineText(x, c.st.$span.file), span: x.$span };
+  if (x?.$type === "BlockString") {
+    const patch = inlineText(x, c.st.$span.file);
+    checkYaml(patch, c.session, x, false);
+    return { op: "merge", patch, span: x.$span };
+  }
   if (x?.$type === "Word" && x.value === "remove" && y?.$type === "Word")
     return { op: "remove", path: y.value, span: c.st.$span };
   return undefined;

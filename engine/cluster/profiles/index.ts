@@ -1,21 +1,16 @@
 /**
  * Cluster profiles: the CIDRs, nodes and built-in objects a freshly installed cluster of each flavour
- * has, so scenarios start from what `kubectl get -A` would show there.
- *
- * Choices that are conventions rather than upstream defaults:
- * - kubeadm has no default pod CIDR; 10.244.0.0/16 (flannel's and kind's convention) with /24 per node.
- *   kubeadm nodes are `control-plane`, `worker-0`.. at 192.168.0.10, .11, ..; their resolv.conf points at
- *   a LAN resolver `192.168.0.1`.
- * - kind nodes sit on the docker `kind` network 172.18.0.0/16 from 172.18.0.2 up; their resolv.conf
- *   points at the network gateway 172.18.0.1 (kind rewrites Docker's embedded 127.0.0.11 resolver so
- *   pods with dnsPolicy Default can use it) with `options ndots:0`.
- * - OpenShift nodes (`master-0..2`, `worker-0..`) at 10.0.0.10.. with the AWS-style node resolv.conf seen
- *   in the seed transcript 001 (`search ap-south-1.compute.internal`, `nameserver 10.0.0.2`).
+ * has, so scenarios start from what `kubectl get -A` would show there. Each flavour (kubeadm.ts,
+ * kind.ts, openshift.ts; `custom` is kubeadm with the scenario's CIDRs) says what is its own;
+ * buildProfile adds what every cluster has: the four standard namespaces, the nodes, the `kubernetes`
+ * Service and its EndpointSlice (the control-plane nodes' addresses, port 6443).
  */
-import { kubeadmCorefile } from "./corefiles.js";
-import { renderOpenShiftCorefile } from "./openshift-corefile.js";
-import { nthAddress, parseCidr } from "../../net/index.js";
+import { nthAddress, parseCidr, type Cidr } from "../../net/index.js";
 import type { ClusterInfo } from "../view.js";
+import type { Flavour, NodeName } from "./flavour.js";
+import { KIND } from "./kind.js";
+import { CUSTOM, KUBEADM } from "./kubeadm.js";
+import { OPENSHIFT } from "./openshift.js";
 
 export type ProfileName = ClusterInfo["profile"];
 
@@ -53,58 +48,19 @@ export interface BuiltProfile {
   manifests: string;
 }
 
-export function renderOpenShiftDnsConfigMap(spec: Record<string, unknown>, domain: string): string {
-  return renderOpenShiftCorefile(spec, domain);
-}
-
-function need(spec: ProfileSpec, field: "serviceCidrs" | "podCidrs"): string[] {
-  const v = spec[field];
-  if (!v || v.length === 0)
-    throw new Error(
-      `the custom profile needs explicit ${field === "serviceCidrs" ? "service" : "pod"} CIDRs`,
-    );
-  return v;
-}
-
-const DEFAULTS: Record<ProfileName, { service: string[]; pods: string[]; hostPrefix: number }> = {
-  kubeadm: { service: ["10.96.0.0/12"], pods: ["10.244.0.0/16"], hostPrefix: 24 },
-  kind: { service: ["10.96.0.0/16"], pods: ["10.244.0.0/16"], hostPrefix: 24 },
-  openshift: { service: ["172.30.0.0/16"], pods: ["10.128.0.0/14"], hostPrefix: 23 },
-  custom: { service: [], pods: [], hostPrefix: 24 },
+const FLAVOURS: Record<ProfileName, Flavour> = {
+  kubeadm: KUBEADM,
+  kind: KIND,
+  openshift: OPENSHIFT,
+  custom: CUSTOM,
 };
 
-function nodeNames(
-  profile: ProfileName,
-  count: number | undefined,
-): { name: string; controlPlane: boolean }[] {
-  if (profile === "openshift") {
-    const total = count ?? 5;
-    const masters = Math.min(3, total);
-    const out = [];
-    for (let i = 0; i < masters; i++) out.push({ name: `master-${i}`, controlPlane: true });
-    for (let i = 0; i < total - masters; i++) out.push({ name: `worker-${i}`, controlPlane: false });
-    return out;
-  }
-  const total = count ?? (profile === "kind" ? 1 : 3);
-  const out = [{ name: profile === "kind" ? "kind-control-plane" : "control-plane", controlPlane: true }];
-  for (let i = 1; i < total; i++)
-    out.push({
-      name: profile === "kind" ? (i === 1 ? "kind-worker" : `kind-worker${i}`) : `worker-${i - 1}`,
-      controlPlane: false,
-    });
-  return out;
+function need(field: "serviceCidrs" | "podCidrs"): never {
+  throw new Error(`the custom profile needs explicit ${field === "serviceCidrs" ? "service" : "pod"} CIDRs`);
 }
 
-function nodeIp(profile: ProfileName, i: number): string {
-  if (profile === "kind") return `172.18.0.${2 + i}`;
-  if (profile === "openshift") return `10.0.0.${10 + i}`;
-  return `192.168.0.${10 + i}`;
-}
-
-const q = (s: string) => JSON.stringify(s);
-
-export function buildProfile(spec: ProfileSpec): BuiltProfile {
-  const d = DEFAULTS[spec.profile];
+/** The scenario's CIDRs, else the flavour's defaults in the asked IP families. */
+function cidrsOf(spec: ProfileSpec, d: Flavour["defaults"]): { serviceCidrs: string[]; podCidrs: string[] } {
   const withFamily = (v4: string[], v6: string[]) =>
     spec.ipFamily === "ipv6" ? v6 : spec.ipFamily === "dual" ? [...v4, ...v6] : v4;
   // A bare cluster is the manifests as written: both families, so IPv6 and dual-stack services of a
@@ -112,150 +68,91 @@ export function buildProfile(spec: ProfileSpec): BuiltProfile {
   const serviceCidrs = spec.serviceCidrs?.length
     ? spec.serviceCidrs
     : spec.profile === "custom"
-      ? need(spec, "serviceCidrs")
+      ? need("serviceCidrs")
       : spec.addons === false
         ? [...d.service, "fd00:10:96::/112"]
         : withFamily(d.service, ["fd00:10:96::/112"]);
   const podCidrs = spec.podCidrs?.length
     ? spec.podCidrs
     : spec.profile === "custom"
-      ? need(spec, "podCidrs")
+      ? need("podCidrs")
       : withFamily(d.pods, ["fd00:10:244::/56"]);
-  const hostPrefix = spec.hostPrefix ?? d.hostPrefix;
-  const domain = spec.clusterDomain ?? "cluster.local";
-  const openshift = spec.profile === "openshift";
-  const dnsService = openshift
-    ? { namespace: "openshift-dns", name: "dns-default" }
-    : { namespace: "kube-system", name: "kube-dns" };
-  const svcCidrs = serviceCidrs.map((c) => {
+  return { serviceCidrs, podCidrs };
+}
+
+/** The namespaces and nodes every cluster has, as manifests. */
+function baseDocs(flavour: Flavour, nodes: NodeName[]): string[] {
+  const docs: string[] = [];
+  for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease", ...flavour.namespaces])
+    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`);
+  nodes.forEach((n, i) => {
+    docs.push(
+      `apiVersion: v1\nkind: Node\nmetadata: {name: ${n.name}, labels: {${flavour.roleLabels(n.controlPlane)}}}\nstatus:\n  addresses: [{type: InternalIP, address: ${flavour.nodeIp(i)}}, {type: Hostname, address: ${n.name}}]`,
+    );
+  });
+  return docs;
+}
+
+/** The `kubernetes` Service and its EndpointSlice: the control-plane nodes' API servers. */
+function kubernetesDocs(flavour: Flavour, nodes: NodeName[], ipFields: string): string[] {
+  const cpIps = nodes.map((n, i) => ({ n, ip: flavour.nodeIp(i) })).filter((x) => x.n.controlPlane);
+  const endpoints = cpIps.map((x) => `{addresses: [${x.ip}], conditions: {ready: true}}`).join(", ");
+  return [
+    `apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: default, labels: {component: apiserver, provider: kubernetes}}\nspec:\n  ${ipFields}\n  ports: [{name: https, port: 443, protocol: TCP, targetPort: 6443}]`,
+    `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: kubernetes, namespace: default, labels: {"kubernetes.io/service-name": kubernetes}}\naddressType: IPv4\nendpoints: [${endpoints}]\nports: [{name: https, port: 6443, protocol: TCP}]`,
+  ];
+}
+
+function parseServiceCidrs(cidrs: string[]): Cidr[] {
+  return cidrs.map((c) => {
     const p = parseCidr(c);
     if (!p) throw new Error(`invalid service CIDR "${c}"`);
     return p;
   });
+}
+
+export function buildProfile(spec: ProfileSpec): BuiltProfile {
+  const flavour = FLAVOURS[spec.profile];
+  const { serviceCidrs, podCidrs } = cidrsOf(spec, flavour.defaults);
+  const hostPrefix = spec.hostPrefix ?? flavour.defaults.hostPrefix;
+  const domain = spec.clusterDomain ?? "cluster.local";
+  const svcCidrs = parseServiceCidrs(serviceCidrs);
   // The `kubernetes` service takes the first address; the DNS service the tenth (kubeadm's
   // GetDNSIP: offset 10 of the service CIDR; OpenShift's 172.30.0.10 likewise).
   const kubernetesIPs = svcCidrs.map((c) => nthAddress(c, 1)!);
   const dnsIPs = svcCidrs.map((c) => nthAddress(c, 10)!);
-  const nodes = nodeNames(spec.profile, spec.nodes);
+  const nodes = flavour.nodes(spec.nodes);
   const taints = new Map<string, string>();
   const hasWorkers = nodes.some((n) => !n.controlPlane);
-  for (const n of nodes)
-    if (n.controlPlane && hasWorkers)
-      taints.set(
-        n.name,
-        openshift ? "node-role.kubernetes.io/master" : "node-role.kubernetes.io/control-plane",
-      );
+  for (const n of nodes) if (n.controlPlane && hasWorkers) taints.set(n.name, flavour.controlPlaneTaint);
   const families = svcCidrs.map((c) => (c.family === 4 ? "IPv4" : "IPv6"));
-  const dual = families.length > 1;
-
-  const docs: string[] = [];
-  const namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
-  if (spec.profile === "kind") namespaces.push("local-path-storage");
-  if (openshift) namespaces.push("openshift-dns", "openshift-dns-operator", "openshift-image-registry");
-  for (const ns of namespaces) docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`);
-  nodes.forEach((n, i) => {
-    const roleLabel = n.controlPlane
-      ? openshift
-        ? `"node-role.kubernetes.io/master": "", "node-role.kubernetes.io/control-plane": ""`
-        : `"node-role.kubernetes.io/control-plane": ""`
-      : openshift
-        ? `"node-role.kubernetes.io/worker": ""`
-        : "";
-    docs.push(
-      `apiVersion: v1\nkind: Node\nmetadata: {name: ${n.name}, labels: {${roleLabel}}}\nstatus:\n  addresses: [{type: InternalIP, address: ${nodeIp(spec.profile, i)}}, {type: Hostname, address: ${n.name}}]`,
-    );
-  });
+  const policy = families.length > 1 ? "RequireDualStack" : "SingleStack";
   const ipFields = (ips: string[]) =>
-    `clusterIP: ${ips[0]}\n  clusterIPs: [${ips.join(", ")}]\n  ipFamilies: [${families.join(", ")}]\n  ipFamilyPolicy: ${dual ? "RequireDualStack" : "SingleStack"}`;
+    `clusterIP: ${ips[0]}\n  clusterIPs: [${ips.join(", ")}]\n  ipFamilies: [${families.join(", ")}]\n  ipFamilyPolicy: ${policy}`;
   const addons = spec.addons ?? true;
-  if (addons) {
+  const docs = baseDocs(flavour, nodes);
+  if (addons)
     docs.push(
-      `apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: default, labels: {component: apiserver, provider: kubernetes}}\nspec:\n  ${ipFields(kubernetesIPs)}\n  ports: [{name: https, port: 443, protocol: TCP, targetPort: 6443}]`,
+      ...kubernetesDocs(flavour, nodes, ipFields(kubernetesIPs)),
+      ...flavour.dnsAddon({ domain, ipFields, dnsIPs }),
     );
-    const cpIps = nodes.map((n, i) => ({ n, ip: nodeIp(spec.profile, i) })).filter((x) => x.n.controlPlane);
-    docs.push(
-      `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: kubernetes, namespace: default, labels: {"kubernetes.io/service-name": kubernetes}}\naddressType: IPv4\nendpoints: [${cpIps
-        .map((x) => `{addresses: [${x.ip}], conditions: {ready: true}}`)
-        .join(", ")}]\nports: [{name: https, port: 6443, protocol: TCP}]`,
-    );
-    if (openshift) {
-      docs.push(`apiVersion: operator.openshift.io/v1\nkind: DNS\nmetadata: {name: default}\nspec: {}`);
-      docs.push(
-        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dns-default, namespace: openshift-dns, labels: {"dns.operator.openshift.io/owning-dns": default}}\ndata:\n  Corefile: ${q(renderOpenShiftCorefile({}, domain))}`,
-      );
-      docs.push(`apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: dns-default, namespace: openshift-dns, labels: {"dns.operator.openshift.io/owning-dns": default}}
-spec:
-  selector: {matchLabels: {"dns.operator.openshift.io/daemonset-dns": default}}
-  template:
-    metadata: {labels: {"dns.operator.openshift.io/daemonset-dns": default}}
-    spec:
-      dnsPolicy: Default
-      tolerations: [{operator: Exists}]
-      nodeSelector: {"kubernetes.io/os": linux}
-      containers:
-      - name: dns
-        image: quay.io/openshift/origin-coredns:latest
-        ports: [{name: dns, containerPort: 5353, protocol: UDP}, {name: dns-tcp, containerPort: 5353, protocol: TCP}]
-      - name: kube-rbac-proxy
-        image: quay.io/openshift/origin-kube-rbac-proxy:latest
-        ports: [{name: metrics, containerPort: 9154, protocol: TCP}]`);
-      docs.push(`apiVersion: v1
-kind: Service
-metadata: {name: dns-default, namespace: openshift-dns, labels: {"dns.operator.openshift.io/owning-dns": default}}
-spec:
-  ${ipFields(dnsIPs)}
-  selector: {"dns.operator.openshift.io/daemonset-dns": default}
-  ports: [{name: dns, port: 53, protocol: UDP, targetPort: dns}, {name: dns-tcp, port: 53, protocol: TCP, targetPort: dns-tcp}, {name: metrics, port: 9154, protocol: TCP, targetPort: metrics}]`);
-    } else {
-      docs.push(
-        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: coredns, namespace: kube-system}\ndata:\n  Corefile: ${q(kubeadmCorefile(domain))}`,
-      );
-      docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {k8s-app: kube-dns}}
-  template:
-    metadata: {labels: {k8s-app: kube-dns}}
-    spec:
-      dnsPolicy: Default
-      tolerations: [{key: CriticalAddonsOnly, operator: Exists}, {key: node-role.kubernetes.io/control-plane, effect: NoSchedule}]
-      nodeSelector: {"kubernetes.io/os": linux}
-      containers:
-      - name: coredns
-        image: registry.k8s.io/coredns/coredns:v1.11.3
-        ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53, protocol: TCP}, {name: metrics, containerPort: 9153, protocol: TCP}]`);
-      docs.push(`apiVersion: v1
-kind: Service
-metadata: {name: kube-dns, namespace: kube-system, labels: {k8s-app: kube-dns, "kubernetes.io/cluster-service": "true", "kubernetes.io/name": CoreDNS}}
-spec:
-  ${ipFields(dnsIPs)}
-  selector: {k8s-app: kube-dns}
-  ports: [{name: dns, port: 53, protocol: UDP, targetPort: 53}, {name: dns-tcp, port: 53, protocol: TCP, targetPort: 53}, {name: metrics, port: 9153, protocol: TCP, targetPort: 9153}]`);
-    }
-  }
-  const nodeResolvConf =
-    spec.nodeResolvConf ??
-    (spec.profile === "kind"
-      ? "nameserver 172.18.0.1\noptions ndots:0\n"
-      : openshift
-        ? "search ap-south-1.compute.internal\nnameserver 10.0.0.2\n"
-        : "nameserver 192.168.0.1\n");
   return {
-    info: { domain, serviceCidrs, podCidrs, hostPrefix, dnsService, profile: spec.profile },
+    info: {
+      domain,
+      serviceCidrs,
+      podCidrs,
+      hostPrefix,
+      dnsService: flavour.dnsService,
+      profile: spec.profile,
+    },
     taints,
     clusterDns: dnsIPs,
     // A bare cluster has no add-ons holding these addresses: every IP is the manifests' to claim.
     reservedServiceIPs: addons ? [...kubernetesIPs, ...dnsIPs] : [],
     pinnedIPsAnywhere: !addons,
-    nodeResolvConf,
-    corefileConfigMap: openshift
-      ? { namespace: "openshift-dns", name: "dns-default" }
-      : { namespace: "kube-system", name: "coredns" },
-    dnsPodPort: openshift ? 5353 : 53,
+    nodeResolvConf: spec.nodeResolvConf ?? flavour.nodeResolvConf,
+    corefileConfigMap: flavour.corefileConfigMap,
+    dnsPodPort: flavour.dnsPodPort,
     manifests: docs.join("\n---\n"),
   };
 }

@@ -9,7 +9,8 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execaRunner } from "../kube/index.js";
-import { buildComponents } from "./build.js";
+import { buildComponents, type ComponentSet } from "./build.js";
+import { buildImages } from "./images/index.js";
 
 /** The directory holding netspec's package.json (source checkout or installed package). */
 export function packageRoot(): string {
@@ -28,25 +29,48 @@ export function cacheDir(env: Record<string, string | undefined>): string {
   return env.NETSPEC_CACHE ?? join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), ".cache"), "netspec");
 }
 
-/** Build (or reuse) every component; component → binary path. */
-export function localBinaries(o: {
+/**
+ * Build (or reuse) the components of `set` (default: the control plane today's local target runs;
+ * `cluster`: also the real nodes' kubelet, kube-proxy, containerd, runc, CNI plugins, agnhost and
+ * pause, and the images made from them: `images` is their OCI layout); component → binary path.
+ */
+export async function localBinaries(o: {
   corednsVersion: string;
+  set?: ComponentSet;
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
+  timing?: (component: string, ms: number) => void;
   signal?: AbortSignal;
 }): Promise<Record<string, string>> {
   const root = packageRoot();
-  return buildComponents({
+  const cache = cacheDir(o.env ?? {});
+  const runner = execaRunner();
+  const bins = await buildComponents({
     root,
-    cacheDir: cacheDir(o.env ?? {}),
+    cacheDir: cache,
     corednsVersion: o.corednsVersion,
-    runner: execaRunner(),
+    set: o.set,
+    runner,
     host: {
       exists: (p) => existsSync(p),
       mkdir: (p) => mkdirSync(p, { recursive: true }),
       writeFile: (p, t) => writeFileSync(p, t),
+      readFile: (p) => readFileSync(p, "utf8"),
     },
     log: o.log,
+    timing: o.timing,
+    now: () => performance.now(),
     signal: o.signal,
   });
+  if (o.set !== "cluster") return bins;
+  const images = await buildImages({
+    cacheDir: cache,
+    bins,
+    runner,
+    log: o.log,
+    timing: o.timing,
+    now: () => performance.now(),
+    signal: o.signal,
+  });
+  return { ...bins, images: images.layout };
 }

@@ -5,10 +5,13 @@
  * (one static token over TLS with the API server's self-signed certificate, everything allowed: the
  * server only listens on 127.0.0.1).
  *
- * Left out on purpose: kube-scheduler and kubelet (the local target binds pods and writes their
- * status itself, see kubelet-stand-in.ts), the node lifecycle controller (it would mark nodes without
- * a kubelet NotReady and evict their pods) and the service-account token controller and admission
- * (pods need no tokens here).
+ * Left out on purpose for today's local target (`real: false`): kube-scheduler and kubelet (the local
+ * target binds pods and writes their status itself, see kubelet-stand-in.ts), the node lifecycle
+ * controller (it would mark nodes without a kubelet NotReady and evict their pods) and the
+ * service-account admission (pods need no tokens here). The real local cluster (cluster/) asks for
+ * `real: true`: service-account tokens for pods (CoreDNS reads the API with one), the root CA
+ * published as kube-root-ca.crt, the node lifecycle controller (it lifts the not-ready taint
+ * TaintNodesByCondition puts on new nodes), and extra API server flags of its own.
  */
 import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -27,6 +30,12 @@ export interface ControlPlaneOptions {
    * 127.0.0.1 whatever it advertises.
    */
   advertiseAddress?: string;
+  /** Real nodes: service accounts, the node lifecycle controller, the root CA for pods (see above). */
+  real?: boolean;
+  /** More kube-apiserver flags (the cluster's egress selector, kubelet address types). */
+  apiserverFlags?: string[];
+  /** Processes to run under (the cluster's, which journals every process it starts). */
+  processes?: Processes;
   signal?: AbortSignal;
   log?: (line: string) => void;
 }
@@ -38,9 +47,11 @@ export class ControlPlane {
   readonly processes: Processes;
   kubeconfig = "";
   server = "";
+  /** The API server's port on 127.0.0.1. */
+  port = 0;
 
   private constructor(private readonly o: ControlPlaneOptions) {
-    this.processes = new Processes(o.dir);
+    this.processes = o.processes ?? new Processes(o.dir);
   }
 
   static async start(o: ControlPlaneOptions): Promise<ControlPlane> {
@@ -102,8 +113,9 @@ export class ControlPlane {
         `--service-account-signing-key-file=${dir}/pki/sa.key`,
         "--service-account-issuer=https://kubernetes.default.svc",
         `--service-cluster-ip-range=${this.o.serviceCidrs.join(",")}`,
-        "--disable-admission-plugins=ServiceAccount",
+        ...(this.o.real ? [] : ["--disable-admission-plugins=ServiceAccount"]),
         "--allow-privileged=true",
+        ...(this.o.apiserverFlags ?? []),
       ]);
       try {
         await until(
@@ -111,6 +123,7 @@ export class ControlPlane {
           () => httpOk(`${this.server}/readyz`, TOKEN),
           this.waitOpts("kube-apiserver", 90_000),
         );
+        this.port = port;
         break;
       } catch (e) {
         if (attempt > 0 || !/address already in use/.test((e as Error).message)) throw e;
@@ -124,10 +137,12 @@ export class ControlPlane {
     this.processes.start("kube-controller-manager", [
       bins["kube-controller-manager"]!,
       `--kubeconfig=${this.kubeconfig}`,
-      "--controllers=*,-serviceaccount-token,-nodelifecycle,-nodeipam",
+      `--controllers=${this.o.real ? "*,-serviceaccount-token,-nodeipam" : "*,-serviceaccount-token,-nodelifecycle,-nodeipam"}`,
       "--leader-elect=false",
       "--secure-port=0",
       `--service-cluster-ip-range=${this.o.serviceCidrs.join(",")}`,
+      // The API server's self-signed serving certificate bundle holds its CA: pods verify with it.
+      ...(this.o.real ? [`--root-ca-file=${dir}/pki/apiserver.crt`] : []),
     ]);
   }
 

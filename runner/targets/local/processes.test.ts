@@ -21,6 +21,20 @@ describe("the local target's processes", () => {
     expect(p.logs()).toEqual([]);
   });
 
+  it("tells onStart about each process (the local cluster journals them) and passes env", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "netspec-proc-"));
+    const seen: { name: string; pid: number; log: string }[] = [];
+    const p = new Processes(dir, (x) => seen.push(x));
+    const pid = p.start("env", ["sh", "-c", "echo $NETSPEC_X; exec sleep 30"], {
+      env: { NETSPEC_X: "hello" },
+    });
+    expect(seen).toEqual([{ name: "env", pid, log: join(dir, "env.log") }]);
+    await until("output", async () => p.tail("env") === "hello", { timeoutMs: 5000 });
+    expect(p.isRunning("env")).toBe(true);
+    await p.stop();
+    expect(p.isRunning("env")).toBe(false);
+  });
+
   it("until() gives up at its deadline and names what it waited for", async () => {
     await expect(until("a thing", async () => false, { timeoutMs: 250 })).rejects.toThrow(
       "timed out after 0.25s waiting for a thing",

@@ -16,12 +16,19 @@ interface Running {
   exited?: string;
 }
 
+/** Told about every process as it starts (the local cluster journals them). */
+export type OnStart = (p: { name: string; pid: number; log: string }) => void;
+
 export class Processes {
   private readonly running: Running[] = [];
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly onStart?: OnStart,
+  ) {}
 
-  start(name: string, argv: string[]): void {
+  /** Start `argv` with its output in `<dir>/<name>.log`; returns its pid. */
+  start(name: string, argv: string[], o: { env?: Record<string, string> } = {}): number {
     const log = `${this.dir}/${name}.log`;
     const out = createWriteStream(log, { flags: "a" });
     const child = execa(argv[0]!, argv.slice(1), {
@@ -29,6 +36,7 @@ export class Processes {
       stdin: "ignore",
       buffer: false,
       cleanup: true,
+      ...(o.env ? { env: o.env } : {}),
     });
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);
@@ -37,6 +45,13 @@ export class Processes {
       r.exited = `exited with ${res.exitCode ?? res.signal ?? "?"}`;
     });
     this.running.push(r);
+    if (child.pid !== undefined) this.onStart?.({ name, pid: child.pid, log });
+    return child.pid ?? -1;
+  }
+
+  /** Whether `name` runs (started and not exited). */
+  isRunning(name: string): boolean {
+    return this.running.some((x) => x.name === name && !x.exited);
   }
 
   /** Throws with the log's tail when `name` has exited. */

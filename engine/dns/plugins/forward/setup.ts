@@ -63,9 +63,8 @@ function parseTo(d: Directive, to: string): (UpstreamAddr & { tls: boolean })[] 
   return [{ ip, port, tls }];
 }
 
-export function parseForward(d: Directive, _block: ServerBlock, env: PluginEnv): ForwardConfig {
-  if (d.args.length < 2) fail(d, "forward needs FROM and at least one TO");
-  const from = normalizeZone(d.args[0]!);
+/** The TOs: addresses, or `/etc/resolv.conf` read as CoreDNS's own (parse.HostPortOrFile). */
+function parseUpstreams(d: Directive, env: PluginEnv): ForwardConfig["upstreams"] {
   const upstreams: ForwardConfig["upstreams"] = [];
   for (const to of d.args.slice(1)) {
     if (to.startsWith("/")) {
@@ -79,9 +78,100 @@ export function parseForward(d: Directive, _block: ServerBlock, env: PluginEnv):
   }
   if (upstreams.length > MAX_UPSTREAMS)
     fail(d, `more than ${MAX_UPSTREAMS} TOs configured: ${upstreams.length}`);
+  return upstreams;
+}
+
+type BlockOption = (o: Directive, cfg: ForwardConfig) => void;
+
+const rcodes = (o: Directive) =>
+  o.args.map((a) => {
+    const r = a.toUpperCase();
+    if (!RCODE_NAMES.has(r)) fail(o, `'${a}' is not a valid rcode`);
+    return r;
+  });
+
+/** Upstream health: max_fails, health_check DURATION [no_rec] [domain NAME]. */
+const HEALTH: Record<string, BlockOption> = {
+  max_fails: (o, cfg) => {
+    exactArgs(o, 1, "forward");
+    cfg.maxFails = intArg(o, o.args[0]!, "forward");
+  },
+  health_check: (o, cfg) => {
+    if (!o.args.length) fail(o, "health_check needs a duration");
+    cfg.healthCheckMs = durationArg(o, o.args[0]!, "forward");
+    for (let i = 1; i < o.args.length; i++) {
+      if (o.args[i] === "no_rec") continue;
+      if (o.args[i] === "domain" && o.args[i + 1]) {
+        i++;
+        continue;
+      }
+      fail(o, `health_check: unknown option '${o.args[i]}'`);
+    }
+  },
+};
+
+/** Connections: force_tcp, prefer_udp, expire, max_concurrent, tls, tls_servername. */
+const TRANSPORT: Record<string, BlockOption> = {
+  force_tcp: (o, cfg) => {
+    exactArgs(o, 0, "forward");
+    cfg.forceTcp = true;
+  },
+  prefer_udp: (o, cfg) => {
+    exactArgs(o, 0, "forward");
+    cfg.preferUdp = true;
+  },
+  expire: (o, cfg) => {
+    exactArgs(o, 1, "forward");
+    cfg.expireMs = durationArg(o, o.args[0]!, "forward");
+  },
+  max_concurrent: (o, cfg) => {
+    exactArgs(o, 1, "forward");
+    cfg.maxConcurrent = intArg(o, o.args[0]!, "forward");
+  },
+  tls_servername: (o, cfg) => {
+    exactArgs(o, 1, "forward");
+    cfg.tlsServerName = o.args[0]!;
+  },
+  tls: (o) => {
+    if (o.args.length > 3) fail(o, "tls takes at most CERT KEY CA");
+  },
+};
+
+/** Which names and which upstream: except, policy, and what an answer's rcode does (failover, next). */
+const ROUTING: Record<string, BlockOption> = {
+  except: (o, cfg) => {
+    if (!o.args.length) fail(o, "except needs at least one name");
+    cfg.except.push(...o.args.map(normalizeZone));
+  },
+  policy: (o, cfg) => {
+    exactArgs(o, 1, "forward");
+    const p = o.args[0]!;
+    if (p !== "random" && p !== "round_robin" && p !== "sequential") fail(o, `unknown policy '${p}'`);
+    cfg.policy = p;
+  },
+  failfast_all_unhealthy_upstreams: (o, cfg) => {
+    exactArgs(o, 0, "forward");
+    cfg.failfastAllUnhealthy = true;
+  },
+  failover: (o, cfg) => {
+    if (!o.args.length) fail(o, "failover needs at least one rcode");
+    cfg.failover.push(...rcodes(o));
+  },
+  next: (o, cfg) => {
+    if (!o.args.length) fail(o, "next needs at least one rcode");
+    cfg.next.push(...rcodes(o));
+  },
+};
+
+/** setup.go parseBlock: one block option. */
+const BLOCK = new Map(Object.entries({ ...HEALTH, ...TRANSPORT, ...ROUTING }));
+
+export function parseForward(d: Directive, _block: ServerBlock, env: PluginEnv): ForwardConfig {
+  if (d.args.length < 2) fail(d, "forward needs FROM and at least one TO");
+  const from = normalizeZone(d.args[0]!);
   const cfg: ForwardConfig = {
     from,
-    upstreams,
+    upstreams: parseUpstreams(d, env),
     except: [],
     policy: "random",
     maxFails: 2,
@@ -94,79 +184,10 @@ export function parseForward(d: Directive, _block: ServerBlock, env: PluginEnv):
     failover: [],
     next: [],
   };
-  const rcodes = (o: Directive) =>
-    o.args.map((a) => {
-      const r = a.toUpperCase();
-      if (!RCODE_NAMES.has(r)) fail(o, `'${a}' is not a valid rcode`);
-      return r;
-    });
   for (const o of d.block) {
-    switch (o.name) {
-      case "except":
-        if (!o.args.length) fail(o, "except needs at least one name");
-        cfg.except.push(...o.args.map(normalizeZone));
-        break;
-      case "max_fails":
-        exactArgs(o, 1, "forward");
-        cfg.maxFails = intArg(o, o.args[0]!, "forward");
-        break;
-      case "health_check":
-        if (!o.args.length) fail(o, "health_check needs a duration");
-        cfg.healthCheckMs = durationArg(o, o.args[0]!, "forward");
-        for (let i = 1; i < o.args.length; i++) {
-          if (o.args[i] === "no_rec") continue;
-          if (o.args[i] === "domain" && o.args[i + 1]) {
-            i++;
-            continue;
-          }
-          fail(o, `health_check: unknown option '${o.args[i]}'`);
-        }
-        break;
-      case "force_tcp":
-        exactArgs(o, 0, "forward");
-        cfg.forceTcp = true;
-        break;
-      case "prefer_udp":
-        exactArgs(o, 0, "forward");
-        cfg.preferUdp = true;
-        break;
-      case "expire":
-        exactArgs(o, 1, "forward");
-        cfg.expireMs = durationArg(o, o.args[0]!, "forward");
-        break;
-      case "max_concurrent":
-        exactArgs(o, 1, "forward");
-        cfg.maxConcurrent = intArg(o, o.args[0]!, "forward");
-        break;
-      case "policy": {
-        exactArgs(o, 1, "forward");
-        const p = o.args[0]!;
-        if (p !== "random" && p !== "round_robin" && p !== "sequential") fail(o, `unknown policy '${p}'`);
-        cfg.policy = p;
-        break;
-      }
-      case "tls_servername":
-        exactArgs(o, 1, "forward");
-        cfg.tlsServerName = o.args[0]!;
-        break;
-      case "tls":
-        if (o.args.length > 3) fail(o, "tls takes at most CERT KEY CA");
-        break;
-      case "failfast_all_unhealthy_upstreams":
-        exactArgs(o, 0, "forward");
-        cfg.failfastAllUnhealthy = true;
-        break;
-      case "failover":
-        if (!o.args.length) fail(o, "failover needs at least one rcode");
-        cfg.failover.push(...rcodes(o));
-        break;
-      case "next":
-        if (!o.args.length) fail(o, "next needs at least one rcode");
-        cfg.next.push(...rcodes(o));
-        break;
-      default:
-        unknownOption("forward", o);
-    }
+    const option = BLOCK.get(o.name);
+    if (!option) unknownOption("forward", o);
+    else option(o, cfg);
   }
   if (cfg.forceTcp && cfg.preferUdp) fail(d, "force_tcp and prefer_udp are mutually exclusive");
   return cfg;

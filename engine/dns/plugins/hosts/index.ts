@@ -14,7 +14,15 @@
  * - entries outside the plugin's zones are ignored; an IPv4-mapped IPv6 address is an A record.
  */
 import type { ResourceRecord } from "../../message.js";
-import type { Directive, DnsRequest, Next, PluginFactory } from "../../plugin.js";
+import type {
+  Directive,
+  DnsRequest,
+  DnsResult,
+  Next,
+  Plugin,
+  PluginFactory,
+  ServerBlock,
+} from "../../plugin.js";
 import {
   durationArg,
   exactArgs,
@@ -57,96 +65,106 @@ function lookup(maps: Map<string, string[]>[], qname: string): string[] {
   return maps.flatMap((m) => lookupOne(m, qname));
 }
 
-export const hostsPlugin = {
-  name: "hosts",
-  setup(d: Directive, block, _env) {
-    const path = d.args[0] ?? "/etc/hosts";
-    if (path !== "/etc/hosts")
-      fail(d, `only the CoreDNS pod's /etc/hosts is modelled, not '${path}' (use inline entries)`);
-    const zones = d.args.length > 1 ? d.args.slice(1).map(normalizeZone) : [...block.zones];
-    let ttl = 3600;
-    let reverse = true;
-    let fall: string[] | undefined;
-    const inline: string[] = [];
-    for (const o of d.block) {
-      if (!OPTIONS.has(o.name)) {
-        // setup.go: anything that is not an option is an inline hosts line (its first token an IP).
-        if (!/^[0-9a-fA-F.:]+$/.test(o.name)) unknownOption("hosts", o);
-        inline.push([o.name, ...o.args].join(" "));
-        continue;
-      }
-      switch (o.name) {
-        case "ttl":
-          exactArgs(o, 1, "hosts");
-          ttl = intArg(o, o.args[0]!, "hosts");
-          if (ttl <= 0 || ttl > 65535) fail(o, `ttl provided is invalid: ${ttl}`);
-          break;
-        case "no_reverse":
-          exactArgs(o, 0, "hosts");
-          reverse = false;
-          break;
-        case "reload":
-          exactArgs(o, 1, "hosts");
-          durationArg(o, o.args[0]!, "hosts");
-          break;
-        case "fallthrough":
-          fall = o.args.length ? o.args.map(normalizeZone) : ["."];
-          break;
-      }
+interface HostsConfig {
+  zones: string[];
+  ttl: number;
+  reverse: boolean;
+  fall: string[] | undefined;
+  /** Inline hosts lines from the block. */
+  inline: string[];
+}
+
+/** setup.go hostsParse: FILE, ZONES, and the block's options and inline lines. */
+function parseHosts(d: Directive, block: ServerBlock): HostsConfig {
+  const path = d.args[0] ?? "/etc/hosts";
+  if (path !== "/etc/hosts")
+    fail(d, `only the CoreDNS pod's /etc/hosts is modelled, not '${path}' (use inline entries)`);
+  const zones = d.args.length > 1 ? d.args.slice(1).map(normalizeZone) : [...block.zones];
+  const cfg: HostsConfig = { zones, ttl: 3600, reverse: true, fall: undefined, inline: [] };
+  for (const o of d.block) {
+    if (!OPTIONS.has(o.name)) {
+      // setup.go: anything that is not an option is an inline hosts line (its first token an IP).
+      if (!/^[0-9a-fA-F.:]+$/.test(o.name)) unknownOption("hosts", o);
+      cfg.inline.push([o.name, ...o.args].join(" "));
+      continue;
     }
+    switch (o.name) {
+      case "ttl":
+        exactArgs(o, 1, "hosts");
+        cfg.ttl = intArg(o, o.args[0]!, "hosts");
+        if (cfg.ttl <= 0 || cfg.ttl > 65535) fail(o, `ttl provided is invalid: ${cfg.ttl}`);
+        break;
+      case "no_reverse":
+        exactArgs(o, 0, "hosts");
+        cfg.reverse = false;
+        break;
+      case "reload":
+        exactArgs(o, 1, "hosts");
+        durationArg(o, o.args[0]!, "hosts");
+        break;
+      case "fallthrough":
+        cfg.fall = o.args.length ? o.args.map(normalizeZone) : ["."];
+        break;
+    }
+  }
+  return cfg;
+}
+
+/** hosts.go Hosts: the file's and the inline entries, and ServeDNS over them. */
+class Hosts implements Plugin {
+  readonly name = "hosts";
+  private readonly file: HostsData = emptyHosts();
+  private readonly inl: HostsData = emptyHosts();
+
+  constructor(private readonly cfg: HostsConfig) {
     // Two maps as in hostsfile.go (hmap from the file, inline from the Corefile); lookups concatenate
     // the file's results and then the inline ones.
-    const file: HostsData = emptyHosts();
-    const inl: HostsData = emptyHosts();
-    addHostsLines(file, COREDNS_POD_ETC_HOSTS, reverse, zones);
-    addHostsLines(inl, inline.join("\n"), reverse, zones);
-    const v4 = [file.v4, inl.v4];
-    const v6 = [file.v6, inl.v6];
+    addHostsLines(this.file, COREDNS_POD_ETC_HOSTS, cfg.reverse, cfg.zones);
+    addHostsLines(this.inl, cfg.inline.join("\n"), cfg.reverse, cfg.zones);
+  }
 
-    return {
-      name: "hosts",
-      serve(req: DnsRequest, next: Next) {
-        const qname = req.qname;
-        if (!matchZone(zones, qname) && req.qtype !== "PTR") return next(req);
-        const rrs = (type: "A" | "AAAA" | "PTR", values: string[]): ResourceRecord[] =>
-          values.map((v) =>
-            type === "PTR"
-              ? { name: qname, type, class: "IN", ttl, data: { type, target: v } }
-              : { name: qname, type, class: "IN", ttl, data: { type, address: v } },
-          );
-        let answers: ResourceRecord[] = [];
-        switch (req.qtype) {
-          case "PTR": {
-            const ip = addressFromReverse(qname);
-            const names = ip ? [...(file.byAddr.get(ip) ?? []), ...(inl.byAddr.get(ip) ?? [])] : [];
-            if (!names.length) return next(req);
-            answers = rrs("PTR", names);
-            break;
-          }
-          case "A":
-            answers = rrs("A", lookup(v4, qname));
-            break;
-          case "AAAA":
-            answers = rrs("AAAA", lookup(v6, qname));
-            break;
-        }
-        const exists = lookup(v4, qname).length > 0 || lookup(v6, qname).length > 0;
-        if (!answers.length && !exists) {
-          if (fall && fall.some((z) => isSubdomain(z, qname))) return next(req);
-          // hosts.go: "We want to send an NXDOMAIN, but because of /etc/hosts' setup we don't have a SOA,
-          // so we make it SERVFAIL" — returned unwritten; the server writes the bare SERVFAIL.
-          return {
-            kind: "error" as const,
-            rcode: "SERVFAIL",
-            by: "hosts",
-            notes: [`plugin/hosts: ${qname} is not in the hosts data`],
-          };
-        }
-        const m = replyTo(req.msg);
-        m.flags.aa = true;
-        m.answer = answers;
-        return { kind: "reply" as const, msg: m, by: "hosts" };
-      },
-    };
-  },
+  serve(req: DnsRequest, next: Next): DnsResult {
+    const { qname } = req;
+    const { zones, fall } = this.cfg;
+    if (!matchZone(zones, qname) && req.qtype !== "PTR") return next(req);
+    const v4 = lookup([this.file.v4, this.inl.v4], qname);
+    const v6 = lookup([this.file.v6, this.inl.v6], qname);
+    let answers: ResourceRecord[] = [];
+    if (req.qtype === "PTR") {
+      const ip = addressFromReverse(qname);
+      const names = ip ? [...(this.file.byAddr.get(ip) ?? []), ...(this.inl.byAddr.get(ip) ?? [])] : [];
+      if (!names.length) return next(req);
+      answers = this.records(qname, "PTR", names);
+    } else if (req.qtype === "A") answers = this.records(qname, "A", v4);
+    else if (req.qtype === "AAAA") answers = this.records(qname, "AAAA", v6);
+    if (!answers.length && v4.length === 0 && v6.length === 0) {
+      if (fall && fall.some((z) => isSubdomain(z, qname))) return next(req);
+      // hosts.go: "We want to send an NXDOMAIN, but because of /etc/hosts' setup we don't have a SOA,
+      // so we make it SERVFAIL" — returned unwritten; the server writes the bare SERVFAIL.
+      return {
+        kind: "error",
+        rcode: "SERVFAIL",
+        by: "hosts",
+        notes: [`plugin/hosts: ${qname} is not in the hosts data`],
+      };
+    }
+    const m = replyTo(req.msg);
+    m.flags.aa = true;
+    m.answer = answers;
+    return { kind: "reply", msg: m, by: "hosts" };
+  }
+
+  private records(qname: string, type: "A" | "AAAA" | "PTR", values: string[]): ResourceRecord[] {
+    const ttl = this.cfg.ttl;
+    return values.map((v) =>
+      type === "PTR"
+        ? { name: qname, type, class: "IN", ttl, data: { type, target: v } }
+        : { name: qname, type, class: "IN", ttl, data: { type, address: v } },
+    );
+  }
+}
+
+export const hostsPlugin = {
+  name: "hosts",
+  setup: (d, block, _env) => new Hosts(parseHosts(d, block)),
 } satisfies PluginFactory;

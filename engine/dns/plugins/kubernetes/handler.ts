@@ -13,6 +13,13 @@ import type { Lookup } from "./lookup.js";
 import { fallsThrough } from "./options.js";
 import type { KubernetesOptions } from "./options.js";
 
+/** What a lookup found: undefined records = the name does not exist. */
+interface Answer {
+  records?: ResourceRecord[];
+  extra?: ResourceRecord[];
+  truncated?: boolean;
+}
+
 export class KubernetesPlugin implements Plugin {
   readonly name = "kubernetes";
   private readonly backend: Backend;
@@ -32,62 +39,14 @@ export class KubernetesPlugin implements Plugin {
     // handler.go: zone = qname[len(qname)-len(zone):] keeps the query's case.
     const zone = matched === "." ? "." : qname.slice(qname.length - matched.length);
     const st: State = { qname, name, qtype: req.qtype, zone };
-    const b = this.backend;
-    const up: Lookup = { upstream: (s, target, qtype) => this.upstream(req.msg, s, target, qtype) };
-
-    let records: ResourceRecord[] | undefined = [];
-    let extra: ResourceRecord[] = [];
-    let truncated = false;
-    switch (req.qtype) {
-      case "AXFR":
-      case "IXFR":
-        return {
-          kind: "error",
-          rcode: "REFUSED",
-          by: this.name,
-          notes: ["zone transfer is the transfer plugin's job"],
-        };
-      case "A":
-      case "AAAA":
-      case "TXT": {
-        const r = addressLike(b, up, zone, st, []);
-        records = r?.records;
-        truncated = r?.truncated ?? false;
-        break;
-      }
-      case "CNAME":
-        records = cnameLookup(b, st);
-        break;
-      case "PTR":
-        records = ptrLookup(b, st);
-        break;
-      case "MX":
-        // backend_lookup.go MX keeps only mail entries, which kubernetes never produces.
-        records = b.services(st) === undefined ? undefined : [];
-        break;
-      case "SRV": {
-        const r = srvLookup(b, st);
-        records = r?.records;
-        extra = r?.extra ?? [];
-        break;
-      }
-      case "SOA":
-        if (qname === zone) records = [soaRecord(zone, this.o.ttl, this.env.cluster.lastChangeUnix)];
-        break;
-      default: {
-        // handler.go compares the lower-cased name with the case-preserved zone (upstream quirk).
-        if (req.qtype === "NS" && name === zone) {
-          const r = nsLookup(b, st);
-          records = r?.records;
-          extra = r?.extra ?? [];
-          break;
-        }
-        // A fake A lookup only to tell NXDOMAIN from NODATA.
-        const r = addressLike(b, up, zone, { ...st, qtype: "A" }, []);
-        records = r === undefined ? undefined : [];
-      }
-    }
-
+    if (req.qtype === "AXFR" || req.qtype === "IXFR")
+      return {
+        kind: "error",
+        rcode: "REFUSED",
+        by: this.name,
+        notes: ["zone transfer is the transfer plugin's job"],
+      };
+    const { records, extra = [], truncated = false } = this.lookup(req, st) ?? {};
     if (records === undefined) {
       if (fallsThrough(this.o, name)) {
         const r = next(req);
@@ -105,6 +64,42 @@ export class KubernetesPlugin implements Plugin {
     m.answer = records;
     m.additional = extra;
     return { kind: "reply", msg: m, by: this.name };
+  }
+
+  /**
+   * handler.go's switch on qtype: the records for the name (undefined: the name does not exist,
+   * [] : it exists without records of that type), with additional records and truncation.
+   */
+  private lookup(req: DnsRequest, st: State): Answer | undefined {
+    const b = this.backend;
+    const up: Lookup = { upstream: (s, target, qtype) => this.upstream(req.msg, s, target, qtype) };
+    switch (req.qtype) {
+      case "A":
+      case "AAAA":
+      case "TXT":
+        return addressLike(b, up, st.zone, st, []);
+      case "CNAME":
+        return { records: cnameLookup(b, st) };
+      case "PTR":
+        return { records: ptrLookup(b, st) };
+      case "MX":
+        // backend_lookup.go MX keeps only mail entries, which kubernetes never produces.
+        return { records: b.services(st) === undefined ? undefined : [] };
+      case "SRV":
+        return srvLookup(b, st);
+      case "SOA":
+        return {
+          records:
+            st.qname === st.zone ? [soaRecord(st.zone, this.o.ttl, this.env.cluster.lastChangeUnix)] : [],
+        };
+      default: {
+        // handler.go compares the lower-cased name with the case-preserved zone (upstream quirk).
+        if (req.qtype === "NS" && st.name === st.zone) return nsLookup(b, st);
+        // A fake A lookup only to tell NXDOMAIN from NODATA.
+        const r = addressLike(b, up, st.zone, { ...st, qtype: "A" }, []);
+        return { records: r === undefined ? undefined : [] };
+      }
+    }
   }
 
   /** plugin.BackendError: authoritative reply with the zone SOA in authority. */

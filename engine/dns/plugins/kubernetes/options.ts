@@ -36,6 +36,76 @@ function err(d: Directive, message: string): never {
   throw new CorefileError(`plugin/kubernetes: ${message}`, d.line);
 }
 
+type StanzaOption = (d: Directive, o: KubernetesOptions) => void;
+
+const noArgs = (d: Directive) => {
+  if (d.args.length) err(d, `wrong argument count for ${d.name}`);
+};
+
+/** A label selector option (`namespace_labels`, `labels`). */
+function selectorArg(d: Directive, what: string): Selector {
+  if (!d.args.length) err(d, `wrong argument count for ${d.name}`);
+  const s = parseSelector(d.args.join(" "));
+  if (!s) err(d, `unable to parse ${what} selector value: '${d.args.join(" ")}'`);
+  return s;
+}
+
+/** Which objects are served: namespaces, namespace_labels, labels, ignore empty_service. */
+const SCOPE: Record<string, StanzaOption> = {
+  namespaces: (d, o) => {
+    if (!d.args.length) err(d, "wrong argument count for namespaces");
+    for (const n of d.args) o.namespaces.add(n);
+  },
+  namespace_labels: (d, o) => {
+    o.namespaceSelector = selectorArg(d, "namespace_label");
+  },
+  labels: (d, o) => {
+    o.labelSelector = selectorArg(d, "label");
+  },
+  ignore: (d, o) => {
+    if (d.args.length !== 1 || d.args[0] !== "empty_service")
+      err(d, `unable to parse ignore value: '${d.args.join(" ")}'`);
+    o.ignoreEmptyService = true;
+  },
+  multicluster: (d) => err(d, "'multicluster' (MCS ServiceImports) is not supported by the reference engine"),
+};
+
+/** How records are built: pods, endpoint_pod_names, noendpoints, zonal, ttl, fallthrough. */
+const RECORDS: Record<string, StanzaOption> = {
+  pods: (d, o) => {
+    const a = d.args;
+    if (a.length !== 1 || !["disabled", "insecure", "verified"].includes(a[0]!)) {
+      err(d, `wrong value for pods: ${a.join(" ")},  must be one of: disabled, verified, insecure`);
+    }
+    o.podMode = a[0] as PodMode;
+  },
+  endpoint_pod_names: (d, o) => {
+    noArgs(d);
+    o.endpointPodNames = true;
+  },
+  noendpoints: (d, o) => {
+    noArgs(d);
+    o.noEndpoints = true;
+  },
+  zonal: (d, o) => {
+    noArgs(d);
+    o.zonal = true;
+  },
+  ttl: (d, o) => {
+    const a = d.args;
+    if (a.length !== 1) err(d, "wrong argument count for ttl");
+    const t = Number(a[0]);
+    if (!/^-?\d+$/.test(a[0]!)) err(d, `invalid ttl '${a[0]}'`);
+    if (t < 0 || t > 3600) err(d, `ttl must be in range [0, 3600]: ${t}`);
+    o.ttl = t;
+  },
+  fallthrough: (d, o) => {
+    o.fallthrough = d.args.length ? d.args.map(normalizeZone) : ["."];
+  },
+};
+
+const STANZA = new Map(Object.entries({ ...SCOPE, ...RECORDS }));
+
 export function parseOptions(directive: Directive, block: ServerBlock): KubernetesOptions {
   const zones = directive.args.length ? directive.args.flatMap(zoneArgs) : [...block.zones];
   const primary = zones.find((z) => !isReverse(z === "." ? "." : z));
@@ -52,67 +122,9 @@ export function parseOptions(directive: Directive, block: ServerBlock): Kubernet
     zonal: false,
   };
   for (const d of directive.block) {
-    const a = d.args;
-    switch (d.name) {
-      case "endpoint_pod_names":
-        if (a.length) err(d, `wrong argument count for ${d.name}`);
-        o.endpointPodNames = true;
-        break;
-      case "pods":
-        if (a.length !== 1 || !["disabled", "insecure", "verified"].includes(a[0]!)) {
-          err(d, `wrong value for pods: ${a.join(" ")},  must be one of: disabled, verified, insecure`);
-        }
-        o.podMode = a[0] as PodMode;
-        break;
-      case "namespaces":
-        if (!a.length) err(d, "wrong argument count for namespaces");
-        for (const n of a) o.namespaces.add(n);
-        break;
-      case "namespace_labels": {
-        if (!a.length) err(d, "wrong argument count for namespace_labels");
-        const s = parseSelector(a.join(" "));
-        if (!s) err(d, `unable to parse namespace_label selector value: '${a.join(" ")}'`);
-        o.namespaceSelector = s;
-        break;
-      }
-      case "labels": {
-        if (!a.length) err(d, "wrong argument count for labels");
-        const s = parseSelector(a.join(" "));
-        if (!s) err(d, `unable to parse label selector value: '${a.join(" ")}'`);
-        o.labelSelector = s;
-        break;
-      }
-      case "fallthrough":
-        o.fallthrough = a.length ? a.map(normalizeZone) : ["."];
-        break;
-      case "ttl": {
-        if (a.length !== 1) err(d, "wrong argument count for ttl");
-        const t = Number(a[0]);
-        if (!/^-?\d+$/.test(a[0]!)) err(d, `invalid ttl '${a[0]}'`);
-        if (t < 0 || t > 3600) err(d, `ttl must be in range [0, 3600]: ${t}`);
-        o.ttl = t;
-        break;
-      }
-      case "noendpoints":
-        if (a.length) err(d, `wrong argument count for ${d.name}`);
-        o.noEndpoints = true;
-        break;
-      case "ignore":
-        if (a.length !== 1 || a[0] !== "empty_service")
-          err(d, `unable to parse ignore value: '${a.join(" ")}'`);
-        o.ignoreEmptyService = true;
-        break;
-      case "zonal":
-        if (a.length) err(d, `wrong argument count for ${d.name}`);
-        o.zonal = true;
-        break;
-      case "multicluster":
-        err(d, "'multicluster' (MCS ServiceImports) is not supported by the reference engine");
-        break;
-      default:
-        if (IGNORED.has(d.name) || d.name.startsWith("apiserver_")) break;
-        err(d, `unknown property '${d.name}'`);
-    }
+    const option = STANZA.get(d.name);
+    if (option) option(d, o);
+    else if (!IGNORED.has(d.name) && !d.name.startsWith("apiserver_")) err(d, `unknown property '${d.name}'`);
   }
   if (o.zonal && o.noEndpoints) err(directive, "zonal requires the endpoint cache; remove noendpoints");
   if (o.namespaces.size && o.namespaceSelector) {

@@ -1,0 +1,1 @@
+export { writeUpdates } from "./write.js";

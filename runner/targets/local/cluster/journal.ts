@@ -1,0 +1,73 @@
+/**
+ * The run journal: one JSON object per line in `<workDir>/journal.jsonl`, appended (and flushed)
+ * as each resource is about to be created, so a crash or SIGKILL at any point leaves a list of
+ * everything that may exist. Entries are written *before* the resource exists (an intent), which
+ * makes undoing them in reverse order the right teardown order: the entry for kube-proxy's nft
+ * tables precedes kube-proxy itself, so kube-proxy is stopped before its tables are deleted; the
+ * kubelet's mounts entry precedes the kubelet; containerd's state precedes containerd.
+ * cleanup.ts undoes entries; undoing one that never came to exist is a no-op.
+ */
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+
+export type JournalEntry =
+  | { kind: "run"; id: string; workDir: string; at: string }
+  /** A process: killed only if its pid still has the recorded start time (no pid reuse accidents). */
+  | { kind: "process"; name: string; pid: number; startTime: string; log: string }
+  | { kind: "netns"; name: string }
+  /** Every mount at or below `path` (kubelet volumes, containerd rootfs, shm, pod netns). */
+  | { kind: "mounts"; path: string }
+  /** A cgroup created in every v1 hierarchy (and cgroup2, where mounted): processes killed, dirs removed. */
+  | { kind: "cgroup"; name: string }
+  /** kube-proxy's and the kubelet's nft/iptables tables inside `netns` (deleted with the namespace too). */
+  | { kind: "nft"; netns: string }
+  /**
+   * A containerd's leftovers: its shims (found by `address` in their argv), runc state, and the CNI
+   * result cache files libcni keeps in /var/lib/cni/results for its sandboxes (found under `root`).
+   */
+  | { kind: "containerd"; address: string; runcRoot: string; netns: string; root: string }
+  /** A socket or directory to remove (refused while anything is mounted below it). */
+  | { kind: "path"; path: string }
+  /**
+   * A directory the components create on the machine (/run/containerd/s, …): the files named in
+   * `files` (fixed names the components write there) are removed, then the directory once empty.
+   */
+  | { kind: "host-dir"; path: string; files?: string[] }
+  | { kind: "cleaned"; at: string; errors: string[] };
+
+export class Journal {
+  constructor(readonly path: string) {}
+
+  record(entry: JournalEntry): void {
+    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+  }
+
+  entries(): JournalEntry[] {
+    return readJournal(this.path);
+  }
+}
+
+/** The entries of the journal at `path` (a torn last line, from a crash mid-write, is ignored). */
+export function readJournal(path: string): JournalEntry[] {
+  if (!existsSync(path)) return [];
+  const out: JournalEntry[] = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      // a line cut short by a crash: the resource it announced was not created yet
+    }
+  }
+  return out;
+}
+
+/** A process's start time (field 22 of /proc/PID/stat), or undefined when it is gone. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // comm (field 2) may hold spaces and parentheses: fields after the last ")" are fixed.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}

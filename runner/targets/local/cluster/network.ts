@@ -1,0 +1,97 @@
+/**
+ * The local cluster's network, all inside namespaces of its own (kind's shape without Docker):
+ * - a fabric namespace holding bridge `br0` at the gateway address (172.18.0.1/24), where the
+ *   forwarder answers for the API server and the registry (forwarder.ts);
+ * - one namespace per node, joined to the bridge by a veth (`eth0` in the node, `v<N>` on the
+ *   bridge), with routes to every other node's pod subnet via that node (kindnet's routes) and to
+ *   the service CIDR via the gateway (so a node's own processes can connect() to a cluster IP
+ *   before kube-proxy's DNAT rewrites it);
+ * - the fabric routes each pod subnet to its node, so replies reach pods talking to the gateway.
+ * Nothing is added to the machine's own namespace, and no namespace has a default route: no
+ * packet of the cluster can leave the machine.
+ */
+import { execa } from "execa";
+import type { Journal } from "./journal.js";
+import type { ClusterPlan } from "./spec.js";
+
+/** Run a command, throwing with its output when it fails. */
+export async function run(argv: string[], signal?: AbortSignal): Promise<string> {
+  const r = await execa(argv[0]!, argv.slice(1), { reject: false, stdin: "ignore", cancelSignal: signal });
+  if (r.exitCode !== 0)
+    throw new Error(
+      `${argv.join(" ")}: exit ${r.exitCode ?? r.signal}: ${`${String(r.stderr)} ${String(r.stdout)}`.trim()}`,
+    );
+  return String(r.stdout);
+}
+
+/** argv prefix running a command in network namespace `netns` (and only that namespace). */
+export function inNetns(netns: string): string[] {
+  // nsenter --net enters the network namespace only: the kubelet, containerd and their mounts stay
+  // in the machine's mount namespace, where each sees the other's (`ip netns exec` would give each
+  // process a mount namespace of its own, hiding the kubelet's volume mounts from containerd).
+  return ["nsenter", `--net=/run/netns/${netns}`, "--"];
+}
+
+async function sysctl(netns: string, settings: Record<string, string>): Promise<void> {
+  const script = Object.entries(settings)
+    .map(([k, v]) => `echo ${v} > /proc/sys/${k.replace(/\./g, "/")}`)
+    .join(" && ");
+  await run([...inNetns(netns), "sh", "-c", script]);
+}
+
+/** Create the fabric and every node's namespace (each journaled before it is made). */
+export async function createNetwork(
+  plan: ClusterPlan,
+  journal: Journal,
+  signal?: AbortSignal,
+): Promise<void> {
+  const fab = plan.fabricNetns;
+  const ip = (...a: string[]) => run(["ip", ...a], signal);
+  journal.record({ kind: "netns", name: fab });
+  await ip("netns", "add", fab);
+  await ip("-n", fab, "link", "set", "lo", "up");
+  await ip("-n", fab, "link", "add", "br0", "type", "bridge");
+  await ip("-n", fab, "addr", "add", `${plan.gateway}/24`, "dev", "br0");
+  await ip("-n", fab, "link", "set", "br0", "up");
+  // Frames crossing the fabric bridge are the nodes' business, not the fabric's netfilter.
+  await sysctl(fab, {
+    "net.bridge.bridge-nf-call-iptables": "0",
+    "net.bridge.bridge-nf-call-ip6tables": "0",
+  });
+  for (const n of plan.nodes) {
+    journal.record({ kind: "netns", name: n.netns });
+    await ip("netns", "add", n.netns);
+    await ip(
+      "-n",
+      fab,
+      "link",
+      "add",
+      `v${n.index}`,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      "eth0",
+      "netns",
+      n.netns,
+    );
+    await ip("-n", fab, "link", "set", `v${n.index}`, "master", "br0", "up");
+    await ip("-n", n.netns, "link", "set", "lo", "up");
+    await ip("-n", n.netns, "addr", "add", `${n.ip}/24`, "dev", "eth0");
+    await ip("-n", n.netns, "link", "set", "eth0", "up");
+    await ip("-n", fab, "route", "add", n.podCidr, "via", n.ip);
+    for (const svc of plan.spec.serviceCidrs)
+      await ip("-n", n.netns, "route", "add", svc, "via", plan.gateway);
+    for (const other of plan.nodes)
+      if (other !== n) await ip("-n", n.netns, "route", "add", other.podCidr, "via", other.ip);
+    // A node routes for its pods; bridged pod traffic passes netfilter, so kube-proxy's DNAT is
+    // undone on replies between pods of one node (what br_netfilter is loaded for on real nodes).
+    await sysctl(n.netns, {
+      "net.ipv4.ip_forward": "1",
+      "net.ipv4.conf.all.rp_filter": "0",
+      "net.ipv4.conf.default.rp_filter": "0",
+      "net.bridge.bridge-nf-call-iptables": "1",
+      "net.bridge.bridge-nf-call-ip6tables": "1",
+    });
+  }
+}
