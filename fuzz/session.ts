@@ -1,14 +1,15 @@
 /**
  * One fuzz session in the current thread: seeds (the target's own plus its regression corpus), the
  * coverage-guided loop, then minimisation of each finding on a fresh runner. The CLI runs it in a
- * worker under a watchdog; the CI test runs it directly with small bounds.
+ * worker under a watchdog; the CI test runs it directly with small bounds and a deadline per execution.
  */
 import { join } from "node:path";
 import { V8Coverage } from "./coverage.js";
+import { withDeadline } from "./deadline.js";
 import { runLoop, type LoopOptions, type LoopResult } from "./loop.js";
 import { minimise, signatureOf } from "./minimise.js";
 import { filesUnder, readAll } from "./seeds.js";
-import type { Finding, FuzzTarget } from "./target.js";
+import type { Finding, FuzzRunner, FuzzTarget } from "./target.js";
 
 /** Known issues' inputs: replayed by fuzz/fuzz.test.ts, which expects them to still fail. */
 export const knownDir = (root: string, target: FuzzTarget) => join(root, "fuzz", "known", target.name);
@@ -32,9 +33,15 @@ export interface SessionResult extends LoopResult {
   unreproduced: string[];
 }
 
-export function fuzzSession(target: FuzzTarget, root: string, opts: Omit<LoopOptions, "now">): SessionResult {
+export interface SessionOptions extends Omit<LoopOptions, "now"> {
+  /** Stop each execution (minimisation included) after this many ms as a `hang` finding (deadline.ts). */
+  deadlineMs?: number;
+}
+
+export function fuzzSession(target: FuzzTarget, root: string, opts: SessionOptions): SessionResult {
   const seeds = [...target.seeds(root), ...regressionInputs(root, target).map((r) => r.data)];
-  const runner = target.create(root);
+  const guard = (r: FuzzRunner) => (opts.deadlineMs === undefined ? r : withDeadline(r, opts.deadlineMs));
+  const runner = guard(target.create(root));
   const coverage = new V8Coverage(target.scope);
   coverage.start();
   let result: LoopResult;
@@ -46,7 +53,7 @@ export function fuzzSession(target: FuzzTarget, root: string, opts: Omit<LoopOpt
   const unreproduced: string[] = [];
   const findings: Finding[] = result.findings.map((f) => {
     if (f.kind === "slow" || f.kind === "hang") return f;
-    const bare = target.create(root);
+    const bare = guard(target.create(root));
     // Minimisation attempts go past the watchdog too: a mutant that hangs is still caught.
     const fresh = { run: (d: Uint8Array) => (opts.beforeRun?.(d), bare.run(d)) };
     if (signatureOf(fresh, f.input) !== f.signature) {

@@ -77,7 +77,9 @@ const FRAME = /\((?:file:\/\/)?[^()]*?\/((?:dsl|engine|fuzz|cli|runner)\/[^():]+
 export function findingFor(e: unknown, input: Uint8Array): Finding {
   if (e instanceof Violation) {
     const signature = e.kind === undefined ? e.code : `${e.code}: ${normalise(e.kind)}`;
-    return { kind: "violation", signature, message: e.message, stack: e.stack ?? "", input };
+    // deadline.ts stops a hung execution with a Violation "hang": like the watchdog's, not minimised.
+    const kind = e.code === "hang" ? "hang" : "violation";
+    return { kind, signature, message: e.message, stack: e.stack ?? "", input };
   }
   const err = e instanceof Error ? e : new Error(String(e));
   const first = normalise(err.message);
