@@ -47,6 +47,13 @@ describe("loadPlan", () => {
     expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-yaml", 3]]);
   });
 
+  it("reports such an alias in a merge patch at check time too (it was run/internal when the step ran)", () => {
+    const text =
+      'suite "s" {\n  test "t" {\n    patch service default/web """\n      a: {*b : 1}\n    """\n  }\n}\n';
+    const r = loadPlan(["a.netspec"], memHost({ "a.netspec": text }));
+    expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-yaml", 4]]);
+  });
+
   it("reports a fixture that uses itself at once, however often (fuzz: 3 self-uses hung the checker)", () => {
     const text =
       'fixture f {\n  use f\n  use f\n  use f\n}\nsuite "s" {\n  use f\n  test "t" { wait 1s }\n}\n';

@@ -74,20 +74,20 @@ export function checkYaml(
       );
       continue;
     }
-    if (!objects) continue;
     let o: { kind?: unknown; metadata?: { name?: unknown } } | null;
     try {
       o = d.toJS() as typeof o;
     } catch (err) {
       // Only building the value finds some errors: an alias used as a key before its anchor, or
       // more aliases than the library resolves (found by fuzzing: it escaped as a ReferenceError).
+      // Patches too: their text is built the same way when the step runs (run/internal before).
       const before = m.text.slice(0, d.range[0]).split("\n");
       const at = spanIn(m, before.length, before.at(-1)!.length + 1, 1);
       session.error("check/invalid-yaml", `invalid YAML: ${yamlMessage((err as Error).message)}`, at);
       ok = false;
       continue;
     }
-    if (o === null || o === undefined) continue;
+    if (!objects || o === null || o === undefined) continue;
     if (typeof o !== "object" || !o.kind || !o.metadata?.name) {
       const start = d.contents?.range?.[0] ?? 0;
       const before = m.text.slice(0, start).split("\n");
