@@ -36,6 +36,16 @@ describe("formatSource", () => {
   });
 });
 
+describe("block strings", () => {
+  it("hold no text for blanks after a multi-line block's opening quotes (fmt trims them)", () => {
+    const value = (t: string) => parseSource(t, F).ast!.statements[0]!.items[0]!;
+    const spaced = 'apply """  \n  kind: Pod\n"""\n';
+    expect(value(spaced)).toMatchObject({ value: "kind: Pod\n", line: 2 });
+    expect(value('apply """ \n"""\n')).toMatchObject({ value: "\n", line: 1 });
+    expect(value(fmt(spaced))).toMatchObject({ value: "kind: Pod\n" });
+  });
+});
+
 describe("inline YAML errors", () => {
   it("stay inside the file when an unclosed block ends it", () => {
     const text = 'suite""{{}\napply"""[';
