@@ -78,7 +78,11 @@ async function startServer(): Promise<{ proc: ChildProcess; port: number }> {
       if (m) resolve(Number(m[1]));
     });
     proc.on("exit", (code) => reject(new Error(`netspec serve exited (${code}): ${err}`)));
-    setTimeout(() => reject(new Error(`netspec serve did not start: ${err}`)), 30_000).unref();
+    setTimeout(() => {
+      // Not left running when it never says where it listens.
+      proc.kill("SIGKILL");
+      reject(new Error(`netspec serve did not start: ${err}`));
+    }, 30_000).unref();
   });
   return { proc, port };
 }
