@@ -44,6 +44,16 @@ describe("block strings", () => {
     expect(value('apply """ \n"""\n')).toMatchObject({ value: "\n", line: 1 });
     expect(value(fmt(spaced))).toMatchObject({ value: "kind: Pod\n" });
   });
+
+  it("are not aligned as reach-matrix rows", () => {
+    const text = 'apply """ - \n  a: x\n  bbb: x\n"""\n';
+    expect(fmt(text)).toBe('apply """ - \n  a: x\n  bbb: x\n"""\n');
+  });
+
+  it("keep the trailing blanks of text on the opening quotes' line", () => {
+    const text = 'apply """kind: Pod  \n"""\n';
+    expect(fmt(text)).toBe(text);
+  });
 });
 
 describe("inline YAML errors", () => {

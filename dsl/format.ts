@@ -79,8 +79,11 @@ export function formatSource(text: string, file: string): { output?: string; dia
       }
       if (chained || line.slice(tq + 3).trim() !== "") {
         // Text right after the opening quotes is part of the block and counts in its indentation:
-        // re-indenting anything would change the text, so such a block is kept exactly as written.
-        out.push(raw.trimEnd(), ...lines.slice(i + 1, j + 1));
+        // re-indenting anything would change the text, so such a block is kept exactly as written,
+        // the opening line's trailing blanks included when they follow text of the block (found by
+        // fuzzing: trimming `"""e ` changed the block's value).
+        const opening = line.slice(tq + 3).trim() ? raw : raw.trimEnd();
+        out.push(opening, ...lines.slice(i + 1, j + 1));
         depth += delta(line.slice(0, tq)) + delta(lines[j]!.slice(q + 3));
         i = j;
         continue;
@@ -103,7 +106,7 @@ export function formatSource(text: string, file: string): { output?: string; dia
     out.push(pad + normalise(line));
     depth += delta(line);
   }
-  return { output: alignMatrices(out).join("\n") + "\n", diagnostics: parsed.diagnostics };
+  return { output: alignMatrices(out, file).join("\n") + "\n", diagnostics: parsed.diagnostics };
 }
 
 /**
@@ -166,16 +169,21 @@ function normalise(line: string): string {
 }
 
 /** Aligns the columns of consecutive matrix rows (`ns/pod` followed only by `.`, `X` and `-` cells). */
-function alignMatrices(lines: string[]): string[] {
-  const isRow = (l: string) => /^\s*\S+(\s+[.Xx-])+\s*$/.test(l);
+function alignMatrices(lines: string[], file: string): string[] {
+  // Lines of block strings are their text, not rows (found by fuzzing: `apply """ - ` lost the blank
+  // after `-` as a one-row matrix, and YAML lines such as `name: x` would be realigned).
+  const inBlock = new Set<number>();
+  const ast = parseSource(lines.join("\n"), file).ast;
+  if (ast) for (const [open, b] of blockStrings(ast)) for (let l = open; l <= b.endLine; l++) inBlock.add(l);
+  const isRow = (l: string, i: number) => !inBlock.has(i) && /^\s*\S+(\s+[.Xx-])+\s*$/.test(l);
   const out = [...lines];
   for (let i = 0; i < out.length;) {
-    if (!isRow(out[i]!)) {
+    if (!isRow(out[i]!, i)) {
       i++;
       continue;
     }
     let j = i;
-    while (j < out.length && isRow(out[j]!)) j++;
+    while (j < out.length && isRow(out[j]!, j)) j++;
     const rows = out.slice(i, j).map((l) => l.trim().split(/\s+/));
     const pad = /^\s*/.exec(out[i]!)![0];
     const w = Math.max(...rows.map((r) => r[0]!.length));
