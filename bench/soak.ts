@@ -58,37 +58,52 @@ const here = import.meta.dirname;
 const root = here.endsWith(join("dist", "bench")) ? join(here, "..", "..") : join(here, "..");
 
 function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return NaN; // the server is gone: the soak stops and reports how it exited
+  }
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
 /** Starts `netspec serve` on an ephemeral loopback port. */
-async function startServer(): Promise<{ proc: ChildProcess; port: number }> {
+async function startServer(): Promise<{ proc: ChildProcess; port: number; stderr: () => string }> {
   const bin = join(root, "bin", "netspec.js");
   // The netpol suites' cluster: namespaces x, y, z with pods a, b, c and a Service per pod.
   const manifests = join(root, "suites", "netpol", "fixtures", "xyz-abc.yaml");
   const proc = spawn(process.execPath, [bin, "serve", "--manifests", manifests, "--listen", "127.0.0.1:0"], {
     stdio: ["ignore", "ignore", "pipe"],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    let err = "";
-    proc.stderr!.on("data", (b: Buffer) => {
-      err += b.toString();
-      const m = /serving DNS on [^:]+:(\d+)/.exec(err);
-      if (m) resolve(Number(m[1]));
-    });
-    proc.on("exit", (code) => reject(new Error(`netspec serve exited (${code}): ${err}`)));
-    setTimeout(() => {
+  let err = "";
+  let port: number | undefined;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
       // Not left running when it never says where it listens.
       proc.kill("SIGKILL");
       reject(new Error(`netspec serve did not start: ${err}`));
-    }, 30_000).unref();
+    }, 30_000);
+    proc.stderr!.on("data", (b: Buffer) => {
+      // The tail only: the server logs for as long as the soak runs.
+      err = (err + b.toString()).slice(-8192);
+      const m = /serving DNS on [^:]+:(\d+)/.exec(err);
+      if (m && port === undefined) {
+        port = Number(m[1]);
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    proc.on(
+      "exit",
+      (code) => (clearTimeout(timer), reject(new Error(`netspec serve exited (${code}): ${err}`))),
+    );
   });
-  return { proc, port };
+  return { proc, port: port!, stderr: () => err };
 }
 
 async function stopServer(proc: ChildProcess): Promise<number | null> {
-  if (proc.exitCode !== null) return proc.exitCode;
+  if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
   const exited = new Promise<number | null>((r) => proc.once("exit", (c) => r(c)));
   proc.kill("SIGINT");
   const killer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
@@ -216,7 +231,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const round = opts.round ?? 200;
   const log = opts.log ?? (() => {});
   const templates = NAMES.map(([name, type], i) => encodeMessage(makeQuery({ name, type, id: i + 1 })));
-  const { proc, port } = await startServer();
+  const { proc, port, stderr } = await startServer();
   const udp = new UdpLoad(port, rng, templates);
   const tcp = new TcpAbuse(port, rng.fork("tcp"), templates[0]!);
   const rssSamples: number[] = [rssMb(proc.pid!)];
@@ -230,7 +245,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       floodSize: opts.flood ?? 0,
       floodAtMs: opts.floodAtMs ?? 10_000,
     });
-    while (udp.packets.sent < opts.packets && performance.now() - t0 < opts.timeMs) {
+    const running = () => proc.exitCode === null && proc.signalCode === null;
+    while (running() && udp.packets.sent < opts.packets && performance.now() - t0 < opts.timeMs) {
       const progress = Math.max(udp.packets.sent / opts.packets, (performance.now() - t0) / opts.timeMs);
       udp.sendRound(
         Math.min(round, opts.packets - udp.packets.sent),
@@ -243,6 +259,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           `${udp.packets.sent} packets, ${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${rssSamples.at(-1)?.toFixed(0)} MiB`,
         );
     }
+    if (!running())
+      log(
+        `netspec serve stopped mid-soak (${proc.exitCode ?? proc.signalCode}); its stderr ends:\n${stderr()}`,
+      );
     // Let the last idle and slow clients meet the server's deadlines before counting them.
     await new Promise((r) => setTimeout(r, 500));
   } finally {
