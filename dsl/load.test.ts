@@ -47,6 +47,41 @@ describe("loadPlan", () => {
     expect(bad.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-value", 2]]);
   });
 
+  it("refuses a node count past Kubernetes' 5,000 and still finishes (fuzz: `nodes 2147483648` hung)", () => {
+    const text = 'suite "s" {\n  cluster kubeadm { nodes 2147483648 }\n  test "t" { wait 1s }\n}\n';
+    const start = performance.now();
+    const r = loadPlan(["a.netspec"], memHost({ "a.netspec": text }));
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.span?.line])).toEqual([
+      ["check/invalid-value", "`nodes` must be 1 to 5000, got 2147483648", 2],
+    ]);
+    expect(
+      loadPlan(["a.netspec"], memHost({ "a.netspec": text.replace("2147483648", "0") })).diagnostics,
+    ).toHaveLength(1);
+  });
+
+  it("reports an alias used as a key before its anchor as invalid YAML (fuzz: it threw a ReferenceError)", () => {
+    const text = 'suite "s" {\n  apply """\n    a: {*b : 1}\n  """\n  test "t" { wait 1s }\n}\n';
+    const r = loadPlan(["a.netspec"], memHost({ "a.netspec": text }));
+    expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-yaml", 3]]);
+  });
+
+  it("reports such an alias in a merge patch at check time too (it was run/internal when the step ran)", () => {
+    const text =
+      'suite "s" {\n  test "t" {\n    patch service default/web """\n      a: {*b : 1}\n    """\n  }\n}\n';
+    const r = loadPlan(["a.netspec"], memHost({ "a.netspec": text }));
+    expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["check/invalid-yaml", 4]]);
+  });
+
+  it("reports a fixture that uses itself at once, however often (fuzz: 3 self-uses hung the checker)", () => {
+    const text =
+      'fixture f {\n  use f\n  use f\n  use f\n}\nsuite "s" {\n  use f\n  test "t" { wait 1s }\n}\n';
+    const start = performance.now();
+    const codes = loadPlan(["a.netspec"], memHost({ "a.netspec": text })).diagnostics.map((d) => d.code);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(new Set(codes)).toEqual(new Set(["check/fixture-cycle"]));
+  });
+
   it("reports missing imports and import cycles", () => {
     const host = memHost({
       "a.netspec": 'import "b.netspec"\nimport "missing.netspec"\n',

@@ -48,7 +48,13 @@ export class Scope {
     }
     for (const d of Array.isArray(docs) ? docs : [docs]) {
       if (d.errors.length) continue;
-      this.addObject(d.toJS() as unknown);
+      let o: unknown;
+      try {
+        o = d.toJS();
+      } catch {
+        continue; // reported by checkYaml (yaml-check.ts)
+      }
+      this.addObject(o);
     }
   }
 

@@ -63,6 +63,8 @@ export interface StepCtx {
   readonly case: PlanCase | undefined;
   /** Nesting of `use`, to stop a fixture that uses itself. */
   readonly depth: number;
+  /** The fixtures being inlined around this step, outermost first. */
+  readonly using?: readonly string[];
 }
 
 /** A `cluster PROFILE { ... }` block. */

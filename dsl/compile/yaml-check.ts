@@ -12,12 +12,25 @@ import { parseAllDocuments } from "yaml";
 import type { BlockStringNode } from "../ast.js";
 import type { ManifestText } from "../plan.js";
 import { checkPodPortability } from "./pod-status-check.js";
+import type { Span } from "../span.js";
 import type { Session } from "./session.js";
 import { spanIn, tabIndent } from "./text-position.js";
 
 /** The YAML library appends `at line L, column C:` and a frame of its own: we give the position. */
 export function yamlMessage(message: string): string {
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?\s*$/, "");
+}
+
+/**
+ * An inline block's value ends with a newline its file may not have (an unclosed `"""` at the end of
+ * the file): an end-of-input error one line further stays on the block's last line (found by fuzzing:
+ * it pointed past the file).
+ */
+function inBlock(at: Span, block: BlockStringNode | undefined): Span {
+  const last = block?.$span.endLine;
+  return last === undefined || at.line <= last
+    ? at
+    : { ...at, line: last, column: 1, endLine: last, endColumn: 2 };
 }
 
 /**
@@ -55,12 +68,28 @@ export function checkYaml(
     if (e) {
       ok = false;
       const [l, c] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
-      session.error("check/invalid-yaml", `invalid YAML: ${yamlMessage(e.message)}`, spanIn(m, l, c, 1));
+      session.error(
+        "check/invalid-yaml",
+        `invalid YAML: ${yamlMessage(e.message)}`,
+        inBlock(spanIn(m, l, c, 1), block),
+      );
+      continue;
+    }
+    let o: { kind?: unknown; metadata?: { name?: unknown } } | null;
+    try {
+      o = d.toJS() as typeof o;
+    } catch (err) {
+      // Only building the value finds some errors: an alias used as a key before its anchor, or
+      // more aliases than the library resolves (found by fuzzing: it escaped as a ReferenceError).
+      // Patches too: their text is built the same way when the step runs (run/internal before).
+      const before = m.text.slice(0, d.range[0]).split("\n");
+      const at = spanIn(m, before.length, before.at(-1)!.length + 1, 1);
+      session.error("check/invalid-yaml", `invalid YAML: ${yamlMessage((err as Error).message)}`, at);
+      ok = false;
       continue;
     }
     if (!objects) continue;
     checkPodPortability(m, d, session);
-    const o = d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
     if (o === null || o === undefined) continue;
     if (typeof o !== "object" || !o.kind || !o.metadata?.name) {
       const start = d.contents?.range?.[0] ?? 0;

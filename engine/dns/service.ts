@@ -9,9 +9,9 @@ import type { DnsMessage } from "./message.js";
 import { pluginRank } from "./order.js";
 import { CorefileError } from "./plugin.js";
 import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from "./plugin.js";
-import { bareReply, DnsServer } from "./server.js";
+import { DnsServer } from "./server.js";
 import type { Chain } from "./server.js";
-import { decodeMessage, encodeMessage, encodeReply } from "./wire/index.js";
+import { decodeMessage, encodeReply } from "./wire/index.js";
 
 export interface DnsServiceOptions {
   corefile: SourceText;
@@ -42,8 +42,6 @@ export interface DnsService {
 
 /** How deep ExternalName re-queries may nest through the server before they are dropped. */
 const MAX_SELF_QUERY_DEPTH = 8;
-
-const OPCODES = ["QUERY", "IQUERY", "STATUS", "3", "NOTIFY", "UPDATE"];
 
 /** Build the service with an explicit plugin registry (createDnsService in index.ts passes the full one). */
 export function createDnsServiceWith(
@@ -108,6 +106,7 @@ class CorednsProcess implements DnsService {
       const verdict = acceptHeader(packet);
       if (verdict === "ignore") return undefined;
       if (verdict !== "accept") return rejectFromHeader(packet, verdict);
+      if (packet.length === 12) return servfailNoQuestion(packet);
       try {
         msg = decodeMessage(packet);
       } catch {
@@ -204,33 +203,34 @@ function acceptHeader(p: Uint8Array): "accept" | "ignore" | "FORMERR" | "NOTIMP"
 }
 
 /**
- * The reply miekg/dns writes for a rejected message: the request's header only (no question), QR set,
- * RCODE FORMERR with opcode QUERY (SetRcodeFormatError), or NOTIMP keeping the request's opcode.
+ * The reply miekg/dns writes for a rejected message (server.go serveDNS): the request's header as
+ * setHdr read it (msg.go: TC, RD, RA, AD and CD kept), QR set, AA and Z cleared, no records; FORMERR
+ * with opcode QUERY (SetRcodeFormatError), NOTIMP keeping the request's opcode. Built from the bytes:
+ * an opcode the message model has no name for (3, 6..15) must still be answered.
  */
 function rejectFromHeader(p: Uint8Array, rcode: "FORMERR" | "NOTIMP"): Uint8Array | undefined {
   if (p.length < 12) return undefined;
-  const q: DnsMessage = {
-    id: (p[0]! << 8) | p[1]!,
-    opcode: OPCODES[(p[2]! >> 3) & 0xf] ?? "QUERY",
-    rcode: "NOERROR",
-    flags: {
-      qr: false,
-      aa: false,
-      tc: false,
-      rd: (p[2]! & 1) === 1,
-      ra: false,
-      ad: false,
-      cd: (p[3]! & 0x10) !== 0,
-    },
-    question: [],
-    answer: [],
-    authority: [],
-    additional: [],
-  };
-  try {
-    const reply = bareReply(q, rcode, false);
-    return encodeMessage(rcode === "FORMERR" ? { ...reply, opcode: "QUERY" } : reply);
-  } catch {
-    return undefined;
-  }
+  const opcode = rcode === "NOTIMP" ? (p[2]! >> 3) & 0xf : 0;
+  const out = new Uint8Array(12);
+  out[0] = p[0]!;
+  out[1] = p[1]!;
+  out[2] = 0x80 | (opcode << 3) | (p[2]! & 0x03);
+  out[3] = (p[3]! & 0xb0) | (rcode === "NOTIMP" ? 4 : 1);
+  return out;
+}
+
+/**
+ * A bare 12-byte header that passed the accept rules: miekg's Msg.unpack stops at the end of the
+ * message without an error (msg.go: "we should return *just* the header"), and CoreDNS answers a
+ * message without a question SERVFAIL (core/dnsserver/server.go ServeDNS → errorAndMetricsFunc →
+ * Msg.SetRcode: id and opcode kept, RD and CD copied for QUERY only, no records).
+ */
+function servfailNoQuestion(p: Uint8Array): Uint8Array {
+  const opcode = (p[2]! >> 3) & 0xf;
+  const out = new Uint8Array(12);
+  out[0] = p[0]!;
+  out[1] = p[1]!;
+  out[2] = 0x80 | (opcode << 3) | (opcode === 0 ? p[2]! & 0x01 : 0);
+  out[3] = (opcode === 0 ? p[3]! & 0x10 : 0) | 2;
+  return out;
 }

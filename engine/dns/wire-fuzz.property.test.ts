@@ -82,4 +82,18 @@ describe("handleWire under random and mutated packets", () => {
     noQuestion[5] = 0;
     expect(decodeMessage(engine.handleWire(noQuestion, meta)!).rcode).toBe("FORMERR");
   });
+
+  it("answers rejected and question-less headers byte for byte as CoreDNS 1.14.7 does (found by fuzz/)", () => {
+    // Request → reply pairs captured from the real binary (coredns -conf with `whoami`, loopback).
+    const cases: [string, string][] = [
+      ["abcd01000001000000000000", "abcd81020000000000000000"], // bare header, QDCOUNT 1: SERVFAIL
+      ["abcd07f00002000000000000", "abcd83b10000000000000000"], // QDCOUNT 2: FORMERR keeps TC RD RA AD CD
+      ["abcd10200001000000000000", "abcd90240000000000000000"], // opcode STATUS: NOTIMP, AD kept
+      ["abcd29000001000000000000", "abcda9040000000000000000"], // opcode UPDATE: NOTIMP
+      ["abcd18000001000000000000", "abcd98040000000000000000"], // opcode 3 (no name): NOTIMP all the same
+    ];
+    const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString("hex") : "dropped");
+    for (const [query, reply] of cases)
+      expect(hex(engine.handleWire(Uint8Array.from(Buffer.from(query, "hex")), meta))).toBe(reply);
+  });
 });

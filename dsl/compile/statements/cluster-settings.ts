@@ -79,10 +79,22 @@ function corefile(k: Statement, sc: SettingCtx, c: ClusterSettings): void {
   c.corefile = m ?? { path: full, text: "", line: 1, column: 0 };
 }
 
+/**
+ * Kubernetes' documented scalability limit, "No more than 5,000 nodes"
+ * (https://kubernetes.io/docs/setup/best-practices/cluster-large/). Without a bound the checker built
+ * a scope of 2^31 node names for `nodes 2147483648` and never finished (found by fuzzing).
+ */
+export const MAX_NODES = 5000;
+
 /** In the order the "did you mean" list offers them. */
 export const CLUSTER_SETTINGS: readonly Setting[] = [
   setting("nodes", "N", "total nodes, control plane included.", "nodes 4", (k, sc, c) => {
-    c.nodes = int(k, sc);
+    const n = int(k, sc);
+    if (n !== undefined && (n < 1 || n > MAX_NODES)) {
+      sc.ctx.session.error("check/invalid-value", `\`nodes\` must be 1 to ${MAX_NODES}, got ${n}`, k.$span);
+      return;
+    }
+    c.nodes = n;
   }),
   setting(
     "service-cidr",

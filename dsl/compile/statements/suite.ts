@@ -5,6 +5,7 @@ import { Scope } from "../../scope.js";
 import type { FileCtx, SuiteCtx } from "../context.js";
 import { Cursor, named } from "../pattern.js";
 import type { StatementSpec } from "../spec.js";
+import { MAX_NODES } from "./cluster-settings.js";
 
 const suiteName = named("suite name", '"NAME"');
 
@@ -13,9 +14,11 @@ function profileScope(st: Statement): Scope {
   const cluster = (st.block ?? []).find((x) => x.head === "cluster");
   const profile = cluster?.items[0];
   const nodes = cluster?.block?.find((x) => x.head === "nodes")?.items[0];
+  const count = nodes?.$type === "Word" ? Number(nodes.value) : NaN;
+  // An out-of-range count is reported by the `nodes` setting; the scope then takes the default.
   return Scope.forProfile(
     profile?.$type === "Word" ? profile.value : "kubeadm",
-    nodes?.$type === "Word" ? Number(nodes.value) : undefined,
+    Number.isInteger(count) && count >= 1 && count <= MAX_NODES ? count : undefined,
   );
 }
 

@@ -22,6 +22,12 @@ spec:
 ${ports}`;
 
 describe("validation errors", () => {
+  it("an alias used as a key before its anchor is a located YAML error (found by fuzz/)", () => {
+    const e = errorOf(() => testRuntime().apply(yaml(': {{}}\ns: [{*a}]: {[""],[""]}\n', "m.yaml", 1)));
+    expect([e.code, e.location?.path, e.location?.line]).toEqual(["manifest/yaml", "m.yaml", 1]);
+    expect(e.message).toMatch(/^m\.yaml:1: invalid YAML: Unresolved alias/);
+  });
+
   it("port out of range, kube style with file:line and field path", () => {
     const rt = testRuntime();
     const e = errorOf(() =>

@@ -5,6 +5,14 @@
  */
 import { CorefileError } from "../plugin.js";
 
+/**
+ * Go's unicode.IsSpace, which the Caddy lexer separates tokens on (lexer.go next): the ASCII
+ * spaces plus \v, \f, U+0085, U+00A0 and Unicode's other White_Space characters. Both the skip and
+ * the token loop must use the same test: a character one of them took for a space and the other did
+ * not made an empty token without advancing (found by fuzzing: a form feed hung the parser).
+ */
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
 export interface Token {
   text: string;
   line: number;
@@ -26,7 +34,7 @@ export function lex(text: string, firstLine = 1, firstColumn = 1): Token[] {
   };
   while (i < text.length) {
     const c = text[i]!;
-    if (c === " " || c === "\t" || c === "\r" || c === "\n") {
+    if (SPACE.test(c)) {
       advance();
       continue;
     }
@@ -58,7 +66,7 @@ export function lex(text: string, firstLine = 1, firstColumn = 1): Token[] {
       continue;
     }
     let s = "";
-    while (i < text.length && !/[\s]/.test(text[i]!)) {
+    while (i < text.length && !SPACE.test(text[i]!)) {
       s += text[i];
       advance();
     }

@@ -13,6 +13,11 @@ function err(text: string): CorefileError {
 }
 
 describe("Corefile parser", () => {
+  it("separates tokens on every space Go's unicode.IsSpace knows (fuzz: a form feed hung the lexer)", () => {
+    const [b] = parseCorefile(".:53 {\f\verrors\u00a0\u0085\n\u3000whoami\n}\n");
+    expect(b!.directives.map((d) => d.name)).toEqual(["errors", "whoami"]);
+  });
+
   it("parses the kubeadm default Corefile", () => {
     const [b] = parseCorefile(`.:53 {
     errors

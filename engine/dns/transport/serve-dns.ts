@@ -3,10 +3,15 @@
  * packets to a synchronous handler.
  * - UDP: one datagram in, at most one out (replies over 65507 bytes cannot be sent and are dropped).
  * - TCP (RFC 1035 §4.2.2 / RFC 7766): 2-byte length prefix, several queries per connection, frames may
- *   arrive split or coalesced; an incomplete frame at EOF is discarded; idle connections are closed
- *   after `tcpIdleTimeoutMs` (CoreDNS/miekg default idle timeout 10s); at most `maxTcpConnections`
- *   at a time (extra connections are closed by the OS listener); a zero-length frame closes the
- *   connection.
+ *   arrive split or coalesced; an incomplete frame at EOF is discarded; a zero-length frame closes the
+ *   connection; at most `maxTcpConnections` at a time (extra connections are closed on accept).
+ * - TCP deadlines as miekg/dns sets them (server.go serveTCPConn, ReadTCP): each message must arrive
+ *   whole within a deadline armed when the server starts waiting for it, `tcpReadTimeoutMs` for the
+ *   first (CoreDNS core/dnsserver/server.go NewServer: ReadTimeout 3s) and `tcpIdleTimeoutMs` for
+ *   the next ones (IdleTimeout 10s); bytes trickling in do not extend it, so a client sending one byte
+ *   a second cannot hold a connection. A client that does not read its replies is closed once they
+ *   have waited `tcpWriteTimeoutMs` (WriteTimeout 5s); reading pauses meanwhile, so unread replies
+ *   cannot pile up in memory.
  * - A handler exception never takes the server down: the query gets a header-only SERVFAIL when its
  *   header was readable, the error is logged.
  */
@@ -24,7 +29,12 @@ export interface PacketMeta {
 export interface ServeDnsOptions {
   handle: (packet: Uint8Array, meta: PacketMeta) => Uint8Array | undefined;
   listen: { host: string; port: number };
+  /** Deadline for the next message after the first (default 10 s). */
   tcpIdleTimeoutMs?: number;
+  /** Deadline for the first message of a connection (default 3 s, at most the idle timeout). */
+  tcpReadTimeoutMs?: number;
+  /** How long replies may wait for a client that does not read them (default 5 s). */
+  tcpWriteTimeoutMs?: number;
   maxTcpConnections?: number;
   log?: (line: string) => void;
 }
@@ -97,8 +107,23 @@ function listenUdp(opts: ServeDnsOptions, port: number): Promise<dgram.Socket> {
 
 function onTcpConnection(opts: ServeDnsOptions, port: number, conn: net.Socket): void {
   const idle = opts.tcpIdleTimeoutMs ?? 10_000;
-  conn.setTimeout(idle, () => conn.destroy());
+  const firstRead = opts.tcpReadTimeoutMs ?? Math.min(3_000, idle);
+  const writeTimeout = opts.tcpWriteTimeoutMs ?? 5_000;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const arm = (ms: number) => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => conn.destroy(), ms);
+  };
+  arm(firstRead);
+  conn.on("close", () => clearTimeout(deadline));
   conn.on("error", () => conn.destroy());
+  // Replies the client does not read: stop reading and give it writeTimeout to catch up.
+  let blocked = false;
+  conn.on("drain", () => {
+    blocked = false;
+    conn.resume();
+    arm(idle);
+  });
   let buf = Buffer.alloc(0);
   conn.on("data", (chunk) => {
     buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
@@ -111,6 +136,7 @@ function onTcpConnection(opts: ServeDnsOptions, port: number, conn: net.Socket):
       if (buf.length < 2 + len) break;
       const frame = new Uint8Array(buf.subarray(2, 2 + len));
       buf = buf.subarray(2 + len);
+      if (!blocked) arm(idle);
       const reply = safeHandle(opts, frame, {
         clientIp: conn.remoteAddress ?? "",
         clientPort: conn.remotePort ?? 0,
@@ -125,7 +151,11 @@ function onTcpConnection(opts: ServeDnsOptions, port: number, conn: net.Socket):
       const out = Buffer.alloc(2 + reply.length);
       out.writeUInt16BE(reply.length, 0);
       out.set(reply, 2);
-      conn.write(out);
+      if (!conn.write(out) && !blocked) {
+        blocked = true;
+        conn.pause();
+        arm(writeTimeout);
+      }
     }
   });
 }

@@ -109,4 +109,19 @@ describe("rewrite", () => {
       rewritePlugin.setup(directive("rewrite edns0 local set 0xffee abc", 9), serverBlock(), testEnv()),
     ).toThrow(expect.objectContaining({ line: 9 }));
   });
+
+  it("a regex that does not compile is a setup error with the line, as in name.go (found by fuzz/)", () => {
+    for (const [rule, message] of [
+      ["rewrite name regex (.*\\.db a.b", "plugin/rewrite: invalid regex matching pattern: (.*\\.db"],
+      ["rewrite ttl regex (a 30", "plugin/rewrite: invalid regex pattern in a ttl rule: (a"],
+      [
+        "rewrite rcode regex *a SERVFAIL NOERROR",
+        "plugin/rewrite: invalid regex pattern in a rcode rule: *a",
+      ],
+    ]) {
+      expect(() => rewritePlugin.setup(directive(rule!, 4), serverBlock(), testEnv())).toThrow(
+        expect.objectContaining({ name: "CorefileError", line: 4, message }),
+      );
+    }
+  });
 });

@@ -41,6 +41,28 @@ function rewriteValue(rr: ResourceRecord, rw: StringRewriter): ResourceRecord {
   }
 }
 
+/**
+ * makeRewriter, refusing a regex that does not compile as CoreDNS's setup does (plugin/rewrite
+ * name.go isValidRegexPattern, ttl.go and rcode.go newTTLRule/newRCodeRule). Found by fuzzing: the
+ * SyntaxError escaped the Corefile setup.
+ */
+function rewriter(
+  d: Directive,
+  rule: "name" | "ttl" | "rcode",
+  type: MatchType,
+  from: string,
+  to: string,
+): StringRewriter {
+  try {
+    return makeRewriter(type, from, to);
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    const what =
+      rule === "name" ? "invalid regex matching pattern" : `invalid regex pattern in a ${rule} rule`;
+    return fail(d, `${what}: ${from}`);
+  }
+}
+
 function parseMatch(d: Directive, args: string[]): { type: MatchType; rest: string[] } {
   const first = args[0] as MatchType | undefined;
   if (first && MATCH_TYPES.has(first)) return { type: first, rest: args.slice(1) };
@@ -51,7 +73,7 @@ function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
   const { type, rest } = parseMatch(d, args);
   if (rest.length < 2) fail(d, "name rule wants [MATCH] FROM TO [answer ...]");
   const [from, to, ...answer] = rest as [string, string, ...string[]];
-  const request = makeRewriter(type, from, to);
+  const request = rewriter(d, "name", type, from, to);
   const responses: ResponseRule[] = [];
   let i = 0;
   while (i < answer.length) {
@@ -66,7 +88,7 @@ function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
       const f = answer[i + 2];
       const t = answer[i + 3];
       if (!f || !t) fail(d, `answer ${kind} wants FROM TO`);
-      const rw = makeRewriter(type === "regex" ? "regex" : type, f, t);
+      const rw = rewriter(d, "name", type === "regex" ? "regex" : type, f, t);
       responses.push(
         kind === "name"
           ? { rr: (rr) => ({ ...rr, name: rw.rewrite(rr.name) ?? rr.name }) }
@@ -128,7 +150,7 @@ export function parseRule(d: Directive): Rule {
     case "ttl": {
       const { type, rest } = parseMatch(d, args);
       if (rest.length !== 2) fail(d, "ttl rule wants [MATCH] NAME TTL");
-      const match = makeRewriter(type, rest[0]!, rest[0]!);
+      const match = rewriter(d, "ttl", type, rest[0]!, rest[0]!);
       const [min, max] = ttlRange(d, rest[1]!);
       return {
         mode,
@@ -141,7 +163,7 @@ export function parseRule(d: Directive): Rule {
     case "rcode": {
       const { type, rest } = parseMatch(d, args);
       if (rest.length !== 3) fail(d, "rcode rule wants [MATCH] NAME FROM TO");
-      const match = makeRewriter(type, rest[0]!, rest[0]!);
+      const match = rewriter(d, "rcode", type, rest[0]!, rest[0]!);
       const [from, to] = [rest[1]!.toUpperCase(), rest[2]!.toUpperCase()];
       return {
         mode,
