@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FAULT_CATALOG } from "../../../engine/index.js";
+import { FAULT_CATALOG } from "../reference/index.js";
 import { LocalFaults } from "./faults.js";
 
 describe("the local target's faults", () => {

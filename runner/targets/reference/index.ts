@@ -5,3 +5,5 @@
 export { createReferenceTarget, ReferenceTarget } from "./reference-target.js";
 export { clusterShape, type ClusterShape } from "./cluster-shape.js";
 export { referenceAdmission, clusterSpec, type AdmissionReport } from "./admission.js";
+/** The fault catalog (docs/faults.md is generated from it), for targets that say what they realise. */
+export { FAULT_CATALOG } from "../../../engine/index.js";
