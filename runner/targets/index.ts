@@ -39,7 +39,9 @@ export {
   localBinaries,
   LocalTarget,
   ControlPlane,
+  cleanLeftovers,
   type BuildHost,
+  type Leftover,
 } from "./local/index.js";
 
 /** A target spec the CLI cannot honour (unknown or not yet available): a usage error. */

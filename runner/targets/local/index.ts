@@ -10,3 +10,4 @@ export {
 export { cacheDir, localBinaries, packageRoot } from "./binaries.js";
 export { LocalTarget, type LocalTargetOptions } from "./local-target.js";
 export { ControlPlane, type ControlPlaneOptions } from "./control-plane.js";
+export { cleanLeftovers, type Leftover } from "./cluster/index.js";

@@ -67,7 +67,13 @@ interface Run {
 function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
   mkdirSync(`${spec.workDir}/logs`, { recursive: true });
   const journal = new Journal(`${spec.workDir}/journal.jsonl`);
-  journal.record({ kind: "run", id: plan.id, workDir: spec.workDir, at: new Date().toISOString() });
+  journal.record({
+    kind: "run",
+    id: plan.id,
+    workDir: spec.workDir,
+    at: new Date().toISOString(),
+    owner: { pid: process.pid, startTime: processStartTime(process.pid) ?? "" },
+  });
   const processes = new Processes(`${spec.workDir}/logs`, ({ name, pid, log }) =>
     journal.record({ kind: "process", name, pid, startTime: processStartTime(pid) ?? "", log }),
   );

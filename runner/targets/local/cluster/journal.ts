@@ -10,7 +10,14 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 
 export type JournalEntry =
-  | { kind: "run"; id: string; workDir: string; at: string }
+  | {
+      kind: "run";
+      id: string;
+      workDir: string;
+      at: string;
+      /** The process that made the cluster (`netspec local clean` leaves a live one's cluster alone). */
+      owner?: { pid: number; startTime: string };
+    }
   /** A process: killed only if its pid still has the recorded start time (no pid reuse accidents). */
   | { kind: "process"; name: string; pid: number; startTime: string; log: string }
   | { kind: "netns"; name: string }
