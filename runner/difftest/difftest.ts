@@ -114,7 +114,11 @@ async function addressBook(t: Target, s: Scenario, ctx: TargetContext): Promise<
   const ref = (fn: string, kind: string, namespace: string, name: string) =>
     t
       .resolve({ kind: "ref", fn, target: { kind, namespace, name, span }, span } as unknown as Value, ctx)
-      .catch(() => [] as string[]);
+      .catch((e: Error) => {
+        // An address the target cannot tell is left literal (it then shows as a difference): say why.
+        ctx.log(`difftest: ${t.name}: ${fn}(${kind} ${namespace}/${name}): ${e.message.split("\n")[0]}`);
+        return [] as string[];
+      });
   const owners: AddressOwner[] = [];
   for (const svc of s.services)
     if (!svc.headless && !svc.external)
