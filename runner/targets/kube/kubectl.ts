@@ -32,6 +32,13 @@ export class Kubectl {
     if (access.kubectl) this.binary = access.kubectl;
   }
 
+  /** Another Kubectl on the same seam and binary, pointed at one cluster's kubeconfig. */
+  at(kubeconfig: string): Kubectl {
+    const other = new Kubectl(this.runner, this.binary);
+    other.kubeconfig = kubeconfig;
+    return other;
+  }
+
   /** Runs `kubectl ARGS…` (or another tool when argv[0] is not `kubectl`). */
   async run(argv: string[], ctx: TargetContext, call: KubectlCall = {}): Promise<CommandResult> {
     const flags = [

@@ -58,7 +58,9 @@ export class LocalTarget implements Target {
     this.clusters = new LocalClusters({
       binaries: o.binaries,
       workDir: (ctx) => `${ctx.workDir}/local`,
-      setCorefile: (_c, corefile, ctx) => setCorefile(this.kube.kubectl, corefile, ctx),
+      // The cluster being switched to, not the one the kube target points at still.
+      setCorefile: (c, corefile, ctx) =>
+        setCorefile(this.kube.kubectl.at(c.handle.kubeconfig), corefile, ctx),
     });
     this.kube = new KubeTarget({
       spec: "local",
