@@ -187,6 +187,8 @@ export async function buildComponents(o: BuildOptions): Promise<Record<string, s
   if (o.set === "cluster") out["cni-bin-dir"] = `${bin}/cni-${CNI_PLUGINS_VERSION}`;
   const musl = await buildMusl(o, bin);
   if (musl) out["musl-lookup"] = musl;
+  const glibc = o.set === "cluster" ? await buildGlibcLookup(o, bin) : undefined;
+  if (glibc) out["glibc-lookup"] = glibc;
   return out;
 }
 
@@ -205,16 +207,47 @@ function writeCorednsModule(o: BuildOptions, dir: string): void {
   );
 }
 
-/** musl's getaddrinfo for musl resolver walks: optional, built only where musl-gcc exists. */
+/**
+ * The lookup helper (controlplane/musl/lookup.c) against musl (static, optional: needs musl-gcc) and
+ * against glibc (dynamic, for the Debian base image), named by the source's hash so an edit rebuilds.
+ */
 async function buildMusl(o: BuildOptions, bin: string): Promise<string | undefined> {
-  const musl = `${bin}/musl-lookup`;
-  if (o.host.exists(musl)) return musl;
+  return buildLookup(
+    o,
+    bin,
+    "musl-lookup",
+    "musl-gcc -static",
+    "musl-gcc not found (Debian: musl-tools): musl resolver walks will be skipped",
+  );
+}
+
+async function buildGlibcLookup(o: BuildOptions, bin: string): Promise<string | undefined> {
+  return buildLookup(
+    o,
+    bin,
+    "glibc-lookup",
+    "gcc",
+    "gcc not found: glibc AAAA resolver walks will be skipped",
+  );
+}
+
+async function buildLookup(
+  o: BuildOptions,
+  bin: string,
+  name: string,
+  cc: string,
+  missing: string,
+): Promise<string | undefined> {
   const src = `${o.root}/runner/targets/local/controlplane/musl/lookup.c`;
+  const hash = createHash("sha256").update(o.host.readFile(src)).digest("hex").slice(0, 12);
+  const out = `${bin}/${name}-${hash}`;
+  if (o.host.exists(out)) return out;
+  const compiler = cc.split(" ")[0]!;
   const r = await o.runner.run(
-    ["sh", "-c", `command -v musl-gcc >/dev/null && musl-gcc -static -O2 -o '${musl}' '${src}'`],
+    ["sh", "-c", `command -v ${compiler} >/dev/null && ${cc} -O2 -o '${out}' '${src}'`],
     { signal: o.signal },
   );
-  if (r.code === 0) return musl;
-  o.log?.("musl-gcc not found (Debian: musl-tools): musl resolver walks will be skipped");
+  if (r.code === 0) return out;
+  o.log?.(missing);
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
- * A resolver walk from inside a real pod: the pod's own libc — glibc through `getent ahostsv4|ahostsv6`
- * or musl through the static `musl-lookup` helper, both in the local base image — resolves with the
+ * A resolver walk from inside a real pod: the pod's own libc — glibc through `getent ahostsv4` (A) or
+ * the `glibc-lookup` helper (AAAA), musl through the static `musl-lookup` helper, all in the local
+ * base image — resolves with the
  * resolv.conf and /etc/hosts the real kubelet wrote, while tcpdump in the pod's network namespace
  * captures every DNS packet. The questions sent, in order, with the rcode that came back (TIMEOUT
  * when none did) are the walk.
@@ -24,10 +25,15 @@ export interface PodWalk {
 
 /** The shell run in the pod: capture, look up, stop the capture, print the capture in base64. */
 export function walkScript(w: PodWalk): string {
+  // AAAA as getaddrinfo(AF_INET6) without AI_V4MAPPED (getent ahostsv6 sets it, and glibc then
+  // walks on to A queries): the lookup helper, built against the pod's libc.
+  const six = w.family === "AAAA" ? " -6" : "";
   const lookup =
     w.libc === "musl"
-      ? `/usr/local/bin/musl-lookup "$1"`
-      : `getent ${w.family === "AAAA" ? "ahostsv6" : "ahostsv4"} "$1"`;
+      ? `/usr/local/bin/musl-lookup${six} "$1"`
+      : six
+        ? `/usr/local/bin/glibc-lookup -6 "$1"`
+        : `getent ahostsv4 "$1"`;
   return [
     "d=$(mktemp -d)",
     // -Z root: Debian's tcpdump otherwise drops to user tcpdump, who may not write into $d.

@@ -66,7 +66,7 @@ async function inputKeys(bins: Record<string, string>) {
   return {
     pause: await sha("pause"),
     coredns: await sha("coredns-static"),
-    tools: `${await sha("agnhost")}+${await sha("musl-lookup")}`,
+    tools: `${await sha("agnhost")}+${await sha("musl-lookup")}+${await sha("glibc-lookup")}`,
     rootfs: rootfsKey(),
   };
 }
@@ -136,6 +136,7 @@ export async function buildImages(o: ImageBuildOptions): Promise<BuiltImages> {
         { path: "usr/local", type: "dir", mode: 0o755 },
         { path: "usr/local/bin", type: "dir", mode: 0o755 },
         ...(o.bins["musl-lookup"] ? [binFile(o.bins["musl-lookup"], "usr/local/bin/musl-lookup")] : []),
+        ...(o.bins["glibc-lookup"] ? [binFile(o.bins["glibc-lookup"], "usr/local/bin/glibc-lookup")] : []),
       ]),
     );
   const baseKey = key(["base", keys.rootfs, keys.tools]);
