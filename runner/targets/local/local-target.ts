@@ -12,7 +12,8 @@
  */
 import type { FaultArg, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { KubeTarget, execaRunner, type CommandRunner } from "../kube/index.js";
-import { declined } from "../observers.js";
+import { declined, observe } from "../observers.js";
+import type { ConnectObs } from "../../observation.js";
 import type {
   Capabilities,
   Evidence,
@@ -26,7 +27,7 @@ import type {
 import { TargetError } from "../target.js";
 import { KUBERNETES_VERSION } from "./build.js";
 import { IMAGE_REFS } from "./images/index.js";
-import { LocalClusters } from "./local-clusters.js";
+import { LocalClusters, type LocalCluster } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
 import { runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
@@ -79,6 +80,15 @@ export class LocalTarget implements Target {
     this.observers = {
       ...kube,
       resolve: (p, ctx) => this.walk(p, ctx),
+      connect: (p, ctx) => {
+        // The cluster's namespaces have no route off this machine (by design: traffic stays on it).
+        if (p.to.kind === "ip" && !reachable(p.to.ip, this.cluster()))
+          throw new TargetError(
+            `${p.to.ip} is outside the local cluster, which has no route off this machine (its traffic stays in its own network namespaces)`,
+            "unsupported",
+          );
+        return observe({ observers: kube }, p, ctx) as Promise<ConnectObs>;
+      },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
       reach: declined("reach tables need a NetworkPolicy implementation; the local cluster runs none"),
     };
@@ -210,4 +220,22 @@ export class LocalTarget implements Target {
       o?.metadata?.annotations?.["netspec.io/resolver"] ?? this.setup?.cluster.resolver ?? "glibc";
     return chosen === "musl" ? "musl" : "glibc";
   }
+}
+
+const ipv4 = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+const inCidr = (ip: string, cidr: string) => {
+  const [base, bits] = cidr.split("/");
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(ip) / size) === Math.floor(ipv4(base!) / size);
+};
+
+/** Whether the local cluster can reach `ip`: its pods, services, nodes and the upstream world. */
+function reachable(ip: string, c: LocalCluster): boolean {
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return true;
+  const nameservers = [...c.shape.nodeResolvConf.matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1]!);
+  return (
+    [...c.shape.podCidrs, ...c.shape.serviceCidrs].some((cidr) => !cidr.includes(":") && inCidr(ip, cidr)) ||
+    c.handle.nodes.some((n) => n.ip === ip) ||
+    nameservers.includes(ip)
+  );
 }
