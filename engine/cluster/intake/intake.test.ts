@@ -26,7 +26,9 @@ describe("validation errors", () => {
     const e = errorOf(() => testRuntime().apply(yaml(': {{}}\ns: [{*a}]: {[""],[""]}\n', "m.yaml", 1)));
     expect([e.code, e.location?.path, e.location?.line]).toEqual(["manifest/yaml", "m.yaml", 1]);
     // In the words kubectl prints for it (sigs.k8s.io/yaml cannot convert the nil key to JSON).
-    expect(e.message).toMatch(/^m\.yaml:1: error parsing m\.yaml: error converting YAML to JSON: unsupported map key/);
+    expect(e.message).toMatch(
+      /^m\.yaml:1: error parsing m\.yaml: error converting YAML to JSON: unsupported map key/,
+    );
   });
 
   it("port out of range, kube style with file:line and field path", () => {
