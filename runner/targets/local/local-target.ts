@@ -197,11 +197,6 @@ export class LocalTarget implements Target {
     const family = probe.qtype === "AAAA" ? "AAAA" : "A";
     if (probe.qtype === "ANY")
       throw new TargetError("ANY walks (AF_UNSPEC) are not observed on the local target yet", "unsupported");
-    if (libc === "musl" && family === "AAAA")
-      throw new TargetError(
-        "the musl helper resolves AF_INET only: AAAA walks with musl are not observed",
-        "unsupported",
-      );
     const obs = await podWalk(
       this.kube.kubectl,
       { namespace: from.ref.namespace!, pod: from.ref.name, name: renamed.name, libc, family },
