@@ -111,14 +111,24 @@ async function ask(t: Target, q: Query, book: AddressBook, ctx: TargetContext): 
 
 /** Who owns which address on `t`: the generated Services' cluster IPs and the pods' IPs. */
 async function addressBook(t: Target, s: Scenario, ctx: TargetContext): Promise<AddressBook> {
-  const ref = (fn: string, kind: string, namespace: string, name: string) =>
-    t
-      .resolve({ kind: "ref", fn, target: { kind, namespace, name, span }, span } as unknown as Value, ctx)
-      .catch((e: Error) => {
-        // An address the target cannot tell is left literal (it then shows as a difference): say why.
-        ctx.log(`difftest: ${t.name}: ${fn}(${kind} ${namespace}/${name}): ${e.message.split("\n")[0]}`);
-        return [] as string[];
-      });
+  const once = (fn: string, kind: string, namespace: string, name: string) =>
+    t.resolve({ kind: "ref", fn, target: { kind, namespace, name, span }, span } as unknown as Value, ctx);
+  // A real API server under load may answer late or not at all; an empty answer is asked again, and
+  // an address the target still cannot tell is left literal (it then shows as a difference), said why.
+  const ref = async (fn: string, kind: string, namespace: string, name: string) => {
+    let why = "no address";
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const got = await once(fn, kind, namespace, name);
+        if (got.length) return got;
+      } catch (e) {
+        why = (e as Error).message.split("\n")[0]!;
+      }
+      if (t.name !== "reference") await new Promise((r) => setTimeout(r, 1000));
+    }
+    ctx.log(`difftest: ${t.name}: ${fn}(${kind} ${namespace}/${name}): ${why}`);
+    return [] as string[];
+  };
   const owners: AddressOwner[] = [];
   for (const svc of s.services)
     if (!svc.headless && !svc.external)
