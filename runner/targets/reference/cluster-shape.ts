@@ -7,6 +7,7 @@
  */
 import { createEngine } from "../../../engine/index.js";
 import type { ClusterSettings } from "../../../dsl/index.js";
+import { clusterSpec } from "./admission.js";
 
 export interface ClusterShape {
   profile: ClusterSettings["profile"];
@@ -23,24 +24,8 @@ export interface ClusterShape {
 }
 
 export function clusterShape(c: ClusterSettings): ClusterShape {
-  const engine = createEngine(
-    {
-      profile: c.profile,
-      nodes: c.nodes,
-      serviceCidrs: c.serviceCidrs,
-      podCidrs: c.podCidrs,
-      hostPrefix: c.hostPrefix,
-      clusterDomain: c.clusterDomain,
-      corefile: c.corefile,
-      dnsPolicy: c.dnsPolicy,
-      resolver: c.resolver,
-      proxyMode: c.proxyMode,
-      cni: c.cni,
-      ipFamily: c.ipFamily,
-      nodeResolvConf: c.nodeResolvConf,
-    },
-    { seed: 1, upstream: [] },
-  );
+  // The reference cluster of the same block (admission.ts clusterSpec), read for its shape.
+  const engine = createEngine(clusterSpec(c), { seed: 1, upstream: [] });
   const view = engine.view;
   const { namespace, name } = view.info.dnsService;
   const svc = view.service(namespace, name);
