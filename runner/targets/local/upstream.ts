@@ -54,11 +54,7 @@ export class UpstreamWorlds {
     world.records = text;
     this.write(world);
     ctx.log("local: another upstream world: restarting CoreDNS so its cache forgets the previous one");
-    await kubectl.run(["kubectl", "-n", "kube-system", "rollout", "restart", "deployment", "coredns"], ctx);
-    await kubectl.run(
-      ["kubectl", "-n", "kube-system", "rollout", "status", "deployment", "coredns", "--timeout=120s"],
-      ctx,
-    );
+    await restartCoredns(kubectl, ctx);
   }
 
   /** Changes how the world behaves (upstream-* faults); undefined: as modelled. */
