@@ -27,12 +27,13 @@ import type {
 import { TargetError } from "../target.js";
 import { KUBERNETES_VERSION } from "./build.js";
 import { IMAGE_REFS } from "./images/index.js";
+import { inCidr } from "./cluster/index.js";
 import { LocalClusters, type LocalCluster } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
 import { runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
 import { LocalDatapath } from "./datapath-view.js";
-import { setCorefile, UpstreamWorlds } from "./upstream.js";
+import { nameservers, setCorefile, UpstreamWorlds } from "./upstream.js";
 
 export interface LocalTargetOptions {
   /** component → binary (set `cluster`); called once, on first use (it may build them). */
@@ -217,20 +218,12 @@ export class LocalTarget implements Target {
   }
 }
 
-const ipv4 = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
-const inCidr = (ip: string, cidr: string) => {
-  const [base, bits] = cidr.split("/");
-  const size = 2 ** (32 - Number(bits));
-  return Math.floor(ipv4(ip) / size) === Math.floor(ipv4(base!) / size);
-};
-
 /** Whether the local cluster can reach `ip`: its pods, services, nodes and the upstream world. */
 function reachable(ip: string, c: LocalCluster): boolean {
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return true;
-  const nameservers = [...c.shape.nodeResolvConf.matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1]!);
   return (
     [...c.shape.podCidrs, ...c.shape.serviceCidrs].some((cidr) => !cidr.includes(":") && inCidr(ip, cidr)) ||
     c.handle.nodes.some((n) => n.ip === ip) ||
-    nameservers.includes(ip)
+    nameservers(c.shape.nodeResolvConf).includes(ip)
   );
 }

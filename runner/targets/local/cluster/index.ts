@@ -7,5 +7,12 @@ export { startCluster, ClusterStartError, type ClusterHandle, type ClusterNode }
 export { cleanJournal } from "./cleanup.js";
 export { cleanLeftovers, journalsUnder, ownerAlive, type Leftover } from "./leftovers.js";
 export { readJournal, type JournalEntry } from "./journal.js";
-export { planCluster, ClusterSpecError, type ClusterSpec, type ClusterPlan, type ProxyMode } from "./spec.js";
+export {
+  planCluster,
+  ClusterSpecError,
+  inCidr,
+  type ClusterSpec,
+  type ClusterPlan,
+  type ProxyMode,
+} from "./spec.js";
 export { kubeadmCorefile } from "./coredns-addon.js";
