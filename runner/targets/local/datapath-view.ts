@@ -81,6 +81,11 @@ export function replyDestination(conntrack: string): string | undefined {
 
 /** DatapathView over the local cluster's nodes. */
 export class LocalDatapath implements DatapathView {
+  private readonly clients = new WeakMap<
+    ConnectionQuestion,
+    Promise<{ node: string; ip: string } | undefined>
+  >();
+
   constructor(
     private readonly kubectl: () => Kubectl,
     private readonly cluster: () => LocalCluster,
@@ -115,7 +120,17 @@ export class LocalDatapath implements DatapathView {
     return r.code === 0 ? replyDestination(r.stdout) : undefined;
   }
 
-  private async client(
+  /** The client pod's node and IP, asked once per question (one probe asks several things of it). */
+  private client(
+    q: ConnectionQuestion,
+    ctx: TargetContext,
+  ): Promise<{ node: string; ip: string } | undefined> {
+    let found = this.clients.get(q);
+    if (!found) this.clients.set(q, (found = this.lookUpClient(q, ctx)));
+    return found;
+  }
+
+  private async lookUpClient(
     q: ConnectionQuestion,
     ctx: TargetContext,
   ): Promise<{ node: string; ip: string } | undefined> {
