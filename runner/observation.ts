@@ -175,3 +175,13 @@ export type Observation =
   | ObjectObs
   | CorednsObs
   | ApplyObs;
+
+/** An address and the object it belongs to, as the parity table and the differential tester name it. */
+export interface AddressOwner {
+  /** `cluster-ip(service ns/n)`, `ip(pod ns/n)` or `ip(pod of deployment ns/n)` (runner/parity/owners.ts). */
+  symbol: string;
+  ip: string;
+  /** A workload pod's generated name and how it is written instead (`name(pod of deployment ns/n)`). */
+  name?: string;
+  nameSymbol?: string;
+}

@@ -1,6 +1,6 @@
 /** The run's results: plain data that every reporter renders. */
 import type { Span, Step } from "../dsl/index.js";
-import type { Observation } from "./observation.js";
+import type { AddressOwner, Observation } from "./observation.js";
 import type { Verdict } from "./expectations/index.js";
 
 export type CaseStatus = "passed" | "failed" | "errored" | "skipped";
@@ -45,6 +45,11 @@ export interface CaseResult {
   evidence?: { title: string; text: string }[];
   /** Passed only after failing or erroring at least once (`--retries`): reported, never hidden. */
   flaky?: boolean;
+  /**
+   * Runs over several targets: who owned which address when the case's steps ended (Target.addresses),
+   * so the parity table compares the objects behind addresses, not the addresses.
+   */
+  addresses?: AddressOwner[];
 }
 
 export interface RunSummary {

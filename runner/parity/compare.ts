@@ -6,6 +6,7 @@
  * (compare-dns.ts).
  */
 import type { Observation } from "../observation.js";
+import type { AddressBook } from "./address-book.js";
 import { compareDns } from "./compare-dns.js";
 
 type Key = (o: never) => unknown;
@@ -48,12 +49,26 @@ const KEYS: { [K in Observation["kind"]]: Key | undefined } = {
   apply: (o: Extract<Observation, { kind: "apply" }>) => ({ accepted: o.accepted, message: o.message }),
 };
 
-/** The differences between two observations of one probe; empty when they agree. */
-export function compareObservations(a: Observation, b: Observation): string[] {
+/**
+ * The differences between two observations of one probe; empty when they agree. With each target's
+ * address book, addresses (and workload pods' generated names) are compared as the objects owning
+ * them: a pod's IP on the reference and on a real cluster differ, the pod does not.
+ */
+export function compareObservations(
+  a: Observation,
+  b: Observation,
+  books?: [AddressBook | undefined, AddressBook | undefined],
+): string[] {
+  if (books?.[0] && books[1]) return compareObservations(symbolic(a, books[0]), symbolic(b, books[1]));
   if (a.kind !== b.kind) return [`a ${a.kind} observation vs a ${b.kind} observation`];
   if (a.kind === "dns" && b.kind === "dns") return compareDns(a, b);
   const key = KEYS[a.kind]!;
   const ka = JSON.stringify(key(a as never));
   const kb = JSON.stringify(key(b as never));
   return ka === kb ? [] : [`${ka} vs ${kb}`];
+}
+
+/** The observation with every address its target's book knows written as its owner. */
+function symbolic(o: Observation, book: AddressBook): Observation {
+  return JSON.parse(book.symbolise(JSON.stringify(o))) as Observation;
 }

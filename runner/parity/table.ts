@@ -2,7 +2,8 @@
  * The parity table of a run over several targets: per test, each target's cell (status and reason)
  * and whether the targets agree. Two targets agree only where both observed — the case ran to its
  * verdict, passed or failed, on both — and every expectation's observations are equal
- * (compare.ts); a skip or an error is never agreement, only "not comparable". Where observations
+ * (compare.ts, addresses as their owners where both targets listed them: CaseResult.addresses); a
+ * skip or an error is never agreement, only "not comparable". Where observations
  * differ, each target's observation is kept so reports show them side by side.
  */
 import type { Observation } from "../observation.js";
@@ -16,6 +17,7 @@ import type {
   ParityVerdict,
   RunResult,
 } from "../result.js";
+import { AddressBook } from "./address-book.js";
 import { compareObservations } from "./compare.js";
 
 const observed = (s: CaseStatus) => s === "passed" || s === "failed";
@@ -29,6 +31,8 @@ function differencesOf(cases: CaseResult[]): ParityDifference[] {
   const [first, ...others] = cases;
   const out: ParityDifference[] = [];
   const base = observations(first!);
+  const book = (c: CaseResult) => (c.addresses ? new AddressBook(c.addresses) : undefined);
+  const firstBook = book(first!);
   base.forEach((b, i) => {
     const diffs: string[] = [];
     const all: Record<string, Observation> = b.obs ? { [first!.target]: b.obs } : {};
@@ -37,7 +41,11 @@ function differencesOf(cases: CaseResult[]): ParityDifference[] {
       if (mine) all[o.target] = mine;
       if (!b.obs || !mine) diffs.push(`${b.obs ? o.target : first!.target} did not observe it`);
       else
-        diffs.push(...compareObservations(b.obs, mine).map((d) => `${first!.target} vs ${o.target}: ${d}`));
+        diffs.push(
+          ...compareObservations(b.obs, mine, [firstBook, book(o)]).map(
+            (d) => `${first!.target} vs ${o.target}: ${d}`,
+          ),
+        );
     }
     if (diffs.length) out.push({ expectation: i + 1, line: b.line, observations: all, differences: diffs });
   });

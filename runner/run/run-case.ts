@@ -3,6 +3,7 @@
  * faults it injected, newest first, even when it failed.
  */
 import type { PlanCase, Span } from "../../dsl/index.js";
+import type { AddressOwner } from "../observation.js";
 import type { CaseResult, CaseStatus, StepRecord } from "../result.js";
 import { observe, type SuiteSetup, type Target, type TargetContext } from "../targets/index.js";
 import type { RunOptions } from "./options.js";
@@ -68,6 +69,7 @@ export async function runCase(
   }
   if (deadline.expired() && outcome?.status !== "passed")
     outcome = done("errored", deadline.message(), outcome?.messageSpan ?? c.span, [], "run/case-timeout");
+  const addresses = await ownersFor(outcome, target, caseCtx, options);
   if (outcome && (outcome.status === "failed" || outcome.status === "errored") && target.evidence) {
     const evidence = await withTimeout(
       target.evidence(startedAt, teardownContext(ctx)),
@@ -80,7 +82,30 @@ export async function runCase(
   const healError = await healAll(faults, target, teardownContext(ctx), options.stepTimeoutMs);
   if (healError && (!outcome || outcome.status === "passed"))
     outcome = done("errored", healError, c.span, [], "run/heal");
-  return outcome ?? (options.dryRun ? done("skipped", "dry run: printed, not run") : done("passed"));
+  const result = outcome ?? (options.dryRun ? done("skipped", "dry run: printed, not run") : done("passed"));
+  if (addresses?.length && (result.status === "passed" || result.status === "failed"))
+    result.addresses = addresses;
+  return result;
+}
+
+/**
+ * Who owned which address when the steps ended, for the parity table (only when several targets
+ * are compared and the case got to a verdict): a listing that fails leaves addresses literal.
+ */
+async function ownersFor(
+  outcome: CaseResult | undefined,
+  target: Target,
+  ctx: TargetContext,
+  options: RunOptions,
+): Promise<AddressOwner[] | undefined> {
+  if (options.targets.length < 2 || options.dryRun || !target.addresses) return undefined;
+  if (outcome && outcome.status !== "failed") return undefined;
+  try {
+    return await withTimeout(target.addresses(ctx), 20_000, "listing addresses", ctx.signal);
+  } catch (error) {
+    ctx.log(`${target.name}: addresses not listed for the parity table: ${messageOf(error)}`);
+    return undefined;
+  }
 }
 
 async function runStep(

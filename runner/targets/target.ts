@@ -20,6 +20,7 @@ import type {
   Value,
 } from "../../dsl/index.js";
 import type {
+  AddressOwner,
   ApplyObs,
   ConnectObs,
   CorednsObs,
@@ -144,6 +145,12 @@ export interface Target {
    * before the case is cleaned up. `failed`: the probe kind of the expectation that failed, if any.
    */
   evidence?(since: Date, ctx: TargetContext, failed?: ProbeKind): Promise<Evidence[]>;
+  /**
+   * Who owns which address in the current case, in scenario names (runner/parity/owners.ts names
+   * them): its pods and Services. Asked when a run compares several targets, right after the case's
+   * steps, so the parity table can compare owners instead of addresses.
+   */
+  addresses?(ctx: TargetContext): Promise<AddressOwner[]>;
 }
 
 /**

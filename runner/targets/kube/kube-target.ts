@@ -10,6 +10,8 @@
  * (real-faults.ts); the other faults (docs/faults.md) are reported unsupported, so those cases are
  * skipped with the reason rather than passing.
  */
+import { clusterAddresses } from "./addresses.js";
+import type { AddressOwner } from "../../observation.js";
 import { parse } from "yaml";
 import type { ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { mapObservers } from "../observers.js";
@@ -154,6 +156,10 @@ export class KubeTarget implements Target {
     const access = await this.clusters.ensure(setup.cluster, ctx);
     this.kubectl.use(access);
     this.kindName = access.kindName;
+  }
+
+  async addresses(ctx: TargetContext): Promise<AddressOwner[]> {
+    return this.o.dryRun ? [] : clusterAddresses(this.kubectl, this.ns, ctx);
   }
 
   async reset(_setup: SuiteSetup, ctx: TargetContext): Promise<void> {

@@ -10,6 +10,7 @@
  * (upstream.ts), resolver walks by the pod's own libc captured in its network namespace
  * (pod-walk.ts), faults realised on the nodes (faults.ts).
  */
+import type { AddressOwner } from "../../observation.js";
 import type { FaultArg, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { KubeTarget, execaRunner, type CommandRunner } from "../kube/index.js";
 import { declined, observe } from "../observers.js";
@@ -170,6 +171,10 @@ export class LocalTarget implements Target {
 
   resolve(value: Value, ctx: TargetContext): Promise<string[]> {
     return this.kube.resolve(value, ctx);
+  }
+
+  addresses(ctx: TargetContext): Promise<AddressOwner[]> {
+    return this.kube.addresses(ctx);
   }
 
   async evidence(since: Date, ctx: TargetContext, failed?: ProbeKind): Promise<Evidence[]> {

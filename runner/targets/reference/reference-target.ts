@@ -21,7 +21,8 @@ import { observeApply, observeCoredns, observeEndpoints, observeObject } from ".
 import { observeConnect, observeReach } from "./observe-datapath.js";
 import { observeDns, observeResolve } from "./observe-dns.js";
 import { observeHosts, observeResolvConf } from "./observe-pod-files.js";
-import { objectKey, resolveValue } from "./values.js";
+import { engineAddresses, objectKey, resolveValue } from "./values.js";
+import type { AddressOwner } from "../../observation.js";
 
 export function createReferenceTarget(): ReferenceTarget {
   return new ReferenceTarget();
@@ -123,6 +124,10 @@ export class ReferenceTarget implements Target {
 
   async dispose(_ctx: TargetContext): Promise<void> {
     this.engine = undefined;
+  }
+
+  async addresses(_ctx: TargetContext): Promise<AddressOwner[]> {
+    return engineAddresses(this.current());
   }
 
   private build(setup: SuiteSetup, seed: number): Engine {

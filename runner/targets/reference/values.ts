@@ -2,6 +2,8 @@
 import type { Engine } from "../../../engine/index.js";
 import type { ObjectRef, Value } from "../../../dsl/index.js";
 import { TargetError } from "../target.js";
+import type { AddressOwner } from "../../observation.js";
+import { addressOwners } from "../../parity/owners.js";
 
 export function objectKey(ref: ObjectRef) {
   return { kind: ref.kind, namespace: ref.namespace, name: ref.name };
@@ -83,4 +85,24 @@ export function selectPods(engine: Engine, namespace: string | undefined, select
         ? a.metadata.name.localeCompare(b.metadata.name)
         : a.metadata.namespace.localeCompare(b.metadata.namespace),
     );
+}
+
+/** Every pod's and Service's address in the engine with its owner (runner/parity/owners.ts). */
+export function engineAddresses(engine: Engine): AddressOwner[] {
+  const pods = [...engine.view.pods()].map((p) => {
+    const c = p.metadata.ownerReferences.find((o) => o.controller);
+    return {
+      namespace: p.metadata.namespace,
+      name: p.metadata.name,
+      labels: p.metadata.labels,
+      ...(c ? { controller: { kind: c.kind, name: c.name } } : {}),
+      ips: [...p.status.podIPs],
+    };
+  });
+  const services = [...engine.view.services()].map((s) => ({
+    namespace: s.metadata.namespace,
+    name: s.metadata.name,
+    clusterIPs: [...s.spec.clusterIPs],
+  }));
+  return addressOwners(pods, services);
 }

@@ -6,13 +6,9 @@
  * ns/n)` — in each of the forms DNS writes it: the dotted address, the dashed label of pod and
  * endpoint names (`10-244-1-3`) and the reversed in-addr.arpa name.
  */
-import type { DnsObs, RecordObs } from "../observation.js";
+import type { AddressOwner, DnsObs, RecordObs } from "../observation.js";
 
-export interface AddressOwner {
-  /** `cluster-ip(service ns/n)` or `ip(pod ns/n)`. */
-  symbol: string;
-  ip: string;
-}
+export type { AddressOwner };
 
 /** The in-addr.arpa name of an IPv4 address, without the final dot. */
 export const reverseName = (ip: string) => `${ip.split(".").reverse().join(".")}.in-addr.arpa`;
@@ -30,6 +26,10 @@ export class AddressBook {
       this.forms.push([at(dashed(o.ip)), `dashed(${o.symbol})`]);
       this.forms.push([at(o.ip), o.symbol]);
     }
+    // Generated pod names, as whole DNS labels or `ns/name` parts (never inside a longer name).
+    for (const o of owners)
+      if (o.name && o.nameSymbol)
+        this.forms.push([new RegExp(`(?<![a-z0-9-])${o.name}(?![a-z0-9-])`, "gi"), o.nameSymbol]);
   }
 
   /** The address of `symbol` on this target, when it has one. */
