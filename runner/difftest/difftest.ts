@@ -19,7 +19,7 @@ import {
   type Query,
   type Scenario,
 } from "./generate.js";
-import { AddressBook, type AddressOwner } from "../parity/address-book.js";
+import { AddressBook, type AddressOwner } from "../parity/index.js";
 import { explain, type KnownDivergence } from "./known.js";
 import { reproduction } from "./netspec-text.js";
 

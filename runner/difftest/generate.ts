@@ -9,7 +9,7 @@
  * known here: queries that need them are derived after the reference target has applied the scenario.
  */
 import { Rng } from "./rng.js";
-import { reverseName, type AddressBook, type AddressOwner } from "../parity/address-book.js";
+import { reverseName, type AddressBook, type AddressOwner } from "../parity/index.js";
 
 export interface Scenario {
   /** `seed:index`, printed with every disagreement so a case can be run alone. */

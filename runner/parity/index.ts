@@ -2,3 +2,5 @@
 export { compareDns, normalRecords } from "./compare-dns.js";
 export { compareObservations } from "./compare.js";
 export { parityTable, paritySummary } from "./table.js";
+export { AddressBook, reverseName, type AddressOwner } from "./address-book.js";
+export { addressOwners, podOwner, type PodFacts, type ServiceFacts } from "./owners.js";

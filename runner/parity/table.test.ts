@@ -4,7 +4,7 @@ import type { CaseResult, RunResult } from "../result.js";
 import { addressOwners, podOwner } from "./owners.js";
 import { parityTable } from "./table.js";
 
-const span = { file: "a.netspec", line: 3, column: 1, endLine: 3, endColumn: 9 };
+const span = { file: "a.netspec", line: 3, column: 1, endLine: 3, endColumn: 9, offset: 20, endOffset: 28 };
 
 const endpoints = (...ips: string[]): EndpointsObs => ({
   kind: "endpoints",

@@ -4,7 +4,7 @@
  * namespaces (runner/parity/owners.ts names the owners the same way the reference does).
  */
 import type { AddressOwner } from "../../observation.js";
-import { addressOwners, type PodFacts, type ServiceFacts } from "../../parity/owners.js";
+import { addressOwners, type PodFacts, type ServiceFacts } from "../../parity/index.js";
 import type { TargetContext } from "../target.js";
 import type { Kubectl } from "./kubectl.js";
 import type { NamespaceMap } from "./namespaces.js";

@@ -3,7 +3,7 @@ import type { Engine } from "../../../engine/index.js";
 import type { ObjectRef, Value } from "../../../dsl/index.js";
 import { TargetError } from "../target.js";
 import type { AddressOwner } from "../../observation.js";
-import { addressOwners } from "../../parity/owners.js";
+import { addressOwners } from "../../parity/index.js";
 
 export function objectKey(ref: ObjectRef) {
   return { kind: ref.kind, namespace: ref.namespace, name: ref.name };
