@@ -14,12 +14,23 @@ import { failureOfError, withTimeout } from "./timeouts.js";
 
 type Chosen = { matchers: Matcher[] } | { skip: Failure };
 
+/**
+ * Whether `on TARGET(k=v)` names this target: its name (`kind`, `local`), or the family of a target
+ * with an argument (`on cluster` for every `cluster:CONTEXT`, `on cluster(context=prod)` for one),
+ * and every parameter it gives equal to the target's.
+ */
+export function divergenceApplies(
+  d: { target: string; params: Record<string, string> },
+  target: Pick<Target, "name" | "params">,
+): boolean {
+  const named = d.target === target.name || target.name.startsWith(`${d.target}:`);
+  return named && Object.entries(d.params).every(([k, v]) => target.params[k] === v);
+}
+
 /** The matchers this target judges: a matching divergence's, minus `because` where there are no reasons. */
 function chooseMatchers(step: ExpectStep, target: Target, record: StepRecord): Chosen {
   let matchers = step.matchers;
-  const divergence = step.divergences.find(
-    (d) => d.target === target.name && Object.entries(d.params).every(([k, v]) => target.params[k] === v),
-  );
+  const divergence = step.divergences.find((d) => divergenceApplies(d, target));
   if (divergence) {
     record.divergence = {
       target: divergence.target,

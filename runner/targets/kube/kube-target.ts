@@ -72,7 +72,8 @@ export interface KubeTargetOptions {
 
 export class KubeTarget implements Target {
   readonly name: string;
-  readonly params: Record<string, string> = {};
+  /** `cluster:CTX` has `context` (so `on cluster(context=prod)` names one cluster). */
+  readonly params: Record<string, string>;
   readonly kubectl: Kubectl;
   /** How names cross between the scenario and the cluster in the current case. */
   names = new Namespaced(new NamespaceMap("netspec"));
@@ -89,6 +90,7 @@ export class KubeTarget implements Target {
 
   constructor(protected readonly o: KubeTargetOptions) {
     this.name = o.spec;
+    this.params = o.spec.startsWith("cluster:") ? { context: o.spec.slice("cluster:".length) } : {};
     this.kubectl = new Kubectl(o.runner, o.kubectl);
     this.probePods = new ProbePods(o.probeImage ?? "registry.k8s.io/e2e-test-images/agnhost:2.47");
     const kind = () =>

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { divergenceApplies } from "./run-expect.js";
+
+const on = (target: string, params: Record<string, string> = {}) => ({ target, params });
+
+describe("which targets an `on TARGET` known divergence names", () => {
+  it("names a target by its name, with every parameter it gives", () => {
+    expect(divergenceApplies(on("kind"), { name: "kind", params: {} })).toBe(true);
+    expect(divergenceApplies(on("kind", { cni: "cilium" }), { name: "kind", params: {} })).toBe(false);
+    expect(
+      divergenceApplies(on("kind", { cni: "cilium" }), { name: "kind", params: { cni: "cilium" } }),
+    ).toBe(true);
+    expect(divergenceApplies(on("local"), { name: "kind", params: {} })).toBe(false);
+  });
+
+  it("`on cluster` names every existing cluster, `on cluster(context=X)` one of them", () => {
+    const prod = { name: "cluster:prod", params: { context: "prod" } };
+    expect(divergenceApplies(on("cluster"), prod)).toBe(true);
+    expect(divergenceApplies(on("cluster", { context: "prod" }), prod)).toBe(true);
+    expect(divergenceApplies(on("cluster", { context: "staging" }), prod)).toBe(false);
+    expect(divergenceApplies(on("cluster:prod"), prod)).toBe(true);
+    expect(divergenceApplies(on("clus"), prod)).toBe(false);
+  });
+});
