@@ -10,6 +10,7 @@
  * (real-faults.ts); the other faults (docs/faults.md) are reported unsupported, so those cases are
  * skipped with the reason rather than passing.
  */
+import { pinsServiceAddresses } from "./pinned-addresses.js";
 import { clusterAddresses } from "./addresses.js";
 import type { AddressOwner } from "../../observation.js";
 import { parse } from "yaml";
@@ -230,7 +231,7 @@ export class KubeTarget implements Target {
   /** `kubectl apply` of the manifests in the run's namespaces (created first); returns those namespaces. */
   protected async applyManifests(manifests: ManifestText[], ctx: TargetContext): Promise<string[]> {
     let text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
-    this.pinnedAddresses ||= /^\s*(clusterIPs?|nodePort):\s*\[?\s*["']?[0-9a-f]/im.test(text);
+    this.pinnedAddresses ||= pinsServiceAddresses(text);
     // kind names nodes `<cluster>-control-plane`, `<cluster>-worker2` (kind's MakeNodeNamer): pods
     // pinned to the nodes of a cluster named `kind` (the seed transcripts) follow the run's cluster.
     if (this.kindName && this.kindName !== "kind")
