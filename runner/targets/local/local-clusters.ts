@@ -3,7 +3,7 @@
  * the reference profile builds it (node names and pod CIDRs, service CIDR, DNS address, Corefile,
  * the nodes' resolv.conf), so pins a spec makes on node names mean the same on both; blocks that differ
  * only in their Corefile share a cluster (the ConfigMap is swapped and CoreDNS restarted). A block that
- * cannot be built here (more than 3 nodes, dual-stack, IPVS, OpenShift's DNS operator) is refused as
+ * cannot be built here (more than 5 nodes, dual-stack, IPVS, OpenShift's DNS operator) is refused as
  * unsupported with the reason. At most two clusters stay up at once (the least recently used one is
  * stopped), and every cluster is stopped at the end.
  */
@@ -11,7 +11,13 @@ import type { ClusterSettings } from "../../../dsl/index.js";
 import type { ClusterAccess, ClusterProvider } from "../kube/index.js";
 import { clusterShape, type ClusterShape } from "../reference/index.js";
 import { TargetError, type TargetContext } from "../target.js";
-import { ClusterSpecError, startCluster, type ClusterHandle, type ClusterSpec } from "./cluster/index.js";
+import {
+  ClusterSpecError,
+  MAX_LOCAL_NODES,
+  startCluster,
+  type ClusterHandle,
+  type ClusterSpec,
+} from "./cluster/index.js";
 
 export interface LocalCluster {
   handle: ClusterHandle;
@@ -31,8 +37,8 @@ export interface LocalClustersOptions {
 
 /** Why this block cannot be a local cluster, or undefined. */
 export function unbuildable(shape: ClusterShape): string | undefined {
-  if (shape.nodes.length > 3)
-    return `the local cluster runs at most 3 nodes on this machine; the block asks for ${shape.nodes.length}`;
+  if (shape.nodes.length > MAX_LOCAL_NODES)
+    return `the local cluster runs at most ${MAX_LOCAL_NODES} nodes on this machine; the block asks for ${shape.nodes.length}`;
   if (shape.serviceCidrs.length > 1 || shape.podCidrs.length > 1)
     return "the local cluster is IPv4 only: dual-stack blocks are not built here";
   if (shape.proxyMode === "ipvs")

@@ -10,6 +10,7 @@
  * (upstream.ts), resolver walks by the pod's own libc captured in its network namespace
  * (pod-walk.ts), faults realised on the nodes (faults.ts).
  */
+import { cleanLeftovers } from "./cluster/index.js";
 import type { AddressOwner } from "../../observation.js";
 import type { FaultArg, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { KubeTarget, execaRunner, type CommandRunner } from "../kube/index.js";
@@ -55,6 +56,8 @@ export class LocalTarget implements Target {
   private readonly upstream = new UpstreamWorlds();
   private readonly faults: LocalFaults;
   private setup?: SuiteSetup;
+  /** Whether this run has cleaned what earlier, killed runs left in its work directory. */
+  private swept = false;
 
   constructor(o: LocalTargetOptions) {
     this.params = { coredns: o.corednsVersion, kubernetes: KUBERNETES_VERSION, cni: "bridge" };
@@ -124,6 +127,7 @@ export class LocalTarget implements Target {
         `the local target runs kube-apiserver ${KUBERNETES_VERSION}; the suite asks for kubernetes-version ${wanted}`,
         "unsupported",
       );
+    if (!this.swept) await this.sweep(ctx);
     await this.kube.prepare(setup, ctx);
     this.setup = setup;
     await this.upstream.ensure(this.cluster(), setup.upstream, this.kube.kubectl, ctx);
@@ -131,6 +135,19 @@ export class LocalTarget implements Target {
 
   async reset(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
     await this.kube.reset(setup, ctx);
+  }
+
+  /**
+   * Before the first cluster: the clusters of runs that died in this work directory (SIGKILL, a
+   * lost CI runner) are removed, as `netspec local clean` would; a live run's are left alone.
+   */
+  private async sweep(ctx: TargetContext): Promise<void> {
+    this.swept = true;
+    for (const r of await cleanLeftovers(`${ctx.workDir}/local`))
+      if (r.state === "cleaned" || r.errors.length)
+        ctx.log(
+          `local: ${r.journal}: what a run that died left was ${r.errors.length ? `partly cleaned (${r.errors.join("; ")})` : "cleaned"}`,
+        );
   }
 
   async apply(manifests: ManifestText[], ctx: TargetContext): Promise<void> {

@@ -3,7 +3,7 @@
  * otherwise): two nodes, pods from the base image on each, the resolv.conf the kubelet wrote,
  * pod-to-pod TCP across nodes, a ClusterIP Service through kube-proxy in both proxy modes, DNS
  * answered by the CoreDNS Deployment, and nothing of a run left after stop() — nor after
- * cleanJournal on the journal of a SIGKILLed run.
+ * `netspec local clean` (cleanLeftovers) after a SIGKILLed run.
  */
 import { execa } from "execa";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -17,7 +17,14 @@ import {
   waitFor,
   type Leftovers,
 } from "./integration-helpers.js";
-import { cleanJournal, readJournal, startCluster, type ClusterHandle, type ProxyMode } from "./index.js";
+import {
+  cleanJournal,
+  cleanLeftovers,
+  readJournal,
+  startCluster,
+  type ClusterHandle,
+  type ProxyMode,
+} from "./index.js";
 
 const found = await clusterBinaries(process.env);
 const kubectl = (h: ClusterHandle, args: string[], input?: string) =>
@@ -158,7 +165,7 @@ describe.skipIf(why !== "")(`the local cluster${why ? ` (skipped: ${why})` : ""}
   }, 180_000);
 
   it.skipIf(!existsSync(dist))(
-    "cleanJournal removes everything a SIGKILLed run left",
+    "netspec local clean (cleanLeftovers) removes everything a SIGKILLed run left",
     async () => {
       const workDir = mkdtempSync("/tmp/nsx-it-kill-");
       const code = `import(${JSON.stringify(dist)}).then((m) => m.startCluster(${JSON.stringify({ ...spec(workDir, "nftables"), nodes: 1 })})).then(() => console.log("UP"), (e) => { console.error(e); process.exit(1); });`;
@@ -175,7 +182,10 @@ describe.skipIf(why !== "")(`the local cluster${why ? ` (skipped: ${why})` : ""}
       expect(
         readdirSync("/run/netns").some((n) => n.startsWith(`nsx-${(entries[0] as { id: string }).id}`)),
       ).toBe(true);
-      expect(await cleanJournal(`${workDir}/journal.jsonl`)).toEqual([]);
+      // What `netspec local clean` and the next run's start do: the owner is dead, so it is cleaned.
+      expect(await cleanLeftovers(workDir)).toEqual([
+        { journal: `${workDir}/journal.jsonl`, state: "cleaned", errors: [] },
+      ]);
       await ensureGone(entries, workDir);
       // Idempotent: a second pass finds nothing to do.
       expect(await cleanJournal(`${workDir}/journal.jsonl`)).toEqual([]);

@@ -10,6 +10,7 @@ export { readJournal, type JournalEntry } from "./journal.js";
 export {
   planCluster,
   ClusterSpecError,
+  MAX_LOCAL_NODES,
   inCidr,
   type ClusterSpec,
   type ClusterPlan,

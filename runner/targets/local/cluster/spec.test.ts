@@ -44,7 +44,7 @@ describe("planning a local cluster", () => {
   });
 
   it.each([
-    [{ nodes: 4 }, "local cluster: nodes: 4: between 1 and 3 on these machines"],
+    [{ nodes: 6 }, "local cluster: nodes: 6: between 1 and 5 on these machines"],
     [
       { serviceCidrs: ["10.96.0.0/16", "fd00::/108"] },
       "local cluster: serviceCidrs: exactly one IPv4 CIDR (dual-stack is not supported by the local cluster yet)",
