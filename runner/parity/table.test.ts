@@ -122,3 +122,17 @@ describe("owners are named as the spec wrote them", () => {
     expect(owners).toEqual([{ symbol: "ip(pod a/p)", ip: "10.244.0.3" }]);
   });
 });
+
+describe("owners only one target listed", () => {
+  it("stay literal on both sides, so an address both share still agrees", () => {
+    const dns = { symbol: "cluster-ip(service kube-system/kube-dns)", ip: "10.96.0.10" };
+    const web = { symbol: "ip(pod app/web)", ip: "10.244.1.5" };
+    const [row] = parityTable(
+      run(
+        caseOn("reference", endpoints("10.96.0.10", "10.244.1.5"), [dns, web]),
+        caseOn("local", endpoints("10.96.0.10", "10.244.0.9"), [{ ...web, ip: "10.244.0.9" }]),
+      ),
+    );
+    expect(row!.verdict).toBe("agree");
+  });
+});

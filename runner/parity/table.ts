@@ -31,8 +31,17 @@ function differencesOf(cases: CaseResult[]): ParityDifference[] {
   const [first, ...others] = cases;
   const out: ParityDifference[] = [];
   const base = observations(first!);
-  const book = (c: CaseResult) => (c.addresses ? new AddressBook(c.addresses) : undefined);
-  const firstBook = book(first!);
+  // Only owners both targets listed are symbolised: one target may list a namespace the other did
+  // not look at (the engine knows kube-system's Services; a cluster is asked about the case's).
+  const books = (o: CaseResult): [AddressBook | undefined, AddressBook | undefined] => {
+    if (!first!.addresses || !o.addresses) return [undefined, undefined];
+    const mine = new Set(o.addresses.map((a) => a.symbol));
+    const theirs = new Set(first!.addresses.map((a) => a.symbol));
+    return [
+      new AddressBook(first!.addresses.filter((a) => mine.has(a.symbol))),
+      new AddressBook(o.addresses.filter((a) => theirs.has(a.symbol))),
+    ];
+  };
   base.forEach((b, i) => {
     const diffs: string[] = [];
     const all: Record<string, Observation> = b.obs ? { [first!.target]: b.obs } : {};
@@ -42,9 +51,7 @@ function differencesOf(cases: CaseResult[]): ParityDifference[] {
       if (!b.obs || !mine) diffs.push(`${b.obs ? o.target : first!.target} did not observe it`);
       else
         diffs.push(
-          ...compareObservations(b.obs, mine, [firstBook, book(o)]).map(
-            (d) => `${first!.target} vs ${o.target}: ${d}`,
-          ),
+          ...compareObservations(b.obs, mine, books(o)).map((d) => `${first!.target} vs ${o.target}: ${d}`),
         );
     }
     if (diffs.length) out.push({ expectation: i + 1, line: b.line, observations: all, differences: diffs });

@@ -6,6 +6,7 @@ import { declined } from "../../observers.js";
 import type { Observers } from "../../target.js";
 import { observeEndpoints, observeObject } from "./api.js";
 import { observeConnect } from "./connect.js";
+import { observeCoredns } from "./coredns.js";
 import type { KubeProbeEnv } from "./context.js";
 import { observeDns, observeResolve } from "./dns.js";
 import { observeHosts, observeResolvConf } from "./pod-files.js";
@@ -24,7 +25,7 @@ export function kubeObservers(env: KubeProbeEnv): Observers {
     object: (p, ctx) => observeObject(env, p, ctx),
     path: declined("hop traces exist only on the reference engine"),
     reach: declined("truth tables on real clusters need connect probes: not implemented yet"),
-    coredns: declined("CoreDNS status on real clusters is not observed yet"),
+    coredns: (_p, ctx) => observeCoredns(env, ctx),
     apply: declined("`expect apply` on real clusters is not implemented yet"),
   };
 }
