@@ -10,6 +10,7 @@
  * (upstream.ts), resolver walks by the pod's own libc captured in its network namespace
  * (pod-walk.ts), faults realised on the nodes (faults.ts).
  */
+import { NodeProbePods } from "./node-probe.js";
 import { cleanLeftovers } from "./cluster/index.js";
 import type { AddressOwner } from "../../observation.js";
 import type { FaultArg, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
@@ -55,6 +56,7 @@ export class LocalTarget implements Target {
   private readonly kube: KubeTarget;
   private readonly upstream = new UpstreamWorlds();
   private readonly faults: LocalFaults;
+  private readonly nodeProbes = new NodeProbePods();
   private setup?: SuiteSetup;
   /** Whether this run has cleaned what earlier, killed runs left in its work directory. */
   private swept = false;
@@ -209,23 +211,35 @@ export class LocalTarget implements Target {
 
   /** A resolver walk by the pod's own libc, captured in its network namespace. */
   private async walk(probe: ProbeOf<"resolve">, ctx: TargetContext) {
-    if (probe.from.kind !== "pod")
+    if (probe.from.kind !== "pod" && probe.from.kind !== "node")
       throw new TargetError(
         `resolver walks from a ${probe.from.kind} are not observed on the local target yet`,
         "unsupported",
       );
-    const renamed = this.kube.names.probe(probe) as ProbeOf<"resolve">;
-    const from = renamed.from as Extract<ProbeOf<"resolve">["from"], { kind: "pod" }>;
-    const libc = await this.libcOf(from.ref.namespace!, from.ref.name, ctx);
-    const family = probe.qtype === "AAAA" ? "AAAA" : "A";
     if (probe.qtype === "ANY")
       throw new TargetError("ANY walks (AF_UNSPEC) are not observed on the local target yet", "unsupported");
-    const obs = await podWalk(
-      this.kube.kubectl,
-      { namespace: from.ref.namespace!, pod: from.ref.name, name: renamed.name, libc, family },
-      ctx,
-    );
+    const renamed = this.kube.names.probe(probe) as ProbeOf<"resolve">;
+    const family = probe.qtype === "AAAA" ? "AAAA" : "A";
+    const where = await this.walkPod(renamed.from, ctx);
+    const obs = await podWalk(this.kube.kubectl, { ...where, name: renamed.name, family }, ctx);
     return this.kube.names.observation(obs);
+  }
+
+  /** The pod a walk runs in: the client pod itself, or the node's host-network probe pod (glibc, Debian's). */
+  private async walkPod(
+    from: ProbeOf<"resolve">["from"],
+    ctx: TargetContext,
+  ): Promise<{ namespace: string; pod: string; libc: "glibc" | "musl" }> {
+    if (from.kind === "node") {
+      const p = await this.nodeProbes.ensure(this.kube.kubectl, from.name, ctx);
+      return { namespace: p.namespace, pod: p.name, libc: "glibc" };
+    }
+    const ref = (from as Extract<ProbeOf<"resolve">["from"], { kind: "pod" }>).ref;
+    return {
+      namespace: ref.namespace!,
+      pod: ref.name,
+      libc: await this.libcOf(ref.namespace!, ref.name, ctx),
+    };
   }
 
   /** The pod's stub resolver as the reference decides it: its annotation, else the suite's setting. */
