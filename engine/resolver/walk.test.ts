@@ -130,3 +130,50 @@ describe("/etc/hosts first", () => {
     expect(w).toMatchObject({ source: "hosts", answer: ["10.244.1.2"], rcode: "NOERROR" });
   });
 });
+
+describe("musl's SERVFAIL re-sends (res_msend.c servfail_retry)", () => {
+  const conf = parseResolvConf(
+    "search corp.example lab.example\nnameserver 172.18.0.1\noptions ndots:5 attempts:1\n",
+  );
+
+  it("re-sends a SERVFAIL twice at once, then waits the round out and stops the search", () => {
+    const { send } = net({
+      "api.corp.example.": { rcode: "SERVFAIL" },
+      "api.lab.example.": { rcode: "NOERROR", a: ["10.0.0.1"] },
+    });
+    const w = resolveName({ name: "api", type: "A", conf, hosts: [], libc: "musl", send });
+    expect(walkOf(w)).toEqual([
+      "A api.corp.example. SERVFAIL",
+      "A api.corp.example. SERVFAIL",
+      "A api.corp.example. SERVFAIL",
+    ]);
+    expect(w.rcode).toBe("SERVFAIL");
+  });
+
+  it("a re-send that is answered wins, and the search goes on from there", () => {
+    let fails = 1;
+    const base = net({
+      "api.corp.example.": { rcode: "NXDOMAIN" },
+      "api.lab.example.": { rcode: "NOERROR", a: ["10.0.0.1"] },
+    });
+    const send = (q: SendQuery) =>
+      q.name === "api.corp.example." && fails-- > 0
+        ? {
+            reply: {
+              rcode: "SERVFAIL",
+              flags: { tc: false, aa: false, ra: true },
+              answer: [],
+              additional: [],
+            },
+            elapsedMs: 1,
+          }
+        : base.send(q);
+    const w = resolveName({ name: "api", type: "A", conf, hosts: [], libc: "musl", send });
+    expect(walkOf(w)).toEqual([
+      "A api.corp.example. SERVFAIL",
+      "A api.corp.example. NXDOMAIN",
+      "A api.lab.example. NOERROR",
+    ]);
+    expect(w.answer).toEqual(["10.0.0.1"]);
+  });
+});
