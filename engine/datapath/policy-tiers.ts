@@ -5,7 +5,14 @@
  * direction — the BaselineAdminNetworkPolicy `default`, then the default allow. `judgeTiers` gives
  * the reasoned verdict; `TieredIndex` the same booleans for whole truth tables from caches.
  */
-import type { AdminNetworkPolicy, AdminPolicyPeer, ClusterView, Pod } from "../cluster/index.js";
+import type {
+  AdminNetworkPolicy,
+  AdminPolicyPeer,
+  AdminPolicyRule,
+  BaselineAdminNetworkPolicy,
+  ClusterView,
+  Pod,
+} from "../cluster/index.js";
 import {
   adminPolicyOrder,
   decideAdmin,
@@ -16,7 +23,7 @@ import {
   type AdminMatchers,
   type Direction,
 } from "./admin-policy.js";
-import { peerMatches, subjectSelects } from "./admin-policy-peers.js";
+import { peerMatches, portsMatch, subjectSelects } from "./admin-policy-peers.js";
 import { requireAdminSupport } from "./admin-policy-support.js";
 import type { CniProfile } from "./cni-profiles.js";
 import { judge, PolicyIndex, type DirectionVerdict, type Flow } from "./netpol.js";
@@ -58,18 +65,30 @@ export function judgeTiers(
   return { ...np, reason: passed + np.reason };
 }
 
+/** One ANP rule as the index checks it: the pods its pod peers match (one set), then the rule. */
+interface IndexedRule {
+  pods: Set<Pod>;
+  /** Peers judged by address (networks, nodes, domainNames); empty for most rules. */
+  byAddress: AdminPolicyPeer[];
+  rule: AdminPolicyRule;
+}
+
+const BY_ADDRESS = (p: AdminPolicyPeer) => "networks" in p || "nodes" in p || "domainNames" in p;
+
 /**
- * judgeTiers(...).allowed for truth tables: the ANPs applying to each pod per direction and the pods
- * each pod peer matches are computed once, so a pair costs set lookups; NetworkPolicy goes through
- * its own PolicyIndex. The profile's support is checked once, at construction.
+ * judgeTiers(...).allowed for truth tables: the ANP rules applying to each pod per direction are
+ * flattened in evaluation order with the pods each rule's pod peers match computed once, so a pair
+ * costs a set lookup per applying rule; NetworkPolicy goes through its own PolicyIndex. The
+ * profile's support is checked once, at construction. A property test holds it to judgeTiers().
  */
 export class TieredIndex {
   private readonly netpol: PolicyIndex;
   private readonly order: AdminNetworkPolicy[];
-  private readonly applying = new Map<Pod, { Ingress: AdminNetworkPolicy[]; Egress: AdminNetworkPolicy[] }>();
-  private readonly peerSets = new Map<AdminPolicyPeer, Set<Pod>>();
+  private readonly applying = new Map<Pod, { Ingress: IndexedRule[]; Egress: IndexedRule[] }>();
+  private readonly ruleSets = new Map<AdminPolicyRule, IndexedRule>();
+  private readonly banp: BaselineAdminNetworkPolicy | undefined;
+  private readonly banpRules: { Ingress: IndexedRule[]; Egress: IndexedRule[] } = { Ingress: [], Egress: [] };
   private readonly banpSubjects = new Map<Pod, boolean>();
-  private readonly matchers: AdminMatchers;
 
   constructor(
     private readonly view: ClusterView,
@@ -78,28 +97,25 @@ export class TieredIndex {
     requireAdminSupport(view, profile);
     this.netpol = new PolicyIndex(view, profile);
     this.order = adminPolicyOrder(view);
-    this.matchers = {
-      subject: (p, s, pod) => {
-        if (p.kind === "AdminNetworkPolicy") return true; // applyingTo() already filtered by subject
-        let v = this.banpSubjects.get(pod);
-        if (v === undefined) this.banpSubjects.set(pod, (v = subjectSelects(view, s, pod)));
-        return v;
-      },
-      peer: (peer, other) => this.peerHas(peer, other),
-    };
+    this.banp = view.baselineAdminNetworkPolicy();
+    if (this.banp) {
+      this.banpRules.Ingress = this.banp.spec.ingress.map((r) => this.indexed(r));
+      this.banpRules.Egress = this.banp.spec.egress.map((r) => this.indexed(r));
+    }
   }
 
-  private peerHas(peer: AdminPolicyPeer, other: Pod): boolean {
-    // CIDR and node peers look at the address alone; pod peers are cached as sets of pods.
-    if ("networks" in peer || "nodes" in peer || "domainNames" in peer)
-      return peerMatches(this.view, peer, other);
-    let set = this.peerSets.get(peer);
-    if (!set) {
-      set = new Set();
-      for (const p of this.view.pods()) if (peerMatches(this.view, peer, p)) set.add(p);
-      this.peerSets.set(peer, set);
+  private indexed(rule: AdminPolicyRule): IndexedRule {
+    let r = this.ruleSets.get(rule);
+    if (!r) {
+      const podPeers = rule.peers.filter((p) => !BY_ADDRESS(p));
+      const pods = new Set<Pod>();
+      if (podPeers.length)
+        for (const p of this.view.pods())
+          if (podPeers.some((peer) => peerMatches(this.view, peer, p))) pods.add(p);
+      r = { pods, byAddress: rule.peers.filter(BY_ADDRESS), rule };
+      this.ruleSets.set(rule, r);
     }
-    return set.has(other);
+    return r;
   }
 
   private applyingTo(pod: Pod) {
@@ -108,21 +124,42 @@ export class TieredIndex {
       a = { Ingress: [], Egress: [] };
       for (const p of this.order) {
         if (!subjectSelects(this.view, p.spec.subject, pod)) continue;
-        if (p.spec.ingress.length) a.Ingress.push(p);
-        if (p.spec.egress.length) a.Egress.push(p);
+        for (const r of p.spec.ingress) a.Ingress.push(this.indexed(r));
+        for (const r of p.spec.egress) a.Egress.push(this.indexed(r));
       }
       this.applying.set(pod, a);
     }
     return a;
   }
 
+  /** The action of the first matching rule, or undefined. */
+  private first(rules: IndexedRule[], flow: Flow, other: Pod): AdminPolicyRule["action"] | undefined {
+    for (const r of rules)
+      if (
+        (r.pods.has(other) ||
+          (r.byAddress.length > 0 && r.byAddress.some((p) => peerMatches(this.view, p, other)))) &&
+        portsMatch(r.rule.ports, flow.dst, flow.port, flow.protocol)
+      )
+        return r.rule.action;
+    return undefined;
+  }
+
   allows(flow: Flow, direction: Direction): boolean {
-    const subject = direction === "Ingress" ? flow.dst : flow.src;
-    const policies = this.order.length ? this.applyingTo(subject)[direction] : [];
-    const admin = policies.length ? decideAdmin(policies, flow, direction, this.matchers) : undefined;
-    if (admin && admin.action !== "Pass") return admin.action === "Allow";
-    if (this.netpol.isolates(subject, direction)) return this.netpol.allows(flow, direction);
-    const base = decideBaseline(this.view.baselineAdminNetworkPolicy(), flow, direction, this.matchers);
-    return base ? base.action === "Allow" : true;
+    const ingress = direction === "Ingress";
+    const subject = ingress ? flow.dst : flow.src;
+    const other = ingress ? flow.src : flow.dst;
+    // A pod reaching its own pod IP is outside the admin tiers (admin-policy.ts selfTraffic).
+    const self = flow.src === flow.dst;
+    if (this.order.length && !self) {
+      const action = this.first(this.applyingTo(subject)[direction], flow, other);
+      if (action === "Allow" || action === "Deny") return action === "Allow";
+    }
+    if (!this.banp || self || this.netpol.isolates(subject, direction))
+      return this.netpol.allows(flow, direction);
+    let selected = this.banpSubjects.get(subject);
+    if (selected === undefined)
+      this.banpSubjects.set(subject, (selected = subjectSelects(this.view, this.banp.spec.subject, subject)));
+    const action = selected ? this.first(this.banpRules[direction], flow, other) : undefined;
+    return action === undefined ? true : action === "Allow";
   }
 }
