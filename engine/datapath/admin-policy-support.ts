@@ -8,7 +8,8 @@
  * does not implement the API: a connection its policies would judge is not modelled (the test is
  * skipped with the reason), never silently allowed.
  */
-import type { ClusterView } from "../cluster/index.js";
+import type { AdminNetworkPolicy, ClusterView } from "../cluster/index.js";
+import { adminPolicyOrder } from "./admin-policy.js";
 import { peerKinds } from "./admin-policy-peers.js";
 import type { CniProfile } from "./cni-profiles.js";
 import { DatapathError } from "./path-context.js";
@@ -18,6 +19,8 @@ export type AdminPolicyFeature = "namedPort" | "nodes" | "networks" | "domainNam
 export interface AdminPolicySupport {
   /** Experimental or extended features enforced beyond the core (namespaces, pods, ports, ranges). */
   features: AdminPolicyFeature[];
+  /** The highest priority enforced (the API allows 0–1000); policies above it are not applied. */
+  maxPriority: number;
   cite: string;
 }
 
@@ -27,21 +30,42 @@ const SUPPORT: Record<string, AdminPolicySupport> = {
   // The reference models the whole v1alpha1 API except FQDN peers (no DNS-driven egress here).
   reference: {
     features: ["namedPort", "nodes", "networks"],
+    maxPriority: 1000,
     cite: "network-policy-api v0.1.7 apis/v1alpha1",
   },
   "ovn-kubernetes": {
-    features: ["nodes", "networks"],
-    cite: `${IMPLEMENTATIONS} ("standard fields of the API + Nodes/Networks in Experimental"); conformance/reports/v0.1.2/ovn-kubernetes.yaml`,
+    features: ["namedPort", "nodes", "networks"],
+    // "99 (the largest number supported by OVN-Kubernetes)"; a higher one is reported with an
+    // ANPWithUnsupportedPriority event and is not applied.
+    maxPriority: 99,
+    cite: `${IMPLEMENTATIONS} ("standard fields of the API + Nodes/Networks in Experimental"); conformance/reports/v0.1.2/ovn-kubernetes.yaml; ovn-kubernetes docs/features/network-security-controls/admin-network-policy.md (namedPort ACLs per protocol; priority 0-99)`,
   },
   antrea: {
     features: ["networks"],
+    maxPriority: 1000,
     cite: `${IMPLEMENTATIONS} ("Has implemented standard fields of the API")`,
   },
   calico: {
     features: ["networks"],
+    maxPriority: 1000,
     cite: `${IMPLEMENTATIONS} ("standard fields of the API + Networks peer in experimental", Calico v3.29-v3.31)`,
   },
 };
+
+/** The ANPs the profile's implementation applies, in evaluation order (admin-policy.ts). */
+export function enforcedAdminPolicies(view: ClusterView, profile: CniProfile): AdminNetworkPolicy[] {
+  const max = adminPolicySupport(profile)?.maxPriority ?? 1000;
+  return adminPolicyOrder(view).filter((p) => p.spec.priority <= max);
+}
+
+/** Why ANPs of the cluster are not applied by the profile's implementation ("" when all are). */
+export function ignoredAdminPolicies(view: ClusterView, profile: CniProfile): string {
+  const max = adminPolicySupport(profile)?.maxPriority ?? 1000;
+  const ignored = adminPolicyOrder(view).filter((p) => p.spec.priority > max);
+  if (!ignored.length) return "";
+  const names = ignored.map((p) => `"${p.metadata.name}" (priority ${p.spec.priority})`).join(", ");
+  return `${profile.name} does not apply AdminNetworkPolicy ${names}: priorities above ${max} are unsupported`;
+}
 
 /** The profile's support statement, or undefined when its implementation has none. */
 export function adminPolicySupport(profile: CniProfile): AdminPolicySupport | undefined {

@@ -157,4 +157,22 @@ ${SUBJECT_X}
       /AdminNetworkPolicy is not modelled by the cilium profile: cilium does not implement policy.networking.k8s.io/,
     );
   });
+
+  it("ovn-kubernetes applies priorities 0-99 only; calico enforces no nodes peer", () => {
+    const ovn = world(
+      ANP("late", 150, `${SUBJECT_X}\n  ingress: [{ action: Deny, from: ${FROM_Y} }]`),
+      "ovn-kubernetes",
+    );
+    expect(why(connect(ovn, "y/a", "x/a"))).toContain(
+      'ovn-kubernetes does not apply AdminNetworkPolicy "late" (priority 150): priorities above 99 are unsupported',
+    );
+    expect(connect(ovn, "y/a", "x/a").verdict).toBe("allowed");
+    const calico = world(
+      ANP("nodes", 1, `${SUBJECT_X}\n  egress: [{ action: Deny, to: [{ nodes: {} }] }]`),
+      "calico",
+    );
+    expect(() => connect(calico, "x/a", "y/a")).toThrow(
+      /the nodes peer of AdminNetworkPolicy "nodes" is not modelled by the calico profile: calico does not enforce it/,
+    );
+  });
 });

@@ -14,7 +14,6 @@ import type {
   Pod,
 } from "../cluster/index.js";
 import {
-  adminPolicyOrder,
   decideAdmin,
   decideBaseline,
   decisionName,
@@ -24,7 +23,7 @@ import {
   type Direction,
 } from "./admin-policy.js";
 import { peerMatches, portsMatch, subjectSelects } from "./admin-policy-peers.js";
-import { requireAdminSupport } from "./admin-policy-support.js";
+import { enforcedAdminPolicies, ignoredAdminPolicies, requireAdminSupport } from "./admin-policy-support.js";
 import type { CniProfile } from "./cni-profiles.js";
 import { judge, PolicyIndex, type DirectionVerdict, type Flow } from "./netpol.js";
 
@@ -52,10 +51,12 @@ export function judgeTiers(
 ): DirectionVerdict {
   requireAdminSupport(view, profile);
   const m = direct(view);
-  const admin = decideAdmin(adminPolicyOrder(view), flow, direction, m);
+  const admin = decideAdmin(enforcedAdminPolicies(view, profile), flow, direction, m);
   if (admin && admin.action !== "Pass") return decided(admin, flow, direction);
   const np = judge(view, flow, direction, profile);
-  const passed = admin ? `${describeDecision(admin, flow, direction)}; ` : "";
+  const ignored = ignoredAdminPolicies(view, profile);
+  const passed =
+    (ignored ? `${ignored}; ` : "") + (admin ? `${describeDecision(admin, flow, direction)}; ` : "");
   if (np.policies.length) return { ...np, reason: passed + np.reason };
   const base = decideBaseline(view.baselineAdminNetworkPolicy(), flow, direction, m);
   if (base) {
@@ -96,7 +97,7 @@ export class TieredIndex {
   ) {
     requireAdminSupport(view, profile);
     this.netpol = new PolicyIndex(view, profile);
-    this.order = adminPolicyOrder(view);
+    this.order = enforcedAdminPolicies(view, profile);
     this.banp = view.baselineAdminNetworkPolicy();
     if (this.banp) {
       this.banpRules.Ingress = this.banp.spec.ingress.map((r) => this.indexed(r));
