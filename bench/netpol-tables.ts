@@ -1,8 +1,27 @@
-/** NetworkPolicy truth tables: time and heap for growing pod and policy counts. */
+/**
+ * Policy truth tables: time and heap for growing pod, NetworkPolicy and AdminNetworkPolicy counts
+ * (ANPs with distinct priorities, namespace subjects, a Pass, Allow or Deny rule on pod/namespace
+ * peers and ports, plus a BaselineAdminNetworkPolicy when any ANP is present).
+ */
 import { createEngine } from "../engine/index.js";
 import { fmt, heapMiB, timed } from "./measure.js";
 
-function cluster(pods: number, policies: number): string {
+function adminPolicies(count: number, namespaces: number): string[] {
+  const docs: string[] = [];
+  const actions = ["Pass", "Allow", "Deny"];
+  for (let k = 0; k < count; k++)
+    docs.push(
+      `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: anp${k} }\nspec:\n  priority: ${k}\n  subject: { namespaces: { matchLabels: { team: t${k % 4} } } }\n  ingress:\n  - action: ${actions[k % 3]}\n    from: [{ pods: { namespaceSelector: { matchLabels: { team: t${(k + 1) % 4} } }, podSelector: { matchLabels: { tier: t${k % 3} } } } }]\n    ports: [{ portNumber: { port: 80 } }, { portRange: { start: 8000, end: 9000 } }]\n  egress:\n  - action: ${actions[(k + 1) % 3]}\n    to: [{ namespaces: { matchLabels: { kubernetes.io/metadata.name: ns${k % namespaces} } } }]`,
+    );
+  if (count)
+    docs.push(
+      `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: { name: default }\nspec:\n  subject: { namespaces: {} }\n  ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: t0 } } }] }]`,
+    );
+  return docs;
+}
+
+/** The bench's world: namespaces, pods serving http/80, NetworkPolicies, ANPs and the baseline. */
+export function cluster(pods: number, policies: number, anps: number): string {
   const docs: string[] = [];
   const namespaces = Math.max(3, Math.round(Math.sqrt(pods / 10)));
   for (let n = 0; n < namespaces; n++)
@@ -17,26 +36,31 @@ function cluster(pods: number, policies: number): string {
       `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: np${k}, namespace: ${ns} }\nspec:\n  podSelector: { matchLabels: { app: a${k % 20} } }\n  ingress:\n  - from:\n    - namespaceSelector: { matchLabels: { team: t${k % 4} } }\n      podSelector: { matchExpressions: [{ key: tier, operator: NotIn, values: [t${k % 3}] }] }\n    ports: [{ port: http }]`,
     );
   }
+  docs.push(...adminPolicies(anps, namespaces));
   return docs.join("\n---\n");
 }
 
 export async function netpolTables(): Promise<string[]> {
-  const lines = ["| pods | policies | pairs | table s | heap MiB |", "| ---: | ---: | ---: | ---: | ---: |"];
-  for (const [pods, policies] of [
-    [100, 50],
-    [1_000, 500],
-    [3_000, 500],
+  const lines = [
+    "| pods | policies | ANPs | pairs | table s | heap MiB |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const [pods, policies, anps] of [
+    [100, 50, 0],
+    [1_000, 500, 0],
+    [1_000, 500, 50],
+    [3_000, 500, 0],
   ] as const) {
     const engine = createEngine(
       { profile: "kubeadm", nodes: Math.max(3, pods / 100), podCidrs: ["10.0.0.0/8"], hostPrefix: 24 },
       { seed: 1 },
     );
-    engine.apply([{ path: "netpol.yaml", text: cluster(pods, policies), line: 1, column: 0 }]);
+    engine.apply([{ path: "netpol.yaml", text: cluster(pods, policies, anps), line: 1, column: 0 }]);
     const before = heapMiB();
     const { value: table, ms } = timed(() => engine.reach({ port: 80, protocol: "TCP", pods: [] }));
     const heap = heapMiB() - before;
     lines.push(
-      `| ${pods} | ${policies} | ${fmt(table.pods.length * (table.pods.length - 1), 0)} | ${fmt(ms / 1000, 2)} | ${fmt(heap)} |`,
+      `| ${pods} | ${policies} | ${anps} | ${fmt(table.pods.length * (table.pods.length - 1), 0)} | ${fmt(ms / 1000, 2)} | ${fmt(heap)} |`,
     );
   }
   return lines;

@@ -35,6 +35,7 @@ import {
   DnsDeployment,
   FaultState,
   guard,
+  guardDatapath,
   ObjectEdits,
   QueryPath,
 } from "./facade/index.js";
@@ -118,8 +119,9 @@ class ReferenceEngine implements Engine {
       proxyMode: spec.proxyMode,
       proxyRng: this.proxyRng,
       deployment,
+      // A DNS query meets policy too: a tier the profile does not model makes it unsupported.
       policyAllows: (src, dst, port, protocol) =>
-        this.datapath.current().policyAllows(src, dst, port, protocol),
+        guardDatapath(() => this.datapath.current().policyAllows(src, dst, port, protocol)),
     });
     this.resolvers = new ClientResolvers(runtime.store, spec, profile, hostResolvConf, this.path);
     this.datapath = new DatapathCache(runtime.store, spec, rng, state, (from, name) => {

@@ -24,6 +24,8 @@ const API_VERSIONS: Record<string, string> = {
   Job: "batch/v1",
   DNS: "operator.openshift.io/v1",
   Network: "config.openshift.io/v1",
+  AdminNetworkPolicy: "policy.networking.k8s.io/v1alpha1",
+  BaselineAdminNetworkPolicy: "policy.networking.k8s.io/v1alpha1",
 };
 
 function clean<T>(v: T): T {
@@ -172,6 +174,8 @@ export function toManifest(obj: KubeObject, epochSeconds = 1_700_000_000): Raw {
     case "DNS":
       return { ...head, spec: clean(obj.spec) };
     case "Network":
+    case "AdminNetworkPolicy":
+    case "BaselineAdminNetworkPolicy":
       return { ...head, spec: clean(obj.spec) };
     default: {
       const spec: Raw = {

@@ -276,8 +276,73 @@ export interface StoredObject {
   body: Record<string, unknown>;
 }
 
+/*
+ * policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy
+ * (kubernetes-sigs/network-policy-api apis/v1alpha1, v0.1.7: adminnetworkpolicy_types.go,
+ * baselineadminnetworkpolicy_types.go, shared_types.go). Both are cluster-scoped; admission has
+ * already checked every "exactly one field" rule, so exactly one member of each subject, peer and
+ * port is set here.
+ */
+/** AdminNetworkPolicySubject / NamespacedPod: the pods a policy applies to (never hostNetwork ones). */
+export type AdminPolicySubject =
+  { namespaces: LabelSelector } | { pods: { namespaceSelector: LabelSelector; podSelector: LabelSelector } };
+
+/**
+ * A rule's peer. `nodes` and `networks` are egress-only (AdminNetworkPolicyEgressPeer);
+ * `domainNames` is ANP egress only and matches FQDNs, which the reference datapath does not model.
+ */
+export type AdminPolicyPeer =
+  | { namespaces: LabelSelector }
+  | { pods: { namespaceSelector: LabelSelector; podSelector: LabelSelector } }
+  | { nodes: LabelSelector }
+  | { networks: string[] }
+  | { domainNames: string[] };
+
+/** AdminNetworkPolicyPort: exactly one of a port number, a named port or an inclusive range. */
+export type AdminPolicyPort =
+  | { portNumber: { protocol: Protocol; port: number } }
+  | { namedPort: string }
+  | { portRange: { protocol: Protocol; start: number; end: number } };
+
+export type AdminPolicyAction = "Allow" | "Deny" | "Pass";
+
+export interface AdminPolicyRule {
+  /** Optional rule name (≤ 100 characters), for reasons. */
+  name?: string;
+  action: AdminPolicyAction;
+  /** `from` (ingress) or `to` (egress): at least one. */
+  peers: AdminPolicyPeer[];
+  /** Absent = every port. */
+  ports?: AdminPolicyPort[];
+}
+
+export interface AdminNetworkPolicy {
+  kind: "AdminNetworkPolicy";
+  metadata: ObjectMeta;
+  spec: {
+    /** 0–1000; lower values are checked first. */
+    priority: number;
+    subject: AdminPolicySubject;
+    ingress: AdminPolicyRule[];
+    egress: AdminPolicyRule[];
+  };
+}
+
+/** The cluster's one BaselineAdminNetworkPolicy (named `default`); actions Allow and Deny only. */
+export interface BaselineAdminNetworkPolicy {
+  kind: "BaselineAdminNetworkPolicy";
+  metadata: ObjectMeta;
+  spec: {
+    subject: AdminPolicySubject;
+    ingress: AdminPolicyRule[];
+    egress: AdminPolicyRule[];
+  };
+}
+
 export type KubeObject =
   | StoredObject
+  | AdminNetworkPolicy
+  | BaselineAdminNetworkPolicy
   | Pod
   | Service
   | EndpointSlice

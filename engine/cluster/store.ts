@@ -5,6 +5,8 @@
  */
 import type { Clock } from "../support/index.js";
 import type {
+  AdminNetworkPolicy,
+  BaselineAdminNetworkPolicy,
   ConfigMap,
   EndpointSlice,
   KubeObject,
@@ -262,6 +264,12 @@ export class ClusterStore implements ClusterView {
   }
   networkPoliciesIn(namespace: string): Iterable<NetworkPolicy> {
     return this.netpolNs.get(namespace)?.values() ?? [];
+  }
+  adminNetworkPolicies(): Iterable<AdminNetworkPolicy> {
+    return this.list("AdminNetworkPolicy") as Iterable<AdminNetworkPolicy>;
+  }
+  baselineAdminNetworkPolicy(): BaselineAdminNetworkPolicy | undefined {
+    return this.get("BaselineAdminNetworkPolicy", "", "default") as BaselineAdminNetworkPolicy | undefined;
   }
   configMap(namespace: string, name: string): ConfigMap | undefined {
     return this.get("ConfigMap", namespace, name) as ConfigMap | undefined;

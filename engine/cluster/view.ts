@@ -3,7 +3,17 @@
  * the indexed store; every lookup is O(1) or O(result) so a 100k-pod cluster answers in microseconds.
  * Names are compared exactly (objects are stored lower-case, as the API requires).
  */
-import type { ConfigMap, EndpointSlice, Namespace, NetworkPolicy, Node, Pod, Service } from "./model.js";
+import type {
+  AdminNetworkPolicy,
+  BaselineAdminNetworkPolicy,
+  ConfigMap,
+  EndpointSlice,
+  Namespace,
+  NetworkPolicy,
+  Node,
+  Pod,
+  Service,
+} from "./model.js";
 
 export interface ClusterInfo {
   /** Cluster domain, e.g. `cluster.local` (no trailing dot). */
@@ -50,6 +60,11 @@ export interface ClusterView {
 
   networkPolicies(): Iterable<NetworkPolicy>;
   networkPoliciesIn(namespace: string): Iterable<NetworkPolicy>;
+
+  /** policy.networking.k8s.io AdminNetworkPolicies (cluster-scoped), in no particular order. */
+  adminNetworkPolicies(): Iterable<AdminNetworkPolicy>;
+  /** The BaselineAdminNetworkPolicy `default`, if one exists. */
+  baselineAdminNetworkPolicy(): BaselineAdminNetworkPolicy | undefined;
 
   configMap(namespace: string, name: string): ConfigMap | undefined;
 }

@@ -8,6 +8,9 @@
  *   Antrea then apply the pod's ingress policy to it (blocked when isolated), Cilium skips policy for
  *   service loopback (cilium/cilium#13767, #15321); the reference treats the masqueraded packet as
  *   node traffic, which policy always allows.
+ * - OVN-Kubernetes: ipBlocks are address-set ACLs on IPs, so they match pod IPs; hairpin traffic is
+ *   SNATed to the hairpin masquerade IP and let through by an allow-hairpinning ACL before policy.
+ * Which AdminNetworkPolicy features each implementation enforces: admin-policy-support.ts.
  */
 export interface CniProfile {
   name: string;
@@ -35,6 +38,12 @@ const PROFILES: Record<string, CniProfile> = {
     ipBlockMatchesPods: true,
     serviceLoopback: "policy",
     cite: "cilium/cilium#13767 (comment on Antrea); antrea hack/kind cyclonus job",
+  },
+  "ovn-kubernetes": {
+    name: "ovn-kubernetes",
+    ipBlockMatchesPods: true,
+    serviceLoopback: "skip-policy",
+    cite: "ovn-kubernetes docs/features/network-security-controls/network-policy.md (ipBlock ACLs on CIDRs, internal or external); go-controller/pkg/ovn addHairpinAllowACL (allow-hairpinning: ip4.src == V4OVNServiceHairpinMasqueradeIP 169.254.169.5)",
   },
   cilium: {
     name: "cilium",

@@ -215,6 +215,11 @@ export class PolicyIndex {
     return set.has(other);
   }
 
+  /** Whether some NetworkPolicy selects `pod` for `direction` (it is isolated for it). */
+  isolates(pod: Pod, direction: "Ingress" | "Egress"): boolean {
+    return this.policiesOf(pod)[direction].length > 0;
+  }
+
   /** judge(view, flow, direction).allowed, computed through the index. */
   allows(flow: Flow, direction: "Ingress" | "Egress"): boolean {
     const subject = direction === "Ingress" ? flow.dst : flow.src;

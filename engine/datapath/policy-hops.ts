@@ -1,10 +1,12 @@
 /**
- * NetworkPolicy applied to one packet, after kube-proxy's DNAT (policy is enforced on the endpoint
- * pod IP; netpol-semantics.md trap 12): the source's egress first, then the destination's ingress,
- * each recorded as a hop naming the policies that decided.
+ * Policy applied to one packet, after kube-proxy's DNAT (policy is enforced on the endpoint pod IP;
+ * netpol-semantics.md trap 12): the source's egress first, then the destination's ingress, each
+ * through every tier (AdminNetworkPolicy, NetworkPolicy, BaselineAdminNetworkPolicy:
+ * policy-tiers.ts) and recorded as a hop naming the policies that decided.
  */
 import type { Pod, Protocol } from "../cluster/index.js";
-import { judge, type Flow } from "./netpol.js";
+import type { Flow } from "./netpol.js";
+import { judgeTiers as judge } from "./policy-tiers.js";
 import type { PathContext, Trace } from "./path-context.js";
 import type { ConnectResult } from "./types.js";
 

@@ -1,9 +1,10 @@
 /**
- * The reachability table between pods (NetworkPolicy only, as the upstream netpol e2e tests score
- * it): every ordered pair judged through the policy index, reasons computed per cell on demand.
+ * The reachability table between pods (policy only, as the upstream netpol e2e tests score it:
+ * AdminNetworkPolicy, NetworkPolicy and BaselineAdminNetworkPolicy tiers): every ordered pair judged
+ * through the tiered index, reasons computed per cell on demand.
  */
 import type { Pod } from "../cluster/index.js";
-import { judge, PolicyIndex } from "./netpol.js";
+import { judgeTiers as judge, TieredIndex } from "./policy-tiers.js";
 import { DatapathError, type PathContext } from "./path-context.js";
 import { key, podPort } from "./peers.js";
 import type { ReachRequest, ReachTable } from "./types.js";
@@ -31,7 +32,7 @@ function tablePods(ctx: PathContext, req: ReachRequest): Pod[] {
 export function reachTable(ctx: PathContext, req: ReachRequest): ReachTable {
   const { view, profile } = ctx;
   const all = tablePods(ctx, req);
-  const index = new PolicyIndex(view, profile);
+  const index = new TieredIndex(view, profile);
   const allowed: (boolean | null)[][] = [];
   for (const src of all) {
     const row: (boolean | null)[] = [];
@@ -54,12 +55,15 @@ export function reachTable(ctx: PathContext, req: ReachRequest): ReachTable {
   const reasonOf = (from: number, to: number): string => {
     const src = all[from];
     const dst = all[to];
-    if (!src || !dst || allowed[from]![to] !== false) return "";
+    if (!src || !dst || allowed[from]![to] === null) return "";
     const port = podPort(dst, req.port, req.protocol);
     if (port === undefined) return `${key(dst)} has no port named "${req.port}" for ${req.protocol}`;
     const flow = { src, dst, port, protocol: req.protocol };
     const e = judge(view, flow, "Egress", profile);
-    return e.allowed ? judge(view, flow, "Ingress", profile).reason : e.reason;
+    if (!e.allowed) return e.reason;
+    const i = judge(view, flow, "Ingress", profile);
+    // An allowed cell names both directions' deciders (an ANP Allow is as much a decision as a Deny).
+    return allowed[from]![to] ? `${e.reason}; ${i.reason}` : i.reason;
   };
   return { pods: all.map(key), allowed, reasonOf };
 }

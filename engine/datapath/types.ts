@@ -53,7 +53,8 @@ export interface ReachTable {
   pods: string[];
   allowed: (boolean | null)[][];
   /**
-   * Why a cell is denied (empty for allowed and unscored cells). Computed on demand: a 3,000-pod table
+   * Why a cell has its verdict: the deciding policy of the denying direction, or both directions'
+   * deciders for an allowed cell (empty for unscored cells). Computed on demand: a 3,000-pod table
    * has nine million cells, and only the ones someone looks at need a sentence.
    */
   reasonOf(from: number, to: number): string;

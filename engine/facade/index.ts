@@ -2,7 +2,7 @@
 export { ClientResolvers } from "./client-resolvers.js";
 export { DatapathCache } from "./datapath-cache.js";
 export { DnsDeployment, type DnsDeploymentDeps } from "./dns-deployment.js";
-export { guard } from "./errors.js";
+export { guard, guardDatapath } from "./errors.js";
 export { ActiveFaults, createFaultHost, type FaultHostDeps } from "./fault-host.js";
 export { FaultState } from "./fault-state.js";
 export { ObjectEdits } from "./object-edits.js";

@@ -53,6 +53,12 @@ const KIND_ALIASES: Record<string, string> = {
   networkpolicy: "NetworkPolicy",
   networkpolicies: "NetworkPolicy",
   netpol: "NetworkPolicy",
+  adminnetworkpolicy: "AdminNetworkPolicy",
+  adminnetworkpolicies: "AdminNetworkPolicy",
+  anp: "AdminNetworkPolicy",
+  baselineadminnetworkpolicy: "BaselineAdminNetworkPolicy",
+  baselineadminnetworkpolicies: "BaselineAdminNetworkPolicy",
+  banp: "BaselineAdminNetworkPolicy",
   dns: "DNS",
   network: "Network",
 };

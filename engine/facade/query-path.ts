@@ -207,12 +207,13 @@ export class QueryPath {
     const target = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const dropped = this.deps.faults.dropReason(this.nodeOfIp(q.srcIp), pod.spec.nodeName, target);
     if (dropped) return this.timeout(q, dropped);
-    // NetworkPolicy applies to DNS like any traffic, after kube-proxy's DNAT: an egress policy that
-    // does not allow port 53 to the CoreDNS pods makes every lookup from the pod time out.
+    // Policy (every tier: AdminNetworkPolicy, NetworkPolicy, the baseline) applies to DNS like any
+    // traffic, after kube-proxy's DNAT: an egress policy that does not allow port 53 to the CoreDNS
+    // pods makes every lookup from the pod time out.
     const srcPod = store.podsByIP(q.srcIp).find((p) => !p.spec.hostNetwork);
     if (srcPod) {
       const verdict = this.deps.policyAllows(srcPod, pod, port, q.transport === "udp" ? "UDP" : "TCP");
-      if (!verdict.allowed) return this.timeout(q, `NetworkPolicy drops the query: ${verdict.reason}`);
+      if (!verdict.allowed) return this.timeout(q, `policy drops the query: ${verdict.reason}`);
     }
     if (this.deps.faults.isDown(pod))
       return this.refused(

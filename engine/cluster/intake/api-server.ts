@@ -16,6 +16,7 @@ import type { ServiceAllocation } from "./rules/index.js";
 import { toModel } from "./to-model.js";
 import type { KubeVersion } from "./version.js";
 import { registerCrd } from "./rules/crd.js";
+import { ADMIN_POLICY_KINDS } from "./rules/admin-network-policy.js";
 
 export interface ApiServerOptions {
   clock: Clock;
@@ -46,7 +47,9 @@ export class ApiServer {
   private readonly objects = new Map<string, JsonObject>();
 
   constructor(private readonly o: ApiServerOptions) {
-    this.kinds = new KindRegistry(o.openshift ? OPENSHIFT_KINDS : []);
+    // The AdminNetworkPolicy CRDs are installed on every cluster the engine builds (real targets
+    // install them where the cluster lacks them), so specs run unchanged everywhere.
+    this.kinds = new KindRegistry([...ADMIN_POLICY_KINDS, ...(o.openshift ? OPENSHIFT_KINDS : [])]);
   }
 
   private key(kind: { group: string; kind: string }, namespace: string, name: string): string {

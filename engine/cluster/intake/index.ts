@@ -1,6 +1,7 @@
 /** Manifest intake: kubectl's decoding and the API server's admission, for the runtime and the engine API. */
 import { servedKinds } from "./schema/schema.js";
 import { OPENSHIFT_KINDS } from "./kinds.js";
+import { ADMIN_POLICY_KINDS } from "./rules/admin-network-policy.js";
 
 export { ApiServer, refusalError, rfc3339, type ApiServerOptions, type AppliedObject } from "./api-server.js";
 export { intakeSource, type IntakeHost, type IntakeResult } from "./intake.js";
@@ -28,6 +29,7 @@ export const KINDS: Record<string, { apiVersions: string[]; namespaced: boolean 
   };
   for (const k of servedKinds().values())
     add(k.kind, k.group ? `${k.group}/${k.version}` : k.version, k.namespaced, k.group === "");
+  for (const k of ADMIN_POLICY_KINDS) add(k.kind, `${k.group}/${k.version}`, k.namespaced, false);
   for (const k of OPENSHIFT_KINDS) add(k.kind, `${k.group}/${k.version}`, k.namespaced, false);
   return out;
 })();

@@ -39,7 +39,7 @@ export class KindRegistry {
 
   /** A hint for a kind that is not served: the versions serving that kind, or the nearest kind. */
   hint(kind: string): string | undefined {
-    const all = [...servedKinds().values(), ...this.custom.values()];
+    const all = [...servedKinds().values(), ...this.custom.values(), ...this.extra];
     const versions = [...new Set(all.filter((k) => k.kind === kind).map(gv))];
     if (versions.length) return `${kind} is served as ${versions.join(", ")}`;
     const near = this.nearest(kind);
@@ -52,6 +52,7 @@ export class KindRegistry {
     const names = new Set([
       ...[...servedKinds().values()].map((k) => k.kind),
       ...[...this.custom.values()].map((k) => k.kind),
+      ...this.extra.map((k) => k.kind),
     ]);
     for (const k of names) {
       const d = distance(kind.toLowerCase(), k.toLowerCase());

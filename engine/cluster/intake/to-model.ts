@@ -5,10 +5,11 @@
  */
 import { canonicalIp } from "../../net/index.js";
 import { endpointSlice, mirrorEndpoints } from "./to-model-endpoints.js";
+import { labelSelector } from "./to-model-selector.js";
+import { adminNetworkPolicy, baselineAdminNetworkPolicy } from "./to-model-admin-policy.js";
 import type {
   Container,
   KubeObject,
-  LabelSelector,
   NetworkPolicy,
   NetworkPolicyPeer,
   NetworkPolicyRule,
@@ -37,16 +38,7 @@ import {
   type JsonObject,
 } from "./json.js";
 
-export function labelSelector(s: JsonObject | undefined): LabelSelector {
-  return {
-    matchLabels: strMap(s, "matchLabels"),
-    matchExpressions: objs(s, "matchExpressions").map((e) => ({
-      key: str(e, "key"),
-      operator: str(e, "operator") as LabelSelector["matchExpressions"][number]["operator"],
-      values: strs(e, "values"),
-    })),
-  };
-}
+export { labelSelector } from "./to-model-selector.js";
 
 function containers(spec: JsonObject): Container[] {
   return objs(spec, "containers").map((c) => ({
@@ -109,6 +101,8 @@ export function apiKindOf(o: KubeObject): {
     Job: "batch",
     DNS: "operator.openshift.io",
     Network: "config.openshift.io",
+    AdminNetworkPolicy: "policy.networking.k8s.io",
+    BaselineAdminNetworkPolicy: "policy.networking.k8s.io",
   };
   if (o.kind === "Stored") {
     const group = o.apiVersion.includes("/") ? o.apiVersion.split("/")[0]! : "";
@@ -340,6 +334,10 @@ export function toModel(o: JsonObject, metadata: ObjectMeta): KubeObject {
       return endpointSlice(o, metadata);
     case "networking.k8s.io/NetworkPolicy":
       return networkPolicy(o, metadata);
+    case "policy.networking.k8s.io/AdminNetworkPolicy":
+      return adminNetworkPolicy(o, metadata);
+    case "policy.networking.k8s.io/BaselineAdminNetworkPolicy":
+      return baselineAdminNetworkPolicy(o, metadata);
     case "operator.openshift.io/DNS":
       return { kind: "DNS", metadata, spec: obj(o, "spec") };
     case "config.openshift.io/Network": {

@@ -26,7 +26,16 @@ export class KindClusters implements ClusterProvider {
   /** The cluster for this block, created on first use. */
   async ensure(cluster: ClusterSettings, ctx: TargetContext): Promise<ClusterAccess> {
     const config = kindConfig(cluster);
-    const known = this.byConfig.get(config);
+    // A CNI the target cannot install is refused before any cluster is made (so no name is spent),
+    // and blocks differing only in their CNI get clusters of their own.
+    const cni = cluster.cni && cluster.cni !== "kindnet" ? cluster.cni : undefined;
+    if (cni && !CNI_MANIFESTS[cni])
+      throw new TargetError(
+        `the kind target cannot install the ${cni} CNI (known: ${Object.keys(CNI_MANIFESTS).join(", ")})`,
+        "unsupported",
+      );
+    const key = `${config}\n# cni: ${cni ?? "kindnet"}`;
+    const known = this.byConfig.get(key);
     if (known) return known;
     const base = this.o.base ?? `netspec-${ctx.seed}`;
     const name = this.byConfig.size === 0 ? base : `${base}-${this.byConfig.size + 1}`;
@@ -40,7 +49,7 @@ export class KindClusters implements ClusterProvider {
       );
     if (!(await this.exists(name, ctx))) await this.create(name, cluster, config, ctx);
     const made = { kindName: name, context: `kind-${name}` };
-    this.byConfig.set(config, made);
+    this.byConfig.set(key, made);
     return made;
   }
 
@@ -60,13 +69,8 @@ export class KindClusters implements ClusterProvider {
     await this.kubectl.run(create, ctx, { input: config });
     if (!this.o.keep && !this.o.base) this.created.push(name);
     const cni = cluster.cni && cluster.cni !== "kindnet" ? cluster.cni : undefined;
-    if (!cni) return;
-    const manifest = CNI_MANIFESTS[cni];
-    if (!manifest)
-      throw new TargetError(
-        `the kind target cannot install the ${cni} CNI (known: ${Object.keys(CNI_MANIFESTS).join(", ")})`,
-        "unsupported",
-      );
+    const manifest = cni ? CNI_MANIFESTS[cni] : undefined;
+    if (!manifest) return;
     await this.kubectl.run(["kubectl", "--context", `kind-${name}`, "apply", "-f", manifest], ctx);
   }
 

@@ -15,6 +15,7 @@ import { clusterRoleBindingRules, clusterRoleRules, roleBindingRules, roleRules 
 import { cronJobRules, hpaRules, pdbRules, pvcRules } from "./misc.js";
 import { resourceQuotaRules } from "./resource-quota.js";
 import { limitRangeRules } from "./limit-range.js";
+import { adminNetworkPolicyRules, baselineAdminNetworkPolicyRules } from "./admin-network-policy.js";
 import type { JsonObject } from "../json.js";
 
 const RULES: Record<string, KindRules> = {
@@ -46,6 +47,8 @@ const RULES: Record<string, KindRules> = {
   "autoscaling/HorizontalPodAutoscaler": hpaRules,
   "policy/PodDisruptionBudget": pdbRules,
   "batch/CronJob": cronJobRules,
+  "policy.networking.k8s.io/AdminNetworkPolicy": adminNetworkPolicyRules,
+  "policy.networking.k8s.io/BaselineAdminNetworkPolicy": baselineAdminNetworkPolicyRules,
 };
 
 /** Kinds whose strategy keeps metadata.generation (workloads, policies, ...). */
@@ -66,7 +69,9 @@ const GENERATION = new Set([
 
 export function rulesFor(kind: KindInfo): KindRules {
   const key = `${kind.group}/${kind.kind}`;
-  if (kind.schema) return customRules(kind);
+  // Kinds with rules of their own (the policy CRDs the engine models) keep them whatever schema
+  // an applied CRD brings; other CRD kinds are checked against their schema.
+  if (kind.schema) return RULES[key] ?? customRules(kind);
   return RULES[key] ?? genericRules(kind.namespaced, GENERATION.has(key));
 }
 

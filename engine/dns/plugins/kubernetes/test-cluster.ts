@@ -205,6 +205,12 @@ export class FakeCluster implements ClusterView {
   networkPoliciesIn() {
     return [];
   }
+  adminNetworkPolicies() {
+    return [];
+  }
+  baselineAdminNetworkPolicy() {
+    return undefined;
+  }
   configMap() {
     return undefined;
   }
