@@ -26,6 +26,13 @@ import { templatePlugin } from "./template/index.js";
 import { rewritePlugin } from "./rewrite/index.js";
 import { whoamiPlugin } from "./whoami/index.js";
 import { kubernetesPlugin } from "./kubernetes/index.js";
+import { aclPlugin } from "./acl/index.js";
+import { bindPlugin } from "./bind/index.js";
+import { dns64Plugin } from "./dns64/index.js";
+import { headerPlugin } from "./header/index.js";
+import { metadataPlugin } from "./metadata/index.js";
+import { nsidPlugin } from "./nsid/index.js";
+import { timeoutsPlugin } from "./timeouts/index.js";
 
 export const pluginFactories: PluginFactory[] = [
   anyPlugin,
@@ -51,6 +58,13 @@ export const pluginFactories: PluginFactory[] = [
   rewritePlugin,
   whoamiPlugin,
   kubernetesPlugin,
+  aclPlugin,
+  bindPlugin,
+  dns64Plugin,
+  headerPlugin,
+  metadataPlugin,
+  nsidPlugin,
+  timeoutsPlugin,
 ];
 
 export {
@@ -84,4 +98,11 @@ export {
   templatePlugin,
   rewritePlugin,
   whoamiPlugin,
+  aclPlugin,
+  bindPlugin,
+  dns64Plugin,
+  headerPlugin,
+  metadataPlugin,
+  nsidPlugin,
+  timeoutsPlugin,
 };
