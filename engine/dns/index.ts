@@ -27,4 +27,5 @@ export type {
   ServerBlock,
 } from "./plugin.js";
 export { kubernetesPlugin } from "./plugins/kubernetes/index.js";
+export { reloadTiming, reloadPeriodMs } from "./plugins/reload/index.js";
 export { UpstreamWorld, upstreamFaultsFor } from "./plugins/index.js";

@@ -182,7 +182,8 @@ export class Backend {
         for (const slice of slices) {
           const ports = slicePorts(slice);
           for (const addr of readyAddresses(slice)) {
-            if (topo !== "" && addr.zone !== topo) continue;
+            // object/endpoint.go keeps each topology zone lower-cased; the qname is lower-cased too.
+            if (topo !== "" && addr.zone?.toLowerCase() !== topo) continue;
             const label = endpointHostname(addr, this.o.endpointPodNames);
             if (r.endpoint !== "" && label.toLowerCase() !== r.endpoint) continue;
             for (const p of ports) {
