@@ -10,7 +10,8 @@
  */
 import type { DnsMessage } from "../../message.js";
 import type { DnsRequest, DnsResult, Next, PluginFactory } from "../../plugin.js";
-import { replyTo, unknownOption } from "../shared/index.js";
+import { replyTo } from "../shared/index.js";
+import { modeNotModelled } from "../unmodelled.js";
 import { parseRule } from "./rules.js";
 import type { ResponseRule, Rule } from "./rules.js";
 
@@ -21,7 +22,7 @@ export const rewritePlugin = {
   name: "rewrite",
   setup(d, block, _env) {
     const first = d.block[0];
-    if (first) unknownOption("rewrite", first);
+    if (first) throw modeNotModelled(d, "the block form (`rewrite [continue|stop] { ... }`)");
     const rule = parseRule(d);
     const existing = blockRules.get(block);
     if (existing) {

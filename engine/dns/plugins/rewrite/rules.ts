@@ -6,6 +6,7 @@
 import type { DnsMessage, ResourceRecord } from "../../message.js";
 import type { Directive } from "../../plugin.js";
 import { fail } from "../shared/index.js";
+import { modeNotModelled } from "../unmodelled.js";
 import { inverseOf, makeRewriter, MATCH_TYPES } from "./matcher.js";
 import type { MatchType, StringRewriter } from "./matcher.js";
 
@@ -81,7 +82,7 @@ function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
     const kind = answer[i + 1];
     if (kind === "auto") {
       const inv = inverseOf(type, from, to);
-      if (!inv) fail(d, "answer auto is not supported with regex rules");
+      if (!inv) throw modeNotModelled(d, "`answer auto` on a regex rule");
       responses.push({ rr: (rr) => ({ ...rr, name: inv.rewrite(rr.name) ?? rr.name }) });
       i += 2;
     } else if (kind === "name" || kind === "value") {
@@ -175,7 +176,7 @@ export function parseRule(d: Directive): Rule {
     }
     case "edns0":
     case "cname":
-      return fail(d, `'${kind}' rewrite rules are not modelled`);
+      throw modeNotModelled(d, `the '${kind}' rule`);
     default:
       return fail(d, `invalid rule type '${kind ?? ""}'`);
   }
