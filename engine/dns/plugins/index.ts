@@ -30,6 +30,7 @@ import { aclPlugin } from "./acl/index.js";
 import { bindPlugin } from "./bind/index.js";
 import { dns64Plugin } from "./dns64/index.js";
 import { headerPlugin } from "./header/index.js";
+import { k8sExternalPlugin } from "./k8s_external/index.js";
 import { metadataPlugin } from "./metadata/index.js";
 import { nsidPlugin } from "./nsid/index.js";
 import { timeoutsPlugin } from "./timeouts/index.js";
@@ -62,6 +63,7 @@ export const pluginFactories: PluginFactory[] = [
   bindPlugin,
   dns64Plugin,
   headerPlugin,
+  k8sExternalPlugin,
   metadataPlugin,
   nsidPlugin,
   timeoutsPlugin,
@@ -102,6 +104,7 @@ export {
   bindPlugin,
   dns64Plugin,
   headerPlugin,
+  k8sExternalPlugin,
   metadataPlugin,
   nsidPlugin,
   timeoutsPlugin,
