@@ -58,19 +58,25 @@ function diagnosticOf(p: AdmissionProblem, cluster: ClusterSettings): Diagnostic
   const corefile = p.code.startsWith("corefile/");
   const span = p.line === undefined ? cluster.span : spanOf(p, corefile);
   const unknownKind = p.code === "manifest/unknown-kind" && !/did you mean/.test(p.message + (p.help ?? ""));
+  // A plugin real CoreDNS runs but the reference does not model: the reference skips the suite.
+  const unmodelled = p.code === "corefile/unsupported";
   return {
     // The engine's own codes: the same mistake has the same code at check time and at run time.
     code: p.code,
     // A kind the engine does not model may be a CRD a real cluster has: said, but not fatal.
-    severity: unknownKind ? "warning" : "error",
+    severity: unknownKind || unmodelled ? "warning" : "error",
     message: corefile ? translateLines(p.message, p.source) : p.message,
     span,
     notes: [],
     ...(unknownKind
       ? { help: "runs on the reference target will error on this document" }
-      : p.help
-        ? { help: p.help }
-        : {}),
+      : unmodelled
+        ? {
+            help: "the reference target skips this suite; the local and kube targets run it with real CoreDNS",
+          }
+        : p.help
+          ? { help: p.help }
+          : {}),
   };
 }
 

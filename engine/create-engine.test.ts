@@ -68,6 +68,22 @@ describe("createEngine", () => {
     expect(ttl()).toBe(7);
   });
 
+  it("the running Corefile's `reload 2s 1s` makes an edit live within 2s ± 0.5s (plugin/reload/setup.go)", () => {
+    const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
+    const ref = { kind: "configmap", namespace: "kube-system", name: "coredns" } as const;
+    const corefile = () => (e.get(ref)!.data as { Corefile: string }).Corefile;
+    const set = (t: string) => e.patch(ref, [{ op: "set", path: "data.Corefile", value: t }]);
+    set(corefile().replace(/^(\s*)reload\b.*$/m, "$1reload 2s 1s"));
+    e.advance(46_000);
+    set(corefile().replace("ttl 30", "ttl 7"));
+    const ttl = () =>
+      e.dns({ name: "kubernetes.default.svc.cluster.local", type: "A" }).reply?.answer[0]?.ttl;
+    e.advance(1_400);
+    expect(ttl()).toBe(30);
+    e.advance(1_200);
+    expect(ttl()).toBe(7);
+  });
+
   it("a bad fault is an EngineError naming the problem", () => {
     const e = createEngine({ profile: "kubeadm" }, { seed: 1 });
     expect(() => e.fault("dns-oops", [])).toThrow(EngineError);

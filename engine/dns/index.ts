@@ -14,7 +14,7 @@ export { makeQuery, presentRecord, presentLine } from "./present.js";
 export { parseCorefile } from "./corefile/index.js";
 export { PLUGIN_ORDER, pluginRank } from "./order.js";
 export { encodeMessage, decodeMessage, encodeReply } from "./wire/index.js";
-export { CorefileError } from "./plugin.js";
+export { CorefileError, CorefileUnmodelled } from "./plugin.js";
 export type * from "./message.js";
 export type {
   Directive,
@@ -27,4 +27,5 @@ export type {
   ServerBlock,
 } from "./plugin.js";
 export { kubernetesPlugin } from "./plugins/kubernetes/index.js";
+export { reloadTiming, reloadPeriodMs } from "./plugins/reload/index.js";
 export { UpstreamWorld, upstreamFaultsFor } from "./plugins/index.js";

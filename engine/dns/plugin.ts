@@ -109,3 +109,15 @@ export class CorefileError extends Error {
     this.name = "CorefileError";
   }
 }
+
+/**
+ * A Corefile real CoreDNS accepts but the reference engine does not model (a plugin of plugin.cfg
+ * without a port, or a mode of a ported one). Not the user's mistake: the reference target skips the
+ * suite with this message while real targets run it with CoreDNS (facade code `corefile/unsupported`).
+ */
+export class CorefileUnmodelled extends CorefileError {
+  constructor(message: string, line: number, column?: number) {
+    super(message, line, column);
+    this.name = "CorefileUnmodelled";
+  }
+}

@@ -153,18 +153,33 @@ export class DnsServer {
     return best;
   }
 
-  /** request.ScrubWriter: SizeAndDo (echo the client's OPT) then Truncate to the client's size. */
+  /** request.ScrubWriter: SizeAndDo (see `sizeAndDo`) then Truncate to the client's size. */
   private scrub(q: DnsMessage, meta: ServeMeta, reply: DnsMessage): DnsMessage {
-    let m: DnsMessage = { ...reply };
-    if (q.edns) {
-      m.edns = { udpSize: q.edns.udpSize, do: q.edns.do, options: reply.edns?.options ?? [] };
-    } else {
-      delete m.edns;
-    }
+    const m = sizeAndDo(q, reply);
     const size = meta.transport === "tcp" ? MAX_MSG_SIZE : Math.max(q.edns?.udpSize ?? 512, 512);
-    m = truncate(m, size);
-    return m;
+    return truncate(m, size);
   }
+}
+
+/** EDNS options request.supportedOptions echoes back: NSID, EXPIRE, COOKIE, TCP-KEEPALIVE, PADDING. */
+const ECHOED_OPTIONS = new Set([3, 9, 10, 11, 12]);
+
+/**
+ * request.SizeAndDo (CoreDNS 1.14.7 request/request.go): a request without OPT leaves the reply's OPT
+ * as the plugin wrote it (acl's 4096/DO); a reply with OPT gets the request's UDP size and keeps its
+ * own options and DO bit (`Ttl &= 0xff00` keeps DO), DO also set when the request has it; a reply
+ * without OPT gets the request's, carrying only the options CoreDNS supports echoing.
+ */
+function sizeAndDo(q: DnsMessage, reply: DnsMessage): DnsMessage {
+  const m: DnsMessage = { ...reply };
+  if (!q.edns) return m;
+  if (reply.edns) {
+    m.edns = { udpSize: q.edns.udpSize, do: reply.edns.do || q.edns.do, options: reply.edns.options };
+  } else {
+    const options = q.edns.options.filter((o) => ECHOED_OPTIONS.has(o.code));
+    m.edns = { udpSize: q.edns.udpSize, do: q.edns.do, options };
+  }
+  return m;
 }
 
 /** Run the chain; falling off its end is SERVFAIL (plugin.NextOrFailure "no next plugin found"). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createClock, createRng } from "../support/index.js";
 import { createDnsService, makeQuery } from "./index.js";
 import type { DnsMessage } from "./index.js";
-import { CorefileError } from "./plugin.js";
+import { CorefileError, CorefileUnmodelled } from "./plugin.js";
 import type { FakeCluster } from "./plugins/kubernetes/test-cluster.js";
 import { handlerTestCluster } from "./plugins/kubernetes/test-fixtures.js";
 import { digText } from "./plugins/kubernetes/test-dig.js";
@@ -135,5 +135,29 @@ describe("DNS service: server core", () => {
   it("status reports running and ready", () => {
     const st = service(KUBEADM).status();
     expect(st.running).toBe(true);
+  });
+});
+
+describe("DNS service: plugins the reference does not model", () => {
+  it("a plugin.cfg plugin without a port is CorefileUnmodelled at its line, saying what real targets do", () => {
+    const e = (() => {
+      try {
+        service(`. {\n    whoami\n    transfer {\n        to *\n    }\n}`);
+      } catch (x) {
+        return x as CorefileError;
+      }
+    })();
+    expect(e).toBeInstanceOf(CorefileUnmodelled);
+    expect(e?.line).toBe(3);
+    expect(e?.message).toBe(
+      "plugin/transfer is not modelled by the reference engine yet: the reference target skips this suite, real CoreDNS runs it on real targets (or no zone transfers are modelled; query the records one by one)",
+    );
+  });
+
+  it("an unknown directive stays a Corefile error (real CoreDNS refuses it too)", () => {
+    expect(() => service(`. {\n    whoamI\n}`)).toThrow(
+      expect.not.objectContaining({ name: "CorefileUnmodelled" }),
+    );
+    expect(() => service(`. {\n    whoamI\n}`)).toThrow("Unknown directive 'whoamI'");
   });
 });

@@ -9,6 +9,7 @@ import type { DnsMessage } from "./message.js";
 import { pluginRank } from "./order.js";
 import { CorefileError } from "./plugin.js";
 import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from "./plugin.js";
+import { notModelled } from "./plugins/unmodelled.js";
 import { DnsServer } from "./server.js";
 import type { Chain } from "./server.js";
 import { decodeMessage, encodeReply } from "./wire/index.js";
@@ -179,7 +180,7 @@ function setupBlock(block: ServerBlock, env: PluginEnv, registry: Map<string, Pl
     // caddy parser: a directive missing from plugin.cfg is "Unknown directive".
     if (rank === undefined) throw new CorefileError(`Unknown directive '${d.name}'`, d.line);
     const f = registry.get(d.name);
-    if (!f) throw new CorefileError(`directive '${d.name}' is not supported by the reference engine`, d.line);
+    if (!f) throw notModelled(d);
     ranked.push({ rank, plugin: f.setup(d, block, env) });
   }
   // Stable sort: plugin.cfg order, Corefile order among equals.

@@ -19,16 +19,18 @@ import {
   type Pod,
   type Service,
 } from "../cluster/index.js";
-import { createDnsService, type DnsService } from "../dns/index.js";
+import {
+  createDnsService,
+  parseCorefile,
+  reloadPeriodMs,
+  reloadTiming,
+  type DnsService,
+} from "../dns/index.js";
 import { EngineError, type ClusterSpec, type CorednsStatus } from "../engine.js";
 import type { ResolvConf } from "../resolver/index.js";
 import type { Clock, Rng, SourceText, UpstreamEntry } from "../support/index.js";
 import { guardCorefile } from "./errors.js";
 import type { FaultState } from "./fault-state.js";
-
-/** CoreDNS reload plugin defaults (plugin/reload/setup.go): interval 30s, jitter 15s. */
-const RELOAD_INTERVAL_MS = 30_000;
-const RELOAD_JITTER_MS = 15_000;
 
 export interface DnsDeploymentDeps {
   spec: ClusterSpec;
@@ -211,10 +213,19 @@ export class DnsDeployment {
       );
       return;
     }
-    this.pending = {
-      source: next,
-      atMs: this.deps.clock.now() + RELOAD_INTERVAL_MS + this.deps.rng.int(RELOAD_JITTER_MS),
-    };
+    this.pending = { source: next, atMs: this.deps.clock.now() + this.reloadDelayMs() };
+  }
+
+  /**
+   * How long the running CoreDNS takes to see a Corefile change: its reload ticker's period (the last
+   * `reload` directive's interval and jitter, plugin/reload/setup.go), counted from the edit, since
+   * the change is read on the first tick after it (reload.go hook).
+   */
+  private reloadDelayMs(): number {
+    const directives = parseCorefile(this.corefile).flatMap((b) => b.directives);
+    const reload = directives.filter((d) => d.name === "reload").pop();
+    if (!reload) return 0;
+    return reloadPeriodMs(reloadTiming(reload), this.deps.rng);
   }
 
   /** dns-operator-down healed: the operator renders what changed meanwhile. */

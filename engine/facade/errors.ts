@@ -4,7 +4,7 @@
  */
 import { ClusterError } from "../cluster/index.js";
 import { DatapathError } from "../datapath/index.js";
-import { CorefileError } from "../dns/index.js";
+import { CorefileError, CorefileUnmodelled } from "../dns/index.js";
 import { FaultError } from "../faults/index.js";
 import { EngineError } from "../engine.js";
 import type { SourceText } from "../support/index.js";
@@ -26,8 +26,11 @@ export function guardCorefile<T>(corefile: SourceText, fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof CorefileError) {
-      const loc = { path: corefile.path, line: corefile.line + e.line - 1, column: e.column ?? 1 };
-      throw new EngineError(`${loc.path}:${loc.line}: ${e.message}`, "corefile/invalid", loc);
+      // The Corefile lexer starts counting at corefile.line: e.line is already the file's line.
+      const loc = { path: corefile.path, line: e.line, column: e.column ?? 1 };
+      // Real CoreDNS accepts what the model lacks: `*/unsupported` makes the reference target skip.
+      const code = e instanceof CorefileUnmodelled ? "corefile/unsupported" : "corefile/invalid";
+      throw new EngineError(`${loc.path}:${loc.line}: ${e.message}`, code, loc);
     }
     throw e;
   }

@@ -197,7 +197,7 @@ export const FAULT_CATALOG = [
     name: "corefile-edit",
     args: "file=PATH (or text=COREFILE)",
     meaning:
-      "The Corefile ConfigMap is edited: CoreDNS's reload plugin picks the change up only after its check interval (30 s, plus up to 15 s jitter; plugin/reload), so answers change only after a `wait`.",
+      "The Corefile ConfigMap is edited: CoreDNS's reload plugin picks the change up only on its next check (every INTERVAL ± JITTER/2 of the `reload` directive, 30 s ± 7.5 s by default; plugin/reload), so answers change only after a `wait`.",
     realTarget: "kubectl apply of the ConfigMap with the new Corefile; heal restores the previous one",
     local:
       "kubectl patch of the kube-system/coredns ConfigMap; the reload plugin picks it up once kubelet has synced the volume; heal restores the previous Corefile",

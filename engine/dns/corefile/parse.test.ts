@@ -98,6 +98,6 @@ hostname.bind:5353 { chaos }
     expect(dup.message).toBe("cannot serve dns://.:53 - it is already defined");
     expect(dup.line).toBe(2);
     expect(err(". {\n  errors\n").message).toMatch(/missing '}'/);
-    expect(err("tls://.:853 { whoami }").message).toMatch(/not supported/);
+    expect(err("tls://.:853 { whoami }").message).toMatch(/not modelled by the reference engine yet/);
   });
 });

@@ -26,6 +26,14 @@ import { templatePlugin } from "./template/index.js";
 import { rewritePlugin } from "./rewrite/index.js";
 import { whoamiPlugin } from "./whoami/index.js";
 import { kubernetesPlugin } from "./kubernetes/index.js";
+import { aclPlugin } from "./acl/index.js";
+import { bindPlugin } from "./bind/index.js";
+import { dns64Plugin } from "./dns64/index.js";
+import { headerPlugin } from "./header/index.js";
+import { k8sExternalPlugin } from "./k8s_external/index.js";
+import { metadataPlugin } from "./metadata/index.js";
+import { nsidPlugin } from "./nsid/index.js";
+import { timeoutsPlugin } from "./timeouts/index.js";
 
 export const pluginFactories: PluginFactory[] = [
   anyPlugin,
@@ -51,6 +59,14 @@ export const pluginFactories: PluginFactory[] = [
   rewritePlugin,
   whoamiPlugin,
   kubernetesPlugin,
+  aclPlugin,
+  bindPlugin,
+  dns64Plugin,
+  headerPlugin,
+  k8sExternalPlugin,
+  metadataPlugin,
+  nsidPlugin,
+  timeoutsPlugin,
 ];
 
 export {
@@ -84,4 +100,12 @@ export {
   templatePlugin,
   rewritePlugin,
   whoamiPlugin,
+  aclPlugin,
+  bindPlugin,
+  dns64Plugin,
+  headerPlugin,
+  k8sExternalPlugin,
+  metadataPlugin,
+  nsidPlugin,
+  timeoutsPlugin,
 };

@@ -24,6 +24,10 @@ export function parseDig(text: string, fallbackServer = ""): DnsObs {
     return { ...base, timeout: true, rcode: "TIMEOUT" };
   if (/communications error to .*connection refused/.test(text) && !/->>HEADER<<-/.test(text))
     return { ...base, refused: true, rcode: "CONNREFUSED" };
+  // dig 9.18+ words a timeout ";; communications error to S#53: timed out" then ";; no servers could be
+  // reached" (no "connection timed out"): without a reply header that is a timeout too.
+  if (/no servers could be reached/.test(text) && !/->>HEADER<<-/.test(text))
+    return { ...base, timeout: true, rcode: "TIMEOUT" };
   let section: "question" | "answer" | "authority" | "additional" | undefined;
   for (const line of lines) {
     const header = /->>HEADER<<- opcode: \w+, status: (\w+)/.exec(line);

@@ -71,6 +71,9 @@ describe("dig output", () => {
   it("recognises timeouts and ICMP refusals", () => {
     expect(parseDig(";; connection timed out; no servers could be reached\n").timeout).toBe(true);
     expect(parseDig(";; communications error to 10.96.0.10#53: connection refused\n").refused).toBe(true);
+    // dig 9.18+ (found on the local target: acl's drop was read as an empty reply).
+    const dig918 = ";; communications error to 10.96.0.10#53: timed out\n;; no servers could be reached\n";
+    expect(parseDig(dig918)).toMatchObject({ timeout: true, rcode: "TIMEOUT" });
   });
 });
 

@@ -16,4 +16,16 @@ describe("cluster shape", () => {
     expect(s.nodeResolvConf).toBe("nameserver 192.168.0.1\n");
     expect(clusterShape({ profile: "kind" }).nodeResolvConf).toMatch(/^nameserver 172\.18\.0\.1\n/);
   });
+
+  it("a Corefile with a plugin the reference does not model is deployed as written (real CoreDNS runs it)", () => {
+    const text = ".:53 {\n    transfer {\n        to *\n    }\n    kubernetes cluster.local\n}\n";
+    const s = clusterShape({ profile: "kubeadm", corefile: { path: "x.netspec", text, line: 5, column: 7 } });
+    expect(s.corefile).toBe(text);
+    expect(s.dnsService.clusterIPs).toEqual(["10.96.0.10"]);
+    // A Corefile real CoreDNS refuses too is still the spec's error.
+    const bad = { path: "x.netspec", text: ".:53 {\n    bogus\n}\n", line: 5, column: 7 };
+    expect(() => clusterShape({ profile: "kubeadm", corefile: bad })).toThrow(
+      /x\.netspec:6: Unknown directive 'bogus'/,
+    );
+  });
 });

@@ -5,7 +5,7 @@
  * local target builds its real cluster from this, so a spec's pinned node names and the default
  * Corefile mean the same on both (the profile is the one definition of them).
  */
-import { createEngine } from "../../../engine/index.js";
+import { createEngine, EngineError } from "../../../engine/index.js";
 import type { ClusterSettings } from "../../../dsl/index.js";
 import { clusterSpec } from "./admission.js";
 
@@ -24,8 +24,19 @@ export interface ClusterShape {
 }
 
 export function clusterShape(c: ClusterSettings): ClusterShape {
-  // The reference cluster of the same block (admission.ts clusterSpec), read for its shape.
-  const engine = createEngine(clusterSpec(c), { seed: 1, upstream: [] });
+  // The reference cluster of the same block (admission.ts clusterSpec), read for its shape. A Corefile
+  // naming a plugin the reference does not model is still real CoreDNS's to run: the shape comes from
+  // the profile's cluster and the suite's Corefile is deployed as written.
+  let engine: ReturnType<typeof createEngine>;
+  let corefile: string | undefined;
+  try {
+    engine = createEngine(clusterSpec(c), { seed: 1, upstream: [] });
+  } catch (e) {
+    if (!(e instanceof EngineError) || e.code !== "corefile/unsupported" || !c.corefile) throw e;
+    const { corefile: own, ...rest } = c;
+    engine = createEngine(clusterSpec(rest), { seed: 1, upstream: [] });
+    corefile = own.text;
+  }
   const view = engine.view;
   const { namespace, name } = view.info.dnsService;
   const svc = view.service(namespace, name);
@@ -45,7 +56,7 @@ export function clusterShape(c: ClusterSettings): ClusterShape {
     })),
     dnsService: { namespace, name, clusterIPs: svc ? svc.spec.clusterIPs.filter((ip) => ip !== "None") : [] },
     dnsReplicas: dnsPods.length,
-    corefile: engine.coredns().corefile,
+    corefile: corefile ?? engine.coredns().corefile,
     nodeResolvConf: nodeResolvConf(engine),
     proxyMode: c.proxyMode ?? "iptables",
   };

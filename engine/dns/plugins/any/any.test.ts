@@ -5,8 +5,9 @@ import { anyPlugin } from "./index.js";
 describe("any (RFC 8482)", () => {
   it("answers ANY with the HINFO record", () => {
     const p = anyPlugin.setup(directive("any"), serverBlock(), testEnv());
-    expect(dig(p.serve(request("example.org.", "ANY"), noNext)).answer).toEqual([
-      'example.org. 8482 IN HINFO "ANY obsoleted" "See RFC 8482"',
-    ]);
+    const r = dig(p.serve(request("example.org.", "ANY"), noNext));
+    expect(r.answer).toEqual(['example.org. 8482 IN HINFO "ANY obsoleted" "See RFC 8482"']);
+    // any.go writes m.SetReply(r) as is: not authoritative.
+    expect(r.flags).toEqual(["qr", "rd"]);
   });
 });

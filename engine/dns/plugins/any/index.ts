@@ -1,6 +1,7 @@
 /**
  * plugin/any (RFC 8482): an ANY query is answered with a single HINFO "ANY obsoleted" "See RFC 8482",
- * TTL 8482, owner = qname (any.go). Other types pass on.
+ * TTL 8482, owner = qname, in a plain SetReply: no AA (CoreDNS 1.14.7 plugin/any/any.go). Other types
+ * pass on.
  */
 import type { PluginFactory } from "../../plugin.js";
 import { maxArgs, noBlock, replyTo } from "../shared/index.js";
@@ -15,7 +16,6 @@ export const anyPlugin: PluginFactory = {
       serve(req, next) {
         if (req.qtype !== "ANY") return next(req);
         const m = replyTo(req.msg);
-        m.flags.aa = true;
         m.answer.push({
           name: req.qname,
           type: "HINFO",

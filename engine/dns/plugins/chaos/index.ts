@@ -8,7 +8,7 @@ import type { PluginFactory } from "../../plugin.js";
 import { noBlock, replyTo } from "../shared/index.js";
 
 /** The CoreDNS release the model follows (dns-behaviour.md §0). */
-export const COREDNS_VERSION = "CoreDNS-1.12.1";
+export const COREDNS_VERSION = "CoreDNS-1.14.7";
 const DEFAULT_AUTHORS = ["Chris O'Haver", "Miek Gieben", "Yong Tang"];
 
 export const chaosPlugin: PluginFactory = {

@@ -23,6 +23,19 @@ describe("forward over the modelled upstream world", () => {
     expect(r.kind === "reply" && r.msg.id).toBe(4242);
   });
 
+  it("a CH query is answered as Unbound does: CH TXT identity for version.bind, REFUSED otherwise (model decision)", () => {
+    const env = testEnv({ upstream: world });
+    const p = forwardPlugin.setup(directive("forward . 8.8.8.8"), serverBlock(), env);
+    expect(dig(p.serve(request("version.bind.", "TXT", { class: "CH" }), noNext))).toEqual({
+      status: "NOERROR",
+      flags: ["qr", "rd", "ra"],
+      answer: ['version.bind. 0 CH TXT "netspec-upstream"'],
+      authority: [],
+      additional: [],
+    });
+    expect(dig(p.serve(request("example.com.", "A", { class: "CH" }), noNext)).status).toBe("REFUSED");
+  });
+
   it("follows a CNAME inside the world", () => {
     const env = testEnv({ upstream: world });
     const r = forwardPlugin

@@ -10,6 +10,10 @@
  *   nstld.verisign-grs.com. <serial> 1800 900 604800 86400`), because the world does not say which
  *   zone a name is in; its TTL is the negative TTL caches downstream see.
  * - Entries without a TTL use 300 s. Replies have QR, RA, the request's RD, and AA clear.
+ * - The world holds IN data only. A CH-class TXT query for version.bind, version.server, hostname.bind
+ *   or id.server is answered the way Unbound does (daemon/worker.c answer_chaos): one CH TXT record,
+ *   TTL 0, the string `UPSTREAM_IDENTITY`; any other non-IN query is REFUSED with no records (never an
+ *   IN-class SOA under a CH question).
  */
 import type { DnsMessage, ResourceRecord } from "../../message.js";
 import type { UpstreamEntry } from "../../../support/index.js";
@@ -19,6 +23,25 @@ import { parseRData } from "./rdata-text.js";
 
 export const DEFAULT_UPSTREAM_TTL = 300;
 const MAX_CNAME_HOPS = 8;
+/** What the modelled upstream resolver says it is (CH TXT version.bind / hostname.bind). */
+export const UPSTREAM_IDENTITY = "netspec-upstream";
+const CHAOS_NAMES = new Set(["version.bind.", "version.server.", "hostname.bind.", "id.server."]);
+
+/** Unbound's answer_chaos: a CH TXT identity for the four names, REFUSED for every other non-IN query. */
+function nonInternet(m: DnsMessage, q: { name: string; type: string; class: string }): WorldAnswer {
+  const name = toFqdn(q.name);
+  if (q.class === "CH" && q.type === "TXT" && CHAOS_NAMES.has(name.toLowerCase())) {
+    m.answer.push({
+      name,
+      type: "TXT",
+      class: "CH",
+      ttl: 0,
+      data: { type: "TXT", strings: [UPSTREAM_IDENTITY] },
+    });
+    return { kind: "reply", msg: m };
+  }
+  return { kind: "reply", msg: { ...m, rcode: "REFUSED" } };
+}
 
 export type WorldAnswer = { kind: "reply"; msg: DnsMessage } | { kind: "timeout" };
 
@@ -71,6 +94,7 @@ export class UpstreamWorld {
     const m = replyTo(query);
     m.flags.ra = true;
     if (!q) return { kind: "reply", msg: { ...m, rcode: "FORMERR" } };
+    if (q.class !== "IN") return nonInternet(m, q);
     let name = q.name;
     const seen = new Set<string>();
     for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {

@@ -138,11 +138,11 @@ export class Backend {
     return out.length ? out : undefined;
   }
 
-  private labelsOk(labels: Record<string, string>): boolean {
+  labelsOk(labels: Record<string, string>): boolean {
     return this.o.labelSelector ? this.o.labelSelector(labels) : true;
   }
 
-  private slicesFor(namespace: string, service: string): EndpointSlice[] {
+  slicesFor(namespace: string, service: string): EndpointSlice[] {
     if (this.o.noEndpoints) return [];
     return this.view.endpointSlicesFor(namespace, service).filter((s) => this.labelsOk(s.metadata.labels));
   }
@@ -182,7 +182,8 @@ export class Backend {
         for (const slice of slices) {
           const ports = slicePorts(slice);
           for (const addr of readyAddresses(slice)) {
-            if (topo !== "" && addr.zone !== topo) continue;
+            // object/endpoint.go keeps each topology zone lower-cased; the qname is lower-cased too.
+            if (topo !== "" && addr.zone?.toLowerCase() !== topo) continue;
             const label = endpointHostname(addr, this.o.endpointPodNames);
             if (r.endpoint !== "" && label.toLowerCase() !== r.endpoint) continue;
             for (const p of ports) {
@@ -260,17 +261,24 @@ export class Backend {
   }
 
   /**
+   * setup.go boundIPs (k.localIPs): the interface addresses, loopback excluded. The env also lists the
+   * DNS service IPs, which are no interface address of the pod: anything that is a cluster IP is left out.
+   */
+  localIPs(): readonly string[] {
+    return (
+      this.nameserverAddresses ??
+      this.selfAddresses.filter(
+        (a) => !a.startsWith("127.") && a !== "::1" && this.view.servicesByClusterIP(a).length === 0,
+      )
+    );
+  }
+
+  /**
    * ns.go nsAddrs: the services whose slices hold CoreDNS's own addresses (ClusterIP services by
    * their cluster IPs, headless ones by endpoint), else the own addresses under `ns.dns.<zone>`.
    */
   nsAddrs(zone: string): { name: string; ip: string }[] {
-    // setup.go boundIPs: the interface addresses, loopback excluded. The env also lists the DNS
-    // service IPs, which are no interface address of the pod: leave out anything that is a cluster IP.
-    const local =
-      this.nameserverAddresses ??
-      this.selfAddresses.filter(
-        (a) => !a.startsWith("127.") && a !== "::1" && this.view.servicesByClusterIP(a).length === 0,
-      );
+    const local = this.localIPs();
     const out: { name: string; ip: string }[] = [];
     for (const ip of local) {
       for (const slice of this.view.endpointSlicesByAddress(ip)) {
@@ -301,7 +309,7 @@ export function isDefaultNS(name: string, zone: string): boolean {
   return name.startsWith("ns.dns.") && name.indexOf(zone) === "ns.dns.".length;
 }
 
-function isHeadless(svc: Service): boolean {
+export function isHeadless(svc: Service): boolean {
   return (
     svc.spec.type !== "ExternalName" && (svc.spec.clusterIP === "None" || svc.spec.clusterIPs[0] === "None")
   );
@@ -313,7 +321,7 @@ function clusterIPs(svc: Service): string[] {
 }
 
 /** object/endpoint.go: endpoints whose conditions.ready is true or unset; targetRef names under 64 chars. */
-function readyAddresses(slice: EndpointSlice): Address[] {
+export function readyAddresses(slice: EndpointSlice): Address[] {
   const out: Address[] = [];
   for (const ep of slice.endpoints) {
     if (ep.conditions.ready === false) continue;
@@ -330,7 +338,7 @@ function readyAddresses(slice: EndpointSlice): Address[] {
 }
 
 /** object/endpoint.go: slice ports, or the sentinel port -1 when the slice has none. */
-function slicePorts(slice: EndpointSlice): SlicePort[] {
+export function slicePorts(slice: EndpointSlice): SlicePort[] {
   if (!slice.ports.length) return [{ name: "", port: -1, protocol: "" }];
   return slice.ports.map((p) => ({ name: p.name ?? "", port: p.port ?? -1, protocol: p.protocol ?? "" }));
 }
@@ -348,6 +356,6 @@ export function endpointHostname(addr: Address, endpointPodNames: boolean): stri
 }
 
 /** kubernetes.go matchPortAndProtocol: the query side may be empty (wild). */
-function matchPortAndProtocol(qPort: string, port: string, qProto: string, proto: string): boolean {
+export function matchPortAndProtocol(qPort: string, port: string, qProto: string, proto: string): boolean {
   return (qPort === "" || qPort === port.toLowerCase()) && (qProto === "" || qProto === proto.toLowerCase());
 }

@@ -8,6 +8,7 @@ import type { DnsRequest, DnsResult, Next, Plugin, PluginEnv } from "../../plugi
 import { matchZone, replyTo } from "../shared/index.js";
 import { Backend } from "./backend.js";
 import type { State } from "./backend.js";
+import { ExternalSource } from "./external.js";
 import { addressLike, capture, cnameLookup, nsLookup, ptrLookup, soaRecord, srvLookup } from "./lookup.js";
 import type { Lookup } from "./lookup.js";
 import { fallsThrough } from "./options.js";
@@ -23,12 +24,15 @@ interface Answer {
 export class KubernetesPlugin implements Plugin {
   readonly name = "kubernetes";
   private readonly backend: Backend;
+  /** The Externaler side k8s_external reads (external.go). */
+  readonly externals: ExternalSource;
 
   constructor(
     private readonly o: KubernetesOptions,
     private readonly env: PluginEnv,
   ) {
     this.backend = new Backend(env.cluster, o, env.selfAddresses, env.nameserverAddresses);
+    this.externals = new ExternalSource(env.cluster, o, this.backend, () => this.backend.localIPs());
   }
 
   serve(req: DnsRequest, next: Next): DnsResult {

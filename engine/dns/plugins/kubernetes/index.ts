@@ -4,8 +4,13 @@ import type { PluginFactory, ServerBlock } from "../../plugin.js";
 import { KubernetesPlugin } from "./handler.js";
 import { parseOptions } from "./options.js";
 
-/** Blocks that already have a kubernetes plugin (setup.go: plugin.ErrOnce). */
-const seen = new WeakSet<ServerBlock>();
+/** Each block's kubernetes plugin (setup.go: plugin.ErrOnce; k8s_external's Handler("kubernetes")). */
+const seen = new WeakMap<ServerBlock, KubernetesPlugin>();
+
+/** dnsserver.GetConfig(c).Handler("kubernetes"): the block's kubernetes plugin, once it is set up. */
+export function kubernetesOf(block: ServerBlock): KubernetesPlugin | undefined {
+  return seen.get(block);
+}
 
 export const kubernetesPlugin: PluginFactory = {
   name: "kubernetes",
@@ -16,11 +21,13 @@ export const kubernetesPlugin: PluginFactory = {
         directive.line,
       );
     }
-    seen.add(block);
-    return new KubernetesPlugin(parseOptions(directive, block), env);
+    const plugin = new KubernetesPlugin(parseOptions(directive, block), env);
+    seen.set(block, plugin);
+    return plugin;
   },
 };
 
 export { KubernetesPlugin } from "./handler.js";
 export { parseOptions } from "./options.js";
 export type { KubernetesOptions, PodMode } from "./options.js";
+export type { ExternalService, ExternalSource } from "./external.js";

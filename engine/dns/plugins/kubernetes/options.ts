@@ -9,6 +9,7 @@ import { reverseZonesForCidr } from "../../corefile/index.js";
 import { isSubdomain, normalizeZone } from "../shared/index.js";
 import { isReverse } from "./ip.js";
 import { parseSelector } from "./selector.js";
+import { modeNotModelled } from "../unmodelled.js";
 import type { Selector } from "./selector.js";
 
 export type PodMode = "disabled" | "insecure" | "verified";
@@ -67,7 +68,9 @@ const SCOPE: Record<string, StanzaOption> = {
       err(d, `unable to parse ignore value: '${d.args.join(" ")}'`);
     o.ignoreEmptyService = true;
   },
-  multicluster: (d) => err(d, "'multicluster' (MCS ServiceImports) is not supported by the reference engine"),
+  multicluster: (d) => {
+    throw modeNotModelled({ ...d, name: "kubernetes" }, "`multicluster` (MCS ServiceImports)");
+  },
 };
 
 /** How records are built: pods, endpoint_pod_names, noendpoints, zonal, ttl, fallthrough. */

@@ -30,6 +30,9 @@ export interface SvcSpec {
   ports?: { name?: string; port: number; protocol?: string }[];
   externalName?: string;
   labels?: Record<string, string>;
+  externalIPs?: string[];
+  /** status.loadBalancer.ingress. */
+  ingress?: { ip?: string; hostname?: string }[];
 }
 
 export interface EpSpec {
@@ -74,7 +77,7 @@ export class FakeCluster implements ClusterView {
       clusterIPs: ips,
       ipFamilies: [],
       ports,
-      externalIPs: [],
+      externalIPs: s.externalIPs ?? [],
       publishNotReadyAddresses: false,
       sessionAffinity: "None",
     };
@@ -84,7 +87,7 @@ export class FakeCluster implements ClusterView {
       kind: "Service",
       metadata: meta(namespace, name, s.labels),
       spec,
-      status: { loadBalancer: { ingress: [] } },
+      status: { loadBalancer: { ingress: s.ingress ?? [] } },
     });
     return this;
   }

@@ -58,4 +58,17 @@ describe("zonal names", () => {
     const off = testDns(cluster, `cluster.local {\n kubernetes\n}`);
     expectDig(off.ask("us-east-1b.pin._zone.hdls.ns.svc.cluster.local. A"), NX);
   });
+  it("topology zones compare case-insensitively (object/endpoint.go lower-cases them)", () => {
+    const mixed = new FakeCluster()
+      .ns("ns")
+      .svc("ns", "hdls", { clusterIPs: ["None"], ports: [{ name: "http", port: 80 }] })
+      .slice("ns", "hdls", [{ ip: "10.1.0.9", zone: "EU-Central-1A" }], [{ name: "http", port: 8080 }]);
+    const z = testDns(mixed, `cluster.local {\n kubernetes {\n  zonal\n }\n}`);
+    expectDig(
+      z.ask("eu-CENTRAL-1a.pin._zone.hdls.ns.svc.cluster.local. A"),
+      `;; status: NOERROR, flags: qr aa rd
+       ;; ANSWER:
+       eu-CENTRAL-1a.pin._zone.hdls.ns.svc.cluster.local. 5 IN A 10.1.0.9`,
+    );
+  });
 });

@@ -9,10 +9,22 @@
  * instance runs all of them (stop/continue across lines as in CoreDNS), later ones pass through.
  */
 import type { DnsMessage } from "../../message.js";
-import type { DnsRequest, DnsResult, Next, PluginFactory } from "../../plugin.js";
-import { replyTo, unknownOption } from "../shared/index.js";
+import type { Directive, DnsRequest, DnsResult, Next, PluginFactory } from "../../plugin.js";
+import { replyTo } from "../shared/index.js";
+import { modeNotModelled } from "../unmodelled.js";
 import { parseRule } from "./rules.js";
 import type { ResponseRule, Rule } from "./rules.js";
+
+/**
+ * setup.go rewriteParse: with fewer than two arguments on the `rewrite` line, the block's tokens are
+ * appended to them, so `rewrite stop { name regex A B; answer name C D }` is the one-line rule
+ * `rewrite stop name regex A B answer name C D`. A block after a full rule line is not modelled.
+ */
+function flatten(d: Directive): Directive {
+  if (!d.block.length) return d;
+  if (d.args.length >= 2) throw modeNotModelled(d, "a block after a complete rule");
+  return { ...d, args: [...d.args, ...d.block.flatMap((l) => [l.name, ...l.args])], block: [] };
+}
 
 /** The rule list of each server block (keyed by the block object the server core passes). */
 const blockRules = new WeakMap<object, Rule[]>();
@@ -20,9 +32,7 @@ const blockRules = new WeakMap<object, Rule[]>();
 export const rewritePlugin = {
   name: "rewrite",
   setup(d, block, _env) {
-    const first = d.block[0];
-    if (first) unknownOption("rewrite", first);
-    const rule = parseRule(d);
+    const rule = parseRule(flatten(d));
     const existing = blockRules.get(block);
     if (existing) {
       existing.push(rule);

@@ -125,3 +125,54 @@ describe("rewrite", () => {
     }
   });
 });
+
+describe("rewrite: block form and answer auto as name.go remaps", () => {
+  const cname = cannedNext((req) => ({
+    answer: [rr(req.qname, "CNAME", 30, `web.${req.qname}`), rr(`web.${req.qname}`, "A", 30, "10.96.0.21")],
+  }));
+
+  it("`rewrite stop { name regex ...; answer auto }` is the one-line rule; auto remaps names and values under the rewritten name", () => {
+    const d = {
+      ...directive("rewrite stop"),
+      block: [
+        {
+          name: "name",
+          args: ["regex", "(.*)\\.db\\.internal\\.", "{1}.default.svc.cluster.local."],
+          block: [],
+          line: 2,
+        },
+        { name: "answer", args: ["auto"], block: [], line: 3 },
+      ],
+    };
+    const p = rewritePlugin.setup(d, serverBlock(), testEnv());
+    expect(dig(p.serve(request("pg.db.internal.", "A"), cname)).answer).toEqual([
+      "pg.db.internal. 30 IN CNAME web.pg.db.internal.",
+      "web.pg.db.internal. 30 IN A 10.96.0.21",
+    ]);
+  });
+
+  it("answer name patterns are regular expressions even on a suffix rule", () => {
+    // Built by hand: the `{1}` would read as a block to directive().
+    const args = "name suffix .corp.example. .svc.cluster.local. answer name".split(" ");
+    const d = {
+      name: "rewrite",
+      args: [...args, "(.*)\\.svc\\.cluster\\.local\\.", "{1}.corp.example."],
+      block: [],
+      line: 1,
+    };
+    const p = rewritePlugin.setup(d, serverBlock(), testEnv());
+    expect(dig(p.serve(request("db.prod.corp.example.", "A"), echo)).answer).toEqual([
+      "db.prod.corp.example. 30 IN A 10.96.0.20",
+    ]);
+  });
+
+  it("auto with an explicit answer name is refused as name.go refuses it", () => {
+    expect(() =>
+      rewritePlugin.setup(
+        directive("rewrite name suffix .a. .b. answer auto answer name x y"),
+        serverBlock(),
+        testEnv(),
+      ),
+    ).toThrow("auto name answer rule cannot be combined with explicit name anwer rules");
+  });
+});

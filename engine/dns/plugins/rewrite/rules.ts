@@ -6,7 +6,8 @@
 import type { DnsMessage, ResourceRecord } from "../../message.js";
 import type { Directive } from "../../plugin.js";
 import { fail } from "../shared/index.js";
-import { inverseOf, makeRewriter, MATCH_TYPES } from "./matcher.js";
+import { modeNotModelled } from "../unmodelled.js";
+import { makeRewriter, MATCH_TYPES } from "./matcher.js";
 import type { MatchType, StringRewriter } from "./matcher.js";
 
 export interface ResponseRule {
@@ -69,48 +70,78 @@ function parseMatch(d: Directive, args: string[]): { type: MatchType; rest: stri
   return { type: "exact", rest: args };
 }
 
-function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
-  const { type, rest } = parseMatch(d, args);
-  if (rest.length < 2) fail(d, "name rule wants [MATCH] FROM TO [answer ...]");
-  const [from, to, ...answer] = rest as [string, string, ...string[]];
-  const request = rewriter(d, "name", type, from, to);
-  const responses: ResponseRule[] = [];
+/**
+ * name.go newRemapStringRewriter: the rewritten name (and names under it) back to the original, as
+ * `answer auto` and every exact rule restore them (owner names and record values alike).
+ */
+function remap(rewritten: string, original: string): StringRewriter {
+  return {
+    rewrite(src) {
+      if (src === rewritten) return original;
+      if (src.endsWith(`.${rewritten}`)) return src.slice(0, src.length - rewritten.length) + original;
+      return undefined;
+    },
+  };
+}
+
+const byName = (rw: StringRewriter): ResponseRule => ({
+  rr: (rr) => ({ ...rr, name: rw.rewrite(rr.name) ?? rr.name }),
+});
+const byValue = (rw: StringRewriter): ResponseRule => ({
+  rr: (rr) => (TARGETED.has(rr.type) ? rewriteValue(rr, rw) : rr),
+});
+
+/**
+ * name.go parseAnswerRules: `answer auto`, `answer name FROM TO`, `answer value FROM TO`; FROM is
+ * always a regular expression (isValidRegexPattern), whatever the rule's own match type.
+ */
+function answerRules(d: Directive, answer: readonly string[]): { auto: boolean; rules: ResponseRule[] } {
+  let auto = false;
+  let names = 0;
+  const rules: ResponseRule[] = [];
   let i = 0;
   while (i < answer.length) {
     if (answer[i] !== "answer") fail(d, `unexpected '${answer[i]}' in name rule`);
     const kind = answer[i + 1];
     if (kind === "auto") {
-      const inv = inverseOf(type, from, to);
-      if (!inv) fail(d, "answer auto is not supported with regex rules");
-      responses.push({ rr: (rr) => ({ ...rr, name: inv.rewrite(rr.name) ?? rr.name }) });
+      auto = true;
       i += 2;
     } else if (kind === "name" || kind === "value") {
       const f = answer[i + 2];
       const t = answer[i + 3];
       if (!f || !t) fail(d, `answer ${kind} wants FROM TO`);
-      const rw = rewriter(d, "name", type === "regex" ? "regex" : type, f, t);
-      responses.push(
-        kind === "name"
-          ? { rr: (rr) => ({ ...rr, name: rw.rewrite(rr.name) ?? rr.name }) }
-          : { rr: (rr) => (TARGETED.has(rr.type) ? rewriteValue(rr, rw) : rr) },
-      );
+      const rw = rewriter(d, "name", "regex", f, t);
+      rules.push(kind === "name" ? byName(rw) : byValue(rw));
+      if (kind === "name") names++;
       i += 4;
     } else {
       fail(d, `unknown answer rewrite '${kind ?? ""}'`);
     }
   }
-  // name.go: exact rules always restore the owner name of the answer.
-  if (type === "exact" && !responses.length) {
-    const back = makeRewriter("exact", to, from);
-    responses.push({ rr: (rr) => ({ ...rr, name: back.rewrite(rr.name) ?? rr.name }) });
-  }
+  if (auto && names > 0) fail(d, "auto name answer rule cannot be combined with explicit name anwer rules");
+  return { auto, rules };
+}
+
+function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
+  const { type, rest } = parseMatch(d, args);
+  if (rest.length < 2) fail(d, "name rule wants [MATCH] FROM TO [answer ...]");
+  const [from, to, ...answer] = rest as [string, string, ...string[]];
+  const request = rewriter(d, "name", type, from, to);
+  const parsed = answerRules(d, answer);
+  // name.go newExactNameRule: exact rules are always auto.
+  const auto = parsed.auto || type === "exact";
   return {
     mode,
     apply(q) {
+      // state.Name(): the original name, lower-cased, cached before the question is rewritten.
+      const original = q.name.toLowerCase();
       const out = request.rewrite(q.name);
       if (out === undefined) return undefined;
       q.name = out;
-      return responses;
+      // nameRuleBase.responseRuleFor: the remap pair first, then the static answer rules.
+      if (!auto) return parsed.rules;
+      const rw = remap(out, original);
+      return [byName(rw), byValue(rw), ...parsed.rules];
     },
   };
 }
@@ -175,7 +206,7 @@ export function parseRule(d: Directive): Rule {
     }
     case "edns0":
     case "cname":
-      return fail(d, `'${kind}' rewrite rules are not modelled`);
+      throw modeNotModelled(d, `the '${kind}' rule`);
     default:
       return fail(d, `invalid rule type '${kind ?? ""}'`);
   }

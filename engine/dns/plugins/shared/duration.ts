@@ -22,3 +22,18 @@ export function parseDuration(text: string): number | undefined {
   }
   return pos === text.length && pos > 0 ? total : undefined;
 }
+
+/** Go `time.Duration.String` of a millisecond count (`500ms`, `1m0s`, `25h0m0s`), as error messages print it. */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  const sign = ms < 0 ? "-" : "";
+  const a = Math.abs(ms);
+  if (a < 1) return `${sign}${+(a * 1000).toFixed(3)}µs`;
+  if (a < 1000) return `${sign}${+a.toFixed(6)}ms`;
+  const h = Math.floor(a / 3_600_000);
+  const m = Math.floor((a % 3_600_000) / 60_000);
+  const s = +((a % 60_000) / 1000).toFixed(9);
+  if (h) return `${sign}${h}h${m}m${s}s`;
+  if (m) return `${sign}${m}m${s}s`;
+  return `${sign}${s}s`;
+}

@@ -42,3 +42,19 @@ export function intArg(d: Directive, text: string, plugin = d.name, min = 0): nu
   }
   return Number(text);
 }
+
+/**
+ * caddy Controller.ArgErr ("Wrong argument count or unexpected line ending after 'VAL'"), wrapped by
+ * plugin.Error as the plugin's setup returns it; `at` is the token caddy stood on (a sub-directive).
+ */
+export function argErr(d: Directive, at: Directive = d, val = at.args[at.args.length - 1] ?? at.name): never {
+  throw new CorefileError(
+    `plugin/${d.name}: Wrong argument count or unexpected line ending after '${val}'`,
+    at.line,
+  );
+}
+
+/** A setup error on line `at` (caddy c.Errf / a returned error), wrapped as plugin.Error does. */
+export function failAt(d: Directive, at: Directive, message: string): never {
+  throw new CorefileError(`plugin/${d.name}: ${message}`, at.line);
+}

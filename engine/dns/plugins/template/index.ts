@@ -4,8 +4,10 @@
  * fallthrough [ZONE...] }`. Templates are tried in order; one whose zone/class/type does not fit is
  * skipped; the first regex (default `.*`, Go RE2 syntax — `(?P<n>…)` is accepted) matching the
  * lower-cased qname answers: authoritative, rcode CODE (SERVFAIL is returned unwritten), with the
- * rendered RRs (zone-file lines; TTL defaults to 3600 as dns.NewRR does). A template whose regexes do
- * not match gives NXDOMAIN (no SOA) unless `fallthrough` covers the name. Several `template` lines of
+ * rendered RRs (zone-file lines; TTL defaults to 3600 as dns.NewRR does). A template whose zone, class
+ * and type fit but whose regexes do not match ends the walk with SERVFAIL, unwritten (CoreDNS 1.14.7
+ * template.go ServeDNS: `if !fthrough { return dns.RcodeServerFailure, nil }`), unless `fallthrough`
+ * covers the name: then the next template, and after the last one the next plugin, is asked. Several `template` lines of
  * a block share one list, like several templates in one CoreDNS handler.
  */
 import type { ResourceRecord } from "../../message.js";
@@ -155,7 +157,12 @@ export const templatePlugin = {
           }
           if (!data) {
             if (tpl.fall && tpl.fall.some((z) => isSubdomain(z, name))) continue;
-            return { kind: "error", rcode: "NXDOMAIN", by: "template" };
+            return {
+              kind: "error",
+              rcode: "SERVFAIL",
+              by: "template",
+              notes: [`template (line ${tpl.line}): no regex matches ${name} and no fallthrough`],
+            };
           }
           if (tpl.rcode === "SERVFAIL") return { kind: "error", rcode: "SERVFAIL", by: "template" };
           const m = replyTo(req.msg, tpl.rcode);

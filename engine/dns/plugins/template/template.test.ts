@@ -1,3 +1,4 @@
+import { corefileDig } from "../testing/corefile.js";
 import { describe, it, expect } from "vitest";
 import type { Directive } from "../../plugin.js";
 import { dig, noNext, request, serverBlock, testEnv } from "../testing/index.js";
@@ -98,6 +99,29 @@ describe("template", () => {
     const d = tpl(["IN", "A"], [["answer", "{{", ".Message", "}}", "IN", "A", "1.2.3.4"]], 4);
     expect(() => templatePlugin.setup(d, serverBlock(), testEnv())).toThrow(
       expect.objectContaining({ line: 5 }),
+    );
+  });
+});
+
+describe("template: zone and type fit, regex does not (template.go ServeDNS)", () => {
+  const corefile = (fall: string) => `example.org {
+    template IN A example.org {
+        match "^www\\.example\\.org\\.$"
+        answer "{{ .Name }} 60 IN A 10.0.0.1"
+        ${fall}
+    }
+    hosts {
+        10.9.9.9 other.example.org
+    }
+}`;
+
+  it("without fallthrough the walk ends in SERVFAIL; the next plugin is not asked", () => {
+    expect(corefileDig(corefile("")).dig("other.example.org", "A")).toBe(";; status: SERVFAIL, flags: qr rd");
+  });
+
+  it("with fallthrough the next plugin answers", () => {
+    expect(corefileDig(corefile("fallthrough")).dig("other.example.org", "A")).toBe(
+      ";; status: NOERROR, flags: qr aa rd\n;; ANSWER:\nother.example.org. 3600 IN A 10.9.9.9",
     );
   });
 });

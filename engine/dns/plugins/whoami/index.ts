@@ -1,7 +1,8 @@
 /**
  * plugin/whoami: authoritative reply with an empty answer and, in the additional section, the client's
  * address (A or AAAA, owner qname) and an SRV `_<proto>.<qname>` whose port is the client's source port
- * and target the qname; TTL 0 (whoami.go).
+ * and target the root `.`; TTL 0 (CoreDNS 1.14.7 plugin/whoami/whoami.go: `srv.Target = "."`; the real
+ * binary agrees, test/coredns-parity/plugins-parity.test.ts).
  */
 import type { PluginFactory } from "../../plugin.js";
 import { maxArgs, noBlock, replyTo } from "../shared/index.js";
@@ -31,7 +32,7 @@ export const whoamiPlugin: PluginFactory = {
           ttl: 0,
           data: {
             type: "SRV",
-            srv: { priority: 0, weight: 0, port: req.clientPort ?? 0, target: req.qname },
+            srv: { priority: 0, weight: 0, port: req.clientPort ?? 0, target: "." },
           },
         });
         return { kind: "reply", msg: m, by: "whoami" };

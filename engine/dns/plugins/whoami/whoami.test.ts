@@ -10,7 +10,7 @@ describe("whoami", () => {
       flags: ["qr", "aa", "rd"],
       answer: [],
       authority: [],
-      additional: ["example.org. 0 IN A 10.244.0.5", "_udp.example.org. 0 IN SRV 0 0 52000 example.org."],
+      additional: ["example.org. 0 IN A 10.244.0.5", "_udp.example.org. 0 IN SRV 0 0 52000 ."],
     });
   });
 });
