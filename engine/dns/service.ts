@@ -11,6 +11,7 @@ import { CorefileError } from "./plugin.js";
 import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from "./plugin.js";
 import { DnsServer } from "./server.js";
 import type { Chain } from "./server.js";
+import { ReplyCache, uncacheableReason } from "./reply-cache.js";
 import { decodeMessage, encodeReply } from "./wire/index.js";
 
 export interface DnsServiceOptions {
@@ -30,6 +31,8 @@ export interface DnsService {
   query(msg: DnsMessage, meta: QueryMeta): { reply?: DnsMessage; elapsedMs: number; reasons: string[] };
   /** Answer one packet: FORMERR for garbage with a parseable header, undefined (drop) otherwise; never throws. */
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined;
+  /** How many wire replies were reused from the reply cache, computed, or computed uncached. */
+  replyCacheStats(): { hits: number; misses: number; bypassed: number };
   /** The ports the Corefile binds. */
   ports(): number[];
   /**
@@ -63,8 +66,13 @@ class CorednsProcess implements DnsService {
   private readonly fatal: string | undefined;
   /** How deep ExternalName re-queries through the server nest right now. */
   private depth = 0;
+  /** Encoded replies of the ports whose chains allow it (reply-cache.ts), per cluster revision. */
+  private readonly replies = new ReplyCache();
+  private readonly cacheablePorts = new Set<number>();
+  private readonly cluster: DnsServiceOptions["env"]["cluster"];
 
   constructor(opts: DnsServiceOptions, factories: readonly PluginFactory[]) {
+    this.cluster = opts.env.cluster;
     const registry = new Map(factories.map((f) => [f.name, f]));
     const byPort = new Map<number, Chain[]>();
     for (const block of parseCorefile(opts.corefile)) {
@@ -79,7 +87,10 @@ class CorednsProcess implements DnsService {
       list.push({ block, plugins });
       byPort.set(block.port, list);
     }
-    for (const [port, chains] of byPort) this.servers.set(port, new DnsServer(port, chains));
+    for (const [port, chains] of byPort) {
+      this.servers.set(port, new DnsServer(port, chains));
+      if (!uncacheableReason(chains.flatMap((c) => c.plugins))) this.cacheablePorts.add(port);
+    }
     for (const p of this.plugins) {
       const r = p.startup?.();
       if (r?.fatal && !this.fatal) {
@@ -101,6 +112,18 @@ class CorednsProcess implements DnsService {
   }
 
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
+    if (this.fatal || !this.cacheablePorts.has(meta.port)) return this.answerWire(packet, meta);
+    return this.replies.answer(packet, `${meta.transport}:${meta.port}:`, this.cluster.revision, (p) =>
+      this.answerWire(p, meta),
+    );
+  }
+
+  /** How many replies were reused, computed, or computed because they cannot be reused. */
+  replyCacheStats(): { hits: number; misses: number; bypassed: number } {
+    return { ...this.replies.stats };
+  }
+
+  private answerWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
     try {
       let msg: DnsMessage;
       const verdict = acceptHeader(packet);
