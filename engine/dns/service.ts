@@ -113,9 +113,7 @@ class CorednsProcess implements DnsService {
 
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
     if (this.fatal || !this.cacheablePorts.has(meta.port)) return this.answerWire(packet, meta);
-    return this.replies.answer(packet, `${meta.transport}:${meta.port}:`, this.cluster.revision, (p) =>
-      this.answerWire(p, meta),
-    );
+    return this.replies.answer(packet, scopeOf(meta), this.cluster.revision, (p) => this.answerWire(p, meta));
   }
 
   /** How many replies were reused, computed, or computed because they cannot be reused. */
@@ -192,6 +190,17 @@ class CorednsProcess implements DnsService {
       }
     };
   }
+}
+
+/** The reply cache's key prefix: replies differ by transport (truncation) and by server (port). */
+const scopes = new Map<number, { udp: string; tcp: string }>();
+function scopeOf(meta: QueryMeta): string {
+  let s = scopes.get(meta.port);
+  if (!s) {
+    s = { udp: `udp:${meta.port}:`, tcp: `tcp:${meta.port}:` };
+    scopes.set(meta.port, s);
+  }
+  return s[meta.transport];
 }
 
 /** One server block's plugins, set up in Corefile order and then stably sorted into plugin.cfg order. */
