@@ -6,8 +6,8 @@
  * are accepted by the primary and passed round-robin. Each worker loads the manifests and keeps its
  * own engine and reply cache: answers are identical, as every worker builds the same seeded cluster.
  *
- * The primary only supervises: it relays the first worker's start-up output (so a manifest error is
- * printed once, with that worker's exit code), prints the serving line once every worker listens,
+ * The primary only supervises: it prints the output of the first worker that fails to start (so a
+ * manifest error is printed once, with that worker's exit code), prints the serving line once every worker listens,
  * and on Ctrl-C/SIGTERM stops the workers and waits for them.
  */
 import cluster, { type Worker } from "node:cluster";
@@ -71,10 +71,10 @@ export async function superviseWorkers(count: number, io: CommandIo): Promise<vo
   for (let i = 0; i < count; i++) {
     const w = cluster.fork();
     workers.push(w);
+    // Kept, not relayed: every worker would print the same start-up lines. The first failing
+    // worker's output is printed once, with its exit code.
     let output = "";
-    // The first worker speaks for all at start-up; the others would print the same lines.
     w.process.stderr?.on("data", (b: Buffer) => {
-      if (i === 0 && !listening) io.stderr.write(b.toString());
       output = (output + b.toString()).slice(-4096);
     });
     w.process.stdout?.resume();
@@ -86,7 +86,7 @@ export async function superviseWorkers(count: number, io: CommandIo): Promise<vo
     w.on("exit", (code, signal) => {
       exited.set(w, code ?? 1);
       if (!listening || readyCount < count) {
-        failed ??= { code: code ?? 2, output: i === 0 ? "" : output };
+        failed ??= { code: code ?? 2, output };
         anyFailed();
       } else if (!stopping) {
         io.stderr.write(
