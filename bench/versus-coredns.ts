@@ -151,9 +151,8 @@ export async function versusCoredns(): Promise<string[]> {
       "no CoreDNS binary (~/.cache/netspec/bin/coredns-*, NETSPEC_CACHE or NETSPEC_COREDNS; netspec local build makes it): skipped",
     ];
   const version = spawnSync(coredns, ["-version"], { encoding: "utf8" }).stdout.split("\n")[0]?.trim() ?? "?";
-  const dnsperfVersion = /DNS Performance Testing Tool version ([\d.]+)/.exec(
-    spawnSync("dnsperf", ["-h"], { encoding: "utf8" }).stderr,
-  )?.[1];
+  const help = spawnSync("dnsperf", ["-h"], { encoding: "utf8" });
+  const dnsperfVersion = /[Vv]ersion ([\d.]+)/.exec(`${help.stdout}${help.stderr}`)?.[1];
   const dir = mkdtempSync(join(tmpdir(), "netspec-vs-coredns-"));
   const manifests = syntheticManifests(shape);
   const mix = queryMix(shape);
@@ -164,7 +163,8 @@ export async function versusCoredns(): Promise<string[]> {
   writeFileSync(join(dir, "netspec.Corefile"), ".:53 {\n  kubernetes cluster.local\n}\n");
   writeFileSync(
     join(dir, "coredns.Corefile"),
-    `.:53 {\n  file ${join(dir, "cluster.local.zone")} cluster.local\n}\n`,
+    // No port in the server block: -dns.port gives each run's port.
+    `. {\n  file ${join(dir, "cluster.local.zone")} cluster.local\n}\n`,
   );
 
   const pinned = (pin: boolean, cmd: string, args: string[]) =>
@@ -202,9 +202,11 @@ export async function versusCoredns(): Promise<string[]> {
     { name: "per core", pin: true, netspecArgs: [], corednsEnv: { GOMAXPROCS: "1" } },
     { name: "whole machine", pin: false, netspecArgs: ["--workers", "2"], corednsEnv: {} },
   ];
+  // NETSPEC_BENCH_ROUNDS: alternating rounds per layout (default 2).
+  const rounds = Math.max(1, Number(process.env.NETSPEC_BENCH_ROUNDS ?? 2) || 2);
   const load = [loadavg()[0]!];
   const lines: string[] = [
-    `1,000 services / 10,000 pods, ${mix.length} names (A, SRV, headless, NXDOMAIN); \`dnsperf -l 10 -c 4 -v\` (dnsperf ${dnsperfVersion ?? "?"}), runs alternate netspec, CoreDNS, netspec, CoreDNS`,
+    `1,000 services / 10,000 pods, ${mix.length} names (A, SRV, headless, NXDOMAIN); \`dnsperf -l 10 -c 4 -v\` (dnsperf ${dnsperfVersion ?? "?"}), runs alternate netspec, CoreDNS (${rounds} rounds per layout)`,
     "",
     "| layout | server | run | queries/s | p50 ms | p99 ms | lost | RSS MiB | rcodes |",
     "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- |",
@@ -216,7 +218,7 @@ export async function versusCoredns(): Promise<string[]> {
       [netspec, []],
       [core, []],
     ]);
-    for (let round = 1; round <= 2; round++) {
+    for (let round = 1; round <= rounds; round++) {
       for (const server of [netspec, core]) {
         const m = await measure(server, layout, ++port, queries);
         got.get(server)!.push(m);
@@ -232,7 +234,7 @@ export async function versusCoredns(): Promise<string[]> {
     const q = mean(n.map((m) => m.qps)) / mean(c.map((m) => m.qps));
     const p99 = mean(n.map((m) => m.p99)) / mean(c.map((m) => m.p99));
     ratios.push(
-      `${layout.name}: netspec/CoreDNS queries/s **${q.toFixed(2)}×**, p99 latency ${p99.toFixed(2)}× (means of both runs)`,
+      `${layout.name}: netspec/CoreDNS queries/s **${q.toFixed(2)}×**, p99 latency ${p99.toFixed(2)}× (means over the rounds)`,
     );
   }
   return [
