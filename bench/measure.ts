@@ -3,9 +3,17 @@ import type { ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
 
 /** Resolves once a spawned server prints its ready line (stdout or stderr); fails if it exits first. */
-export async function started(proc: ChildProcess, ready: RegExp, what: string): Promise<void> {
+export async function started(
+  proc: ChildProcess,
+  ready: RegExp,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${what} did not start within 60s`)), 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`${what} did not start within ${timeoutMs / 1000}s`)),
+      timeoutMs,
+    );
     const watch = (d: Buffer) => {
       if (ready.test(d.toString())) {
         clearTimeout(timer);

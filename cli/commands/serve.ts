@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { serveDns } from "../../engine/index.js";
 import { addClusterFlags, engineFromFlags, type ClusterFlags } from "../cluster-options.js";
+import { isServeWorker, parseWorkers, primaryGone, reportReady, superviseWorkers } from "../serve-workers.js";
 import { UsageError } from "../usage-error.js";
 import type { CommandIo } from "./command-io.js";
 
@@ -14,9 +15,16 @@ export function register(program: Command, io: CommandIo): void {
     program
       .command("serve")
       .description("serve the simulated cluster's DNS on UDP and TCP")
-      .option("--listen <addr:port>", "address to listen on (loopback by default)", "127.0.0.1:5353"),
-  ).action(async (flags: ClusterFlags & { listen: string }) => {
+      .option("--listen <addr:port>", "address to listen on (loopback by default)", "127.0.0.1:5353")
+      .option(
+        "--workers <n>",
+        'processes answering from the same sockets, each with its own copy of the cluster ("auto": one per core)',
+        "1",
+      ),
+  ).action(async (flags: ClusterFlags & { listen: string; workers: string }) => {
     const listen = parseListen(flags.listen);
+    const workers = parseWorkers(flags.workers);
+    if (workers > 1 && !isServeWorker()) return superviseWorkers(workers, io);
     const engine = engineFromFlags(flags, io.cwd);
     const server = await serveDns({
       listen,
@@ -27,6 +35,12 @@ export function register(program: Command, io: CommandIo): void {
           serverIp: listen.host,
         }),
     });
+    if (isServeWorker()) {
+      reportReady(server.address, server.port);
+      await Promise.race([io.interrupted, primaryGone()]);
+      await server.close();
+      return;
+    }
     io.stderr.write(`netspec: serving DNS on ${server.address}:${server.port} (udp, tcp); Ctrl-C to stop\n`);
     await io.interrupted;
     await server.close();

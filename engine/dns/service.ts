@@ -12,6 +12,7 @@ import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from ".
 import { notModelled } from "./plugins/unmodelled.js";
 import { DnsServer } from "./server.js";
 import type { Chain } from "./server.js";
+import { ReplyCache, uncacheableReason } from "./reply-cache.js";
 import { decodeMessage, encodeReply } from "./wire/index.js";
 
 export interface DnsServiceOptions {
@@ -31,6 +32,8 @@ export interface DnsService {
   query(msg: DnsMessage, meta: QueryMeta): { reply?: DnsMessage; elapsedMs: number; reasons: string[] };
   /** Answer one packet: FORMERR for garbage with a parseable header, undefined (drop) otherwise; never throws. */
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined;
+  /** How many wire replies were reused from the reply cache, computed, or computed uncached. */
+  replyCacheStats(): { hits: number; misses: number; bypassed: number };
   /** The ports the Corefile binds. */
   ports(): number[];
   /**
@@ -64,8 +67,13 @@ class CorednsProcess implements DnsService {
   private readonly fatal: string | undefined;
   /** How deep ExternalName re-queries through the server nest right now. */
   private depth = 0;
+  /** Encoded replies of the ports whose chains allow it (reply-cache.ts), per cluster revision. */
+  private readonly replies = new ReplyCache();
+  private readonly cacheablePorts = new Set<number>();
+  private readonly cluster: DnsServiceOptions["env"]["cluster"];
 
   constructor(opts: DnsServiceOptions, factories: readonly PluginFactory[]) {
+    this.cluster = opts.env.cluster;
     const registry = new Map(factories.map((f) => [f.name, f]));
     const byPort = new Map<number, Chain[]>();
     for (const block of parseCorefile(opts.corefile)) {
@@ -80,7 +88,10 @@ class CorednsProcess implements DnsService {
       list.push({ block, plugins });
       byPort.set(block.port, list);
     }
-    for (const [port, chains] of byPort) this.servers.set(port, new DnsServer(port, chains));
+    for (const [port, chains] of byPort) {
+      this.servers.set(port, new DnsServer(port, chains));
+      if (!uncacheableReason(chains.flatMap((c) => c.plugins))) this.cacheablePorts.add(port);
+    }
     for (const p of this.plugins) {
       const r = p.startup?.();
       if (r?.fatal && !this.fatal) {
@@ -102,6 +113,16 @@ class CorednsProcess implements DnsService {
   }
 
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
+    if (this.fatal || !this.cacheablePorts.has(meta.port)) return this.answerWire(packet, meta);
+    return this.replies.answer(packet, scopeOf(meta), this.cluster.revision, (p) => this.answerWire(p, meta));
+  }
+
+  /** How many replies were reused, computed, or computed because they cannot be reused. */
+  replyCacheStats(): { hits: number; misses: number; bypassed: number } {
+    return { ...this.replies.stats };
+  }
+
+  private answerWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
     try {
       let msg: DnsMessage;
       const verdict = acceptHeader(packet);
@@ -170,6 +191,17 @@ class CorednsProcess implements DnsService {
       }
     };
   }
+}
+
+/** The reply cache's key prefix: replies differ by transport (truncation) and by server (port). */
+const scopes = new Map<number, { udp: string; tcp: string }>();
+function scopeOf(meta: QueryMeta): string {
+  let s = scopes.get(meta.port);
+  if (!s) {
+    s = { udp: `udp:${meta.port}:`, tcp: `tcp:${meta.port}:` };
+    scopes.set(meta.port, s);
+  }
+  return s[meta.transport];
 }
 
 /** One server block's plugins, set up in Corefile order and then stably sorted into plugin.cfg order. */

@@ -49,6 +49,8 @@ export class DnsDeployment {
   private corefile: SourceText;
   private pending: { source: SourceText; atMs: number } | undefined;
   private readonly instances = new Map<string, DnsService>();
+  /** The port `handleWire` reaches on each instance (its Corefile's ports do not change). */
+  private readonly wirePorts = new WeakMap<DnsService, number>();
   private readonly reloadLog: string[] = [];
   private corednsSelector: Record<string, string> | undefined;
   private podsCache: { revision: number; pods: Pod[] } | undefined;
@@ -158,9 +160,13 @@ export class DnsDeployment {
       if (pods.length === 0) return undefined;
       instance = this.instanceFor(pods[rng.int(pods.length)]!);
     }
-    const ports = instance.ports();
-    const dnsPort = this.deps.profile.dnsPodPort;
-    const port = ports.includes(dnsPort) || ports.length !== 1 ? dnsPort : ports[0]!;
+    let port = this.wirePorts.get(instance);
+    if (port === undefined) {
+      const ports = instance.ports();
+      const dnsPort = this.deps.profile.dnsPodPort;
+      port = ports.includes(dnsPort) || ports.length !== 1 ? dnsPort : ports[0]!;
+      this.wirePorts.set(instance, port);
+    }
     return instance.handleWire(packet, { clientIp: meta.clientIp, transport: meta.transport, port });
   }
 

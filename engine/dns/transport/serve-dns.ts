@@ -73,7 +73,12 @@ function safeHandle(opts: ServeDnsOptions, packet: Uint8Array, meta: PacketMeta)
 
 function listenUdp(opts: ServeDnsOptions, port: number): Promise<dgram.Socket> {
   const type = net.isIPv6(opts.listen.host) ? "udp6" : "udp4";
-  const sock = dgram.createSocket({ type });
+  // Replies go back to the literal address a datagram came from: resolve it synchronously instead of
+  // through dns.lookup, which defers every send by a tick (lib/dgram.js send → lookup).
+  const family = type === "udp6" ? 6 : 4;
+  const lookup = (address: string, _o: unknown, cb: (e: null, a: string, f: number) => void) =>
+    cb(null, address, family);
+  const sock = dgram.createSocket({ type, lookup: lookup as unknown as dgram.SocketOptions["lookup"] });
   return new Promise((resolve, reject) => {
     sock.once("error", reject);
     sock.bind(port, opts.listen.host, () => {
