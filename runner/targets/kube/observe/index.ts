@@ -10,7 +10,7 @@ import type { KubeProbeEnv } from "./context.js";
 import { observeDns, observeResolve } from "./dns.js";
 import { observeHosts, observeResolvConf } from "./pod-files.js";
 
-export type { KubeProbeEnv, DatapathView, ConnectionQuestion } from "./context.js";
+export type { KubeProbeEnv, DatapathView, ConnectionQuestion, PolicyView } from "./context.js";
 export { parseHosts, parseResolvConf } from "./pod-files.js";
 
 export function kubeObservers(env: KubeProbeEnv): Observers {
