@@ -4,7 +4,7 @@
  * like a closed port, so the verdict comes from the rules, not the client. kube-router v2.1.0
  * (pkg/controllers/netpol/pod.go, syncPodFirewallChains) gives every local pod a chain
  * KUBE-POD-FW-… that ends, for traffic no policy marked, in
- *   -m comment --comment "rule to REJECT traffic destined for POD name:<pod> namespace:<ns>" … -j REJECT
+ *   -m comment --comment "rule to REJECT traffic destined for POD name:<pod> namespace: <ns>" … -j REJECT
  * and jumps to it for traffic from the pod (`-s <ip>`: its egress) and to it (`-d <ip>`: its
  * ingress). The REJECT rules' packet counters before and after the connection say whose chain
  * rejected it: the client's (egress) or the destination's (ingress).
@@ -16,7 +16,7 @@ import type { LocalCluster } from "./local-clusters.js";
 export type PolicyCounters = Map<string, number>;
 
 const REJECT =
-  /^\[(\d+):\d+\] -A KUBE-POD-FW-\S+ .*--comment "?rule to REJECT traffic destined for POD name:(\S+) namespace:([^"\s]+)"?.* -j REJECT/;
+  /^\[(\d+):\d+\] -A KUBE-POD-FW-\S+ .*--comment "?rule to REJECT traffic destined for POD name:(\S+) namespace: ?([^"\s]+)"?.* -j REJECT/;
 
 /** The REJECT counters in `iptables-save -c` output (several nodes' outputs may be concatenated). */
 export function rejectCounters(saved: string, into: PolicyCounters = new Map()): PolicyCounters {
