@@ -92,7 +92,6 @@ export class LocalTarget implements Target {
         return observe({ observers: kube }, p, ctx) as Promise<ConnectObs>;
       },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
-      reach: declined("reach tables need a NetworkPolicy implementation; the local cluster runs none"),
     };
   }
 
