@@ -47,8 +47,11 @@ export async function observeConnect(
   const reasons = [`agnhost connect ${host}:${probe.port} exited ${r.code}${stderr ? `: ${stderr}` : ""}`];
   const toService = probe.to.kind === "service";
   // A policy REJECT looks like a closed port or a timeout to the client: the implementation's counters say.
+  // agnhost prints `DNS: …` when the name never resolved: no connection was tried, whatever
+  // policy did to the lookup (kubernetes test/images/agnhost/connect/connect.go).
+  const unresolved = /^DNS: /m.test(r.stderr);
   const denial =
-    verdict !== "allowed" && policyBefore !== undefined
+    verdict !== "allowed" && policyBefore !== undefined && !unresolved
       ? await env.datapath?.policy?.denial(q, policyBefore, ctx)
       : undefined;
   if (denial) {
