@@ -90,14 +90,18 @@ describe.skipIf(why !== "")(`NetworkPolicy on the local cluster${why ? ` (skippe
         pod("neighbour", "node-2", {}, {}),
       ];
       await kubectl(h, ["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items }));
-      await kubectl(h, ["wait", "--for=condition=Ready", "pod", "--all", "--timeout=90s"]);
+      await kubectl(h, ["wait", "--for=condition=Ready", "pod", "--all", "--timeout=180s"]);
       const ip = (await kubectl(h, ["get", "pod", "web", "-o", "jsonpath={.status.podIP}"])).trim();
       // No policy selects web: every client reaches it.
       for (const c of ["friend", "stranger", "neighbour"]) expect(await reach(h, c, ip)).toBe("web");
 
       await kubectl(h, ["apply", "-f", "-"], JSON.stringify(policy("deny-all", [])));
       const before = await webRejects(h);
-      await waitFor("kube-router to isolate web", async () => (await reach(h, "stranger", ip)) !== "web");
+      await waitFor(
+        "kube-router to isolate web",
+        async () => (await reach(h, "stranger", ip)) !== "web",
+        90_000,
+      );
       // Denied on node-2 by web's own chain, for the routed client and the bridged one alike.
       expect(await reach(h, "friend", ip)).not.toBe("web");
       const afterRouted = await webRejects(h);
@@ -112,7 +116,11 @@ describe.skipIf(why !== "")(`NetworkPolicy on the local cluster${why ? ` (skippe
           policy("allow-friend", [{ from: [{ podSelector: { matchLabels: { role: "friend" } } }] }]),
         ),
       );
-      await waitFor("kube-router to admit friend", async () => (await reach(h, "friend", ip)) === "web");
+      await waitFor(
+        "kube-router to admit friend",
+        async () => (await reach(h, "friend", ip)) === "web",
+        90_000,
+      );
       expect(await reach(h, "stranger", ip)).not.toBe("web");
       expect(await reach(h, "neighbour", ip)).not.toBe("web");
     } finally {
@@ -120,5 +128,5 @@ describe.skipIf(why !== "")(`NetworkPolicy on the local cluster${why ? ` (skippe
     }
     await ensureGone(readJournal(h.journal), workDir);
     rmSync(workDir, { recursive: true, force: true });
-  }, 420_000);
+  }, 600_000);
 });
