@@ -26,6 +26,8 @@ export interface CaseResult {
   /** Suite tags plus the test's own. */
   tags?: string[];
   target: string;
+  /** The target's parameters when the case ended (e.g. the local cluster's `cni`). */
+  params?: Record<string, string>;
   status: CaseStatus;
   durationMs: number;
   steps: StepRecord[];
@@ -90,6 +92,8 @@ export interface ParityCell {
   message?: string;
   /** The known divergence that applied on this target, if any. */
   divergence?: string;
+  /** The target's parameters for this case (which CNI / NetworkPolicy implementation answered). */
+  params?: Record<string, string>;
 }
 
 export interface ParityDifference {

@@ -45,6 +45,19 @@ const PROFILES: Record<string, CniProfile> = {
     serviceLoopback: "skip-policy",
     cite: "ovn-kubernetes docs/features/network-security-controls/network-policy.md (ipBlock ACLs on CIDRs, internal or external); go-controller/pkg/ovn addHairpinAllowACL (allow-hairpinning: ip4.src == V4OVNServiceHairpinMasqueradeIP 169.254.169.5)",
   },
+  // kube-router's firewall (pkg/controllers/netpol, v2.1.0): the local target's NetworkPolicy.
+  // ipBlocks are ipsets of CIDRs matched on the source/destination address, pods included
+  // (policy.go, buildNetworkPoliciesInfo/evalIPBlockPeer). A pod reaching itself through its Service
+  // is judged in its one KUBE-POD-FW chain before kube-proxy's masquerade (POSTROUTING), where both
+  // directions' rules set the same 0x10000 mark (pod.go setupPodNetpolRules): without an egress
+  // policy of its own, the default egress chain marks it and it is allowed, as the reference allows
+  // masqueraded node traffic.
+  "kube-router": {
+    name: "kube-router",
+    ipBlockMatchesPods: true,
+    serviceLoopback: "node-traffic",
+    cite: "cloudnativelabs/kube-router v2.1.0 pkg/controllers/netpol policy.go (ipBlock ipsets), pod.go (one chain per pod, shared mark)",
+  },
   cilium: {
     name: "cilium",
     ipBlockMatchesPods: false,

@@ -86,6 +86,7 @@ export function parityTable(result: RunResult): ParityRow[] {
         status: c.status,
         ...(c.message ? { message: c.message } : {}),
         ...(d ? { divergence: d.reason } : {}),
+        ...(c.params ? { params: c.params } : {}),
       };
     }
     const comparable = cases.every((c) => observed(c.status));

@@ -33,6 +33,8 @@ export async function runCase(
     code?: string,
   ) => {
     const r = caseResult(c, target.name, status, now() - started, steps, message, span, reasons);
+    // What the target ran this case on (the local target's `cni`: which NetworkPolicy implementation).
+    if (Object.keys(target.params).length) r.params = { ...target.params };
     return code ? { ...r, code } : r;
   };
   if (c.skip !== undefined) return done("skipped", c.skip);

@@ -14,7 +14,7 @@ export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
 export { Kubectl, commandFailed, type KubectlCall } from "./kubectl.js";
 export { parseHosts, parseResolvConf } from "./observe/index.js";
-export type { DatapathView, ConnectionQuestion } from "./observe/index.js";
+export type { DatapathView, ConnectionQuestion, PolicyView } from "./observe/index.js";
 export { existingContext, type ClusterAccess, type ClusterProvider } from "./clusters.js";
 export { KindClusters } from "./kind-clusters.js";
 export { REAL_FAULTS } from "./real-faults.js";

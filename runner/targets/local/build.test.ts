@@ -76,6 +76,10 @@ describe("netspec local build", () => {
     expect(cmd("agnhost")).toContain("k8s.io/kubernetes/test/images/agnhost");
     expect(cmd("kubelet")).toContain("./cmd/kubelet");
     expect(cmd("containerd")).toContain("github.com/containerd/containerd/v2/cmd/containerd");
+    expect(bins["kube-router"]).toBe("/c/bin/kube-router-v2.1.0");
+    expect(cmd("kube-router")).toMatch(
+      /cd '\/repo\/runner\/targets\/local\/controlplane\/kube-router' && .*pkg\/version.Version=v2.1.0.* github.com\/cloudnativelabs\/kube-router\/v2\/cmd\/kube-router$/,
+    );
   });
 
   it("a failed build says which component and shows the compiler's last lines", async () => {

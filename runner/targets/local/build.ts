@@ -16,7 +16,9 @@
  * - runc with `-tags seccomp` (controlplane/runc; cgo and Debian's libseccomp-dev): the CRI sandbox
  *   spec carries the RuntimeDefault seccomp profile, which a runc without seccomp refuses;
  * - the CNI plugins bridge, host-local, loopback and portmap (controlplane/cni) into one directory;
- * - pause: controlplane/pause/pause.c linked with `gcc -static`, named by its source's hash.
+ * - pause: controlplane/pause/pause.c linked with `gcc -static`, named by its source's hash;
+ * - kube-router (controlplane/kube-router), for its firewall controller: the NetworkPolicy
+ *   implementation the nodes run (`cni kube-router`; see docs/local-cluster.md for its advisories).
  */
 import { createHash } from "node:crypto";
 import type { CommandRunner } from "../kube/index.js";
@@ -28,6 +30,8 @@ export const DEFAULT_COREDNS_VERSION = "v1.14.7";
 export const CONTAINERD_VERSION = "v2.2.9";
 export const RUNC_VERSION = "v1.2.6";
 export const CNI_PLUGINS_VERSION = "v1.6.2";
+/** github.com/cloudnativelabs/kube-router/v2: the only version the module proxy here serves. */
+export const KUBE_ROUTER_VERSION = "v2.1.0";
 /** test/images/agnhost/VERSION in k8s.io/kubernetes v1.31.4. */
 export const AGNHOST_VERSION = "2.52";
 export const CNI_PLUGINS = ["bridge", "host-local", "loopback", "portmap"] as const;
@@ -151,6 +155,17 @@ function clusterSteps(o: BuildOptions, bin: string): Step[] {
       dir: `${local}/cni`,
       command: `mkdir -p '${bin}/cni-${CNI_PLUGINS_VERSION}' && ${go(cniFlags, `${bin}/cni-${CNI_PLUGINS_VERSION}/${p}`, `github.com/containernetworking/plugins/plugins/${cniPkg[p]}`)}`,
     })),
+    {
+      name: "kube-router",
+      path: `${bin}/kube-router-${KUBE_ROUTER_VERSION}`,
+      dir: `${local}/kube-router`,
+      // Its Makefile stamps pkg/version.Version; `kube-router --version` prints it.
+      command: go(
+        `-ldflags '-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=${KUBE_ROUTER_VERSION}'`,
+        `${bin}/kube-router-${KUBE_ROUTER_VERSION}`,
+        "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router",
+      ),
+    },
     {
       name: "pause",
       path: `${bin}/pause-${pauseHash}`,

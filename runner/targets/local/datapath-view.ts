@@ -13,9 +13,10 @@
  * - The source address the destination saw: conntrack's reply tuple of the client's latest
  *   connection to the address (its destination is the client itself, or the node after SNAT).
  */
-import type { ConnectionQuestion, DatapathView, Kubectl } from "../kube/index.js";
+import type { ConnectionQuestion, DatapathView, Kubectl, PolicyView } from "../kube/index.js";
 import type { TargetContext } from "../target.js";
 import type { LocalCluster } from "./local-clusters.js";
+import { denialOf, policyCounters, rejectedBy, type PolicyCounters } from "./policy-view.js";
 
 const esc = (ip: string) => ip.replaceAll(".", "\\.");
 
@@ -90,6 +91,16 @@ export class LocalDatapath implements DatapathView {
     private readonly kubectl: () => Kubectl,
     private readonly cluster: () => LocalCluster,
   ) {}
+
+  /** kube-router's REJECT counters around a connection (policy-view.ts). */
+  readonly policy: PolicyView<PolicyCounters> = {
+    snapshot: (ctx) => policyCounters(this.cluster(), ctx),
+    denial: async (q, before, ctx) => {
+      const after = await policyCounters(this.cluster(), ctx);
+      if (!after) return undefined;
+      return denialOf(`${q.client.namespace}/${q.client.name}`, rejectedBy(before, after));
+    },
+  };
 
   async rejected(q: ConnectionQuestion, ctx: TargetContext): Promise<boolean> {
     const rules = await this.rules(q, ctx);

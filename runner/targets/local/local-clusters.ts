@@ -6,6 +6,11 @@
  * cannot be built here (more than 5 nodes, dual-stack, IPVS, OpenShift's DNS operator) is refused as
  * unsupported with the reason. At most two clusters stay up at once (the least recently used one is
  * stopped), and every cluster is stopped at the end.
+ *
+ * NetworkPolicy: `cni kube-router` starts kube-router's firewall on the block's cluster
+ * (cluster/network-policy.ts); a block without `cni` gets it on the first NetworkPolicy applied
+ * (LocalTarget.apply), since kube-router is the one implementation this machine can run; any other
+ * CNI (calico, cilium, antrea, ...) is refused as unsupported.
  */
 import type { ClusterSettings } from "../../../dsl/index.js";
 import type { ClusterAccess, ClusterProvider } from "../kube/index.js";
@@ -35,6 +40,15 @@ export interface LocalClustersOptions {
   setCorefile: (cluster: LocalCluster, corefile: string, ctx: TargetContext) => Promise<void>;
 }
 
+/** The `cni` values a local cluster honours: the bridge CNI alone, or with kube-router's firewall. */
+const LOCAL_CNIS = new Set(["kube-router", "bridge", "kindnet"]);
+
+/** Why this block's `cni` cannot be run here, or undefined. */
+export function unrunnableCni(cni: string | undefined): string | undefined {
+  if (cni === undefined || LOCAL_CNIS.has(cni.toLowerCase())) return undefined;
+  return `the local cluster runs the bridge CNI with kube-router's NetworkPolicy firewall; cni ${cni} is not run here (it would need its own agent and datapath)`;
+}
+
 /** Why this block cannot be a local cluster, or undefined. */
 export function unbuildable(shape: ClusterShape): string | undefined {
   if (shape.nodes.length > MAX_LOCAL_NODES)
@@ -59,7 +73,7 @@ export class LocalClusters implements ClusterProvider {
 
   async ensure(cluster: ClusterSettings, ctx: TargetContext): Promise<ClusterAccess> {
     const shape = clusterShape(cluster);
-    const why = unbuildable(shape);
+    const why = unbuildable(shape) ?? unrunnableCni(cluster.cni);
     if (why) throw new TargetError(why, "unsupported");
     // The Corefile is the coredns ConfigMap's: a suite with another one reuses the cluster and swaps it.
     const key = JSON.stringify({ ...shape, corefile: undefined });
@@ -72,7 +86,19 @@ export class LocalClusters implements ClusterProvider {
     this.running.splice(this.running.indexOf(found), 1);
     this.running.push(found);
     this.current = found;
+    if (cluster.cni?.toLowerCase() === "kube-router") await this.enableNetworkPolicy(found, ctx);
     return { kubeconfig: found.handle.kubeconfig, kubectl: this.bins!.kubectl };
+  }
+
+  /** Start kube-router's firewall on `c`'s nodes (once; a failure is the target's, with the log's tail). */
+  async enableNetworkPolicy(c: LocalCluster, ctx: TargetContext): Promise<void> {
+    if (c.handle.networkPolicy) return;
+    ctx.log(`local: starting kube-router's network policy controller on ${c.handle.nodes.length} node(s)`);
+    const t0 = performance.now();
+    await c.handle.enableNetworkPolicy(ctx.signal).catch((e: Error) => {
+      throw new TargetError(e.message, "internal");
+    });
+    ctx.log(`local: kube-router ready in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
   }
 
   private async start(shape: ClusterShape, key: string, ctx: TargetContext): Promise<LocalCluster> {

@@ -33,7 +33,7 @@ import { IMAGE_REFS } from "./images/index.js";
 import { inCidr } from "./cluster/index.js";
 import { LocalClusters, type LocalCluster } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
-import { runnableManifests } from "./manifests.js";
+import { hasNetworkPolicy, runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
 import { LocalDatapath } from "./datapath-view.js";
 import { nameservers, setCorefile, UpstreamWorlds } from "./upstream.js";
@@ -62,6 +62,7 @@ export class LocalTarget implements Target {
   private swept = false;
 
   constructor(o: LocalTargetOptions) {
+    // `cni` is the current cluster's: `bridge`, or `kube-router` once its firewall runs there.
     this.params = { coredns: o.corednsVersion, kubernetes: KUBERNETES_VERSION, cni: "bridge" };
     this.clusters = new LocalClusters({
       binaries: o.binaries,
@@ -97,7 +98,6 @@ export class LocalTarget implements Target {
         return observe({ observers: kube }, p, ctx) as Promise<ConnectObs>;
       },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
-      reach: declined("reach tables need a NetworkPolicy implementation; the local cluster runs none"),
     };
   }
 
@@ -132,6 +132,7 @@ export class LocalTarget implements Target {
     if (!this.swept) await this.sweep(ctx);
     await this.kube.prepare(setup, ctx);
     this.setup = setup;
+    this.params.cni = this.cluster().handle.networkPolicy ?? "bridge";
     await this.upstream.ensure(this.cluster(), setup.upstream, this.kube.kubectl, ctx);
   }
 
@@ -153,7 +154,18 @@ export class LocalTarget implements Target {
   }
 
   async apply(manifests: ManifestText[], ctx: TargetContext): Promise<void> {
-    await this.kube.apply(runnableManifests(manifests, ctx.log), ctx);
+    // The first NetworkPolicy a cluster sees starts kube-router's firewall on its nodes: the one
+    // implementation this machine can run (no NFQUEUE for kube-network-policies), so a block
+    // without `cni` is policed by it, and its row in the parity table says so (`cni=kube-router`).
+    const cni = this.setup?.cluster.cni?.toLowerCase();
+    const plain = cni === "bridge" || cni === "kindnet";
+    if (!plain && hasNetworkPolicy(manifests)) {
+      await this.clusters.enableNetworkPolicy(this.cluster(), ctx);
+      this.params.cni = "kube-router";
+    }
+    const enforced = this.cluster().handle.networkPolicy !== undefined;
+    const why = plain ? `the block asks for cni ${cni}, which implements no network policy` : undefined;
+    await this.kube.apply(runnableManifests(manifests, ctx.log, { enforced, why }), ctx);
   }
 
   delete(ref: ObjectRef, ctx: TargetContext): Promise<void> {

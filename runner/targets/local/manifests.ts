@@ -1,9 +1,11 @@
 /**
  * Manifests made runnable on the local cluster before the kube target applies them: containers whose
  * image is not one of the local images get agnhost serving their declared ports
- * (images/container-rewrite.ts), in pods and in every workload's pod template. Policies are refused
- * as unsupported: the bridge CNI enforces no NetworkPolicy, so a case that depends on one would
- * report a false failure rather than a finding.
+ * (images/container-rewrite.ts), in pods and in every workload's pod template. A NetworkPolicy is
+ * applied only where the cluster enforces it (kube-router's firewall, cluster/network-policy.ts);
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy are refused as unsupported (kube-router v2.1.0
+ * implements networking.k8s.io/v1 NetworkPolicy only): a case depending on a policy nobody enforces
+ * would report what an unpoliced cluster does, a false failure rather than a finding.
  */
 import { parseManifests, stringifyManifest } from "../kube/index.js";
 import type { ManifestText } from "../../../dsl/index.js";
@@ -18,7 +20,7 @@ const WORKLOADS = new Set([
   "Job",
   "ReplicationController",
 ]);
-const POLICIES = new Set(["NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy"]);
+const ADMIN_POLICIES = new Set(["AdminNetworkPolicy", "BaselineAdminNetworkPolicy"]);
 
 type Raw = Record<string, unknown>;
 const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -54,16 +56,34 @@ function rewrite(spec: Raw, log: (line: string) => void): boolean {
   return changed;
 }
 
-export function runnableManifests(manifests: ManifestText[], log: (line: string) => void): ManifestText[] {
+/** Whether any of `manifests` is a NetworkPolicy (the local target then starts kube-router first). */
+export function hasNetworkPolicy(manifests: ManifestText[]): boolean {
+  return manifests.some((m) => parseManifests(m.text).some((o) => isMap(o) && o.kind === "NetworkPolicy"));
+}
+
+/**
+ * `manifests` made runnable here; `networkPolicy` says whether the cluster enforces NetworkPolicy
+ * (else one is refused, with `why`).
+ */
+export function runnableManifests(
+  manifests: ManifestText[],
+  log: (line: string) => void,
+  networkPolicy: { enforced: boolean; why?: string } = { enforced: false },
+): ManifestText[] {
   return manifests.map((m) => {
     let changed = false;
     const out: string[] = [];
     for (const o of parseManifests(m.text)) {
       if (!isMap(o)) continue;
       out.push(stringifyManifest(o));
-      if (POLICIES.has(String(o.kind)))
+      if (ADMIN_POLICIES.has(String(o.kind)))
         throw new TargetError(
-          `${String(o.kind)} is not enforced on the local cluster (the bridge CNI implements no network policy): the case would report what an unpoliced cluster does`,
+          `${String(o.kind)} is not enforced on the local cluster (kube-router v2.1.0 implements NetworkPolicy only): the case would report what an unpoliced cluster does`,
+          "unsupported",
+        );
+      if (o.kind === "NetworkPolicy" && !networkPolicy.enforced)
+        throw new TargetError(
+          `NetworkPolicy is not enforced on this local cluster (${networkPolicy.why ?? "the bridge CNI implements no network policy"}): the case would report what an unpoliced cluster does`,
           "unsupported",
         );
       const spec = podSpecOf(o);

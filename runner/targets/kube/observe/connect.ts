@@ -39,12 +39,25 @@ export async function observeConnect(
   const protocol = `--protocol=${probe.protocol.toLowerCase()}`;
   const argv = ["/agnhost", "connect", `${host}:${probe.port}`, "--timeout=5s", protocol];
   const client = { namespace: probe.from.ref.namespace!, name: probe.from.ref.name };
+  const policyBefore = await env.datapath?.policy?.snapshot(ctx);
   const r = await env.kubectl.exec(client.namespace, client.name, argv, ctx);
   const stderr = r.stderr.trim();
   const q = { client, ip: host, port: probe.port, protocol: probe.protocol };
   let verdict = parseAgnhostConnect(r.code, `${r.stdout}\n${r.stderr}`);
   const reasons = [`agnhost connect ${host}:${probe.port} exited ${r.code}${stderr ? `: ${stderr}` : ""}`];
   const toService = probe.to.kind === "service";
+  // A policy REJECT looks like a closed port or a timeout to the client: the implementation's counters say.
+  // agnhost prints `DNS: …` when the name never resolved: no connection was tried, whatever
+  // policy did to the lookup (kubernetes test/images/agnhost/connect/connect.go).
+  const unresolved = /^DNS: /m.test(r.stderr);
+  const denial =
+    verdict !== "allowed" && policyBefore !== undefined && !unresolved
+      ? await env.datapath?.policy?.denial(q, policyBefore, ctx)
+      : undefined;
+  if (denial) {
+    verdict = "denied";
+    reasons.push(denial.detail);
+  }
   // A REJECT by kube-proxy and a closed port look alike to the client (ECONNREFUSED): the rules say.
   if (verdict === "refused" && toService && (await env.datapath?.rejected(q, ctx))) {
     verdict = "rejected";
@@ -57,6 +70,7 @@ export async function observeConnect(
     destinationIp: host,
     hops: [],
     reasons,
+    ...(denial ? { deniedBy: denial.by } : {}),
   };
   const pods = env.datapath || env.backendsAnswerHostname ? await podIndex(env, ctx) : [];
   if (toService && env.datapath) {

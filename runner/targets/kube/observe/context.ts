@@ -39,4 +39,18 @@ export interface DatapathView {
   candidates(q: ConnectionQuestion, ctx: TargetContext): Promise<string[]>;
   /** The source address the destination saw for the client's latest such connection (after SNAT). */
   sourceSeen(q: ConnectionQuestion, ctx: TargetContext): Promise<string | undefined>;
+  /** Where the nodes enforce NetworkPolicy: whose policy rejected a connection. */
+  policy?: PolicyView;
+}
+
+/** The counters a NetworkPolicy implementation keeps on the nodes, read around one connection. */
+export interface PolicyView<Counters = unknown> {
+  /** Read before the connection (undefined: no implementation runs, nothing to compare). */
+  snapshot(ctx: TargetContext): Promise<Counters | undefined>;
+  /** After a connection that failed: whose policy rejected it, read against `before`. */
+  denial(
+    q: ConnectionQuestion,
+    before: Counters,
+    ctx: TargetContext,
+  ): Promise<{ by: "ingress" | "egress"; detail: string } | undefined>;
 }

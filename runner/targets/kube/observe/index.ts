@@ -10,8 +10,9 @@ import { observeCoredns } from "./coredns.js";
 import type { KubeProbeEnv } from "./context.js";
 import { observeDns, observeResolve } from "./dns.js";
 import { observeHosts, observeResolvConf } from "./pod-files.js";
+import { observeReach } from "./reach.js";
 
-export type { KubeProbeEnv, DatapathView, ConnectionQuestion } from "./context.js";
+export type { KubeProbeEnv, DatapathView, ConnectionQuestion, PolicyView } from "./context.js";
 export { parseHosts, parseResolvConf } from "./pod-files.js";
 
 export function kubeObservers(env: KubeProbeEnv): Observers {
@@ -24,7 +25,7 @@ export function kubeObservers(env: KubeProbeEnv): Observers {
     connect: (p, ctx) => observeConnect(env, p, ctx),
     object: (p, ctx) => observeObject(env, p, ctx),
     path: declined("hop traces exist only on the reference engine"),
-    reach: declined("truth tables on real clusters need connect probes: not implemented yet"),
+    reach: (p, ctx) => observeReach(env, p, ctx),
     coredns: (_p, ctx) => observeCoredns(env, ctx),
     apply: declined("`expect apply` on real clusters is not implemented yet"),
   };

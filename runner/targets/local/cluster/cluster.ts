@@ -21,6 +21,7 @@ import { Journal, processStartTime } from "./journal.js";
 import { egressSelectorConfig } from "./kube-config.js";
 import { addFabricAddress, createNetwork, inNetns } from "./network.js";
 import { startNode } from "./node.js";
+import { startKubeRouter } from "./network-policy.js";
 import { addCoredns, patchPodCidrs, waitCoredns, waitNodesReady, drainPods } from "./readiness.js";
 import { planCluster, type ClusterPlan, type ClusterSpec } from "./spec.js";
 import { ClusterStartError, type ClusterHandle } from "./handle.js";
@@ -100,6 +101,12 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
       fabric: { netns: plan.fabricNetns, gateway: plan.gateway },
       addFabricAddress: (ip) => addFabricAddress(plan, ip),
       startInFabric: (name, argv) => void processes.start(name, [...inNetns(plan.fabricNetns), ...argv]),
+      enableNetworkPolicy: async (signal) => {
+        await startKubeRouter(plan, processes, spec.binaries, signal).catch((e: Error) => {
+          throw failure(e, processes);
+        });
+        run.handle.networkPolicy = "kube-router";
+      },
       signal: (component, signal) => {
         if (!processes.signal(component, signal)) throw new Error(`${component} does not run`);
       },
@@ -187,6 +194,7 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
     }
     await waitNodesReady(handle, plan, processes);
     await patchPodCidrs(handle, plan);
+    if (spec.networkPolicy) await handle.enableNetworkPolicy(spec.signal);
     await addCoredns(handle, plan);
     await waitCoredns(handle, plan, processes);
     handle.upMs = performance.now() - t0;

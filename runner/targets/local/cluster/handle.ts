@@ -40,6 +40,13 @@ export interface ClusterHandle {
   addFabricAddress(ip: string): Promise<void>;
   /** Start a supervised process inside the fabric namespace (stopped and journaled with the rest). */
   startInFabric(name: string, argv: string[]): void;
+  /** The NetworkPolicy implementation the nodes run, if any (network-policy.ts). */
+  networkPolicy?: "kube-router";
+  /**
+   * Start kube-router's firewall on every node (idempotent); resolves once each node's chains are in
+   * place. A failure names the node's kube-router and carries its log's tail.
+   */
+  enableNetworkPolicy(signal?: AbortSignal): Promise<void>;
   /** Delete the pods, then remove everything the journal lists. Idempotent. */
   stop(): Promise<void>;
 }

@@ -29,6 +29,11 @@ export interface ClusterSpec {
   /** The kube-dns Service's cluster IP (the kubelet's clusterDNS). */
   dnsServiceIp: string;
   proxyMode: ProxyMode;
+  /**
+   * The NetworkPolicy implementation the nodes run from the start (network-policy.ts); without one,
+   * policies are not enforced until ClusterHandle.enableNetworkPolicy() starts it.
+   */
+  networkPolicy?: "kube-router";
   /** Where the journal, configs, state and logs of this run go (created; logs are kept). */
   workDir: string;
   /** component → path, from `netspec local build` (set `cluster`), including `images`. */
@@ -148,7 +153,12 @@ export function planCluster(spec: ClusterSpec, id = randomBytes(3).toString("hex
     throw new ClusterSpecError(`clusterDomain ${spec.clusterDomain}: not a DNS domain`);
   if (!["iptables", "nftables"].includes(spec.proxyMode))
     throw new ClusterSpecError(`proxyMode ${spec.proxyMode}: iptables or nftables (this kernel has no IPVS)`);
-  const missing = NEEDED.filter((b) => !spec.binaries[b]);
+  if (spec.networkPolicy !== undefined && spec.networkPolicy !== "kube-router")
+    throw new ClusterSpecError(
+      `networkPolicy ${String(spec.networkPolicy)}: the local cluster runs kube-router's firewall only`,
+    );
+  const needed = spec.networkPolicy ? [...NEEDED, "kube-router"] : NEEDED;
+  const missing = needed.filter((b) => !spec.binaries[b]);
   if (missing.length)
     throw new ClusterSpecError(`binaries missing: ${missing.join(", ")} (run netspec local build)`);
   const names = spec.nodeNames ?? Array.from({ length: spec.nodes }, (_, i) => `node-${i + 1}`);

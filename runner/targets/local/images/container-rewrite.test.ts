@@ -56,6 +56,20 @@ describe("containers whose image is not ours", () => {
     });
   });
 
+  it("an agnhost container without a command serves its declared ports (its image's CMD would only pause)", () => {
+    const c = {
+      name: "cont-80-tcp",
+      image: "registry.k8s.io/e2e-test-images/agnhost:2.47",
+      ports: [{ containerPort: 80 }, { containerPort: 80, protocol: "UDP" }],
+    };
+    expect(agnhostRewrite(c, { sctp: false })).toMatchObject({
+      command: ["/agnhost", "serve-hostname", "--tcp", "--udp", "--http=false", "--port", "80"],
+      reason:
+        "agnhost image registry.k8s.io/e2e-test-images/agnhost:2.47 without a command would only pause: agnhost serves 80/TCP, 80/UDP",
+    });
+    expect(agnhostRewrite({ ...c, args: ["netexec"] }, { sctp: false })).toBeUndefined();
+  });
+
   it("leaves our images and containers with a command of their own alone; no ports means pause", () => {
     expect(
       agnhostRewrite({ name: "a", image: "registry.k8s.io/e2e-test-images/agnhost:2.45" }, { sctp: false }),

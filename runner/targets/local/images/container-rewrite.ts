@@ -14,7 +14,11 @@
  * - no ports: `/agnhost pause` (the container stays up, serving nothing).
  * A container that sets `command` keeps it (it runs in the Debian base image: busybox applets'
  * flags may differ from Debian's tools); its `args` are dropped only when the command is rewritten.
- * Our own images (pause, agnhost, CoreDNS, the base image by its own name) are never rewritten.
+ * Our own images (pause, agnhost, CoreDNS, the base image by its own name) are not rewritten, with
+ * one exception: an agnhost container with neither command nor args but with containerPorts (the
+ * netpol fixtures' shape) would run the image's default `pause` and serve nothing, while the
+ * reference engine — like the upstream model, whose agnhost containers run serve-hostname for their
+ * ports — takes a declared port as served; it gets the same serve-hostname command.
  */
 import { IMAGE_REFS } from "./images.js";
 import { imageFor } from "./registry.js";
@@ -78,8 +82,9 @@ const shellWord = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace
  */
 export function agnhostRewrite(c: ContainerLike, o: { sctp: boolean }): ContainerRewrite | undefined {
   if (c.command?.length) return undefined;
-  if (imageFor(repositoryOf(c.image)) !== "base" || repositoryOf(c.image) === repositoryOf(IMAGE_REFS.base))
-    return undefined;
+  const repo = repositoryOf(c.image);
+  const idleAgnhost = imageFor(repo) === "agnhost" && !c.args?.length && (c.ports?.length ?? 0) > 0;
+  if (!idleAgnhost && (imageFor(repo) !== "base" || repo === repositoryOf(IMAGE_REFS.base))) return undefined;
   const byPort = new Map<number, Set<string>>();
   const unsupported: string[] = [];
   const env: { name: string; value: string }[] = [];
@@ -109,7 +114,7 @@ export function agnhostRewrite(c: ContainerLike, o: { sctp: boolean }): Containe
     container: c.name,
     command,
     env,
-    reason: `image ${c.image} is not made here: agnhost ${served.length ? `serves ${served.join(", ")}` : "pauses (no containerPorts)"}`,
+    reason: `${idleAgnhost ? `agnhost image ${c.image} without a command would only pause` : `image ${c.image} is not made here`}: agnhost ${served.length ? `serves ${served.join(", ")}` : "pauses (no containerPorts)"}`,
     unsupported,
   };
 }
