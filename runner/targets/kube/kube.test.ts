@@ -112,6 +112,11 @@ metadata: { name: coredns, namespace: kube-system }
       "kube-dns.kube-system.svc.cluster.local",
     );
     expect(m.backName("db.run1-x.svc.cluster.local.")).toBe("db.x.svc.cluster.local.");
+    // `svc.ns` through the search list: renamed only where ns is the scenario's, never an absolute name.
+    expect(m.forwardName("s-y-a.y")).toBe("s-y-a.run1-y");
+    expect(m.forwardName("example.com")).toBe("example.com");
+    expect(m.forwardName("s-y-a.y.")).toBe("s-y-a.y.");
+    expect(m.backName("s-y-a.run1-y")).toBe("s-y-a.y");
   });
 });
 

@@ -68,6 +68,13 @@ export class NamespaceMap {
    * answers echo the question's case, which backName then restores.
    */
   forwardName(name: string): string {
+    // `svc.ns` (a Service in another namespace, through the search list: the form the NetworkPolicy
+    // e2e tests and people use) names a namespace only when that namespace is one of the scenario's.
+    const short = /^([a-z0-9-]+)\.([a-z0-9-]+)$/i.exec(name);
+    if (short && this.created.has(short[2]!.toLowerCase())) {
+      const real = this.forward(short[2]!.toLowerCase());
+      return `${short[1]}.${real.endsWith(short[2]!.toLowerCase()) ? `${real.slice(0, real.length - short[2]!.length)}${short[2]}` : real}`;
+    }
     return name.replace(/(^|\.)([a-z0-9-]+)(?=\.(svc|pod)(\.|$))/gi, (m, dot: string, ns: string) => {
       const lower = ns.toLowerCase();
       if (this.keeps(lower) || lower === "svc") return m;
