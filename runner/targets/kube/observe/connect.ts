@@ -82,7 +82,7 @@ export async function observeConnect(
   }
   if (verdict !== "allowed") return obs;
   if (env.backendsAnswerHostname) {
-    const landed = await landing(env, probe, host, pods, ctx);
+    const landed = await landing(env, probe, host, pods, obs.candidates, ctx);
     reasons.push(landed.reason);
     if (landed.pod) obs.landedOn = landed.pod;
   }
@@ -132,6 +132,7 @@ async function landing(
   probe: ProbeOf<"connect">,
   host: string,
   pods: PodEntry[],
+  candidates: string[],
   ctx: TargetContext,
 ): Promise<{ pod?: string; reason: string }> {
   const nc =
@@ -142,8 +143,40 @@ async function landing(
   const r = await env.kubectl.exec(from.ref.namespace!, from.ref.name, ["sh", "-c", nc], ctx);
   const hostname = r.stdout.trim().split("\n")[0]?.trim() ?? "";
   if (!hostname) return { reason: `${nc}: no hostname came back (exit ${r.code})` };
-  const owner = pods.find((p) => p.hostname === hostname)?.ref;
+  const matches = pods.filter((p) => p.hostname === hostname);
+  if (!matches.length) return { reason: `the backend answered with hostname ${hostname}, which no pod has` };
+  const owner = ownerOf(matches, host, candidates, namespaceOf(probe.to));
   return owner
     ? { pod: owner, reason: `the backend answered with hostname ${hostname}: ${owner}` }
-    : { reason: `the backend answered with hostname ${hostname}, which no pod has` };
+    : {
+        reason: `the backend answered with hostname ${hostname}, which ${matches.map((m) => m.ref).join(", ")} all have`,
+      };
+}
+
+/**
+ * The one pod among those answering with a hostname that the connection can have reached (pods in
+ * different namespaces may share one, e.g. `a` in x and in y): the address connected to, then
+ * kube-proxy's candidates for it, then the destination's namespace; undefined while still ambiguous.
+ */
+export function ownerOf(
+  matches: PodEntry[],
+  host: string,
+  candidates: string[],
+  namespace?: string,
+): string | undefined {
+  if (matches.length === 1) return matches[0]!.ref;
+  for (const narrowed of [
+    matches.filter((m) => m.ip === host),
+    matches.filter((m) => candidates.includes(m.ref)),
+    namespace ? matches.filter((m) => m.ref.startsWith(`${namespace}/`)) : [],
+  ])
+    if (narrowed.length === 1) return narrowed[0]!.ref;
+  return undefined;
+}
+
+/** The namespace a destination names: a Service's or pod's, or `ns` of a `svc.ns[.svc…]` name. */
+function namespaceOf(to: ProbeOf<"connect">["to"]): string | undefined {
+  if (to.kind === "pod" || to.kind === "service") return to.ref.namespace;
+  if (to.kind === "name") return to.name.split(".")[1];
+  return undefined;
 }
