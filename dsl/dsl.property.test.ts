@@ -4,7 +4,7 @@
  * checker or formatter; every diagnostic has a span inside the file; formatting is idempotent and
  * does not change what the file means (the compiled plan). Bounded in runs so CI stays fast.
  */
-import { describe, it, expect } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import fc from "fast-check";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +13,10 @@ import { formatSource } from "./format.js";
 import { parseSource } from "./parse.js";
 import type { SourceHost } from "./source-host.js";
 import type { Diagnostic } from "./diagnostic.js";
+
+// Each property runs 300 whole loads of mutated suites: seconds idle, minutes while the local
+// cluster's tests share the cores. The bound is against hangs, not a speed claim.
+vi.setConfig({ testTimeout: 180_000 });
 
 const suitesDir = join(import.meta.dirname, "..", "suites");
 function specFiles(dir: string): string[] {

@@ -19,13 +19,24 @@ describe("parseSource", () => {
     ]);
   });
   it("is linear on large inputs", () => {
+    // Ten times the input may take ten times as long, not a hundred: a ratio, so a loaded machine
+    // (every run slower alike) does not fail it; the best of three runs of each size.
     const body = 'test "t" { expect dns A x.example { rcode NOERROR; answer count == 1 } }\n';
-    const text = `suite "big" {\n${body.repeat(20000)}}\n`;
-    const start = performance.now();
-    const { diagnostics } = parseSource(text, "big.netspec");
-    expect(diagnostics).toEqual([]);
-    expect(performance.now() - start).toBeLessThan(5000);
-  });
+    const time = (n: number) => {
+      const text = `suite "big" {\n${body.repeat(n)}}\n`;
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        const { diagnostics } = parseSource(text, "big.netspec");
+        best = Math.min(best, performance.now() - start);
+        expect(diagnostics).toEqual([]);
+      }
+      return best;
+    };
+    const small = time(2_000);
+    const large = time(20_000);
+    expect(large / small).toBeLessThan(30);
+  }, 120_000);
 });
 
 describe("formatSource", () => {

@@ -25,6 +25,11 @@ export interface LoopOptions {
   runs?: number;
   /** Stop after this much wall time. */
   timeMs?: number;
+  /**
+   * The time limit does not stop a run before this many executions: on a loaded machine a short
+   * run still gets past its seeds into mutation (CI's bounded pass). `runs` still caps it.
+   */
+  minRuns?: number;
   /** An input slower than this is a finding of kind "slow". */
   slowMs?: number;
   /** Called before each execution (the watchdog records the input it may have to report). */
@@ -104,9 +109,10 @@ class Loop {
   }
 
   done(): boolean {
-    const { runs, timeMs } = this.opts;
+    const { runs, timeMs, minRuns = 0 } = this.opts;
     return (
-      (runs !== undefined && this.execs >= runs) || (timeMs !== undefined && this.now() - this.t0 >= timeMs)
+      (runs !== undefined && this.execs >= runs) ||
+      (timeMs !== undefined && this.now() - this.t0 >= timeMs && this.execs >= minRuns)
     );
   }
 

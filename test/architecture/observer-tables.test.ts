@@ -36,10 +36,10 @@ describe("observer tables", () => {
     const errors = diagnosticsOf(readFileSync(fixture, "utf8"));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^TS2741: Property 'coredns' is missing/);
-  }, 60_000);
+  }, 180_000);
 
   it("the same table handling or declining every kind compiles", () => {
     const complete = readFileSync(fixture, "utf8").replace("apply: why,", "apply: why,\n  coredns: why,");
     expect(diagnosticsOf(complete)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });

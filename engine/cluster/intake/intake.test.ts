@@ -185,7 +185,8 @@ describe("scale", () => {
     }
     rt.apply(yaml(docs.join("\n---\n")));
     expect(rt.store.endpointSlicesFor("default", "s999")[0]!.endpoints).toHaveLength(10);
-  });
+    // A bound against pathological slowness, not a benchmark (bench/ measures load time).
+  }, 120_000);
 });
 
 describe("names", () => {
