@@ -29,6 +29,11 @@ export interface SoakOptions {
   /** Size of the connection flood (0: none), sent `floodAtMs` after the start (default 10 s). */
   flood?: number;
   floodAtMs?: number;
+  /**
+   * The run lasts at least this long, TCP clients still coming and going after the last packet: the
+   * server's 3 s read deadline must get to close idle clients even when the packets go out in 3 s.
+   */
+  minMs?: number;
   seed?: number;
   log?: (line: string) => void;
 }
@@ -264,7 +269,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         `netspec serve stopped mid-soak (${proc.exitCode ?? proc.signalCode}); its stderr ends:\n${stderr()}`,
       );
     // Let the last idle and slow clients meet the server's deadlines before counting them.
-    await new Promise((r) => setTimeout(r, 500));
+    const rest = Math.max(500, (opts.minMs ?? 0) - (performance.now() - t0));
+    await new Promise((r) => setTimeout(r, rest));
   } finally {
     clearInterval(sampler);
     tcp.stop();

@@ -122,6 +122,20 @@ describe("DNS service: server core", () => {
     expect(s.handleWire(new Uint8Array([1, 2, 3]), meta)).toBeUndefined();
   });
 
+  it("handleWire: a name with a dot or a 0xff byte inside a label is answered, its bytes echoed", () => {
+    // CoreDNS 1.14.7 answers these with the name escaped (checked with the real binary, docs/hardening.md);
+    // its kubernetes plugin splits a\.b.testns.svc as dns.SplitDomainName does (parse.go parseRequest).
+    const s = service(KUBEADM);
+    for (const name of ["a\\.b.testns.svc.cluster.local.", "\\255svc1.testns.svc.cluster.local."]) {
+      const q = encodeMessage(makeQuery({ name, type: "A", id: 77 }));
+      const raw = s.handleWire(q, meta)!;
+      const reply = decodeMessage(raw);
+      expect([reply.rcode, reply.question[0]!.name]).toEqual(["NXDOMAIN", name]);
+      expect(Buffer.from(raw.subarray(12, q.length))).toEqual(Buffer.from(q.subarray(12)));
+    }
+    expect(s.status().log.filter((l) => l.startsWith("[ERROR]"))).toEqual([]);
+  });
+
   it("non-IN classes are REFUSED unless chaos or forward is loaded (server.go EnableChaos)", () => {
     const q = makeQuery({ name: "version.bind", type: "TXT", class: "CH" });
     const plain = service(`. {\n kubernetes cluster.local\n}`);

@@ -206,18 +206,6 @@ export const dnsWireTarget: FuzzTarget = {
     return seeds;
   },
   dictionary: [],
-  known: [
-    {
-      signature: /^handler-exception: .*(bad label length|name longer than)/,
-      why:
-        "query names are decoded by dns-packet into dotted JavaScript strings, which do not keep a " +
-        "name's bytes: a label holding a '.' byte no longer splits into the same labels, and bytes " +
-        "that are not UTF-8 come back as U+FFFD (3 bytes each), so re-encoding the reply fails " +
-        "(engine/dns/wire/codec.ts decodeMessage, names.ts; checkName) and the query is dropped " +
-        "with an [ERROR] in the log. CoreDNS answers these queries, writing the name escaped " +
-        "(a\\.b, \\255). Needs byte-exact (escaped) names through the engine.",
-    },
-  ],
   create() {
     const plain = createEngine({ profile: "kubeadm", nodes: 2 }, { seed: 5 });
     const rich = createEngine(

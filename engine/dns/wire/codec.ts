@@ -1,12 +1,12 @@
 /**
- * DnsMessage ↔ bytes. Decoding uses dns-packet; encoding uses the writer of compress.ts (dns-packet
+ * DnsMessage → bytes (decode.ts reads them back). Encoding uses the writer of compress.ts (dns-packet
  * cannot compress names, which miekg/dns does for replies that need truncation). Names keep their case
  * and carry the trailing dot inside the engine; dns-packet spells them without it.
  */
 import dnsPacket from "dns-packet";
-import type { DnsMessage, Edns, Question, RData, ResourceRecord } from "../message.js";
-import { opcodeName, opcodeNumber, rcodeName, rcodeNumber } from "./codes.js";
-import { toFqdn, toPacketName } from "./names.js";
+import type { DnsMessage, Edns, RData, ResourceRecord } from "../message.js";
+import { opcodeNumber, rcodeNumber } from "./codes.js";
+import { toPacketName, wireLabels } from "./names.js";
 import { WireError } from "./wire-error.js";
 import { encodeWire } from "./compress.js";
 
@@ -49,20 +49,10 @@ function toPacketType(t: string): string {
   const m = /^TYPE(\d+)$/i.exec(t);
   return m ? `UNKNOWN_${m[1]}` : t.toUpperCase();
 }
-function fromPacketType(t: string): string {
-  const m = /^UNKNOWN_(\d+)$/.exec(t);
-  return m ? `TYPE${m[1]}` : t;
-}
 function toPacketClass(c: string): string {
   const m = /^CLASS(\d+)$/i.exec(c);
   return m ? `UNKNOWN_${m[1]}` : c.toUpperCase();
 }
-function fromPacketClass(c: string | undefined): string {
-  if (c === undefined) return "IN";
-  const m = /^UNKNOWN_(\d+)$/.exec(c);
-  return m ? `CLASS${m[1]}` : c;
-}
-
 /** RFC 3597 `\# <len> <hex>` → rdata bytes. */
 function parseGenericRdata(text: string): Buffer {
   const m = /^\\#\s+(\d+)\s*([0-9a-fA-F\s]*)$/.exec(text.trim());
@@ -74,10 +64,6 @@ function parseGenericRdata(text: string): Buffer {
     throw new WireError(`RAW rdata length ${m[1]} does not match its hex`, true);
   }
   return bytes;
-}
-
-function genericText(bytes: Buffer): string {
-  return bytes.length === 0 ? "\\# 0" : `\\# ${bytes.length} ${bytes.toString("hex")}`;
 }
 
 function encodeRData(rr: ResourceRecord): unknown {
@@ -135,12 +121,10 @@ function optRecord(edns: Edns): AnswerIn {
 
 /** RFC 1035 §2.3.4: labels of 1..63 octets, names of at most 255 octets on the wire. */
 function checkName(name: string): void {
-  const n = toPacketName(name);
-  if (n === ".") return;
   let wire = 1;
-  for (const label of n.split(".")) {
-    const len = Buffer.byteLength(label, "utf-8");
-    if (len < 1 || len > 63) throw new WireError(`bad label length ${len} in ${JSON.stringify(name)}`, true);
+  for (const label of wireLabels(name)) {
+    const len = label.bytes.length;
+    if (len > 63) throw new WireError(`bad label length ${len} in ${JSON.stringify(name)}`, true);
     wire += len + 1;
   }
   if (wire > 255) throw new WireError(`name longer than 255 octets: ${JSON.stringify(name)}`, true);
@@ -211,129 +195,5 @@ export function encodeUncompressed(msg: DnsMessage): Uint8Array {
   } catch (e) {
     if (e instanceof WireError) throw e;
     throw new WireError(`cannot encode message: ${(e as Error).message}`, true, msg.id);
-  }
-}
-
-function nameOf(v: unknown): string {
-  if (typeof v !== "string") throw new Error("name expected");
-  return toFqdn(v);
-}
-
-function decodeRData(type: string, data: unknown): RData {
-  const o = data as Record<string, unknown>;
-  switch (type) {
-    case "A":
-    case "AAAA":
-      if (typeof data !== "string") throw new Error(`${type} address expected`);
-      return { type, address: data };
-    case "CNAME":
-    case "PTR":
-    case "NS":
-      return { type, target: nameOf(data) };
-    case "SRV":
-      return {
-        type,
-        srv: {
-          priority: Number(o.priority),
-          weight: Number(o.weight),
-          port: Number(o.port),
-          target: nameOf(o.target),
-        },
-      };
-    case "SOA":
-      return {
-        type,
-        soa: {
-          mname: nameOf(o.mname),
-          rname: nameOf(o.rname),
-          serial: Number(o.serial),
-          refresh: Number(o.refresh),
-          retry: Number(o.retry),
-          expire: Number(o.expire),
-          minimum: Number(o.minimum),
-        },
-      };
-    case "TXT": {
-      const parts = Array.isArray(data) ? data : [data];
-      return { type, strings: parts.map((p) => Buffer.from(p as Buffer).toString("utf-8")) };
-    }
-    case "MX":
-      return { type, preference: Number(o.preference), exchange: nameOf(o.exchange) };
-    case "HINFO":
-      return { type, cpu: String(o.cpu), os: String(o.os) };
-    default: {
-      // Anything else travels as RFC 3597 generic rdata: re-encode dns-packet's structure to bytes.
-      const codec = packetLib.record(toPacketType(type));
-      const framed = codec.encode(data);
-      return { type: "RAW", rrtype: type, text: genericText(framed.subarray(2)) };
-    }
-  }
-}
-
-function decodeRR(a: AnswerIn): ResourceRecord {
-  const type = fromPacketType(a.type);
-  return {
-    name: nameOf(a.name),
-    type,
-    class: fromPacketClass(a.class),
-    ttl: a.ttl ?? 0,
-    data: decodeRData(type, a.data),
-  };
-}
-
-/** Decode bytes; anything malformed throws WireError (never another error). */
-export function decodeMessage(bytes: Uint8Array): DnsMessage {
-  const headerReadable = bytes.length >= 12;
-  const id = headerReadable ? ((bytes[0] ?? 0) << 8) | (bytes[1] ?? 0) : undefined;
-  if (!headerReadable)
-    throw new WireError(`message of ${bytes.length} bytes is shorter than a header`, false);
-  try {
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const p = packetLib.decode(buf);
-    const flags = p.flags ?? 0;
-    let edns: Edns | undefined;
-    const additional: ResourceRecord[] = [];
-    let extendedRcode = 0;
-    for (const a of p.additionals ?? []) {
-      if (a.type === "OPT") {
-        if (edns) throw new Error("more than one OPT record");
-        extendedRcode = a.extendedRcode ?? 0;
-        edns = {
-          udpSize: a.udpPayloadSize ?? 512,
-          do: ((a.flags ?? 0) & DO_BIT) !== 0,
-          options: (a.options ?? []).map((o) => ({ code: o.code, data: new Uint8Array(o.data ?? []) })),
-        };
-      } else {
-        additional.push(decodeRR(a));
-      }
-    }
-    const rcodeNum = (extendedRcode << 4) | (flags & 0xf);
-    const question: Question[] = (p.questions ?? []).map((q) => ({
-      name: nameOf(q.name),
-      type: fromPacketType(q.type),
-      class: fromPacketClass(q.class),
-    }));
-    const msg: DnsMessage = {
-      id: p.id ?? 0,
-      opcode: opcodeName((flags >> 11) & 0xf),
-      rcode: rcodeName(rcodeNum),
-      flags: {
-        qr: (bytes[2]! & 0x80) !== 0,
-        aa: (flags & (1 << 10)) !== 0,
-        tc: (flags & (1 << 9)) !== 0,
-        rd: (flags & (1 << 8)) !== 0,
-        ra: (flags & (1 << 7)) !== 0,
-        ad: (flags & (1 << 5)) !== 0,
-        cd: (flags & (1 << 4)) !== 0,
-      },
-      question,
-      answer: (p.answers ?? []).map(decodeRR),
-      authority: (p.authorities ?? []).map(decodeRR),
-      additional,
-    };
-    if (edns) msg.edns = edns;
-    return msg;
-  } catch (e) {
-    throw new WireError(`malformed message: ${(e as Error).message}`, true, id);
   }
 }

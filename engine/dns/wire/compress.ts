@@ -7,7 +7,7 @@
 import dnsPacket from "dns-packet";
 import type { DnsMessage, ResourceRecord } from "../message.js";
 import { opcodeNumber, rcodeNumber } from "./codes.js";
-import { labelsOf } from "./names.js";
+import { toFqdn, wireLabels } from "./names.js";
 import { WireError } from "./wire-error.js";
 
 const MAX_COMPRESSION_OFFSET = 2 << 13;
@@ -94,14 +94,16 @@ class Writer {
     this.bytes(b);
   }
   name(name: string, compress: boolean): void {
-    const labels = labelsOf(name);
-    // The suffix starting at each label, as a substring of the dotted name (labels never contain a
-    // dot here): the compression map is keyed by them.
-    const dotted = labels.join(".");
+    // Compression keys are the presentation suffixes from each label on, exact case, as miekg/dns
+    // packDomainName keys its map (`s[compBegin:]`).
+    const fq = toFqdn(name);
+    if (fq === ".") return this.u8(0);
+    const plain = !fq.includes("\\") && isAscii(fq);
+    const labels = plain ? undefined : wireLabels(fq);
     let start = 0;
-    for (let i = 0; i < labels.length; i++) {
-      const suffix = i === 0 ? dotted : dotted.slice(start);
-      start += labels[i]!.length + 1;
+    for (let i = 0; plain ? start < fq.length : i < labels!.length; i++) {
+      const end = plain ? fq.indexOf(".", start) : -1;
+      const suffix = plain ? fq.slice(start) : labels![i]!.suffix;
       const at = this.comp.get(suffix);
       if (at !== undefined) {
         if (compress && this.compression) {
@@ -111,16 +113,16 @@ class Writer {
       } else if (this.len < MAX_COMPRESSION_OFFSET) {
         this.comp.set(suffix, this.len);
       }
-      const label = labels[i]!;
-      if (isAscii(label)) {
-        // ASCII (every DNS name in practice): write the bytes directly, no intermediate Buffer.
-        this.ensure(label.length + 1);
-        this.buf[this.len++] = label.length;
-        this.len += this.buf.write(label, this.len, "latin1");
+      if (plain) {
+        // ASCII without escapes (every DNS name in practice): the bytes straight from the string.
+        if (end === start) throw new WireError(`empty label in ${JSON.stringify(name)}`, true);
+        this.ensure(end - start + 1);
+        this.buf[this.len++] = end - start;
+        this.len += this.buf.write(fq.slice(start, end), this.len, "latin1");
+        start = end + 1;
       } else {
-        const b = Buffer.from(label, "utf-8");
-        this.u8(b.length);
-        this.bytes(b);
+        this.u8(labels![i]!.bytes.length);
+        this.bytes(labels![i]!.bytes);
       }
     }
     this.u8(0);

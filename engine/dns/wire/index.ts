@@ -1,6 +1,7 @@
 export { WireError } from "./wire-error.js";
-export { encodeMessage, encodeUncompressed, decodeMessage } from "./codec.js";
+export { encodeMessage, encodeUncompressed } from "./codec.js";
+export { decodeMessage } from "./decode.js";
 export { truncate, encodeReply, MIN_MSG_SIZE } from "./truncate.js";
 export { messageSize } from "./size.js";
-export { toFqdn, toPacketName } from "./names.js";
+export { labelsOf, toFqdn, toPacketName } from "./names.js";
 export { rcodeName, rcodeNumber, RCODES } from "./codes.js";

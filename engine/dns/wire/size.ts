@@ -4,7 +4,7 @@
  * CNAME/NS/PTR/MX/SOA rdata; SRV targets are never compressed, RFC 2782).
  */
 import type { DnsMessage, Edns, ResourceRecord } from "../message.js";
-import { labelsOf } from "./names.js";
+import { wireLabels } from "./names.js";
 
 const HEADER = 12;
 /** miekg/dns: compression pointers can only reach the first 16 KiB (maxCompressionOffset). */
@@ -23,18 +23,17 @@ function utf8Len(s: string): number {
  * suffix costs a 2-byte pointer. Names that may not be compressed (SRV targets) still feed the map.
  */
 export function nameLen(name: string, offset: number, comp: CompressionMap, compress = true): number {
-  const labels = labelsOf(name);
+  const labels = wireLabels(name);
   if (labels.length === 0) return 1;
-  if (!comp) return labels.reduce((n, l) => n + 1 + utf8Len(l), 1);
+  if (!comp) return labels.reduce((n, l) => n + 1 + l.bytes.length, 1);
   let len = 0;
-  for (let i = 0; i < labels.length; i++) {
-    const suffix = labels.slice(i).join(".");
-    if (comp.has(suffix)) {
+  for (const label of labels) {
+    if (comp.has(label.suffix)) {
       if (compress) return len + 2;
     } else if (offset + len < MAX_COMPRESSION_OFFSET) {
-      comp.add(suffix);
+      comp.add(label.suffix);
     }
-    len += 1 + utf8Len(labels[i]!);
+    len += 1 + label.bytes.length;
   }
   return len + 1;
 }

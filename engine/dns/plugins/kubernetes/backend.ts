@@ -9,6 +9,7 @@ import { extractAddressFromReverse, hostType, isReverse } from "./ip.js";
 import type { KubernetesOptions } from "./options.js";
 import { parseRequest, trimZone } from "./request.js";
 import type { RecordRequest } from "./request.js";
+import { labelsOf } from "../../wire/index.js";
 
 /** CoreDNS plugin/kubernetes DNSSchemaVersion. */
 export const DNS_SCHEMA_VERSION = "1.1.0";
@@ -68,7 +69,7 @@ export class Backend {
   services(st: State): Found {
     if (st.qtype === "TXT") {
       const base = trimZone(st.name, st.zone);
-      const segs = base === "" ? [] : base.split(".");
+      const segs = base === "" ? [] : labelsOf(base);
       if (segs.length === 1 && segs[0] === "dns-version") {
         return [{ host: "", text: DNS_SCHEMA_VERSION, ttl: 28800, port: 0, domain: st.qname }];
       }

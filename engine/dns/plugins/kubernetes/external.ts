@@ -11,6 +11,7 @@ import type { Backend } from "./backend.js";
 import { endpointHostname, isHeadless, matchPortAndProtocol, readyAddresses, slicePorts } from "./backend.js";
 import type { KubernetesOptions } from "./options.js";
 import { trimZone } from "./request.js";
+import { labelsOf } from "../../wire/index.js";
 
 /** msg.Service as external.go fills it: `target` is msg.Domain(Key), the SRV target of an IP host. */
 export interface ExternalService {
@@ -63,7 +64,7 @@ export class ExternalSource {
       }
     }
     const base = trimZone(name, zone);
-    const segs = base === "" ? [] : base.split(".");
+    const segs = base === "" ? [] : labelsOf(base);
     let last = segs.length - 1;
     if (last < 0) return { services: [], rcode: "SERVFAIL" };
     const namespace = segs[last]!;

@@ -1,5 +1,6 @@
 /** kubernetes/parse.go parseRequest: the labels left of the zone, read right to left. */
 import { isSubdomain } from "../shared/index.js";
+import { labelsOf } from "../../wire/index.js";
 
 export interface RecordRequest {
   podOrSvc: "" | "pod" | "svc";
@@ -28,7 +29,8 @@ export function parseRequest(name: string, zone: string, zonal = false): RecordR
   const base = trimZone(name, zone);
   // NODATA for the apex, svc.<zone> and pod.<zone>.
   if (base === "" || base === "svc" || base === "pod") return r;
-  const segs = base.split(".");
+  // dns.SplitDomainName: an escaped dot (a\.b) stays inside its label.
+  const segs = labelsOf(base);
   let last = segs.length - 1;
   const top = segs[last]!;
   if (top !== "pod" && top !== "svc") return undefined;
