@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import type { CliIo } from "../cli-io.js";
 import * as check from "./check.js";
+import * as clean from "./clean.js";
 import * as coverage from "./coverage.js";
 import * as explain from "./explain.js";
 import * as init from "./init.js";
@@ -34,6 +35,7 @@ export const commands: { register(program: Command, io: CliIo): void }[] = [
   init,
   lsp,
   local,
+  clean,
   difftest,
   coverage,
 ];

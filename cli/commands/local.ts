@@ -13,7 +13,6 @@
 import type { Command } from "commander";
 import { join } from "node:path";
 import {
-  cleanLeftovers,
   DEFAULT_COREDNS_VERSION,
   localBinaries,
   LocalTarget,
@@ -22,6 +21,7 @@ import {
 } from "../../runner/index.js";
 import { addClusterFlags, clusterFromFlags, type ClusterFlags } from "../cluster-options.js";
 import type { CliIo } from "../cli-io.js";
+import { cleanRuns } from "./clean.js";
 import { UsageError } from "../usage-error.js";
 
 export function register(program: Command, io: CliIo): void {
@@ -39,23 +39,7 @@ export function register(program: Command, io: CliIo): void {
     .command("clean")
     .description("remove what local clusters of runs that died left behind (processes, namespaces, mounts)")
     .option("--work-dir <dir>", "the run's work directory", ".netspec")
-    .action(async (flags: { workDir: string }) => {
-      // Each cluster journals what it makes (cluster/journal.ts); a journal never marked cleaned whose
-      // owning process is gone (SIGKILL, a crash) is undone newest first. A live run's is left alone.
-      const results = await cleanLeftovers(join(io.cwd, flags.workDir, "local"));
-      let failed = false;
-      for (const r of results) {
-        if (r.state === "already-clean") continue;
-        const what = r.state === "owner-alive" ? "left alone: its run is still going" : "cleaned";
-        io.stdout.write(`${r.journal}: ${what}${r.errors.length ? ` (${r.errors.join("; ")})` : ""}\n`);
-        failed ||= r.errors.length > 0;
-      }
-      const cleaned = results.filter((r) => r.state === "cleaned").length;
-      io.stdout.write(
-        `${cleaned} cluster(s) cleaned, ${results.length - cleaned} journal(s) left as they were\n`,
-      );
-      if (failed) io.setExitCode(1);
-    });
+    .action((flags: { workDir: string }) => cleanRuns(io, flags.workDir));
   // Internal: the local cluster runs the scenario's upstream world with this, inside its own network
   // namespace (runner/targets/dns-wire/upstream-process.ts); it stays up until killed.
   local
