@@ -236,6 +236,15 @@ export type Probe =
       bufsize?: number;
       /** Set the DO bit / recursion desired. */
       flags?: string[];
+      /** The question's class (`class CH`); absent = IN. */
+      class?: string;
+      /** Carry an empty NSID option (RFC 5001, dig's `+nsid`): servers running `nsid` answer with theirs. */
+      nsid?: boolean;
+      /**
+       * `repeat N`: the same query sent N times; every matcher holds for every reply, and
+       * `answer order varies|steady` / `answer first varies|steady` compare the replies.
+       */
+      repeat?: number;
     }
   | {
       kind: "resolve";
@@ -281,12 +290,29 @@ export interface Matcher {
   field?: string;
   /** For a field on a list subject: every item (`all`), at least one (`any`) or none must satisfy. */
   quantifier?: "all" | "any" | "none";
+  /** `answer in order == [...]`: position by position, not as a set. */
+  ordered?: boolean;
+  /** `answer first == VALUE` / `answer first type == CNAME`: the list's first item only. */
+  first?: boolean;
   op: MatchOp;
   /** Absent for flag matchers like `timeout` or `allowed`. */
   value?: Value;
 }
 
-export type MatchOp = "==" | "!=" | "has" | "lacks" | "matches" | "<" | "<=" | ">" | ">=" | "is";
+export type MatchOp =
+  | "=="
+  | "!="
+  | "has"
+  | "lacks"
+  | "matches"
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "is"
+  /** Across a repeated probe's replies (`answer order varies`, field `order` or `first`). */
+  | "varies"
+  | "steady";
 
 /** Values in matchers and arguments. Symbolic values are resolved by the target at run time. */
 export type Value =
@@ -311,7 +337,12 @@ export type Value =
    * A name written as adjacent parts, some symbolic: `dashed-ip(pod p/web).p.pod.cluster.local` is
    * the parts `dashed-ip(pod p/web)` and `".p.pod.cluster.local"`, joined once each is resolved.
    */
-  | { kind: "concat"; parts: Value[]; span: Span };
+  | { kind: "concat"; parts: Value[]; span: Span }
+  /**
+   * A name derived from every address a value stands for: `reverse-name(cluster-ip(service a/b))`,
+   * `reverse-name(node-ip(node n))`, `dashed-ip(ip(pod a/b))`, `reverse-name(10.96.0.1)`.
+   */
+  | { kind: "derived"; fn: "dashed-ip" | "reverse-name"; of: Value; span: Span };
 
 /**
  * `ip(pod ns/n)` all IPs of a pod (first = primary), `cluster-ip(service ns/n)` a service's cluster IPs,

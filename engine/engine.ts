@@ -71,6 +71,10 @@ export interface DnsQueryRequest {
   bufsize?: number;
   recursionDesired?: boolean;
   dnssecOk?: boolean;
+  /** The question's class; default IN (`CH` for `version.bind`). */
+  class?: string;
+  /** Carry an empty NSID option (RFC 5001 §2.1, dig +nsid); implies EDNS0 (1232 unless `bufsize`). */
+  nsid?: boolean;
 }
 
 export interface DnsExchange {

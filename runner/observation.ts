@@ -35,6 +35,10 @@ export interface DnsObs {
   additional: RecordObs[];
   /** EDNS0 UDP payload size the server advertised, if it sent an OPT record. */
   ednsUdpSize?: number;
+  /** The reply's OPT record (absent when it sent none): what `edns ...` matchers judge. */
+  edns?: EdnsObs;
+  /** `repeat N`: every reply, in order (this observation's own fields are the last one's). */
+  replies?: DnsObs[];
   /** Size of the reply on the wire. */
   size?: number;
   elapsedMs: number;
@@ -42,6 +46,16 @@ export interface DnsObs {
   reasons: string[];
   /** `namespace/pod` of the CoreDNS replica that answered (reference target only). */
   answeredBy?: string;
+}
+
+/** A reply's OPT record, as dig prints its pseudosection (`; EDNS: version: 0, flags: do; udp: 1232`). */
+export interface EdnsObs {
+  udp: number;
+  do: boolean;
+  /** RFC 5001 NSID as text (dig: `; NSID: 63 6f ... ("coredns")`). */
+  nsid?: string;
+  /** RFC 8914 extended DNS errors, in order: INFO-CODE and EXTRA-TEXT. */
+  ede: { code: number; text?: string }[];
 }
 
 /** One query a stub resolver sent, in order. */

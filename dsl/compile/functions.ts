@@ -41,13 +41,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   refFn("external-ip", "external-ip(service NS/NAME)", "the service's external (load-balancer) IP."),
   refFn(
     "dashed-ip",
-    "dashed-ip(pod NS/NAME)",
-    "the pod's primary IP as one DNS label (`10-244-1-9`, IPv6 `:` as `-`), the form of pod A records and headless endpoint names; write it right before the rest of a name: `dashed-ip(pod p/web).p.pod.cluster.local`.",
+    "dashed-ip(pod NS/NAME) | dashed-ip(ADDRESS)",
+    "the pod's primary IP (or every address of `ip(...)`, `cluster-ip(...)`, `node-ip(...)`, `external-ip(...)`, an IP) as one DNS label (`10-244-1-9`, IPv6 `:` as `-`), the form of pod A records and headless endpoint names; write it right before the rest of a name: `dashed-ip(pod p/web).p.pod.cluster.local`.",
   ),
   refFn(
     "reverse-name",
-    "reverse-name(pod NS/NAME)",
-    "the PTR query name of the pod's (or a service's) primary IP, with the trailing dot (`9.1.244.10.in-addr.arpa.`, IPv6 in ip6.arpa nibbles).",
+    "reverse-name(pod NS/NAME) | reverse-name(ADDRESS)",
+    "the PTR query name of the pod's (or a service's) primary IP, with the trailing dot (`9.1.244.10.in-addr.arpa.`, IPv6 in ip6.arpa nibbles); of an address value (`reverse-name(cluster-ip(service a/b))`, `reverse-name(node-ip(node n))`, `reverse-name(10.96.0.1)`) it is one name per address, and a query asks the first.",
   ),
   {
     name: "ips",

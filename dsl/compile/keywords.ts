@@ -31,6 +31,8 @@ const SUBJECT_MEANING: Record<string, string> = {
   accepted: "the API admitted the manifests (a flag)",
   rejected: "the API refused the manifests (a flag)",
   message: "the API's message about the manifests",
+  soa: "the SOA record of the reply (answer, else authority), judged by field: `soa serial == 12`, `soa minimum <= 30` (mname rname serial refresh retry expire minimum)",
+  edns: 'the reply\'s OPT record: `edns` (present), `edns udp == 1232`, `edns do == true`, `edns nsid == "x"`, `edns ede has 18`, `edns ede-text matches "…"`',
 };
 
 const WORDS: readonly [string, string, string][] = [
@@ -49,6 +51,29 @@ const WORDS: readonly [string, string, string][] = [
   ["server", "server IP[:PORT]", "the DNS server to ask instead of the pod's first nameserver."],
   ["bufsize", "bufsize N", "EDNS0 UDP size to advertise."],
   ["tcp", "tcp", "send the DNS query over TCP."],
+  [
+    "class",
+    "class IN|CH|HS|ANY",
+    "the question's class (CH for `version.bind`, `hostname.bind`, `id.server`).",
+  ],
+  ["nsid", "nsid", "carry an empty NSID option (dig +nsid): a server running `nsid` answers with its id."],
+  [
+    "repeat",
+    "repeat N",
+    "send the same query N times: every matcher holds for every reply; `answer order varies|steady` compares them.",
+  ],
+  ["in", "SUBJECT in order == [VALUE, ...]", "the list holds exactly these items in this order."],
+  ["first", "SUBJECT first [FIELD] OP VALUE", "the list's first item (`answer first type == CNAME`)."],
+  [
+    "varies",
+    "answer order varies | answer first varies",
+    "across a `repeat N` probe's replies, the order (or the first item) is not always the same.",
+  ],
+  [
+    "steady",
+    "answer order steady | answer first steady",
+    "across a `repeat N` probe's replies, the order (or the first item) never changes.",
+  ],
   ["by", "denied by ingress|egress", "which side's policy denied the connection."],
   ["has", "SUBJECT has VALUE", "the list holds every value given."],
   ["lacks", "SUBJECT lacks VALUE", "the list holds none of the values given."],

@@ -8,7 +8,7 @@ import { MATCHER_FORMS } from "./matchers.js";
 import { PLACEHOLDERS } from "./refs.js";
 import type { KnownFault } from "./session.js";
 import { CLUSTER_SETTINGS, PROBES, STEPS, SUITE_LEVEL, TOP_LEVEL } from "./table.js";
-import { RCODE_WORDS, RECORD_TYPE_WORDS } from "./vocabulary.js";
+import { PSEUDO_RCODE_WORDS, QUERY_TYPE_WORDS, RCODE_WORDS, RECORD_TYPE_WORDS } from "./vocabulary.js";
 
 /** Where a word belongs: the statement place it heads, or the kind of value it is. */
 export type Category =
@@ -51,13 +51,13 @@ export const LANGUAGE: readonly LanguageEntry[] = [
     example: p.example,
     ...(p.subjects === "unchecked" ? {} : { subjects: p.subjects }),
   })),
-  ...RECORD_TYPE_WORDS.map((w): LanguageEntry => ({
+  ...[...RECORD_TYPE_WORDS, ...QUERY_TYPE_WORDS].map((w): LanguageEntry => ({
     word: w.name,
     category: "record-type",
     syntax: w.name,
     summary: w.summary,
   })),
-  ...RCODE_WORDS.map((w): LanguageEntry => ({
+  ...[...RCODE_WORDS, ...PSEUDO_RCODE_WORDS].map((w): LanguageEntry => ({
     word: w.name,
     category: "rcode",
     syntax: w.name,

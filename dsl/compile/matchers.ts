@@ -8,12 +8,13 @@ import type { MatchOp, Matcher } from "../plan.js";
 import type { Ctx } from "./context.js";
 import { textOf, type Site } from "./pattern.js";
 import { listOf, valueOf } from "./values.js";
-import { RCODES } from "./vocabulary.js";
+import { ORDER_FORMS } from "./matcher-forms-order.js";
+import { MATCHER_RCODES } from "./vocabulary.js";
 
 export const OPS: readonly string[] = ["==", "!=", "has", "lacks", "matches", "<", "<=", ">", ">="];
 
 /** A matcher statement being compiled. */
-interface MatcherSite extends Site {
+export interface MatcherSite extends Site {
   readonly subject: string;
   readonly it: readonly ItemNode[];
   /** The first item as a word, if it is one. */
@@ -62,6 +63,7 @@ export const MATCHER_FORMS: readonly MatcherForm[] = [
       { span: m.st.$span, subject: m.subject, op: m.opAt(0)!, value: valueOf(m.it.slice(1), m) },
     ],
   },
+  ...ORDER_FORMS,
   {
     syntax: "`answer count == 3`",
     compiles: '`field: "count"`',
@@ -142,8 +144,8 @@ export const MATCHER_FORMS: readonly MatcherForm[] = [
 function identMatcher(m: MatcherSite): Matcher[] {
   const first = m.it[0]!;
   const session = m.ctx.session;
-  if (m.subject === "rcode" && m.fw && !RCODES.includes(m.fw))
-    session.unknown("check/unknown-rcode", "rcode", m.fw, first.$span, RCODES);
+  if (m.subject === "rcode" && m.fw && !MATCHER_RCODES.includes(m.fw))
+    session.unknown("check/unknown-rcode", "rcode", m.fw, first.$span, MATCHER_RCODES);
   if (!m.fw || m.it.length > 1) {
     session.error(
       "check/invalid-matcher",

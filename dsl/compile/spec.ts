@@ -4,8 +4,9 @@
  * hovers and completions and docs/language.md all read these entries (dsl/compile/table.ts).
  */
 import type { Statement } from "../ast.js";
-import type { Probe } from "../plan.js";
+import type { Matcher, Probe } from "../plan.js";
 import type { Cursor } from "./pattern.js";
+import type { Session } from "./session.js";
 
 /** What a reader is told about a statement, probe or setting. */
 export interface Doc {
@@ -35,4 +36,6 @@ export interface ProbeSpec extends Doc {
   readonly ownBlock?: boolean;
   /** Compiles the items after the head word (the cursor starts there). */
   compile(c: Cursor): Probe;
+  /** Rejects matchers this probe cannot observe as compiled (the reason at the matcher's span). */
+  checkMatchers?(probe: Probe, matchers: readonly Matcher[], session: Session): void;
 }

@@ -67,7 +67,7 @@ function concatOf(ph: readonly ItemNode[], at: Site): Value {
     if (item.$type === "Word" || item.$type === "String")
       return { kind: "string", value: item.value, span: item.$span };
     const v = item.$type === "Call" ? callOf(item, at) : valueOf([item], at);
-    if (v.kind !== "ref")
+    if (v.kind !== "ref" && v.kind !== "derived")
       at.ctx.session.error(
         "check/invalid-value",
         "only words, strings and symbolic values such as `dashed-ip(pod NS/NAME)` can be joined into a name",
@@ -87,6 +87,8 @@ function callOf(x: ItemNode & { $type: "Call" }, at: Site): Value {
   switch (fn?.kind) {
     case "ref": {
       const ph = x.args[0] ?? [];
+      if ((x.fn === "reverse-name" || x.fn === "dashed-ip") && ph.length === 1 && isAddress(ph[0]!))
+        return { kind: "derived", fn: x.fn, of: addressOf(ph[0]!, at), span };
       const kind = ph[0]?.$type === "Word" ? ph[0].value : "";
       const target = refOf(ph[1], kind, at);
       checkRef(at, kind, kind === "node" ? target.name : target, ph[1]?.$span ?? span);
@@ -119,6 +121,26 @@ function callOf(x: ItemNode & { $type: "Call" }, at: Site): Value {
   const names = FUNCTIONS.map((f) => f.name);
   at.ctx.session.unknown("check/unknown-function", "function", x.fn, span, names);
   return { kind: "ident", value: x.fn, span };
+}
+
+/** Functions whose values are addresses, which `reverse-name(...)` and `dashed-ip(...)` can take. */
+const ADDRESS_FNS = ["ip", "cluster-ip", "node-ip", "external-ip"];
+
+/** `reverse-name(ip(pod a/b))`, `reverse-name(10.96.0.1)`: the argument is an address, not `KIND REF`. */
+function isAddress(x: ItemNode): boolean {
+  return x.$type === "Call" || (x.$type !== "List" && isIp(textOf(x) ?? ""));
+}
+
+function addressOf(x: ItemNode, at: Site): Value {
+  if (x.$type !== "Call") return valueOf([x], at);
+  if (!ADDRESS_FNS.includes(x.fn)) {
+    at.ctx.session.error(
+      "check/invalid-value",
+      `\`${x.fn}(...)\` is not an address: a name can be derived from ${ADDRESS_FNS.map((f) => `\`${f}(...)\``).join(", ")} or an IP`,
+      x.$span,
+    );
+  }
+  return callOf(x, at);
 }
 
 /** `ips(pods NS where ...)` / `pods(NS where ...)`: the word before `where`, if any. */

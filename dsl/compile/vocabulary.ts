@@ -54,5 +54,37 @@ export const RCODE_WORDS: readonly Word[] = [
   },
 ];
 
+/** Types a query may ask for (`expect dns TYPE`) beyond the record types upstream lines can hold. */
+export const QUERY_TYPE_WORDS: readonly Word[] = [
+  { name: "HTTPS", summary: "DNS query type HTTPS (RFC 9460): service binding for HTTPS origins." },
+  { name: "SVCB", summary: "DNS query type SVCB (RFC 9460): general service binding." },
+  { name: "NAPTR", summary: "DNS query type NAPTR (RFC 3403): naming authority pointer." },
+  {
+    name: "AXFR",
+    summary:
+      "DNS query type AXFR: a full zone transfer (over TCP). Not modelled by the reference engine: reported skipped there.",
+  },
+  {
+    name: "IXFR",
+    summary:
+      "DNS query type IXFR: an incremental zone transfer. Not modelled by the reference engine: reported skipped there.",
+  },
+];
+
+/** Matcher-only rcodes: statuses judged from the whole reply, never sent on the wire. */
+export const PSEUDO_RCODE_WORDS: readonly Word[] = [
+  {
+    name: "NODATA",
+    summary:
+      "NOERROR with no answer record of the asked type (RFC 2308 §2.2): `rcode NODATA` in `expect dns` and `expect resolve` (getaddrinfo's EAI_NODATA).",
+  },
+];
+
+/** DNS classes a query may ask in (`class CH`). */
+export const DNS_CLASSES: readonly string[] = ["IN", "CH", "HS", "ANY"];
+
 export const RECORD_TYPES: readonly string[] = RECORD_TYPE_WORDS.map((w) => w.name);
+export const QUERY_TYPES: readonly string[] = [...RECORD_TYPES, ...QUERY_TYPE_WORDS.map((w) => w.name)];
 export const RCODES: readonly string[] = RCODE_WORDS.map((w) => w.name);
+/** What `rcode X` may judge: the wire rcodes, TIMEOUT and NODATA. */
+export const MATCHER_RCODES: readonly string[] = [...RCODES, ...PSEUDO_RCODE_WORDS.map((w) => w.name)];

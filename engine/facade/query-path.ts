@@ -19,6 +19,9 @@ import type { DnsDeployment } from "./dns-deployment.js";
 import { notFound } from "./errors.js";
 import type { FaultState } from "./fault-state.js";
 
+/** dns.EDNS0NSID (RFC 5001). */
+const NSID_OPTION_CODE = 3;
+
 /** A stub resolver's timeout for one try (glibc/musl default `timeout:5`). */
 const TIMEOUT_MS = 5000;
 
@@ -48,6 +51,8 @@ export interface QueryOptions {
   rd?: boolean;
   bufsize?: number;
   do?: boolean;
+  class?: string;
+  nsid?: boolean;
 }
 
 /** One query on its way: where to, over what, and the reasons collected so far. */
@@ -91,6 +96,8 @@ export class QueryPath {
         rd: request.recursionDesired ?? true,
         bufsize: request.bufsize,
         do: request.dnssecOk,
+        class: request.class,
+        nsid: request.nsid,
       },
     );
   }
@@ -141,8 +148,14 @@ export class QueryPath {
       rd: opts.rd ?? true,
       bufsize: opts.bufsize,
       do: opts.do,
+      class: opts.class,
       id: this.deps.rng.int(65536),
     });
+    // dig +nsid: an empty NSID option (RFC 5001 §2.1) in an OPT record of its own if there was none.
+    if (opts.nsid) {
+      msg.edns ??= { udpSize: 1232, do: false, options: [] };
+      msg.edns.options.push({ code: NSID_OPTION_CODE, data: new Uint8Array(0) });
+    }
     const q: InFlight = { server, serverIp, port, transport, msg, srcIp, reasons: [] };
     const lost = this.deps.faults.packetLost(transport);
     if (lost !== undefined)

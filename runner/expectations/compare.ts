@@ -51,13 +51,18 @@ export function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-/** A record field (`ttl`, SRV `weight`/`port`/`target`, MX `priority`) or an object's property. */
+/**
+ * A record field (`ttl`, SRV `weight`/`port`/`target`, MX `priority`, SOA `serial`/`minimum`/…) or an
+ * object's property.
+ */
 export function fieldOf(item: Item, field: string): string | undefined {
   if (isRecord(item)) {
     const parts = item.data.split(" ");
     const byType: Record<string, Record<string, number>> = {
       SRV: { priority: 0, weight: 1, port: 2, target: 3 },
       MX: { priority: 0, target: 1 },
+      // RFC 1035 §3.3.13 rdata order, as dig prints it.
+      SOA: { mname: 0, rname: 1, serial: 2, refresh: 3, retry: 4, expire: 5, minimum: 6 },
     };
     if (field === "name" || field === "type" || field === "data") return item[field];
     if (field === "ttl") return String(item.ttl);

@@ -8,6 +8,7 @@ import type { Observation } from "../observation.js";
 import { judgeFlag, judgeScalar } from "./judge.js";
 import { judgeList } from "./judge-list.js";
 import type { Subject, SubjectTable, ValueResolver, Verdict } from "./subject.js";
+import { judgeVariation } from "./variation.js";
 import { SUBJECTS } from "./subjects/index.js";
 
 export type { Verdict, ValueResolver } from "./subject.js";
@@ -27,11 +28,24 @@ export async function evaluateMatcher(
     return { ...base, ok: false, expected: "", actual: "", error };
   }
   try {
-    const custom = table.judges?.[matcher.subject];
-    const judged = custom
-      ? await custom(matcher, obs, resolveValue)
-      : await judge(matcher, read(obs), () => table.describeFalse?.(obs) ?? "false", resolveValue);
-    return { ...base, ...judged };
+    const replies = "replies" in obs && obs.replies ? (obs.replies as Observation[]) : undefined;
+    if (matcher.op === "varies" || matcher.op === "steady")
+      return { ...base, ...judgeVariation(matcher, replies ?? [obs], read) };
+    const one = (o: Observation) => {
+      const custom = table.judges?.[matcher.subject];
+      return custom
+        ? custom(matcher, o, resolveValue)
+        : judge(matcher, read(o), () => table.describeFalse?.(o) ?? "false", resolveValue);
+    };
+    if (!replies) return { ...base, ...(await one(obs)) };
+    // `repeat N`: the matcher holds for every reply; the first that breaks it is the verdict.
+    let last: Omit<Verdict, "subject"> | undefined;
+    for (const [k, o] of replies.entries()) {
+      last = await one(o);
+      if (!last.ok)
+        return { ...base, ...last, actual: `reply ${k + 1} of ${replies.length}: ${last.actual}` };
+    }
+    return { ...base, ...last! };
   } catch (error) {
     return {
       ...base,

@@ -37,8 +37,10 @@ export async function judgeList(
   subject: ListSubject,
   resolveValue: ValueResolver,
 ): Promise<Judged> {
-  const items = subject.items;
+  // `answer first ...`: the same judgement on the list's first item alone.
+  const items = m.first ? subject.items.slice(0, 1) : subject.items;
   const actualText = items.length ? items.map(showItem).join(", ") : "(empty)";
+  if (m.first && !items.length) return { ok: false, expected: `first ${m.op} …`, actual: "(empty)" };
   if (m.subject === "count" || m.field === "count") return judgeCount(m, items, actualText, resolveValue);
   if (m.field) return judgeField(m, items, resolveValue);
   if (m.op === "matches") {
@@ -67,13 +69,16 @@ export async function judgeList(
     case "==":
     case "is":
     case "!=": {
-      const eq = subject.ordered
-        ? items.length === wanted.length && wanted.every((w, i) => w.test(items[i]!))
-        : // Order-insensitive set equality: every expected item observed and every observed item expected.
-          wanted.every(seen) && items.every((i) => wanted.some((w) => w.test(i)));
+      // The first item compares like a scalar: equal when it is one of the values given.
+      const eq = m.first
+        ? wanted.some((w) => w.test(items[0]!))
+        : subject.ordered || m.ordered
+          ? items.length === wanted.length && wanted.every((w, i) => w.test(items[i]!))
+          : // Order-insensitive set equality: every expected item observed and every observed item expected.
+            wanted.every(seen) && items.every((i) => wanted.some((w) => w.test(i)));
       return {
         ok: m.op === "!=" ? !eq : eq,
-        expected: `${m.op === "!=" ? "!= " : ""}${expectedText}`,
+        expected: `${m.op === "!=" ? "!= " : ""}${m.ordered ? "in order " : ""}${expectedText}`,
         actual: actualText,
       };
     }

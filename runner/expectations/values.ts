@@ -33,7 +33,23 @@ export async function flatStrings(value: Value, resolveValue: ValueResolver): Pr
       return [[value.hop, ...value.args].join(" ")];
     case "record":
       return [`${value.rrtype}(...)`];
+    case "derived":
+      return derivedNames(value, resolveValue);
   }
+}
+
+/** `reverse-name(cluster-ip(service a/b))`: one name per address the inner value resolves to. */
+async function derivedNames(
+  value: Extract<Value, { kind: "derived" }>,
+  resolveValue: ValueResolver,
+): Promise<string[]> {
+  const ips = await flatStrings(value.of, resolveValue);
+  if (!ips.length) throw new Error(`${value.fn}(...): the address resolved to nothing`);
+  return ips.map((ip) => {
+    const name = value.fn === "dashed-ip" ? dashedIp(ip) : reverseName(ip);
+    if (name === undefined) throw new Error(`${value.fn}(...): \`${ip}\` is not an IP`);
+    return name;
+  });
 }
 
 /** `dashed-ip(...)` / `reverse-name(...)`: derived from the primary address the target resolves. */

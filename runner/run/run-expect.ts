@@ -4,6 +4,7 @@
  */
 import type { ExpectStep, Matcher, Span, Value } from "../../dsl/index.js";
 import { evaluateMatcher, flatStrings, judgeReach, type Verdict } from "../expectations/index.js";
+import type { DnsObs } from "../observation.js";
 import type { StepRecord } from "../result.js";
 import type { Failure } from "./failure.js";
 import { declinedReason, observe, TargetError, type Target, type TargetContext } from "../targets/index.js";
@@ -105,7 +106,7 @@ async function attempt(
           ? { ...step.probe, name: await queryName(step.probe.nameValue, target, ctx) }
           : step.probe;
   const obs = await withTimeout(
-    observe(target, probe, ctx),
+    observeRepeated(target, probe, ctx),
     options.stepTimeoutMs,
     `expect ${step.probe.kind}`,
   );
@@ -120,6 +121,22 @@ async function attempt(
   for (const m of matchers) verdicts.push(await evaluateMatcher(m, obs, (v) => target.resolve(v, ctx)));
   record.verdicts = verdicts;
   return failureOf(verdicts, matchers, "reasons" in obs ? obs.reasons : [], step.span);
+}
+
+/**
+ * `expect dns ... repeat N`: the same query N times, one after the other, on any target; the
+ * observation is the last reply with every reply in `replies` (the matchers judge each).
+ */
+async function observeRepeated(target: Target, probe: ExpectStep["probe"], ctx: TargetContext) {
+  if (probe.kind !== "dns" || !probe.repeat) return observe(target, probe, ctx);
+  const replies: DnsObs[] = [];
+  for (let k = 0; k < probe.repeat; k++) {
+    const o = await observe(target, probe, ctx);
+    if (o.kind !== "dns")
+      throw new TargetError(`target returned a ${o.kind} observation for a dns probe`, "internal");
+    replies.push(o);
+  }
+  return { ...replies[replies.length - 1]!, replies };
 }
 
 /** `dashed-ip(pod p/web).p.pod.cluster.local` as the name the target resolves it to (a user error if not). */

@@ -33,6 +33,11 @@ export function probeNamed(head: string): ProbeSpec | undefined {
   return PROBES.find((p) => p.head === head);
 }
 
+/** The (first) probe spec of a Plan probe kind. */
+export function probeOfKind(kind: string): ProbeSpec | undefined {
+  return PROBES.find((p) => p.kind === kind);
+}
+
 /** The matcher subjects of a probe kind (the Plan's `probe.kind`). */
 export function subjectsOf(kind: string): readonly string[] | "unchecked" {
   return PROBES.find((p) => p.kind === kind)?.subjects ?? [];

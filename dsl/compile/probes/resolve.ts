@@ -4,6 +4,7 @@ import { queryName } from "../names.js";
 import { pattern, seq, textOf } from "../pattern.js";
 import { source } from "../refs.js";
 import type { ProbeSpec } from "../spec.js";
+import { checkResolveMatchers } from "./dns-matchers.js";
 
 const qtype = pattern("[A|AAAA|ANY]", (c) => {
   const q = textOf(c.peek());
@@ -41,4 +42,5 @@ export const resolveProbe: ProbeSpec = {
       from: src ?? fallback,
     };
   },
+  checkMatchers: checkResolveMatchers,
 };

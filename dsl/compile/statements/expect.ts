@@ -29,6 +29,7 @@ export const expectStep: StatementSpec<StepCtx> = {
     if (!spec.ownBlock) {
       if (!st.block) sc.ctx.session.error("check/expected", "expect needs a `{ matchers }` block", st.$span);
       step.matchers = compileMatchers(st.block ?? [], probe.kind, spec.subjects, sc.ctx);
+      spec.checkMatchers?.(probe, step.matchers, sc.ctx.session);
     }
     sc.out.push(step);
   },

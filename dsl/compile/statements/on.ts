@@ -6,7 +6,7 @@ import type { Divergence } from "../../plan.js";
 import type { StepCtx } from "../context.js";
 import { compileMatchers } from "../matchers.js";
 import { Cursor, item, keyword, pattern, seq } from "../pattern.js";
-import { subjectsOf } from "../probes/index.js";
+import { probeOfKind, subjectsOf } from "../probes/index.js";
 import type { StatementSpec } from "../spec.js";
 import { precedingExpect } from "./within.js";
 
@@ -36,7 +36,10 @@ export const onClause: StatementSpec<StepCtx> = {
       sc.ctx.session.error("check/expected", "a divergence needs a quoted reason (with a link)", st.$span);
     const d: Divergence = { span: st.$span, target, params, reason };
     if (skip) d.skip = true;
-    else if (st.block) d.matchers = compileMatchers(st.block, e.probe.kind, subjectsOf(e.probe.kind), sc.ctx);
+    else if (st.block) {
+      d.matchers = compileMatchers(st.block, e.probe.kind, subjectsOf(e.probe.kind), sc.ctx);
+      probeOfKind(e.probe.kind)?.checkMatchers?.(e.probe, d.matchers, sc.ctx.session);
+    }
     e.divergences.push(d);
   },
 };

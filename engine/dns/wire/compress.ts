@@ -13,12 +13,16 @@ import { WireError } from "./wire-error.js";
 const MAX_COMPRESSION_OFFSET = 2 << 13;
 const codes = new Map<string, [number, number]>();
 
+/** Types dns-packet cannot name, as `TYPEn` matches would give them (SVCB 64, HTTPS 65, RFC 9460 §14.1). */
+const NUMBERED_TYPES: Record<string, [string, string]> = { SVCB: ["SVCB", "64"], HTTPS: ["HTTPS", "65"] };
+
 /** Type and class numbers as dns-packet knows them (`TYPEn`/`CLASSn` for unknown ones). */
 function typeAndClass(type: string, cls: string): [number, number] {
   const key = `${type}/${cls}`;
   let v = codes.get(key);
   if (!v) {
-    const t = /^TYPE(\d+)$/i.exec(type);
+    // RFC 9460's types, which dns-packet has no names for: encoded by number.
+    const t = /^TYPE(\d+)$/i.exec(type) ?? NUMBERED_TYPES[type.toUpperCase()];
     const c = /^CLASS(\d+)$/i.exec(cls);
     const probe = (dnsPacket as unknown as { encode(p: unknown): Buffer }).encode({
       questions: [

@@ -2,6 +2,13 @@
 import type { DnsObs, ResolveObs } from "../../observation.js";
 import { judgeBecause } from "../judge.js";
 import { each, flag, list, scalar, type SubjectTable } from "../subject.js";
+import { judgeEdns, judgeRcode } from "./dns-reply.js";
+
+/** The reply's SOA: the answer's (a SOA query), else the authority's (a negative answer, a referral). */
+const soaOf = (o: DnsObs) => {
+  const answer = o.answer.filter((r) => r.type === "SOA");
+  return answer.length ? answer : o.authority.filter((r) => r.type === "SOA");
+};
 
 export const dnsSubjects: SubjectTable<DnsObs> = {
   subjects: {
@@ -16,8 +23,10 @@ export const dnsSubjects: SubjectTable<DnsObs> = {
     timeout: (o) => flag(o.timeout),
     refused: (o) => flag(o.refused ?? false),
     because: (o) => list(o.reasons),
+    soa: (o) => list(soaOf(o)),
+    edns: (o) => list(o.edns ? [o.edns.udp] : []),
   },
-  judges: { because: judgeBecause },
+  judges: { because: judgeBecause, rcode: judgeRcode, edns: judgeEdns },
   describeFalse: (o) => (o.timeout ? "timeout" : `reply ${o.rcode}`),
 };
 

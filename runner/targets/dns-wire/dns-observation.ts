@@ -3,7 +3,26 @@
  * records in presentation format, OPT left out of additional (its payload size is `ednsUdpSize`).
  */
 import { presentRecord, type DnsExchange, type ResourceRecord } from "../../../engine/index.js";
-import type { DnsObs, RecordObs } from "../../observation.js";
+import type { DnsMessage } from "../../../engine/index.js";
+import type { DnsObs, EdnsObs, RecordObs } from "../../observation.js";
+
+/** RFC 5001 NSID and RFC 8914 Extended DNS Error option codes. */
+const NSID = 3;
+const EDE = 15;
+
+/** The OPT record as dig's pseudosection shows it: payload size, DO, NSID text, EDE codes and texts. */
+export function ednsObservation(edns: DnsMessage["edns"]): EdnsObs | undefined {
+  if (!edns) return undefined;
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  const nsid = edns.options.find((o) => o.code === NSID);
+  const ede = edns.options
+    .filter((o) => o.code === EDE && o.data.length >= 2)
+    .map((o) => {
+      const extra = text(o.data.subarray(2));
+      return { code: (o.data[0]! << 8) | o.data[1]!, ...(extra ? { text: extra } : {}) };
+    });
+  return { udp: edns.udpSize, do: edns.do, ...(nsid ? { nsid: text(nsid.data) } : {}), ede };
+}
 
 function record(rr: ResourceRecord): RecordObs {
   return presentRecord(rr);
@@ -43,6 +62,7 @@ export function dnsObservation(x: DnsExchange): DnsObs {
     authority: reply.authority.map(record),
     additional: reply.additional.filter((r) => r.type !== "OPT").map(record),
     ednsUdpSize: reply.edns?.udpSize,
+    ...(reply.edns ? { edns: ednsObservation(reply.edns)! } : {}),
     size: x.size,
     elapsedMs: x.elapsedMs,
     reasons: x.reasons,

@@ -43,8 +43,12 @@ export function parseDig(text: string, fallbackServer = ""): DnsObs {
     if (time) base.elapsedMs = Number(time[1]);
     const size = /^;; MSG SIZE\s+rcvd: (\d+)/.exec(line);
     if (size) base.size = Number(size[1]);
-    const udp = /^; EDNS: .*udp: (\d+)/.exec(line);
-    if (udp) base.ednsUdpSize = Number(udp[1]);
+    const udp = /^; EDNS: .*flags:([^;]*);.*udp: (\d+)/.exec(line);
+    if (udp) {
+      base.ednsUdpSize = Number(udp[2]);
+      base.edns = { udp: Number(udp[2]), do: /\bdo\b/.test(udp[1]!), ede: [] };
+    }
+    readOption(line, base);
     const title = /^;; (QUESTION|ANSWER|AUTHORITY|ADDITIONAL) SECTION:/.exec(line);
     if (title) {
       section = title[1]!.toLowerCase() as typeof section;
@@ -73,4 +77,25 @@ export function parseDig(text: string, fallbackServer = ""): DnsObs {
     }
   }
   return base;
+}
+
+/**
+ * The OPT pseudosection's options as dig (BIND 9.18 lib/dns/message.c) prints them:
+ * `; NSID: 63 6f 72 65 64 6e 73 ("coredns")` (the hex is the data; the quoted form masks
+ * non-printables) and `; EDE: 18 (Prohibited)` / `; EDE: 3 (Stale Answer): (text)`.
+ */
+function readOption(line: string, o: DnsObs): void {
+  if (!o.edns) return;
+  const nsid = /^; NSID: ((?:[0-9a-f]{2} ?)*)/i.exec(line);
+  if (nsid) {
+    const bytes = nsid[1]!
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((h) => parseInt(h, 16));
+    o.edns.nsid = new TextDecoder().decode(new Uint8Array(bytes));
+    return;
+  }
+  const ede = /^; EDE: (\d+)(?: \([^)]*\))?(?::\s*\(?(.*?)\)?)?\s*$/.exec(line);
+  if (ede) o.edns.ede.push({ code: Number(ede[1]), ...(ede[2] ? { text: ede[2] } : {}) });
 }

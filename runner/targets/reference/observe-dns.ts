@@ -2,10 +2,19 @@
 import type { Engine } from "../../../engine/index.js";
 import type { DnsObs, ResolveObs } from "../../observation.js";
 import { dnsObservation } from "../dns-wire/index.js";
-import type { ProbeOf } from "../target.js";
+import { TargetError, type ProbeOf } from "../target.js";
 import { querySource } from "./sources.js";
 
+/**
+ * Zone transfers answer with a stream of messages through CoreDNS's `transfer` plugin, which the
+ * engine does not model: such a probe is skipped with this reason, never judged on a made-up reply.
+ */
+export const TRANSFER_UNSUPPORTED =
+  "zone transfers (AXFR/IXFR) are not modelled by the reference engine (no `transfer` plugin)";
+
 export function observeDns(engine: Engine, probe: ProbeOf<"dns">): DnsObs {
+  if (probe.qtype === "AXFR" || probe.qtype === "IXFR")
+    throw new TargetError(`expect dns ${probe.qtype}: ${TRANSFER_UNSUPPORTED}`, "unsupported");
   const exchange = engine.dns({
     name: probe.qname,
     type: probe.qtype,
@@ -15,6 +24,8 @@ export function observeDns(engine: Engine, probe: ProbeOf<"dns">): DnsObs {
     bufsize: probe.bufsize,
     recursionDesired: !(probe.flags ?? []).includes("nord"),
     dnssecOk: (probe.flags ?? []).includes("do"),
+    ...(probe.class ? { class: probe.class } : {}),
+    ...(probe.nsid ? { nsid: true } : {}),
   });
   return dnsObservation(exchange);
 }

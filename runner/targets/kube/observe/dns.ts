@@ -10,10 +10,19 @@ import { parseDig } from "../dig-output.js";
 import { parseDigSearch } from "../probe-output.js";
 import type { KubeProbeEnv } from "./context.js";
 
-function digArgs(probe: ProbeOf<"dns">): string[] {
+/** What `dig` in a pod cannot show here, as the skip reason. */
+const TRANSFER_UNOBSERVED =
+  "zone transfers (AXFR/IXFR) print a record stream without a reply header, which is not parsed on real clusters yet";
+
+export function digArgs(probe: ProbeOf<"dns">): string[] {
+  if (probe.qtype === "AXFR" || probe.qtype === "IXFR")
+    throw new TargetError(`expect dns ${probe.qtype}: ${TRANSFER_UNOBSERVED}`, "unsupported");
   const argv = ["dig", "+time=2", "+tries=1"];
   if (probe.transport === "tcp") argv.push("+tcp");
-  argv.push(probe.bufsize ? `+bufsize=${probe.bufsize}` : "+noedns");
+  // +nsid sends EDNS: with no bufsize it advertises 1232, as the reference's query does.
+  argv.push(probe.bufsize ? `+bufsize=${probe.bufsize}` : probe.nsid ? "+bufsize=1232" : "+noedns");
+  if (probe.nsid) argv.push("+nsid");
+  if (probe.class) argv.push("-c", probe.class);
   if (probe.server) {
     const [ip, port] = probe.server.split(/:(?=\d+$)/);
     argv.push(`@${ip}`, ...(port ? ["-p", port] : []));
