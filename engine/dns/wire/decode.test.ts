@@ -34,6 +34,17 @@ describe("names keep their bytes (miekg/dns UnpackDomainName presentation)", () 
     expect(Buffer.from(encodeMessage(msg))).toEqual(Buffer.from(q));
   });
 
+  it("names RFC 9460's types, which dns-packet has no names for, and encodes them back", () => {
+    for (const [type, n] of [
+      ["SVCB", 64],
+      ["HTTPS", 65],
+    ] as const) {
+      const q = packet([...label("x"), 0, 0, n, 0, 1]);
+      expect(decodeMessage(q).question[0]!.type).toBe(type);
+      expect(Buffer.from(encodeMessage(decodeMessage(q)))).toEqual(Buffer.from(q));
+    }
+  });
+
   it("splits presentation names at unescaped dots only", () => {
     expect(labelsOf("a\\.b.default.svc.")).toEqual(["a\\.b", "default", "svc"]);
     expect(labelsOf("x\\\\.y.")).toEqual(["x\\\\", "y"]);

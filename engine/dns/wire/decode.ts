@@ -68,9 +68,12 @@ function u32(msg: Uint8Array, off: number): number {
   return ((msg[off]! << 24) | (msg[off + 1]! << 16) | (msg[off + 2]! << 8) | msg[off + 3]!) >>> 0;
 }
 
+/** RFC 9460's types, which dns-packet has no names for (compress.ts encodes them by number). */
+const NUMBERED_TYPES: Record<number, string> = { 64: "SVCB", 65: "HTTPS" };
+
 function fromType(n: number): string {
   const t = typeName(n);
-  return t.startsWith("UNKNOWN_") ? `TYPE${n}` : t;
+  return t.startsWith("UNKNOWN_") ? (NUMBERED_TYPES[n] ?? `TYPE${n}`) : t;
 }
 function fromClass(n: number): string {
   const c = className(n);
