@@ -54,6 +54,8 @@ export interface ClusterSettings {
   hostPrefix?: number;
   clusterDomain?: string;
   corefile?: ManifestText;
+  /** OpenShift: the Network CR manifests the cluster is installed with (CIDRs, hostPrefix, networkType). */
+  network?: ManifestText;
   /** Default dnsPolicy for pods that do not set one (the API default is ClusterFirst). */
   dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None";
   /** Default stub resolver of pods (a pod may override with the netspec.io/resolver annotation). */
