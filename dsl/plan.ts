@@ -93,6 +93,8 @@ export interface UpstreamRecord {
   ttl?: number;
   /** `NXDOMAIN` / `SERVFAIL` / `REFUSED` / `TIMEOUT` lines set an rcode for the name instead of data. */
   rcode?: string;
+  /** `upstream "ADDR" { ... }`: only the upstream server at ADDR (`ip` or `ip:port`) holds it. */
+  server?: string;
 }
 
 /** `ns/name` (namespace defaults to `default` when the user wrote only `name`). */
