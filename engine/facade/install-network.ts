@@ -25,9 +25,11 @@ type InstallNetwork = Pick<
 /** The line of the first `key:` in the source (where a CNO refusal about that field points). */
 function lineOf(src: SourceText, key: string | undefined): { path: string; line: number; column: number } {
   const lines = src.text.split("\n");
-  const i = key ? lines.findIndex((l) => new RegExp(`^\\s*(- )?${key}\\s*:`).test(l)) : -1;
+  const re = new RegExp(`(^|[\\s{,-])${key}\\s*:`);
+  const i = key ? lines.findIndex((l) => re.test(l)) : -1;
   if (i < 0) return { path: src.path, line: src.line, column: src.column };
-  return { path: src.path, line: src.line + i, column: lines[i]!.search(/\S/) + 1 };
+  const at = lines[i]!.indexOf(key!, lines[i]!.search(re));
+  return { path: src.path, line: src.line + i, column: at + 1 };
 }
 
 const FIELD_OF: [RegExp, string][] = [
