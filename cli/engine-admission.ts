@@ -27,9 +27,13 @@ export interface AdmissionProblem {
 
 /** The engine's cluster spec of a suite's block, with or without its own Corefile. */
 function specOf(c: ClusterSettings, withCorefile: boolean): ClusterSpec {
-  const { span: _span, corefile, ...rest } = c;
+  const { span: _span, corefile, network, ...rest } = c;
   // The engine reads `line`/`column` as where the text's first character sits (1-based): text-relative.
-  return { ...rest, ...(withCorefile && corefile ? { corefile: relative(corefile) } : {}) };
+  return {
+    ...rest,
+    ...(withCorefile && corefile ? { corefile: relative(corefile) } : {}),
+    ...(network ? { network: relative(network) } : {}),
+  };
 }
 
 const relative = (m: ManifestText) => ({ path: m.path, text: m.text, line: 1, column: 1 });
@@ -60,6 +64,9 @@ export function clusterFor(c: ClusterSettings): { engine?: Engine; problems: Adm
     return { engine: createEngine(specOf(c, true), { seed: 1 }), problems: [] };
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
+    // A refusal of the install's Network CR points into its manifest text.
+    if (c.network && error.location?.path === c.network.path)
+      return { problems: [problem(error, c.network)] };
     const source = c.corefile && error.code.startsWith("corefile/") ? c.corefile : undefined;
     const problems = [
       source ? problem(error, source) : { code: error.code, message: error.message, source: blank(c) },

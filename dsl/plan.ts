@@ -54,6 +54,8 @@ export interface ClusterSettings {
   hostPrefix?: number;
   clusterDomain?: string;
   corefile?: ManifestText;
+  /** OpenShift: the Network CR manifests the cluster is installed with (CIDRs, hostPrefix, networkType). */
+  network?: ManifestText;
   /** Default dnsPolicy for pods that do not set one (the API default is ClusterFirst). */
   dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None";
   /** Default stub resolver of pods (a pod may override with the netspec.io/resolver annotation). */
@@ -91,6 +93,8 @@ export interface UpstreamRecord {
   ttl?: number;
   /** `NXDOMAIN` / `SERVFAIL` / `REFUSED` / `TIMEOUT` lines set an rcode for the name instead of data. */
   rcode?: string;
+  /** `upstream "ADDR" { ... }`: only the upstream server at ADDR (`ip` or `ip:port`) holds it. */
+  server?: string;
 }
 
 /** `ns/name` (namespace defaults to `default` when the user wrote only `name`). */

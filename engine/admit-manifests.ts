@@ -8,6 +8,7 @@
  */
 import { buildProfile, causeText, ClusterRuntime, type IntakeResult } from "./cluster/index.js";
 import type { ClusterSpec } from "./engine.js";
+import { profileSpecOf } from "./facade/install-network.js";
 import { createClock, createRng, type SourceText } from "./support/index.js";
 
 export interface ManifestDiagnostic {
@@ -107,17 +108,7 @@ export function admitManifests(
   options: AdmitManifestsOptions = {},
 ): AdmissionReport {
   const spec: ClusterSpec = options.cluster ?? { profile: "kubeadm", nodes: 1 };
-  const profile = buildProfile({
-    profile: spec.profile,
-    nodes: spec.nodes,
-    serviceCidrs: spec.serviceCidrs,
-    podCidrs: spec.podCidrs,
-    hostPrefix: spec.hostPrefix,
-    clusterDomain: spec.clusterDomain,
-    nodeResolvConf: spec.nodeResolvConf,
-    ipFamily: spec.ipFamily,
-    addons: spec.addons,
-  });
+  const profile = buildProfile(profileSpecOf(spec));
   const runtime = new ClusterRuntime({
     info: profile.info,
     clock: createClock(),

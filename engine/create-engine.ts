@@ -36,9 +36,11 @@ import {
   FaultState,
   guard,
   guardDatapath,
+  NetworkOperator,
   ObjectEdits,
   QueryPath,
 } from "./facade/index.js";
+import { cniOf, profileSpecOf } from "./facade/install-network.js";
 import type { HostsEntry, ResolvConf, ResolveWalk } from "./resolver/index.js";
 import { createClock, createRng, type Clock, type Rng, type SourceText } from "./support/index.js";
 
@@ -46,19 +48,10 @@ export function createEngine(spec: ClusterSpec, options: EngineOptions): Engine 
   return new ReferenceEngine(spec, options);
 }
 
-function profileOf(spec: ClusterSpec): BuiltProfile {
+function profileOf(spec: ClusterSpec): { profile: BuiltProfile; networkType?: string } {
+  const settings = profileSpecOf(spec);
   try {
-    return buildProfile({
-      profile: spec.profile,
-      nodes: spec.nodes,
-      serviceCidrs: spec.serviceCidrs,
-      podCidrs: spec.podCidrs,
-      hostPrefix: spec.hostPrefix,
-      clusterDomain: spec.clusterDomain,
-      nodeResolvConf: spec.nodeResolvConf,
-      ipFamily: spec.ipFamily,
-      addons: spec.addons,
-    });
+    return { profile: buildProfile(settings), networkType: settings.networkType };
   } catch (e) {
     throw new EngineError(`invalid cluster settings: ${(e as Error).message}`, "cluster/invalid");
   }
@@ -76,12 +69,18 @@ class ReferenceEngine implements Engine {
   private readonly datapath: DatapathCache;
   private readonly faults: ActiveFaults;
 
-  constructor(spec: ClusterSpec, options: EngineOptions) {
+  /** OpenShift's Cluster Network Operator (inert on other profiles). */
+  readonly network: NetworkOperator;
+
+  constructor(given: ClusterSpec, options: EngineOptions) {
     /** The scenario's upstream world (one array: forward's fault table is keyed by it). */
     const upstream = options.upstream ?? [];
     const rng = createRng(options.seed);
     this.proxyRng = rng.fork("kube-proxy");
-    const profile = profileOf(spec);
+    const built = profileOf(given);
+    const profile = built.profile;
+    // The CNI profile follows OpenShift's network type unless the scenario names one.
+    const spec: ClusterSpec = { ...given, cni: cniOf(given, profile, built.networkType) };
     const hostResolvConf = parseNodeResolvConf(profile.nodeResolvConf);
     const runtime = (this.runtime = new ClusterRuntime({
       info: profile.info,
@@ -113,7 +112,15 @@ class ReferenceEngine implements Engine {
     };
     const deployment = (this.deployment = new DnsDeployment(base));
     // Corefile changes from here on are the deployment's to reload (the built-ins above are its start).
-    runtime.onConfigChange = (obj) => deployment.configChanged(obj);
+    const network = (this.network = new NetworkOperator(
+      runtime,
+      profile.info,
+      built.networkType ?? "OVNKubernetes",
+    ));
+    runtime.onConfigChange = (obj) => {
+      deployment.configChanged(obj);
+      network.configChanged(obj);
+    };
     this.path = new QueryPath({
       ...base,
       proxyMode: spec.proxyMode,

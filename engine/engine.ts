@@ -33,6 +33,12 @@ export interface ClusterSpec {
   /** The nodes' /etc/resolv.conf text. */
   nodeResolvConf?: string;
   /**
+   * OpenShift: the Network CR manifests the cluster is installed with (config.openshift.io/v1
+   * Network `cluster`, optionally operator.openshift.io/v1 Network `cluster`); their
+   * clusterNetwork, serviceNetwork and networkType replace the CIDR settings above.
+   */
+  network?: SourceText;
+  /**
    * false = a bare cluster: namespaces and nodes only, none of the profile's add-on objects (no
    * `kubernetes` and DNS Services, no CoreDNS pods or ConfigMap). The cluster is exactly what the
    * manifests say, like the fake API of CoreDNS's own tests; the Corefile is then served by a CoreDNS

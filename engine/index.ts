@@ -48,3 +48,4 @@ export {
   type FaultInfo,
   type FaultName,
 } from "./faults/index.js";
+export { adminPolicyCrds, type CrdManifest } from "./cluster/intake/rules/admin-network-policy-crds.js";

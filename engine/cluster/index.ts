@@ -25,3 +25,10 @@ export {
   type ProbeKind,
   type ReadinessVerdict,
 } from "./readiness-probe.js";
+export {
+  changeErrors,
+  invalidConfiguration,
+  operatorNetworkSpec,
+  validateNetworkConfig,
+  type NetworkConfig,
+} from "./profiles/network-operator.js";

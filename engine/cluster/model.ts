@@ -259,7 +259,12 @@ export interface OpenShiftDns {
 export interface OpenShiftNetwork {
   kind: "Network";
   metadata: ObjectMeta;
-  spec: { clusterNetwork: { cidr: string; hostPrefix: number }[]; serviceNetwork: string[] };
+  spec: {
+    /** hostPrefix 0: unset. */
+    clusterNetwork: { cidr: string; hostPrefix: number }[];
+    serviceNetwork: string[];
+    networkType: string;
+  };
 }
 
 /**

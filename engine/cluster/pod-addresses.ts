@@ -92,7 +92,14 @@ export class PodAddresses {
     }
     const taken = new Set<string>();
     for (const n of this.store.nodes()) for (const c of n.spec.podCIDRs) taken.add(c);
-    const cidrs: string[] = [];
+    const cidrs = this.info.clusterNetworks ? clusterManagerSubnets(this.info.clusterNetworks, taken) : [];
+    if (!this.info.clusterNetworks) this.rangeAllocatorSubnets(taken, cidrs);
+    if (cidrs.length === 0) return;
+    node.spec.podCIDR = cidrs[0];
+    node.spec.podCIDRs = cidrs;
+  }
+
+  private rangeAllocatorSubnets(taken: Set<string>, cidrs: string[]): void {
     for (const cc of this.info.podCidrs) {
       const c = parseCidr(cc);
       if (!c) continue;
@@ -108,8 +115,37 @@ export class PodAddresses {
       }
     }
     this.nextNodeSubnet++;
-    if (cidrs.length === 0) return;
-    node.spec.podCIDR = cidrs[0];
-    node.spec.podCIDRs = cidrs;
   }
+}
+
+/**
+ * OVN-Kubernetes' cluster manager (go-controller/pkg/clustermanager/node subnet_allocator.go,
+ * allocateNodeSubnets): one subnet per IP family, taken from that family's clusterNetwork ranges in
+ * the order they are configured, each range cut at its own hostPrefix; the first free one wins, so a
+ * later range is used only when the earlier ones are full. A family whose ranges are all full gives
+ * the node no subnet of that family (its pods cannot start).
+ */
+function clusterManagerSubnets(
+  entries: { cidr: string; hostPrefix: number }[],
+  taken: Set<string>,
+): string[] {
+  const out: string[] = [];
+  for (const family of [4, 6] as const) {
+    scan: for (const e of entries) {
+      const c = parseCidr(e.cidr);
+      if (!c || c.family !== family) continue;
+      for (let i = 0; ; i++) {
+        const s = subnet(c, e.hostPrefix, i);
+        if (!s) break;
+        const text = formatCidr(s);
+        if (!taken.has(text)) {
+          out.push(text);
+          break scan;
+        }
+      }
+    }
+  }
+  // The primary family first, as the entries list it.
+  const first = parseCidr(entries[0]?.cidr ?? "")?.family;
+  return first === 6 ? out.reverse() : out;
 }

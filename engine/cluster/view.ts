@@ -21,6 +21,12 @@ export interface ClusterInfo {
   serviceCidrs: string[];
   podCidrs: string[];
   hostPrefix: number;
+  /**
+   * OpenShift's clusterNetwork entries, each with its own hostPrefix: when set, node subnets are
+   * allocated as OVN-Kubernetes' cluster manager does (the entries of a family in order, the next
+   * free /hostPrefix of the first entry that has one) instead of one subnet of every pod CIDR.
+   */
+  clusterNetworks?: { cidr: string; hostPrefix: number }[];
   /** The cluster DNS service (kube-system/kube-dns, openshift-dns/dns-default). */
   dnsService: { namespace: string; name: string };
   profile: "kubeadm" | "kind" | "openshift" | "custom";

@@ -7,3 +7,4 @@ export { ActiveFaults, createFaultHost, type FaultHostDeps } from "./fault-host.
 export { FaultState } from "./fault-state.js";
 export { ObjectEdits } from "./object-edits.js";
 export { QueryPath, type QueryPathDeps, type QueryOptions } from "./query-path.js";
+export { NetworkOperator } from "./network-operator.js";

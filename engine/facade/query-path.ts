@@ -187,7 +187,7 @@ export class QueryPath {
     if (fault?.kind === "unreachable")
       return this.timeout(q, `${q.serverIp} is unreachable (upstream-unreachable)`);
     this.world ??= new UpstreamWorld(this.deps.upstream, this.deps.clock.epochSeconds);
-    const ans = this.world.answer(q.msg);
+    const ans = this.world.answer(q.msg, { ip: q.serverIp, port: 53 });
     if (ans.kind === "timeout") return this.timeout(q, "the upstream world does not answer this name");
     const reply =
       fault?.kind === "rcode"

@@ -21,4 +21,9 @@ export interface UpstreamEntry {
   ttl?: number;
   /** NXDOMAIN / SERVFAIL / REFUSED / TIMEOUT for the whole name. */
   rcode?: string;
+  /**
+   * The one upstream server that holds this record (`10.0.1.53`, `10.0.2.53:5353`; port 53 when
+   * absent). Unset: every upstream answers it (the shared world).
+   */
+  server?: string;
 }

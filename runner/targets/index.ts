@@ -2,7 +2,7 @@
  * Target factory for the CLI: `reference` is the in-process engine; `kind` and `cluster:CONTEXT` drive
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
-import { createReferenceTarget } from "./reference/index.js";
+import { adminPolicyCrds, createReferenceTarget } from "./reference/index.js";
 export { referenceAdmission, type AdmissionReport } from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
@@ -97,6 +97,7 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
       dryRun: options.dryRun,
       allowClusterChanges: options.allowClusterChanges,
       write: options.write,
+      policyCrds: adminPolicyCrds(),
     });
   }
   if (spec === "local") {

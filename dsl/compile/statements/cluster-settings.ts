@@ -79,6 +79,26 @@ function corefile(k: Statement, sc: SettingCtx, c: ClusterSettings): void {
   c.corefile = m ?? { path: full, text: "", line: 1, column: 0 };
 }
 
+/** `network """yaml"""` or `network file "PATH"`: the Network CR an OpenShift cluster is installed with. */
+function network(k: Statement, sc: SettingCtx, c: ClusterSettings): void {
+  const { vals, v } = valuesOf(k);
+  if (v?.$type === "BlockString") {
+    c.network = inlineText(v, k.$span.file);
+    return;
+  }
+  if (v?.$type !== "Word" || v.value !== "file") {
+    expects({ st: k, ctx: sc.ctx }, 'file "path" or """Network manifests"""');
+    return;
+  }
+  const p = named("network manifest path").take(new Cursor(k, sc.ctx, vals.slice(1)));
+  if (p === undefined) return;
+  const full = SourceFiles.resolve(k.$span.file, p);
+  const m = sc.ctx.files.manifestFile(full);
+  if (m === undefined)
+    sc.ctx.session.error("check/missing-file", `network ${p} does not exist`, vals[1]!.$span);
+  c.network = m ?? { path: full, text: "", line: 1, column: 0 };
+}
+
 /**
  * Kubernetes' documented scalability limit, "No more than 5,000 nodes"
  * (https://kubernetes.io/docs/setup/best-practices/cluster-large/). Without a bound the checker built
@@ -132,6 +152,13 @@ export const CLUSTER_SETTINGS: readonly Setting[] = [
     "the CoreDNS Corefile, from a file or inline.",
     'corefile file "Corefile"',
     corefile,
+  ),
+  setting(
+    "network",
+    'file "PATH" | """YAML"""',
+    "OpenShift: the install's Network CR (config.openshift.io/v1 `cluster`, optionally operator.openshift.io/v1); its clusterNetwork, hostPrefix, serviceNetwork and networkType shape the cluster.",
+    'network file "cluster-network-02-config.yml"',
+    network,
   ),
   setting(
     "dns-policy",

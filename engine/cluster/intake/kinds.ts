@@ -5,6 +5,7 @@
  * resource exactly (k8s.io/apimachinery meta DefaultRESTMapper: kinds are case-sensitive).
  */
 import { servedKinds, type ServedKind } from "./schema/schema.js";
+import { CONFIG_NETWORK_SCHEMA, OPERATOR_NETWORK_SCHEMA } from "./rules/openshift-network-schema.js";
 export type { ServedKind };
 
 export interface KindInfo extends ServedKind {
@@ -105,6 +106,16 @@ export const OPENSHIFT_KINDS: KindInfo[] = [
     resource: "networks",
     namespaced: false,
     def: "",
+    schema: CONFIG_NETWORK_SCHEMA as Record<string, unknown>,
+  },
+  {
+    group: "operator.openshift.io",
+    version: "v1",
+    kind: "Network",
+    resource: "networks",
+    namespaced: false,
+    def: "",
+    schema: OPERATOR_NETWORK_SCHEMA as Record<string, unknown>,
   },
 ];
 

@@ -82,6 +82,9 @@ export function podSpec(spec: JsonObject): Pod["spec"] {
   };
 }
 
+/** The store kind of operator.openshift.io/v1 Network (config.openshift.io's is `Network`). */
+export const OPERATOR_NETWORK = "Network.operator.openshift.io";
+
 /** The group and kind admission knows a model object by (for forgetting it when it is deleted). */
 export function apiKindOf(o: KubeObject): {
   group: string;
@@ -109,7 +112,7 @@ export function apiKindOf(o: KubeObject): {
     return {
       group,
       version: "",
-      kind: o.apiKind,
+      kind: o.apiKind === OPERATOR_NETWORK ? "Network" : o.apiKind,
       resource: "",
       namespaced: o.metadata.namespace !== "",
       def: "",
@@ -348,12 +351,17 @@ export function toModel(o: JsonObject, metadata: ObjectMeta): KubeObject {
         spec: {
           clusterNetwork: objs(spec, "clusterNetwork").map((c) => ({
             cidr: str(c, "cidr"),
-            hostPrefix: optNum(c, "hostPrefix") ?? 23,
+            // uint32 with omitempty: unset is 0, "not used by the plugin".
+            hostPrefix: optNum(c, "hostPrefix") ?? 0,
           })),
           serviceNetwork: strs(spec, "serviceNetwork"),
+          networkType: str(spec, "networkType"),
         },
       };
     }
+    case "operator.openshift.io/Network":
+      // Stored apart from config.openshift.io's Network of the same kind name (the store keys kinds).
+      return { kind: "Stored", apiVersion, apiKind: OPERATOR_NETWORK, metadata, body: o };
     default:
       if ((group === "apps" || group === "batch") && WORKLOADS.has(kind))
         return workload(o, kind as Workload["kind"], metadata);

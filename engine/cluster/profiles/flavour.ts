@@ -38,6 +38,24 @@ export interface Flavour {
   dnsPodPort: number;
   /** The DNS add-on's manifests (applied after the `kubernetes` Service and its EndpointSlice). */
   dnsAddon(ctx: AddonContext): string[];
+  /**
+   * OpenShift: the cluster networks are cut per entry as OVN-Kubernetes does (ClusterInfo
+   * clusterNetworks), and the install writes them into the Network CRs these manifests are.
+   */
+  network?: {
+    /** hostPrefix of an IPv6 pod CIDR given without one (the installer's default /64). */
+    ipv6HostPrefix: number;
+    manifests(ctx: NetworkContext): string[];
+  };
+}
+
+/** The network an OpenShift cluster was installed with (its `cluster` Network config). */
+export interface NetworkContext {
+  clusterNetworks: { cidr: string; hostPrefix: number }[];
+  serviceNetwork: string[];
+  networkType: string;
+  /** operator.openshift.io/v1 Network `cluster` as the install wrote it, if it did. */
+  operatorConfig?: Record<string, unknown>;
 }
 
 /** One control-plane node and then workers, `count` in all (the default when undefined). */

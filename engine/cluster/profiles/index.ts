@@ -21,6 +21,12 @@ export interface ProfileSpec {
   serviceCidrs?: string[];
   podCidrs?: string[];
   hostPrefix?: number;
+  /** OpenShift's clusterNetwork entries (each its own hostPrefix); overrides podCidrs/hostPrefix. */
+  clusterNetworks?: { cidr: string; hostPrefix: number }[];
+  /** OpenShift's spec.networkType (default OVNKubernetes). */
+  networkType?: string;
+  /** OpenShift's operator.openshift.io/v1 Network `cluster`, when the install came with one. */
+  operatorNetwork?: Record<string, unknown>;
   clusterDomain?: string;
   nodeResolvConf?: string;
   /** Default CIDR families when none are given (kind's IPv6 defaults: fd00:10:96::/112, fd00:10:244::/56). */
@@ -113,8 +119,17 @@ function parseServiceCidrs(cidrs: string[]): Cidr[] {
 
 export function buildProfile(spec: ProfileSpec): BuiltProfile {
   const flavour = FLAVOURS[spec.profile];
-  const { serviceCidrs, podCidrs } = cidrsOf(spec, flavour.defaults);
-  const hostPrefix = spec.hostPrefix ?? flavour.defaults.hostPrefix;
+  const cidrs = cidrsOf(spec, flavour.defaults);
+  const serviceCidrs = cidrs.serviceCidrs;
+  const podCidrs = spec.clusterNetworks?.map((c) => c.cidr) ?? cidrs.podCidrs;
+  const hostPrefix = spec.clusterNetworks?.[0]?.hostPrefix ?? spec.hostPrefix ?? flavour.defaults.hostPrefix;
+  const clusterNetworks = flavour.network
+    ? (spec.clusterNetworks ??
+      podCidrs.map((cidr) => ({
+        cidr,
+        hostPrefix: cidr.includes(":") ? flavour.network!.ipv6HostPrefix : hostPrefix,
+      })))
+    : undefined;
   const domain = spec.clusterDomain ?? "cluster.local";
   const svcCidrs = parseServiceCidrs(serviceCidrs);
   // The `kubernetes` service takes the first address; the DNS service the tenth (kubeadm's
@@ -135,6 +150,14 @@ export function buildProfile(spec: ProfileSpec): BuiltProfile {
     docs.push(
       ...kubernetesDocs(flavour, nodes, ipFields(kubernetesIPs)),
       ...flavour.dnsAddon({ domain, ipFields, dnsIPs }),
+      ...(flavour.network && clusterNetworks
+        ? flavour.network.manifests({
+            clusterNetworks,
+            serviceNetwork: serviceCidrs,
+            networkType: spec.networkType ?? "OVNKubernetes",
+            operatorConfig: spec.operatorNetwork,
+          })
+        : []),
     );
   return {
     info: {
@@ -142,6 +165,7 @@ export function buildProfile(spec: ProfileSpec): BuiltProfile {
       serviceCidrs,
       podCidrs,
       hostPrefix,
+      ...(clusterNetworks ? { clusterNetworks } : {}),
       dnsService: flavour.dnsService,
       profile: spec.profile,
     },

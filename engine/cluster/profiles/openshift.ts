@@ -2,10 +2,12 @@
  * OpenShift clusters: nodes `master-0..2`, `worker-0..` (five by default) at 10.0.0.10.. with the
  * AWS-style node resolv.conf seen in the seed transcript 001 (`search ap-south-1.compute.internal`,
  * `nameserver 10.0.0.2`); service CIDR 172.30.0.0/16, cluster network 10.128.0.0/14 with /23 per
- * node. The DNS add-on is cluster-dns-operator's: the `default` DNS CR, the `dns-default` ConfigMap
+ * node, written into the `cluster` Network CRs (config and operator) that the Cluster Network Operator
+ * rolls out (facade/network-operator.ts). The DNS add-on is cluster-dns-operator's: the `default` DNS CR, the `dns-default` ConfigMap
  * rendered from it (openshift-corefile.ts), the dns-default DaemonSet on port 5353 and its Service.
  */
-import { q, type AddonContext, type Flavour, type NodeName } from "./flavour.js";
+import { q, type AddonContext, type Flavour, type NetworkContext, type NodeName } from "./flavour.js";
+import { operatorNetworkSpec } from "./network-operator.js";
 import { renderOpenShiftCorefile } from "./openshift-corefile.js";
 
 const OWNER = `"dns.operator.openshift.io/owning-dns": default`;
@@ -43,6 +45,38 @@ spec:
   ];
 }
 
+/**
+ * The `cluster` Network config the installer writes (cluster-network-02-config.yml) with the status
+ * CNO reports once it rolled it out (cluster_config.go StatusFromOperatorConfig; OVN-Kubernetes'
+ * MTU is the host's 1500 less Geneve's 100, ovn_kubernetes.go), and the operator's own `cluster`
+ * Network with the config merged in (MergeClusterConfig).
+ */
+function openshiftNetworkDocs(ctx: NetworkContext): string[] {
+  const config = {
+    apiVersion: "config.openshift.io/v1",
+    kind: "Network",
+    metadata: { name: "cluster" },
+    spec: {
+      clusterNetwork: ctx.clusterNetworks,
+      serviceNetwork: ctx.serviceNetwork,
+      networkType: ctx.networkType,
+    },
+    status: {
+      clusterNetwork: ctx.clusterNetworks,
+      serviceNetwork: ctx.serviceNetwork,
+      networkType: ctx.networkType,
+      ...(ctx.networkType === "OVNKubernetes" ? { clusterNetworkMTU: 1400 } : {}),
+    },
+  };
+  const operator = {
+    apiVersion: "operator.openshift.io/v1",
+    kind: "Network",
+    metadata: { name: "cluster" },
+    spec: operatorNetworkSpec(ctx.operatorConfig, ctx),
+  };
+  return [JSON.stringify(config), JSON.stringify(operator)];
+}
+
 function openshiftNodes(count: number | undefined): NodeName[] {
   const total = count ?? 5;
   const masters = Math.min(3, total);
@@ -56,7 +90,13 @@ export const OPENSHIFT: Flavour = {
   defaults: { service: ["172.30.0.0/16"], pods: ["10.128.0.0/14"], hostPrefix: 23 },
   nodes: openshiftNodes,
   nodeIp: (i) => `10.0.0.${10 + i}`,
-  namespaces: ["openshift-dns", "openshift-dns-operator", "openshift-image-registry"],
+  namespaces: [
+    "openshift-dns",
+    "openshift-dns-operator",
+    "openshift-image-registry",
+    "openshift-network-operator",
+    "openshift-ovn-kubernetes",
+  ],
   controlPlaneTaint: "node-role.kubernetes.io/master",
   roleLabels: (controlPlane) =>
     controlPlane
@@ -67,4 +107,5 @@ export const OPENSHIFT: Flavour = {
   corefileConfigMap: { namespace: "openshift-dns", name: "dns-default" },
   dnsPodPort: 5353,
   dnsAddon: openshiftDnsAddon,
+  network: { ipv6HostPrefix: 64, manifests: openshiftNetworkDocs },
 };

@@ -29,6 +29,7 @@ import type { CommandRunner } from "./commands.js";
 import { collectEvidence } from "./evidence.js";
 import { existingContext, type ClusterProvider } from "./clusters.js";
 import { KindClusters } from "./kind-clusters.js";
+import { PolicyCrds, type PolicyCrd } from "./policy-crds.js";
 import { Kubectl } from "./kubectl.js";
 import { Namespaced } from "./namespaced.js";
 import { NamespaceMap } from "./namespaces.js";
@@ -69,6 +70,8 @@ export interface KubeTargetOptions {
   backendsAnswerHostname?: boolean;
   /** KubeProbeEnv.datapath, for targets that can read the nodes (kube-proxy's rules, conntrack). */
   datapath?: KubeProbeEnv["datapath"];
+  /** The ANP/BANP CRDs to install where a manifest needs them and the cluster lacks them. */
+  policyCrds?: PolicyCrd[];
 }
 
 export class KubeTarget implements Target {
@@ -88,11 +91,13 @@ export class KubeTarget implements Target {
   protected protectedObjects: ProtectedObjects;
   private readonly healers = new Map<string, () => Promise<void>>();
   private readonly probePods: ProbePods;
+  private readonly policyCrds: PolicyCrds;
 
   constructor(protected readonly o: KubeTargetOptions) {
     this.name = o.spec;
     this.params = o.spec.startsWith("cluster:") ? { context: o.spec.slice("cluster:".length) } : {};
     this.kubectl = new Kubectl(o.runner, o.kubectl);
+    this.policyCrds = new PolicyCrds(o.policyCrds ?? []);
     this.probePods = new ProbePods(o.probeImage ?? "registry.k8s.io/e2e-test-images/agnhost:2.47");
     const kind = () =>
       new KindClusters(new Kubectl(o.runner), { base: o.kindCluster, keep: o.keep, dryRun: o.dryRun });
@@ -159,6 +164,7 @@ export class KubeTarget implements Target {
     const access = await this.clusters.ensure(setup.cluster, ctx);
     this.kubectl.use(access);
     this.kindName = access.kindName;
+    this.policyCrds.forget();
   }
 
   async addresses(ctx: TargetContext): Promise<AddressOwner[]> {
@@ -245,6 +251,7 @@ export class KubeTarget implements Target {
       (n) =>
         `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: { app.kubernetes.io/managed-by: netspec }\n`,
     );
+    await this.policyCrds.ensure(text, this.kubectl, ctx);
     await this.kubectl.apply([...nsDocs, text].join("---\n"), ctx);
     return namespaces;
   }

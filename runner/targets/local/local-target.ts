@@ -129,6 +129,12 @@ export class LocalTarget implements Target {
         `the local target runs kube-apiserver ${KUBERNETES_VERSION}; the suite asks for kubernetes-version ${wanted}`,
         "unsupported",
       );
+    // The fabric serves one world at every upstream address; per-server records need one each.
+    if (setup.upstream.some((r) => r.server !== undefined))
+      throw new TargetError(
+        'the local target serves one upstream world for every address; `upstream "ADDR"` records (per-server worlds) are not served yet',
+        "unsupported",
+      );
     if (!this.swept) await this.sweep(ctx);
     await this.kube.prepare(setup, ctx);
     this.setup = setup;

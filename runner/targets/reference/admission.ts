@@ -31,6 +31,7 @@ export function clusterSpec(c: ClusterSettings): ClusterSpec {
     hostPrefix: c.hostPrefix,
     clusterDomain: c.clusterDomain,
     corefile: c.corefile,
+    network: c.network,
     dnsPolicy: c.dnsPolicy,
     resolver: c.resolver,
     proxyMode: c.proxyMode,

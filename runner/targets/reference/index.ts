@@ -7,3 +7,5 @@ export { clusterShape, type ClusterShape } from "./cluster-shape.js";
 export { referenceAdmission, clusterSpec, type AdmissionReport } from "./admission.js";
 /** The fault catalog (docs/faults.md is generated from it), for targets that say what they realise. */
 export { FAULT_CATALOG } from "../../../engine/index.js";
+/** The ANP/BANP CRDs the engine admits against, for real clusters that lack them. */
+export { adminPolicyCrds, type CrdManifest } from "../../../engine/index.js";

@@ -138,6 +138,7 @@ export class ReferenceTarget implements Target {
       data: u.data,
       ttl: u.ttl,
       rcode: u.rcode,
+      ...(u.server !== undefined ? { server: u.server } : {}),
     }));
     return this.guard(() => createEngine(spec, { seed, upstream }));
   }

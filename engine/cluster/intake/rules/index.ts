@@ -16,6 +16,7 @@ import { cronJobRules, hpaRules, pdbRules, pvcRules } from "./misc.js";
 import { resourceQuotaRules } from "./resource-quota.js";
 import { limitRangeRules } from "./limit-range.js";
 import { adminNetworkPolicyRules, baselineAdminNetworkPolicyRules } from "./admin-network-policy.js";
+import { configNetworkRules, operatorNetworkRules } from "./openshift-network.js";
 import type { JsonObject } from "../json.js";
 
 const RULES: Record<string, KindRules> = {
@@ -49,6 +50,8 @@ const RULES: Record<string, KindRules> = {
   "batch/CronJob": cronJobRules,
   "policy.networking.k8s.io/AdminNetworkPolicy": adminNetworkPolicyRules,
   "policy.networking.k8s.io/BaselineAdminNetworkPolicy": baselineAdminNetworkPolicyRules,
+  "config.openshift.io/Network": configNetworkRules,
+  "operator.openshift.io/Network": operatorNetworkRules,
 };
 
 /** Kinds whose strategy keeps metadata.generation (workloads, policies, ...). */

@@ -110,7 +110,7 @@ export class UpstreamNet {
       return { kind: "reply", msg: m, rttMs: delay, viaSelf };
     }
     if (viaSelf) return this.viaSelf(query, readTimeoutMs, delay);
-    const ans = this.world.answer(query);
+    const ans = this.world.answer(query, a);
     if (ans.kind === "timeout") return { kind: "timeout", waitedMs: readTimeoutMs, viaSelf };
     return { kind: "reply", msg: ans.msg, rttMs: delay, viaSelf };
   }

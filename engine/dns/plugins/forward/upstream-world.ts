@@ -18,6 +18,7 @@
 import type { DnsMessage, ResourceRecord } from "../../message.js";
 import type { UpstreamEntry } from "../../../support/index.js";
 import { toFqdn } from "../../wire/index.js";
+import { canonicalIp } from "../../../net/index.js";
 import { replyTo } from "../shared/index.js";
 import { parseRData } from "./rdata-text.js";
 
@@ -72,8 +73,19 @@ function serialFor(epochSeconds: number): number {
   return (d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate()) * 100;
 }
 
+/** `10.0.1.53` or `10.0.1.53:53` / `[fd00::53]:5353` names the server at `at`. */
+function sameServer(server: string, at: { ip: string; port: number }): boolean {
+  const m = /^\[(.+)\]:(\d+)$/.exec(server) ?? /^([^:]+):(\d+)$/.exec(server);
+  const ip = m ? m[1]! : server;
+  const port = m ? Number(m[2]) : 53;
+  return port === at.port && (canonicalIp(ip) ?? ip) === (canonicalIp(at.ip) ?? at.ip);
+}
+
 export class UpstreamWorld {
   private readonly byName = new Map<string, UpstreamEntry[]>();
+  private readonly hasServers: boolean;
+  /** Per-server views of byName, built on first use. */
+  private readonly views = new Map<string, Map<string, UpstreamEntry[]>>();
 
   constructor(
     entries: readonly UpstreamEntry[],
@@ -87,9 +99,29 @@ export class UpstreamWorld {
       list.push(e);
       this.byName.set(key, list);
     }
+    this.hasServers = entries.some((e) => e.server !== undefined);
   }
 
-  answer(query: DnsMessage): WorldAnswer {
+  /**
+   * The world as one server sees it (`at`: the address a query went to): the shared records and that
+   * server's own; another server's records do not exist there. `at` unknown: every record.
+   */
+  answer(query: DnsMessage, at?: { ip: string; port: number }): WorldAnswer {
+    if (!at || !this.hasServers) return this.answerFrom(query, this.byName);
+    const key = `${at.ip}#${at.port}`;
+    let view = this.views.get(key);
+    if (!view) {
+      view = new Map();
+      for (const [name, list] of this.byName) {
+        const mine = list.filter((e) => e.server === undefined || sameServer(e.server, at));
+        if (mine.length) view.set(name, mine);
+      }
+      this.views.set(key, view);
+    }
+    return this.answerFrom(query, view);
+  }
+
+  private answerFrom(query: DnsMessage, byName: Map<string, UpstreamEntry[]>): WorldAnswer {
     const q = query.question[0];
     const m = replyTo(query);
     m.flags.ra = true;
@@ -99,7 +131,7 @@ export class UpstreamWorld {
     const seen = new Set<string>();
     for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
       const key = name.toLowerCase();
-      const entries = this.byName.get(key);
+      const entries = byName.get(key);
       if (!entries) {
         // The chain's first name is absent → NXDOMAIN; a dangling CNAME target → NXDOMAIN too, as
         // recursive resolvers report the final name's status.
