@@ -8,8 +8,10 @@
  * recorded here; the caller re-parses one document slowly only when a location inside it is asked.
  * fast-yaml.property.test.ts holds it to the slow path on random documents.
  */
-import type { Json } from "./yaml-json.js";
 import { jsonKey, resolvePlain } from "./go-yaml.js";
+
+/** yaml-json.ts's Json, restated here so the two modules do not import each other. */
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** The text uses YAML outside the fast subset. */
 export class Unsupported extends Error {}
