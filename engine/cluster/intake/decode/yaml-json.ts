@@ -17,6 +17,7 @@ import {
 import type { SourceText } from "../../../support/index.js";
 import type { SourceLocation } from "../../model.js";
 import { jsonKey, resolvePlain } from "./go-yaml.js";
+import { fastDocuments, type FastDocument } from "./fast-yaml.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Segment = string | number;
@@ -142,8 +143,68 @@ class Converter {
   }
 }
 
-/** Splits and parses; a syntax error stops the file, as kubectl's decoder stops. */
-export function parseYamlDocuments(source: SourceText): {
+type At = (offset: number) => SourceLocation;
+
+/** The offset of the value at a path (or its key), falling back to its nearest existing parent. */
+function locateOffset(c: Converter, path: Segment[], key: boolean): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const k = JSON.stringify(path.slice(0, n));
+    const off =
+      (key || n < path.length ? c.keyPositions.get(k) : undefined) ??
+      c.positions.get(k) ??
+      c.keyPositions.get(k);
+    if (off !== undefined) return off;
+  }
+  return undefined;
+}
+
+/**
+ * The fast path's documents (fast-yaml.ts): values now, locations only when asked, by parsing that
+ * one document's text the slow way (it is plain YAML, so its tree is the one the whole file gives).
+ */
+function fromFast(source: SourceText, fast: FastDocument[], at: At): ReturnType<typeof parseYamlDocuments> {
+  const documents: YamlDocument[] = [];
+  for (const d of fast) {
+    const start = at(d.start);
+    const bad = nonFinite(d.value);
+    if (bad)
+      return {
+        documents,
+        error: { message: `json: unsupported value: ${bad}`, location: start, bare: true },
+      };
+    let slow: Converter | undefined;
+    documents.push({
+      value: d.value,
+      location: start,
+      locate(path, key = false) {
+        if (path.length === 0) return start;
+        if (!slow) {
+          const doc = parseAllDocuments(
+            source.text.slice(d.slice[0], d.slice[1]),
+            OPTIONS,
+          ) as Document.Parsed[];
+          slow = new Converter(doc[0]!);
+          if (doc[0]?.contents) slow.convert(doc[0].contents, []);
+        }
+        const off = locateOffset(slow, path, key);
+        return off === undefined ? start : at(d.slice[0] + off);
+      },
+      duplicates: [],
+    });
+  }
+  return { documents };
+}
+
+const OPTIONS = { uniqueKeys: false, schema: "failsafe" } as const;
+
+/**
+ * Splits and parses; a syntax error stops the file, as kubectl's decoder stops. `fast: false` skips
+ * the fast path (its property test compares the two).
+ */
+export function parseYamlDocuments(
+  source: SourceText,
+  fastPath = true,
+): {
   documents: YamlDocument[];
   error?: YamlParseError;
 } {
@@ -157,11 +218,14 @@ export function parseYamlDocuments(source: SourceText): {
       column: source.column + p.col,
     };
   };
-  const parsed = parseAllDocuments(source.text, {
-    lineCounter: counter,
-    uniqueKeys: false,
-    schema: "failsafe",
-  });
+  const fast = fastPath ? fastDocuments(source.text) : undefined;
+  if (fast) {
+    counter.addNewLine(0);
+    for (let i = source.text.indexOf("\n"); i >= 0; i = source.text.indexOf("\n", i + 1))
+      counter.addNewLine(i + 1);
+    return fromFast(source, fast, at);
+  }
+  const parsed = parseAllDocuments(source.text, { lineCounter: counter, ...OPTIONS });
   const list = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
   const documents: YamlDocument[] = [];
   for (const doc of list) {
@@ -195,15 +259,8 @@ export function parseYamlDocuments(source: SourceText): {
       value: value === null ? undefined : value,
       location: start,
       locate(path, key = false) {
-        for (let n = path.length; n >= 0; n--) {
-          const k = JSON.stringify(path.slice(0, n));
-          const off =
-            (key || n < path.length ? c.keyPositions.get(k) : undefined) ??
-            c.positions.get(k) ??
-            c.keyPositions.get(k);
-          if (off !== undefined) return at(off);
-        }
-        return start;
+        const off = locateOffset(c, path, key);
+        return off === undefined ? start : at(off);
       },
       duplicates: c.duplicates.map((d) => ({ path: d.path, location: at(d.offset) })),
     });
