@@ -4,7 +4,7 @@
  * `edns udp == 1232`. They sit in MATCHER_FORMS after the plain `SUBJECT OP VALUE` form.
  */
 import type { Matcher } from "../plan.js";
-import type { MatcherForm, MatcherSite } from "./matchers.js";
+import type { MatcherForm, MatcherSite } from "./matcher-form.js";
 import { valueOf } from "./values.js";
 
 /** The subjects whose items come in an order worth asserting (the reply's sections, the resolver's addresses). */

@@ -3,33 +3,18 @@
  * tried in order, the first that fits the items compiles the matcher; the runner interprets the
  * subject per probe kind (runner/expectations/).
  */
-import type { ItemNode, Statement } from "../ast.js";
+import type { Statement } from "../ast.js";
 import type { MatchOp, Matcher } from "../plan.js";
 import type { Ctx } from "./context.js";
-import { textOf, type Site } from "./pattern.js";
+import { textOf } from "./pattern.js";
 import { listOf, valueOf } from "./values.js";
+import type { MatcherForm, MatcherSite } from "./matcher-form.js";
 import { ORDER_FORMS } from "./matcher-forms-order.js";
 import { MATCHER_RCODES } from "./vocabulary.js";
 
 export const OPS: readonly string[] = ["==", "!=", "has", "lacks", "matches", "<", "<=", ">", ">="];
 
-/** A matcher statement being compiled. */
-export interface MatcherSite extends Site {
-  readonly subject: string;
-  readonly it: readonly ItemNode[];
-  /** The first item as a word, if it is one. */
-  readonly fw: string | undefined;
-  opAt(i: number): MatchOp | undefined;
-}
-
-/** One way of writing a matcher. */
-export interface MatcherForm {
-  readonly syntax: string;
-  /** What the Plan's Matcher holds for this form. */
-  readonly compiles: string;
-  fits(m: MatcherSite): boolean;
-  compile(m: MatcherSite): Matcher[];
-}
+export type { MatcherForm, MatcherSite } from "./matcher-form.js";
 
 const listKind = (m: MatcherSite) => (m.subject === "tries" ? "try" : "hop");
 const isListSubject = (m: MatcherSite) => m.subject === "tries" || m.subject === "hops";
