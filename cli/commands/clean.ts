@@ -3,26 +3,37 @@
  * Every local cluster journals each resource as it makes it (runner/targets/local/cluster/journal.ts:
  * processes, network namespaces, veths and bridges, mounts, nft tables, containerd state); a journal
  * never marked cleaned whose owning process is gone (SIGKILL, a crash, a lost terminal) is undone
- * newest first. A live run's journal is left alone. `netspec local clean` is the same command.
+ * newest first; the kind and cluster targets journal each case's namespaces and the kind clusters
+ * they create (runner/targets/kube/run-journal.ts), deleted with kubectl and kind. A live run's
+ * journal is left alone. `netspec local clean` is the same command.
  */
 import type { Command } from "commander";
 import { join } from "node:path";
-import { cleanLeftovers } from "../../runner/index.js";
+import { cleanKubeJournals, cleanLeftovers, execaRunner } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 
-/** Cleans the journals under `<workDir>/local`, reports each one touched, exit 1 if any failed. */
-export async function cleanRuns(io: CliIo, workDir: string): Promise<void> {
-  const results = await cleanLeftovers(join(io.cwd, workDir, "local"));
+/**
+ * Cleans the journals under `<workDir>/local` (local clusters) and `<workDir>/kube` (namespaces and
+ * kind clusters of the kind and cluster targets), reports each one touched, exit 1 if any failed.
+ */
+export async function cleanRuns(io: CliIo, workDir: string, runner = execaRunner()): Promise<void> {
+  const local = await cleanLeftovers(join(io.cwd, workDir, "local"));
+  const kube = await cleanKubeJournals(join(io.cwd, workDir, "kube"), runner);
   let failed = false;
-  for (const r of results) {
+  const all: { journal: string; state: string; errors: string[]; removed?: string[] }[] = [...local, ...kube];
+  for (const r of all) {
     if (r.state === "already-clean") continue;
     const what = r.state === "owner-alive" ? "left alone: its run is still going" : "cleaned";
-    io.stdout.write(`${r.journal}: ${what}${r.errors.length ? ` (${r.errors.join("; ")})` : ""}\n`);
+    const removed = r.removed?.length ? `: ${r.removed.join(", ")}` : "";
+    const errors = r.errors.length ? ` (${r.errors.join("; ")})` : "";
+    io.stdout.write(`${r.journal}: ${what}${removed}${errors}\n`);
     failed ||= r.errors.length > 0;
   }
-  const cleaned = results.filter((r) => r.state === "cleaned").length;
+  const cleaned = (rs: { state: string }[]) => rs.filter((r) => r.state === "cleaned").length;
+  const left = local.length + kube.length - cleaned(local) - cleaned(kube);
   io.stdout.write(
-    `${cleaned} cluster(s) cleaned, ${results.length - cleaned} journal(s) left as they were\n`,
+    `${cleaned(local)} cluster(s) cleaned, ${cleaned(kube)} run(s) on real clusters cleaned, ` +
+      `${left} journal(s) left as they were\n`,
   );
   if (failed) io.setExitCode(1);
 }

@@ -7,8 +7,14 @@ import { compareDns } from "../parity/index.js";
 import { runDiff } from "./difftest.js";
 import { generate } from "./generate.js";
 import { reproduction } from "./netspec-text.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
 
-const ctx = { seed: 1, workDir: "/tmp", signal: new AbortController().signal, log: () => {} };
+// The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
+const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
+
+const ctx = { seed: 1, workDir: scratch, signal: new AbortController().signal, log: () => {} };
 
 const obs = (over: Partial<DnsObs>): DnsObs =>
   ({ ...dnsObservation("NOERROR", []), flags: ["qr", "aa", "rd"], ...over }) as DnsObs;

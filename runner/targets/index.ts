@@ -30,7 +30,9 @@ export {
   NamespaceMap,
   scriptedRunner,
   execaRunner,
+  cleanKubeJournals,
   type CommandRunner,
+  type KubeLeftover,
 } from "./kube/index.js";
 export {
   buildComponents,

@@ -19,3 +19,4 @@ export { existingContext, type ClusterAccess, type ClusterProvider } from "./clu
 export { KindClusters } from "./kind-clusters.js";
 export { REAL_FAULTS } from "./real-faults.js";
 export { parseManifests, stringifyManifest } from "./yaml11.js";
+export { cleanKubeJournals, type KubeLeftover } from "./run-journal.js";

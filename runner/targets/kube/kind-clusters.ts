@@ -9,6 +9,7 @@ import { TargetError, type TargetContext } from "../target.js";
 import { CNI_MANIFESTS, kindConfig, kindConfigProblems } from "./kind-config.js";
 import type { ClusterAccess, ClusterProvider } from "./clusters.js";
 import type { Kubectl } from "./kubectl.js";
+import type { RunRecorder } from "./run-journal.js";
 
 export class KindClusters implements ClusterProvider {
   /** The run's own kind clusters (or ones the user named for it) may be changed anywhere. */
@@ -20,7 +21,7 @@ export class KindClusters implements ClusterProvider {
   constructor(
     /** Runs kind and kubectl (its context is set per call by the caller). */
     private readonly kubectl: Kubectl,
-    private readonly o: { base?: string; keep?: boolean; dryRun?: boolean },
+    private readonly o: { base?: string; keep?: boolean; dryRun?: boolean; record?: RunRecorder },
   ) {}
 
   /** The cluster for this block, created on first use. */
@@ -66,8 +67,11 @@ export class KindClusters implements ClusterProvider {
     ctx: TargetContext,
   ): Promise<void> {
     const create = ["kind", "create", "cluster", "--name", name, "--wait", "120s", "--config", "-"];
+    const ours = !this.o.keep && !this.o.base;
+    // Journaled before it exists: a run killed during `kind create` leaves a half-made cluster.
+    if (ours && !this.o.dryRun) this.o.record?.kindCluster(ctx.workDir, name);
     await this.kubectl.run(create, ctx, { input: config });
-    if (!this.o.keep && !this.o.base) this.created.push(name);
+    if (ours) this.created.push(name);
     const cni = cluster.cni && cluster.cni !== "kindnet" ? cluster.cni : undefined;
     const manifest = cni ? CNI_MANIFESTS[cni] : undefined;
     if (!manifest) return;
@@ -76,8 +80,10 @@ export class KindClusters implements ClusterProvider {
 
   /** Deletes the clusters this run created, newest first. */
   async disposeAll(ctx: TargetContext): Promise<void> {
-    for (const name of this.created.reverse())
+    for (const name of this.created.reverse()) {
       await this.kubectl.run(["kind", "delete", "cluster", "--name", name], ctx);
+      if (!this.o.dryRun) this.o.record?.kindCluster(ctx.workDir, name, true);
+    }
     this.created.length = 0;
   }
 }

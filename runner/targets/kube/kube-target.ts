@@ -30,6 +30,7 @@ import { collectEvidence } from "./evidence.js";
 import { existingContext, type ClusterProvider } from "./clusters.js";
 import { KindClusters } from "./kind-clusters.js";
 import { PolicyCrds, type PolicyCrd } from "./policy-crds.js";
+import { RunRecorder } from "./run-journal.js";
 import { Kubectl } from "./kubectl.js";
 import { Namespaced } from "./namespaced.js";
 import { NamespaceMap } from "./namespaces.js";
@@ -72,6 +73,8 @@ export interface KubeTargetOptions {
   datapath?: KubeProbeEnv["datapath"];
   /** The ANP/BANP CRDs to install where a manifest needs them and the cluster lacks them. */
   policyCrds?: PolicyCrd[];
+  /** Journal namespaces and kind clusters for `netspec clean` (default; the local target has its own). */
+  runJournal?: boolean;
 }
 
 export class KubeTarget implements Target {
@@ -92,15 +95,22 @@ export class KubeTarget implements Target {
   private readonly healers = new Map<string, () => Promise<void>>();
   private readonly probePods: ProbePods;
   private readonly policyCrds: PolicyCrds;
+  private readonly record: RunRecorder;
 
   constructor(protected readonly o: KubeTargetOptions) {
     this.name = o.spec;
     this.params = o.spec.startsWith("cluster:") ? { context: o.spec.slice("cluster:".length) } : {};
     this.kubectl = new Kubectl(o.runner, o.kubectl);
     this.policyCrds = new PolicyCrds(o.policyCrds ?? []);
+    this.record = new RunRecorder(o.spec, o.runJournal !== false && !o.dryRun);
     this.probePods = new ProbePods(o.probeImage ?? "registry.k8s.io/e2e-test-images/agnhost:2.47");
     const kind = () =>
-      new KindClusters(new Kubectl(o.runner), { base: o.kindCluster, keep: o.keep, dryRun: o.dryRun });
+      new KindClusters(new Kubectl(o.runner), {
+        base: o.kindCluster,
+        keep: o.keep,
+        dryRun: o.dryRun,
+        record: this.record,
+      });
     this.clusters =
       o.clusters ??
       (o.spec.startsWith("cluster:") ? existingContext(o.spec.slice("cluster:".length)) : kind());
@@ -203,11 +213,13 @@ export class KubeTarget implements Target {
           ctx,
           { allowFailure: true },
         );
-    for (const n of created)
+    for (const n of created) {
       await this.kubectl.run(
         ["kubectl", "delete", "namespace", n, "--wait=false", "--ignore-not-found"],
         ctx,
       );
+      this.record.namespaceDeleted(ctx.workDir, n, this.kubectl);
+    }
     this.ns.created.clear();
     this.pinnedAddresses = false;
   }
@@ -252,6 +264,8 @@ export class KubeTarget implements Target {
         `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: { app.kubernetes.io/managed-by: netspec }\n`,
     );
     await this.policyCrds.ensure(text, this.kubectl, ctx);
+    // Journaled before they exist, so a run killed during the apply still has them cleaned.
+    for (const n of namespaces) this.record.namespace(ctx.workDir, n, this.kubectl);
     await this.kubectl.apply([...nsDocs, text].join("---\n"), ctx);
     return namespaces;
   }
@@ -365,6 +379,7 @@ export class KubeTarget implements Target {
     } finally {
       await this.clusters.disposeAll(ctx);
     }
+    this.record.done();
   }
 }
 

@@ -9,10 +9,16 @@ import { KubeTarget } from "./kube-target.js";
 import { createTarget, UnknownTargetError } from "../index.js";
 import type { TargetContext } from "../target.js";
 import { observe } from "../observers.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
+
+// The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
+const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
 
 const ctx = (): TargetContext => ({
   seed: 7,
-  workDir: "/tmp",
+  workDir: scratch,
   signal: new AbortController().signal,
   log: () => {},
 });

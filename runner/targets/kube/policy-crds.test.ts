@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { scriptedRunner } from "./commands.js";
 import { KubeTarget } from "./kube-target.js";
 import type { TargetContext } from "../target.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
+
+// The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
+const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
 
 /** Stand-ins for the engine's CRDs (the composition root hands the real ones in). */
 const CRDS = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy"].map((kind) => {
@@ -11,7 +17,7 @@ const CRDS = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy"].map((kind) => 
 
 const ctx = (): TargetContext => ({
   seed: 7,
-  workDir: "/tmp",
+  workDir: scratch,
   signal: new AbortController().signal,
   log: () => {},
 });

@@ -5,10 +5,16 @@ import { parseAgnhostConnect, parseDigSearch } from "./probe-output.js";
 import { scriptedRunner } from "./commands.js";
 import { KubeTarget } from "./kube-target.js";
 import type { TargetContext } from "../target.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
+
+// The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
+const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
 
 const ctx = (): TargetContext => ({
   seed: 3,
-  workDir: "/tmp",
+  workDir: scratch,
   signal: new AbortController().signal,
   log: () => {},
 });

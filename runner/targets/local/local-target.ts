@@ -77,6 +77,8 @@ export class LocalTarget implements Target {
       clusters: this.clusters,
       probeImage: IMAGE_REFS.base,
       keepNamespaces: o.keepNamespaces,
+      // The local cluster's own journal undoes the whole cluster, namespaces included.
+      runJournal: false,
       backendsAnswerHostname: true,
       datapath: new LocalDatapath(
         () => this.kube.kubectl,

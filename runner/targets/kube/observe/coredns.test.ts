@@ -4,8 +4,14 @@ import { Kubectl } from "../kubectl.js";
 import type { TargetContext } from "../../target.js";
 import type { KubeProbeEnv } from "./context.js";
 import { observeCoredns } from "./coredns.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
 
-const ctx: TargetContext = { seed: 1, workDir: "/tmp", signal: new AbortController().signal, log: () => {} };
+// The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
+const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
+
+const ctx: TargetContext = { seed: 1, workDir: scratch, signal: new AbortController().signal, log: () => {} };
 
 const pod = (name: string, ready: boolean, state: object, restartCount = 0) => ({
   metadata: { name },

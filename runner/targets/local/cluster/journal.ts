@@ -68,13 +68,4 @@ export function readJournal(path: string): JournalEntry[] {
   return out;
 }
 
-/** A process's start time (field 22 of /proc/PID/stat), or undefined when it is gone. */
-export function processStartTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // comm (field 2) may hold spaces and parentheses: fields after the last ")" are fixed.
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return undefined;
-  }
-}
+export { processStartTime } from "../../process-owner.js";
