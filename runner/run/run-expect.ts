@@ -61,7 +61,8 @@ function chooseMatchers(step: ExpectStep, target: Target, record: StepRecord): C
 /**
  * Observes and judges `step`, polling under its `within` (or the run's default on real time) until
  * it holds; the last mismatch is the verdict. An observation that errors is retried in the window too
- * (a pod not Ready yet), one that is unsupported is not.
+ * (a pod not Ready yet), one that is unsupported is not, nor one that waiting cannot mend (a target
+ * that lost a component of its cluster: nothing restarts it).
  */
 export async function runExpect(
   step: ExpectStep,
@@ -79,7 +80,8 @@ export async function runExpect(
     polls++;
     const failure = await attempt(step, chosen.matchers, target, ctx, record, options).catch(failureOfError);
     const pause = pauses.shift();
-    if (!failure || failure.status === "skipped" || pause === undefined || ctx.signal.aborted) {
+    const final = failure?.status === "skipped" || failure?.code === "target/component-down";
+    if (!failure || final || pause === undefined || ctx.signal.aborted) {
       if (polls > 1) record.polls = polls;
       return failure;
     }

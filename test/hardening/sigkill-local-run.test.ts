@@ -5,44 +5,15 @@
  * the SIGKILLed runner as orphans until `clean` stops them from the run's journal).
  */
 import { execa } from "execa";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mountsUnder } from "../../runner/targets/local/cluster/cleanup.js";
 import { cleanLeftovers, journalsUnder, readJournal } from "../../runner/targets/local/cluster/index.js";
-import {
-  clusterBinaries,
-  ensureGone,
-  waitFor,
-} from "../../runner/targets/local/cluster/integration-helpers.js";
+import { ensureGone, waitFor } from "../../runner/targets/local/cluster/integration-helpers.js";
+import { bin, localRunUnavailable, netnsNames, processesUnder, root } from "./machine-state.js";
 
-const root = join(import.meta.dirname, "../..");
-const bin = join(root, "bin/netspec.js");
-const found = await clusterBinaries(process.env);
-const needed = found.missing.filter((m) => m !== "kube-router");
-const why =
-  process.getuid?.() !== 0
-    ? "needs root (network namespaces, cgroups, mounts)"
-    : needed.length
-      ? `binaries missing (run netspec local build): ${needed.join(", ")}`
-      : !existsSync(join(root, "dist/cli/main.js"))
-        ? "dist/ is not built (npm run build)"
-        : "";
-
-const netnsNames = () => (existsSync("/run/netns") ? readdirSync("/run/netns").sort() : []);
-/** Processes whose command line names `dir` (the run's binaries and work files live under it). */
-function processesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      if (cmd.includes(dir)) out.push(`${pid}: ${cmd.slice(0, 120)}`);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
+const why = await localRunUnavailable();
 
 describe.skipIf(why !== "")(`SIGKILL mid-run, then netspec clean${why ? ` (skipped: ${why})` : ""}`, () => {
   const project = mkdtempSync("/tmp/nsx-kill-run-");

@@ -15,7 +15,8 @@ import { cleanLeftovers } from "./cluster/index.js";
 import type { AddressOwner } from "../../observation.js";
 import type { FaultArg, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { KubeTarget, execaRunner, type CommandRunner } from "../kube/index.js";
-import { declined, observe } from "../observers.js";
+import { declined, mapObservers, observe } from "../observers.js";
+import { namingDown } from "./component-down.js";
 import type { ConnectObs } from "../../observation.js";
 import type {
   Capabilities,
@@ -87,7 +88,7 @@ export class LocalTarget implements Target {
     });
     this.faults = new LocalFaults(this.kube.kubectl, () => this.cluster(), this.upstream);
     const kube = this.kube.observers;
-    this.observers = {
+    const table: Observers = {
       ...kube,
       resolve: (p, ctx) => this.walk(p, ctx),
       connect: (p, ctx) => {
@@ -101,6 +102,12 @@ export class LocalTarget implements Target {
       },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
     };
+    this.observers = mapObservers(table, (_kind, o) => (p, ctx) => this.guard(o(p, ctx)));
+  }
+
+  /** A failure while a component of the cluster is down names the component (component-down.ts). */
+  private guard<T>(p: Promise<T>): Promise<T> {
+    return namingDown(p, () => this.clusters.current?.handle.down() ?? []);
   }
 
   private cluster() {
@@ -145,7 +152,7 @@ export class LocalTarget implements Target {
   }
 
   async reset(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
-    await this.kube.reset(setup, ctx);
+    await this.guard(this.kube.reset(setup, ctx));
   }
 
   /**
@@ -173,11 +180,11 @@ export class LocalTarget implements Target {
     }
     const enforced = this.cluster().handle.networkPolicy !== undefined;
     const why = plain ? `the block asks for cni ${cni}, which implements no network policy` : undefined;
-    await this.kube.apply(runnableManifests(manifests, ctx.log, { enforced, why }), ctx);
+    await this.guard(this.kube.apply(runnableManifests(manifests, ctx.log, { enforced, why }), ctx));
   }
 
   delete(ref: ObjectRef, ctx: TargetContext): Promise<void> {
-    return this.kube.delete(ref, ctx);
+    return this.guard(this.kube.delete(ref, ctx));
   }
 
   label(
@@ -185,15 +192,15 @@ export class LocalTarget implements Target {
     change: { annotate: boolean; podTemplate: boolean; set: Record<string, string>; remove: string[] },
     ctx: TargetContext,
   ): Promise<void> {
-    return this.kube.label(ref, change, ctx);
+    return this.guard(this.kube.label(ref, change, ctx));
   }
 
   patch(ref: ObjectRef, ops: PatchOp[], ctx: TargetContext): Promise<void> {
-    return this.kube.patch(ref, ops, ctx);
+    return this.guard(this.kube.patch(ref, ops, ctx));
   }
 
   scale(ref: ObjectRef, replicas: number, ctx: TargetContext): Promise<void> {
-    return this.kube.scale(ref, replicas, ctx);
+    return this.guard(this.kube.scale(ref, replicas, ctx));
   }
 
   fault(name: string, args: FaultArg[], ctx: TargetContext): Promise<void> {
@@ -209,7 +216,7 @@ export class LocalTarget implements Target {
   }
 
   resolve(value: Value, ctx: TargetContext): Promise<string[]> {
-    return this.kube.resolve(value, ctx);
+    return this.guard(this.kube.resolve(value, ctx));
   }
 
   addresses(ctx: TargetContext): Promise<AddressOwner[]> {
@@ -218,7 +225,14 @@ export class LocalTarget implements Target {
 
   async evidence(since: Date, ctx: TargetContext, failed?: ProbeKind): Promise<Evidence[]> {
     const rules = failed === "connect" || failed === "path" || failed === "reach";
-    return [...(await this.kube.evidence(since, ctx)), ...(rules ? await this.faults.evidence(ctx) : [])];
+    const down = (this.clusters.current?.handle.down() ?? []).map((d) => ({
+      title: `component down: ${d.name}`,
+      text: `${d.name} ${d.how}; its log ends:\n${d.tail}`,
+    }));
+    const kube = await this.kube
+      .evidence(since, ctx)
+      .catch((e: unknown) => [{ title: "evidence", text: `could not be collected: ${String(e)}` }]);
+    return [...down, ...kube, ...(rules ? await this.faults.evidence(ctx) : [])];
   }
 
   async dispose(ctx: TargetContext): Promise<void> {

@@ -54,6 +54,13 @@ export class Processes {
     return this.running.some((x) => x.name === name && !x.exited);
   }
 
+  /** The processes that exited on their own (a crash, a kill): stop() forgets the ones it stops. */
+  down(): { name: string; how: string; tail: string }[] {
+    return this.running
+      .filter((r) => r.exited)
+      .map((r) => ({ name: r.name, how: r.exited!, tail: this.tail(r.name, 5) }));
+  }
+
   /** Throws with the log's tail when `name` has exited. */
   check(name: string): void {
     const r = this.running.find((x) => x.name === name && x.exited);

@@ -111,6 +111,7 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
         if (!processes.signal(component, signal)) throw new Error(`${component} does not run`);
       },
       logs: () => [...processes.logs(), { name: "registry", path: `${spec.workDir}/logs/registry.log` }],
+      down: () => processes.down(),
       // One teardown however often it is asked for (stop(), Ctrl-C, a failed start).
       stop: () =>
         (stopping ??= (async () => {

@@ -31,6 +31,8 @@ export interface ClusterHandle {
   signal(component: string, signal: "SIGSTOP" | "SIGCONT"): void;
   /** Every component's log. */
   logs(): { name: string; path: string }[];
+  /** Components that exited while the cluster was up (crashed or killed), with their log's tail. */
+  down(): { name: string; how: string; tail: string }[];
   /** The fabric namespace the nodes hang off (kind's docker network): its netns and gateway. */
   fabric: { netns: string; gateway: string };
   /**
