@@ -139,7 +139,7 @@ const request = fc.record({
   port: fc.constantFrom<number | string>(80, "http", 8080),
   protocol: fc.constantFrom("TCP" as const, "UDP" as const),
   selfVerdict: fc.constantFrom("ignore" as const, "evaluate" as const),
-  explicit: fc.boolean(),
+  explicit: fc.constantFrom("all", "listed", "listed twice"),
 });
 
 describe("reach tables by pod class", () => {
@@ -155,11 +155,13 @@ describe("reach tables by pod class", () => {
           const e = createEngine({ profile: "kubeadm", nodes: 3 }, { seed: 1 });
           const docs = [NAMESPACES, ...podList.map(podDoc), ...nps.map(npDoc), ...anpDocs(anpList, banp)];
           e.apply([{ path: "world.yaml", text: docs.join("\n---\n"), line: 1, column: 0 }]);
-          // An explicit list takes host-networked pods too, in a scrambled order.
+          // An explicit list takes host-networked pods too, in a scrambled order, maybe one twice.
           const names = podList.map((p, i) => `${p.ns}/p${i}`).reverse();
-          const req: ReachRequest = { ...r, pods: r.explicit ? names : [] };
+          const listed = r.explicit === "listed twice" ? [...names, names[1]!] : names;
+          const req: ReachRequest = { ...r, pods: r.explicit === "all" ? [] : listed };
           const t = e.reach(req);
-          if (!r.explicit) expect(t.pods).toEqual(names.filter((_, i) => !podList.at(-1 - i)!.host).sort());
+          if (r.explicit === "all")
+            expect(t.pods).toEqual(names.filter((_, i) => !podList.at(-1 - i)!.host).sort());
           checkCells(e, req);
         },
       ),

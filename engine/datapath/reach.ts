@@ -33,8 +33,14 @@ function tablePods(ctx: PathContext, req: ReachRequest): Pod[] {
     .sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }
 
-/** The verdict cells of a table: class × class bytes, and one byte per pod for its own cell. */
-function verdicts(ctx: PathContext, req: ReachRequest, all: Pod[]) {
+/** A table's verdicts: one cell, or one row of the `allowed` matrix. */
+interface Verdicts {
+  verdict(i: number, j: number): boolean | null;
+  row(i: number): (boolean | null)[];
+}
+
+/** Judges one representative pair per pair of classes (bytes, class × class) and each pod's own cell. */
+function classCells(ctx: PathContext, req: ReachRequest, all: Pod[]) {
   const index = new TieredIndex(ctx.view, ctx.profile);
   const judgePair = (src: Pod, dst: Pod): boolean => {
     const port = podPort(dst, req.port, req.protocol);
@@ -54,19 +60,38 @@ function verdicts(ctx: PathContext, req: ReachRequest, all: Pod[]) {
   // Traffic to self is undefined (k8s#95879); upstream e2e does not score the diagonal (2 = null).
   const self = new Uint8Array(all.length).fill(2);
   if (req.selfVerdict === "evaluate") all.forEach((p, i) => (self[i] = judgePair(p, p) ? 1 : 0));
-  return (i: number, j: number): boolean | null => {
-    const src = all[i];
-    const dst = all[j];
-    if (!src || !dst) return null;
-    if (src === dst) return self[i] === 2 ? null : self[i] === 1;
-    return cells[classOf[i]! * k + classOf[j]!] === 1;
+  return { classOf, k, cells, self };
+}
+
+function verdicts(ctx: PathContext, req: ReachRequest, all: Pod[]): Verdicts {
+  const { classOf, k, cells, self } = classCells(ctx, req, all);
+  const n = all.length;
+  const selfCell = (i: number) => (self[i] === 2 ? null : self[i] === 1);
+  // A pod listed twice meets itself off the diagonal too.
+  const repeated = new Set(all).size !== n;
+  return {
+    verdict(i, j) {
+      const src = all[i];
+      const dst = all[j];
+      if (!src || !dst) return null;
+      if (src === dst) return selfCell(i);
+      return cells[classOf[i]! * k + classOf[j]!] === 1;
+    },
+    row(i) {
+      const base = classOf[i]! * k;
+      const row = new Array<boolean | null>(n);
+      for (let j = 0; j < n; j++) row[j] = cells[base + classOf[j]!] === 1;
+      if (repeated) for (let j = 0; j < n; j++) if (all[j] === all[i]) row[j] = selfCell(i);
+      row[i] = selfCell(i);
+      return row;
+    },
   };
 }
 
 export function reachTable(ctx: PathContext, req: ReachRequest): ReachTable {
   const { view, profile } = ctx;
   const all = tablePods(ctx, req);
-  const verdict = verdicts(ctx, req, all);
+  const { verdict, row } = verdicts(ctx, req, all);
   let matrix: (boolean | null)[][] | undefined;
   const reasonOf = (from: number, to: number): string => {
     const src = all[from];
@@ -85,7 +110,7 @@ export function reachTable(ctx: PathContext, req: ReachRequest): ReachTable {
   return {
     pods: all.map(key),
     get allowed() {
-      return (matrix ??= all.map((_, i) => all.map((_, j) => verdict(i, j))));
+      return (matrix ??= all.map((_, i) => row(i)));
     },
     verdict,
     reasonOf,
