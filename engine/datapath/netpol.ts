@@ -22,6 +22,7 @@ import {
 } from "../cluster/index.js";
 import { cidrContains, parseCidr } from "../net/index.js";
 import type { CniProfile } from "./cni-profiles.js";
+import { PodBits, PodIds } from "./pod-bits.js";
 
 function inCidr(cidr: string, ip: string): boolean {
   const c = parseCidr(cidr);
@@ -176,19 +177,22 @@ export function judge(
 
 /**
  * The same verdicts as judge(), without reasons, for whole truth tables: the policies selecting each
- * pod and the pods each non-ipBlock peer matches are computed once (O(pods) per peer), so a pair costs
- * a few set lookups instead of selector evaluations. Reasons for a cell come from judge() on demand.
+ * pod and whether each non-ipBlock peer matches a pod are computed once per pod asked about (a byte
+ * per pod and peer, pod-bits.ts), so a pair costs a few lookups instead of selector evaluations. Reasons for a cell come from judge() on demand.
  */
 export class PolicyIndex {
   // Keyed by the objects themselves: a view hands out one object per pod, and identity lookups avoid
   // building a `ns/name` string for every one of millions of pairs.
   private readonly selecting = new Map<Pod, { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] }>();
-  private readonly peerSets = new Map<NetworkPolicyPeer, Set<Pod>>();
+  private readonly peerSets = new Map<NetworkPolicyPeer, PodBits>();
+  private readonly ids: PodIds;
 
   constructor(
     private readonly view: ClusterView,
     private readonly profile?: CniProfile,
-  ) {}
+  ) {
+    this.ids = new PodIds(view);
+  }
 
   private policiesOf(pod: Pod): { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] } {
     let s = this.selecting.get(pod);
@@ -208,8 +212,7 @@ export class PolicyIndex {
     if (peer.ipBlock) return peerMatches(this.view, policy, peer, other, this.profile);
     let set = this.peerSets.get(peer);
     if (!set) {
-      set = new Set();
-      for (const p of this.view.pods()) if (peerMatches(this.view, policy, peer, p)) set.add(p);
+      set = new PodBits(this.ids, (p) => peerMatches(this.view, policy, peer, p));
       this.peerSets.set(peer, set);
     }
     return set.has(other);

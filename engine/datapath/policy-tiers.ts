@@ -26,6 +26,7 @@ import { peerMatches, portsMatch, subjectSelects } from "./admin-policy-peers.js
 import { enforcedAdminPolicies, ignoredAdminPolicies, requireAdminSupport } from "./admin-policy-support.js";
 import type { CniProfile } from "./cni-profiles.js";
 import { judge, PolicyIndex, type DirectionVerdict, type Flow } from "./netpol.js";
+import { PodBits, PodIds } from "./pod-bits.js";
 
 function direct(view: ClusterView): AdminMatchers {
   return {
@@ -66,9 +67,9 @@ export function judgeTiers(
   return { ...np, reason: passed + np.reason };
 }
 
-/** One ANP rule as the index checks it: the pods its pod peers match (one set), then the rule. */
+/** One ANP rule as the index checks it: the pods its pod peers match (memoized), then the rule. */
 interface IndexedRule {
-  pods: Set<Pod>;
+  pods: PodBits;
   /** Peers judged by address (networks, nodes, domainNames); empty for most rules. */
   byAddress: AdminPolicyPeer[];
   rule: AdminPolicyRule;
@@ -78,9 +79,9 @@ const BY_ADDRESS = (p: AdminPolicyPeer) => "networks" in p || "nodes" in p || "d
 
 /**
  * judgeTiers(...).allowed for truth tables: the ANP rules applying to each pod per direction are
- * flattened in evaluation order with the pods each rule's pod peers match computed once, so a pair
- * costs a set lookup per applying rule; NetworkPolicy goes through its own PolicyIndex. The
- * profile's support is checked once, at construction. A property test holds it to judgeTiers().
+ * flattened in evaluation order with whether each rule's pod peers match a pod computed once per pod
+ * asked about, so a pair costs a byte lookup per applying rule; NetworkPolicy goes through its own
+ * PolicyIndex. The profile's support is checked once, at construction. A property test holds it to judgeTiers().
  */
 export class TieredIndex {
   private readonly netpol: PolicyIndex;
@@ -90,12 +91,14 @@ export class TieredIndex {
   private readonly banp: BaselineAdminNetworkPolicy | undefined;
   private readonly banpRules: { Ingress: IndexedRule[]; Egress: IndexedRule[] } = { Ingress: [], Egress: [] };
   private readonly banpSubjects = new Map<Pod, boolean>();
+  private readonly ids: PodIds;
 
   constructor(
     private readonly view: ClusterView,
     profile: CniProfile,
   ) {
     requireAdminSupport(view, profile);
+    this.ids = new PodIds(view);
     this.netpol = new PolicyIndex(view, profile);
     this.order = enforcedAdminPolicies(view, profile);
     this.banp = view.baselineAdminNetworkPolicy();
@@ -109,10 +112,7 @@ export class TieredIndex {
     let r = this.ruleSets.get(rule);
     if (!r) {
       const podPeers = rule.peers.filter((p) => !BY_ADDRESS(p));
-      const pods = new Set<Pod>();
-      if (podPeers.length)
-        for (const p of this.view.pods())
-          if (podPeers.some((peer) => peerMatches(this.view, peer, p))) pods.add(p);
+      const pods = new PodBits(this.ids, (p) => podPeers.some((peer) => peerMatches(this.view, peer, p)));
       r = { pods, byAddress: rule.peers.filter(BY_ADDRESS), rule };
       this.ruleSets.set(rule, r);
     }

@@ -51,7 +51,13 @@ export interface ReachRequest {
 
 export interface ReachTable {
   pods: string[];
-  allowed: (boolean | null)[][];
+  /**
+   * Every cell (null where unscored), built on first read: n² entries, 800 MB of array slots at
+   * 10,000 pods. Code that reads cells one at a time should use verdict().
+   */
+  readonly allowed: (boolean | null)[][];
+  /** One cell, as allowed[from][to] would give it, without building the matrix (null out of range). */
+  verdict(from: number, to: number): boolean | null;
   /**
    * Why a cell has its verdict: the deciding policy of the denying direction, or both directions'
    * deciders for an allowed cell (empty for unscored cells). Computed on demand: a 3,000-pod table
