@@ -13,21 +13,29 @@ export interface DownComponent {
   tail: string;
 }
 
-/** `p`, with its failure renamed after the components that are down (if any). */
-export async function namingDown<T>(p: Promise<T>, down: () => DownComponent[]): Promise<T> {
+function componentDown(dead: DownComponent[], then?: string): TargetError {
+  const what = dead.map((d) => `${d.name} ${d.how}`).join(", ");
+  return new TargetError(
+    `the local cluster lost a component: ${what}${then ? ` (then: ${then.split("\n")[0]})` : ""}`,
+    "internal",
+    undefined,
+    dead.map((d) => `${d.name} ${d.how}; its log ends:\n${d.tail}`).join("\n\n"),
+    "target/component-down",
+  );
+}
+
+/**
+ * `op`, refused at once while a component is down (kubectl against an API server without etcd
+ * would wait a minute per call), and with its failure renamed after a component that died meanwhile.
+ */
+export async function namingDown<T>(op: () => Promise<T>, down: () => DownComponent[]): Promise<T> {
+  const before = down();
+  if (before.length) throw componentDown(before);
   try {
-    return await p;
+    return await op();
   } catch (e) {
     const dead = down();
     if (!dead.length || (e instanceof TargetError && e.kind === "unsupported")) throw e;
-    const what = dead.map((d) => `${d.name} ${d.how}`).join(", ");
-    const message = e instanceof Error ? e.message : String(e);
-    throw new TargetError(
-      `the local cluster lost a component: ${what} (then: ${message.split("\n")[0]})`,
-      "internal",
-      undefined,
-      dead.map((d) => `${d.name} ${d.how}; its log ends:\n${d.tail}`).join("\n\n"),
-      "target/component-down",
-    );
+    throw componentDown(dead, e instanceof Error ? e.message : String(e));
   }
 }

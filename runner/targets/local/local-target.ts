@@ -102,12 +102,16 @@ export class LocalTarget implements Target {
       },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
     };
-    this.observers = mapObservers(table, (_kind, o) => (p, ctx) => this.guard(o(p, ctx)));
+    this.observers = mapObservers(table, (_kind, o) => (p, ctx) => this.guard(() => o(p, ctx)));
   }
 
   /** A failure while a component of the cluster is down names the component (component-down.ts). */
-  private guard<T>(p: Promise<T>): Promise<T> {
-    return namingDown(p, () => this.clusters.current?.handle.down() ?? []);
+  private guard<T>(op: () => Promise<T>): Promise<T> {
+    return namingDown(op, () => this.down());
+  }
+
+  private down() {
+    return this.clusters.current?.handle.down() ?? [];
   }
 
   private cluster() {
@@ -129,7 +133,11 @@ export class LocalTarget implements Target {
     return { faults: this.faults.supported() };
   }
 
-  async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
+  prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
+    return this.guard(() => this.prepareCluster(setup, ctx));
+  }
+
+  private async prepareCluster(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
     // The suite's API rules are those of one release (the engine gates them by it); this target
     // runs only the kube-apiserver it builds.
     const wanted = setup.cluster.kubernetesVersion;
@@ -152,7 +160,7 @@ export class LocalTarget implements Target {
   }
 
   async reset(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
-    await this.guard(this.kube.reset(setup, ctx));
+    await this.guard(() => this.kube.reset(setup, ctx));
   }
 
   /**
@@ -180,11 +188,11 @@ export class LocalTarget implements Target {
     }
     const enforced = this.cluster().handle.networkPolicy !== undefined;
     const why = plain ? `the block asks for cni ${cni}, which implements no network policy` : undefined;
-    await this.guard(this.kube.apply(runnableManifests(manifests, ctx.log, { enforced, why }), ctx));
+    await this.guard(() => this.kube.apply(runnableManifests(manifests, ctx.log, { enforced, why }), ctx));
   }
 
   delete(ref: ObjectRef, ctx: TargetContext): Promise<void> {
-    return this.guard(this.kube.delete(ref, ctx));
+    return this.guard(() => this.kube.delete(ref, ctx));
   }
 
   label(
@@ -192,15 +200,15 @@ export class LocalTarget implements Target {
     change: { annotate: boolean; podTemplate: boolean; set: Record<string, string>; remove: string[] },
     ctx: TargetContext,
   ): Promise<void> {
-    return this.guard(this.kube.label(ref, change, ctx));
+    return this.guard(() => this.kube.label(ref, change, ctx));
   }
 
   patch(ref: ObjectRef, ops: PatchOp[], ctx: TargetContext): Promise<void> {
-    return this.guard(this.kube.patch(ref, ops, ctx));
+    return this.guard(() => this.kube.patch(ref, ops, ctx));
   }
 
   scale(ref: ObjectRef, replicas: number, ctx: TargetContext): Promise<void> {
-    return this.guard(this.kube.scale(ref, replicas, ctx));
+    return this.guard(() => this.kube.scale(ref, replicas, ctx));
   }
 
   fault(name: string, args: FaultArg[], ctx: TargetContext): Promise<void> {
@@ -216,7 +224,7 @@ export class LocalTarget implements Target {
   }
 
   resolve(value: Value, ctx: TargetContext): Promise<string[]> {
-    return this.guard(this.kube.resolve(value, ctx));
+    return this.guard(() => this.kube.resolve(value, ctx));
   }
 
   addresses(ctx: TargetContext): Promise<AddressOwner[]> {
@@ -236,6 +244,9 @@ export class LocalTarget implements Target {
   }
 
   async dispose(ctx: TargetContext): Promise<void> {
+    // With a component dead, nothing is healed or deleted through the API (it would only wait out
+    // kubectl): the clusters go, and their namespaces with them.
+    if (this.down().length) return this.clusters.disposeAll(ctx);
     try {
       await this.faults.healAll(ctx);
     } finally {

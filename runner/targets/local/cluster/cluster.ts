@@ -115,7 +115,9 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
       // One teardown however often it is asked for (stop(), Ctrl-C, a failed start).
       stop: () =>
         (stopping ??= (async () => {
-          await drainPods(run.handle, plan, processes).catch(() => undefined);
+          // Pods are drained through the API; with a component dead (chaos) that would only wait out
+          // kubectl, so the journal's teardown stops the containers instead.
+          if (!processes.down().length) await drainPods(run.handle, plan, processes).catch(() => undefined);
           await run.registryClose?.();
           await cleanJournal(journal.path);
           await processes.stop();
