@@ -6,9 +6,9 @@
  * terminal): `netspec clean` reads the journals of runs that are over and deletes what is left,
  * through the same kubectl/kind command seam.
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ownerRuns, thisProcess, type ProcessOwner } from "../process-owner.js";
+import { journalState, readJsonLines, thisProcess, type ProcessOwner } from "../process-owner.js";
 import type { CommandRunner } from "./commands.js";
 
 /** Where a cluster is reached: a kubeconfig context, and a kubeconfig file of its own if any. */
@@ -53,16 +53,7 @@ export class KubeJournal {
 }
 
 export function readKubeJournal(path: string): KubeJournalEntry[] {
-  const out: KubeJournalEntry[] = [];
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as KubeJournalEntry);
-    } catch {
-      // a line cut short by a crash: the resource it announced may not exist, --ignore-not-found
-    }
-  }
-  return out;
+  return readJsonLines<KubeJournalEntry>(path);
 }
 
 const key = (e: { name: string } & Partial<ClusterAddress>) =>
@@ -136,12 +127,8 @@ export async function cleanKubeJournals(dir: string, runner: CommandRunner): Pro
     .filter((n) => n.endsWith(".jsonl"))
     .sort()) {
     const path = join(dir, f);
-    const entries = readKubeJournal(path);
-    const run = entries.find((e) => e.kind === "run");
-    if (entries.at(-1)?.kind === "cleaned")
-      out.push({ journal: path, state: "already-clean", removed: [], errors: [] });
-    else if (ownerRuns(run?.kind === "run" ? run.owner : undefined))
-      out.push({ journal: path, state: "owner-alive", removed: [], errors: [] });
+    const state = journalState(readKubeJournal(path));
+    if (state !== "over") out.push({ journal: path, state, removed: [], errors: [] });
     else out.push(await cleanOne(path, runner));
   }
   return out;

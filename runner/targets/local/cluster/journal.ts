@@ -7,7 +7,8 @@
  * kubelet's mounts entry precedes the kubelet; containerd's state precedes containerd.
  * cleanup.ts undoes entries; undoing one that never came to exist is a no-op.
  */
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
+import { readJsonLines } from "../../process-owner.js";
 
 export type JournalEntry =
   | {
@@ -55,17 +56,7 @@ export class Journal {
 
 /** The entries of the journal at `path` (a torn last line, from a crash mid-write, is ignored). */
 export function readJournal(path: string): JournalEntry[] {
-  if (!existsSync(path)) return [];
-  const out: JournalEntry[] = [];
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as JournalEntry);
-    } catch {
-      // a line cut short by a crash: the resource it announced was not created yet
-    }
-  }
-  return out;
+  return readJsonLines<JournalEntry>(path);
 }
 
 export { processStartTime } from "../../process-owner.js";

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { cleanJournal } from "./cleanup.js";
-import { processStartTime, readJournal } from "./journal.js";
+import { journalState, ownerRuns } from "../../process-owner.js";
+import { readJournal } from "./journal.js";
 
 export interface Leftover {
   journal: string;
@@ -30,17 +31,15 @@ export function journalsUnder(dir: string): string[] {
 /** Whether the process that wrote the journal still runs (same pid and start time). */
 export function ownerAlive(journal: string): boolean {
   const run = readJournal(journal).find((e) => e.kind === "run");
-  const owner = run?.kind === "run" ? run.owner : undefined;
-  return owner !== undefined && processStartTime(owner.pid) === owner.startTime;
+  return ownerRuns(run?.kind === "run" ? run.owner : undefined);
 }
 
 /** Cleans every journal under `dir` whose run is over but which was never cleaned. */
 export async function cleanLeftovers(dir: string): Promise<Leftover[]> {
   const out: Leftover[] = [];
   for (const journal of journalsUnder(dir)) {
-    const entries = readJournal(journal);
-    if (entries.at(-1)?.kind === "cleaned") out.push({ journal, state: "already-clean", errors: [] });
-    else if (ownerAlive(journal)) out.push({ journal, state: "owner-alive", errors: [] });
+    const state = journalState(readJournal(journal));
+    if (state !== "over") out.push({ journal, state, errors: [] });
     else out.push({ journal, state: "cleaned", errors: await cleanJournal(journal) });
   }
   return out;
