@@ -1,5 +1,11 @@
 /** Numeric codes of the header fields (RFC 1035 §4.1.1, RFC 6895). */
 
+/**
+ * RFC 9460's types (§14.1), which dns-packet has no names for: the encoder writes them by number
+ * (compress.ts), the decoder names them back (decode.ts).
+ */
+export const NUMBERED_TYPES: Readonly<Record<string, number>> = { SVCB: 64, HTTPS: 65 };
+
 /** RCODE names by number (0-10). */
 export const RCODES: readonly string[] = [
   "NOERROR",

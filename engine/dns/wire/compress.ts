@@ -6,15 +6,12 @@
  */
 import dnsPacket from "dns-packet";
 import type { DnsMessage, ResourceRecord } from "../message.js";
-import { opcodeNumber, rcodeNumber } from "./codes.js";
-import { toFqdn, wireLabels } from "./names.js";
+import { NUMBERED_TYPES, opcodeNumber, rcodeNumber } from "./codes.js";
+import { toFqdn, wireLabels, type WireLabel } from "./names.js";
 import { WireError } from "./wire-error.js";
 
 const MAX_COMPRESSION_OFFSET = 2 << 13;
 const codes = new Map<string, [number, number]>();
-
-/** Types dns-packet cannot name, as `TYPEn` matches would give them (SVCB 64, HTTPS 65, RFC 9460 §14.1). */
-const NUMBERED_TYPES: Record<string, [string, string]> = { SVCB: ["SVCB", "64"], HTTPS: ["HTTPS", "65"] };
 
 /** Type and class numbers as dns-packet knows them (`TYPEn`/`CLASSn` for unknown ones). */
 function typeAndClass(type: string, cls: string): [number, number] {
@@ -22,13 +19,13 @@ function typeAndClass(type: string, cls: string): [number, number] {
   let v = codes.get(key);
   if (!v) {
     // RFC 9460's types, which dns-packet has no names for: encoded by number.
-    const t = /^TYPE(\d+)$/i.exec(type) ?? NUMBERED_TYPES[type.toUpperCase()];
+    const t = /^TYPE(\d+)$/i.exec(type)?.[1] ?? NUMBERED_TYPES[type.toUpperCase()]?.toString();
     const c = /^CLASS(\d+)$/i.exec(cls);
     const probe = (dnsPacket as unknown as { encode(p: unknown): Buffer }).encode({
       questions: [
         {
           name: ".",
-          type: t ? `UNKNOWN_${t[1]}` : type.toUpperCase(),
+          type: t ? `UNKNOWN_${t}` : type.toUpperCase(),
           class: c ? `UNKNOWN_${c[1]}` : cls.toUpperCase(),
         },
       ],
@@ -98,38 +95,43 @@ class Writer {
     this.bytes(b);
   }
   name(name: string, compress: boolean): void {
-    // Compression keys are the presentation suffixes from each label on, exact case, as miekg/dns
-    // packDomainName keys its map (`s[compBegin:]`).
     const fq = toFqdn(name);
     if (fq === ".") return this.u8(0);
-    const plain = !fq.includes("\\") && isAscii(fq);
-    const labels = plain ? undefined : wireLabels(fq);
-    let start = 0;
-    for (let i = 0; plain ? start < fq.length : i < labels!.length; i++) {
-      const end = plain ? fq.indexOf(".", start) : -1;
-      const suffix = plain ? fq.slice(start) : labels![i]!.suffix;
-      const at = this.comp.get(suffix);
-      if (at !== undefined) {
-        if (compress && this.compression) {
-          this.u16(0xc000 | at);
-          return;
-        }
-      } else if (this.len < MAX_COMPRESSION_OFFSET) {
-        this.comp.set(suffix, this.len);
-      }
-      if (plain) {
-        // ASCII without escapes (every DNS name in practice): the bytes straight from the string.
-        if (end === start) throw new WireError(`empty label in ${JSON.stringify(name)}`, true);
-        this.ensure(end - start + 1);
-        this.buf[this.len++] = end - start;
-        this.len += this.buf.write(fq.slice(start, end), this.len, "latin1");
-        start = end + 1;
-      } else {
-        this.u8(labels![i]!.bytes.length);
-        this.bytes(labels![i]!.bytes);
-      }
+    if (fq.includes("\\") || !isAscii(fq)) return this.labels(wireLabels(fq), compress);
+    // ASCII without escapes (every DNS name in practice): the bytes straight from the string.
+    for (let start = 0; start < fq.length;) {
+      if (this.pointTo(fq.slice(start), compress)) return;
+      const end = fq.indexOf(".", start);
+      if (end === start) throw new WireError(`empty label in ${JSON.stringify(name)}`, true);
+      this.ensure(end - start + 1);
+      this.buf[this.len++] = end - start;
+      this.len += this.buf.write(fq.slice(start, end), this.len, "latin1");
+      start = end + 1;
     }
     this.u8(0);
+  }
+  private labels(labels: WireLabel[], compress: boolean): void {
+    for (const label of labels) {
+      if (this.pointTo(label.suffix, compress)) return;
+      this.u8(label.bytes.length);
+      this.bytes(label.bytes);
+    }
+    this.u8(0);
+  }
+  /**
+   * At the name's suffix from one label on: a pointer to where it was written before (true) when
+   * compressing, else the suffix is remembered. Keys are the presentation suffixes, exact case, as
+   * miekg/dns packDomainName keys its map (`s[compBegin:]`).
+   */
+  private pointTo(suffix: string, compress: boolean): boolean {
+    const at = this.comp.get(suffix);
+    if (at === undefined) {
+      if (this.len < MAX_COMPRESSION_OFFSET) this.comp.set(suffix, this.len);
+      return false;
+    }
+    if (!compress || !this.compression) return false;
+    this.u16(0xc000 | at);
+    return true;
   }
   patch16(at: number, v: number): void {
     this.buf.writeUInt16BE(v, at);

@@ -10,7 +10,7 @@ import dnsPacket from "dns-packet";
 import packetClasses from "dns-packet/classes.js";
 import packetTypes from "dns-packet/types.js";
 import type { DnsMessage, Edns, Question, RData, ResourceRecord } from "../message.js";
-import { opcodeName, rcodeName } from "./codes.js";
+import { NUMBERED_TYPES, opcodeName, rcodeName } from "./codes.js";
 import { presentLabel } from "./names.js";
 import { WireError } from "./wire-error.js";
 
@@ -68,12 +68,11 @@ function u32(msg: Uint8Array, off: number): number {
   return ((msg[off]! << 24) | (msg[off + 1]! << 16) | (msg[off + 2]! << 8) | msg[off + 3]!) >>> 0;
 }
 
-/** RFC 9460's types, which dns-packet has no names for (compress.ts encodes them by number). */
-const NUMBERED_TYPES: Record<number, string> = { 64: "SVCB", 65: "HTTPS" };
+const NUMBERED_NAMES = new Map(Object.entries(NUMBERED_TYPES).map(([name, n]) => [n, name]));
 
 function fromType(n: number): string {
   const t = typeName(n);
-  return t.startsWith("UNKNOWN_") ? (NUMBERED_TYPES[n] ?? `TYPE${n}`) : t;
+  return t.startsWith("UNKNOWN_") ? (NUMBERED_NAMES.get(n) ?? `TYPE${n}`) : t;
 }
 function fromClass(n: number): string {
   const c = className(n);
