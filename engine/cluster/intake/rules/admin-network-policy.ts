@@ -7,15 +7,15 @@
  * (x-kubernetes-validations), each an `Invalid value` naming the CEL value's type as
  * apiextensions' cel validation.go does (`"object"`, `"string"`).
  */
-import type { Json } from "../decode/yaml-json.js";
 import { fe, type FieldError } from "../field-errors.js";
-import { isObject, obj, objs, str, type JsonObject } from "../json.js";
+import { obj, objs, str, type JsonObject } from "../json.js";
 import type { KindInfo } from "../kinds.js";
-import { applyDefaults, validateOpenApi, type OpenApiSchema } from "../validate/openapi.js";
-import { metaOf, nameIsDNSSubdomain, validateObjectMeta } from "../validate/meta.js";
+import type { OpenApiSchema } from "../validate/openapi.js";
+import { metaOf } from "../validate/meta.js";
 import { parseCidr } from "../../../net/index.js";
 import { ANP_SCHEMA, BANP_SCHEMA } from "./admin-network-policy-schema.js";
 import type { KindRules } from "./rules.js";
+import { schemaCrdRules } from "./schema-crd.js";
 
 const GROUP = "policy.networking.k8s.io";
 
@@ -90,22 +90,13 @@ const blocking = (e: FieldError): boolean =>
   e.type === "Too many" ||
   (e.type === "Invalid value" && e.detail.includes(" in body must be of type "));
 
+/** After the schema: strategy.go hasBlockingErr stops the CEL rules at a type, required, enum or size violation. */
 function policyRules(schema: OpenApiSchema, anp: boolean): KindRules {
-  return {
-    generation: true,
-    defaults(o) {
-      applyDefaults(o as Json, schema);
-    },
-    validate(o) {
-      // customresource strategy Validate: object meta (cluster-scoped), the schema, then CEL.
-      const out = validateObjectMeta(metaOf(o), false, nameIsDNSSubdomain);
-      const schemaErrors = validateOpenApi(o as Json, schema);
-      out.push(...schemaErrors);
-      // strategy.go hasBlockingErr: a type, required, enum or size violation stops the CEL rules.
-      if (schemaErrors.some(blocking)) {
-        out.push(fe.invalid("<nil>", "null", NOT_CHECKED));
-        return out;
-      }
+  return schemaCrdRules(schema, {
+    statusSubresource: true,
+    after(o, schemaErrors) {
+      if (schemaErrors.some(blocking)) return [fe.invalid("<nil>", "null", NOT_CHECKED)];
+      const out: FieldError[] = [];
       if (!anp && str(metaOf(o), "name") !== "default")
         out.push(
           fe.invalid(
@@ -117,11 +108,7 @@ function policyRules(schema: OpenApiSchema, anp: boolean): KindRules {
       out.push(...egressCel(obj(o, "spec"), anp));
       return out;
     },
-    prepareForCreate(o) {
-      // +kubebuilder:subresource:status: the main resource ignores status on create.
-      if (isObject(o.status)) delete o.status;
-    },
-  };
+  });
 }
 
 export const adminNetworkPolicyRules = policyRules(ANP_SCHEMA, true);
