@@ -3,79 +3,63 @@
  * in the middle of a `netspec run --target local`. The run must end on its own (no hang), report
  * the cases it broke as errored with the component named (component-down.ts), write its report,
  * and leave nothing on the machine once it has stopped (its own teardown, without `netspec clean`).
+ * Nothing restarts a killed process here, as on a node whose systemd unit gave up: etcd, the API
+ * server, and the node's containerd, kubelet and kube-proxy. (CoreDNS runs in a pod, which the
+ * kubelet restarts: chaos-coredns.test.ts.) Ctrl-C while a component is down stops the run
+ * promptly all the same.
  */
-import { execa } from "execa";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanLeftovers, journalsUnder, readJournal } from "../../runner/targets/local/cluster/index.js";
-import { waitFor } from "../../runner/targets/local/cluster/integration-helpers.js";
-import { bin, localRunUnavailable, machineState, root } from "./machine-state.js";
+import { cleanLeftovers } from "../../runner/targets/local/cluster/index.js";
+import { localRunUnavailable, machineState } from "./machine-state.js";
+import { journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
 
 const why = await localRunUnavailable();
+const SUITE = "suites/k8s-dns-spec/apex.netspec";
 
-interface CaseJson {
-  status: string;
-  message?: string;
-}
+/** The suite's one node is the control plane (`cluster kubeadm { nodes 1 }`). */
+const COMPONENTS = [
+  "kube-apiserver",
+  // etcd takes the API server with it; the API server is what every step and probe goes through.
+  "etcd",
+  "control-plane.containerd",
+  "control-plane.kubelet",
+  "control-plane.kube-proxy",
+];
 
 describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${why})` : ""}`, () => {
-  const projects: string[] = [];
+  const runs: LocalRun[] = [];
   afterAll(async () => {
-    for (const p of projects) {
-      await cleanLeftovers(join(p, ".netspec", "local"));
-      if (!machineState(p).mounts.length) rmSync(p, { recursive: true, force: true });
+    for (const r of runs) {
+      if (r.child.exitCode === null) {
+        r.child.kill("SIGKILL");
+        await r.child;
+      }
+      await cleanLeftovers(r.local);
+      if (!machineState(r.project).mounts.length) rmSync(r.project, { recursive: true, force: true });
     }
   });
 
-  // etcd takes the API server with it; the API server is what every step and probe goes through.
-  for (const component of ["kube-apiserver", "etcd"]) {
+  for (const component of COMPONENTS) {
     it(
       `${component}: errored cases name it, the run ends and leaves nothing`,
       { timeout: 480_000 },
       async () => {
-        const project = mkdtempSync("/tmp/nsx-chaos-");
-        projects.push(project);
-        const local = join(project, ".netspec", "local");
-        const before = machineState(project);
-        copyFileSync(join(root, "suites/k8s-dns-spec/apex.netspec"), join(project, "apex.netspec"));
-        const run = execa(
-          process.execPath,
-          [
-            bin,
-            "run",
-            "--target",
-            "local",
-            "--reporter",
-            "console",
-            "--reporter",
-            "json:report.json",
-            "apex.netspec",
-          ],
-          { cwd: project, reject: false, env: { ...process.env, NO_COLOR: "1" } },
-        );
+        const before = machineState("/tmp/nsx-chaos-");
+        const run = startLocalRun(SUITE, "/tmp/nsx-chaos-");
+        runs.push(run);
         // Once the cluster is up and the cases have started, the component dies.
-        let pid = 0;
-        await waitFor(
-          `the run's ${component}`,
-          async () => {
-            const entries = journalsUnder(local).flatMap((j) => readJournal(j));
-            const proxyUp = entries.some((e) => e.kind === "process" && e.name.endsWith("kube-proxy"));
-            const e = entries.find((x) => x.kind === "process" && x.name === component);
-            pid = proxyUp && e?.kind === "process" ? e.pid : 0;
-            return pid > 0;
-          },
-          300_000,
-        );
-        await new Promise((r) => setTimeout(r, 15_000));
+        const pid = await journaledPid(run, component);
+        await sleep(15_000);
+        expect(run.child.exitCode, `the run ended before the kill:\n${run.output()}`).toBeNull();
         process.kill(pid, "SIGKILL");
-        const r = await run;
-        const out = `${String(r.stdout)}\n${String(r.stderr)}`;
+        const r = await run.child;
+        const out = run.output();
         expect(r.exitCode, out).not.toBe(0);
-        const report = JSON.parse(readFileSync(join(project, "report.json"), "utf8")) as {
-          cases: CaseJson[];
-        };
-        const errored = report.cases.filter((c) => c.status === "errored").map((c) => c.message ?? "");
+        const errored = run
+          .report()
+          .filter((c) => c.status === "errored")
+          .map((c) => c.message ?? "");
         expect(errored.length, out).toBeGreaterThan(0);
         // Every case it broke says so (later cases too: nothing restarts it), none passes by accident.
         const named = `the local cluster lost a component: ${component} exited with`;
@@ -83,11 +67,38 @@ describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${wh
           errored.filter((m) => !m.includes(named)),
           out,
         ).toEqual([]);
-        const after = machineState(project);
+        const after = machineState(run.project);
         expect(after.netns).toEqual(before.netns);
         expect(after.mounts).toEqual([]);
-        expect(after.processes).toEqual(before.processes);
+        expect(after.processes).toEqual([]);
       },
     );
   }
+
+  it(
+    "Ctrl-C while kubelet is down: exits 2 within seconds, writes the report, leaves nothing",
+    { timeout: 480_000 },
+    async () => {
+      const before = machineState("/tmp/nsx-chaos-");
+      const run = startLocalRun(SUITE, "/tmp/nsx-chaos-");
+      runs.push(run);
+      const pid = await journaledPid(run, "control-plane.kubelet");
+      await sleep(10_000);
+      process.kill(pid, "SIGKILL");
+      await sleep(1_000);
+      const sent = Date.now();
+      run.child.kill("SIGINT");
+      const r = await run.child;
+      const took = Date.now() - sent;
+      const out = run.output();
+      expect(r.exitCode, out).toBe(2);
+      // The cluster's teardown (processes stopped with a 5 s grace each, namespaces, mounts) is in it.
+      expect(took, out).toBeLessThan(60_000);
+      expect(run.report().length, out).toBeGreaterThan(0);
+      const after = machineState(run.project);
+      expect(after.netns).toEqual(before.netns);
+      expect(after.mounts).toEqual([]);
+      expect(after.processes).toEqual([]);
+    },
+  );
 });
