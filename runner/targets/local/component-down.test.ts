@@ -54,4 +54,35 @@ describe("a failure while a component of the local cluster is down names the com
       ),
     ).resolves.toBe(3);
   });
+
+  it("a call still waiting when a component dies is stopped at once (etcd: the API server would wait 60 s)", async () => {
+    const down: DownComponent[] = [];
+    const etcd: DownComponent = { name: "etcd", how: "exited with SIGKILL", tail: "" };
+    // Like kubectl through execa's cancelSignal: it ends only when its signal is aborted.
+    const hanging = (signal: AbortSignal) =>
+      new Promise<never>((_, reject) =>
+        signal.addEventListener("abort", () => reject(new Error("kubectl: context canceled"))),
+      );
+    setTimeout(() => down.push(etcd), 30);
+    const started = Date.now();
+    await expect(namingDown(hanging, () => down, undefined, 10)).rejects.toThrow(
+      "the local cluster lost a component: etcd exited with SIGKILL (then: kubectl: context canceled)",
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("the run's own abort (Ctrl-C) reaches the call through the signal it is given", async () => {
+    const parent = new AbortController();
+    let seen: AbortSignal | undefined;
+    const op = (signal: AbortSignal) => {
+      seen = signal;
+      return new Promise<never>((_, reject) =>
+        signal.addEventListener("abort", () => reject(new Error("aborted"))),
+      );
+    };
+    const p = namingDown(op, () => [], parent.signal);
+    parent.abort();
+    await expect(p).rejects.toThrow(/^aborted$/);
+    expect(seen?.aborted).toBe(true);
+  });
 });

@@ -25,17 +25,37 @@ function componentDown(dead: DownComponent[], then?: string): TargetError {
 }
 
 /**
- * `op`, refused at once while a component is down (kubectl against an API server without etcd
- * would wait a minute per call), and with its failure renamed after a component that died meanwhile.
+ * `op`, refused at once while a component is down, stopped as soon as one goes down while it runs,
+ * and with its failure renamed after a component that died meanwhile. The stop matters for etcd: the
+ * API server stays up without it, so a kubectl call in flight waits for the server's request
+ * timeout (60 s, k8s.io/apiserver options ServerRunOptions RequestTimeout) and a `kubectl wait` or
+ * watch for its own deadline; `op` gets a signal that is aborted on the parent's abort (Ctrl-C) and
+ * when `down()` first names a component (polled every `pollMs`).
  */
-export async function namingDown<T>(op: () => Promise<T>, down: () => DownComponent[]): Promise<T> {
+export async function namingDown<T>(
+  op: (signal: AbortSignal) => Promise<T>,
+  down: () => DownComponent[],
+  parent?: AbortSignal,
+  pollMs = 500,
+): Promise<T> {
   const before = down();
   if (before.length) throw componentDown(before);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(parent?.reason);
+  parent?.addEventListener("abort", onAbort, { once: true });
+  if (parent?.aborted) onAbort();
+  const watch = setInterval(() => {
+    const dead = down();
+    if (dead.length) stop.abort(componentDown(dead));
+  }, pollMs);
   try {
-    return await op();
+    return await op(stop.signal);
   } catch (e) {
     const dead = down();
     if (!dead.length || (e instanceof TargetError && e.kind === "unsupported")) throw e;
     throw componentDown(dead, e instanceof Error ? e.message : String(e));
+  } finally {
+    clearInterval(watch);
+    parent?.removeEventListener("abort", onAbort);
   }
 }

@@ -102,12 +102,16 @@ export class LocalTarget implements Target {
       },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
     };
-    this.observers = mapObservers(table, (_kind, o) => (p, ctx) => this.guard(() => o(p, ctx)));
+    this.observers = mapObservers(table, (_kind, o) => (p, ctx) => this.guard(ctx, (c) => o(p, c)));
   }
 
   /** A failure while a component of the cluster is down names the component (component-down.ts). */
-  private guard<T>(op: () => Promise<T>): Promise<T> {
-    return namingDown(op, () => this.down());
+  private guard<T>(ctx: TargetContext, op: (ctx: TargetContext) => Promise<T>): Promise<T> {
+    return namingDown(
+      (signal) => op({ ...ctx, signal }),
+      () => this.down(),
+      ctx.signal,
+    );
   }
 
   private down() {
@@ -134,7 +138,7 @@ export class LocalTarget implements Target {
   }
 
   prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
-    return this.guard(() => this.prepareCluster(setup, ctx));
+    return this.guard(ctx, (c) => this.prepareCluster(setup, c));
   }
 
   private async prepareCluster(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
@@ -160,7 +164,7 @@ export class LocalTarget implements Target {
   }
 
   async reset(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
-    await this.guard(() => this.kube.reset(setup, ctx));
+    await this.guard(ctx, (c) => this.kube.reset(setup, c));
   }
 
   /**
@@ -188,11 +192,13 @@ export class LocalTarget implements Target {
     }
     const enforced = this.cluster().handle.networkPolicy !== undefined;
     const why = plain ? `the block asks for cni ${cni}, which implements no network policy` : undefined;
-    await this.guard(() => this.kube.apply(runnableManifests(manifests, ctx.log, { enforced, why }), ctx));
+    await this.guard(ctx, (c) =>
+      this.kube.apply(runnableManifests(manifests, ctx.log, { enforced, why }), c),
+    );
   }
 
   delete(ref: ObjectRef, ctx: TargetContext): Promise<void> {
-    return this.guard(() => this.kube.delete(ref, ctx));
+    return this.guard(ctx, (c) => this.kube.delete(ref, c));
   }
 
   label(
@@ -200,15 +206,15 @@ export class LocalTarget implements Target {
     change: { annotate: boolean; podTemplate: boolean; set: Record<string, string>; remove: string[] },
     ctx: TargetContext,
   ): Promise<void> {
-    return this.guard(() => this.kube.label(ref, change, ctx));
+    return this.guard(ctx, (c) => this.kube.label(ref, change, c));
   }
 
   patch(ref: ObjectRef, ops: PatchOp[], ctx: TargetContext): Promise<void> {
-    return this.guard(() => this.kube.patch(ref, ops, ctx));
+    return this.guard(ctx, (c) => this.kube.patch(ref, ops, c));
   }
 
   scale(ref: ObjectRef, replicas: number, ctx: TargetContext): Promise<void> {
-    return this.guard(() => this.kube.scale(ref, replicas, ctx));
+    return this.guard(ctx, (c) => this.kube.scale(ref, replicas, c));
   }
 
   fault(name: string, args: FaultArg[], ctx: TargetContext): Promise<void> {
@@ -224,7 +230,7 @@ export class LocalTarget implements Target {
   }
 
   resolve(value: Value, ctx: TargetContext): Promise<string[]> {
-    return this.guard(() => this.kube.resolve(value, ctx));
+    return this.guard(ctx, (c) => this.kube.resolve(value, c));
   }
 
   addresses(ctx: TargetContext): Promise<AddressOwner[]> {
