@@ -6,7 +6,7 @@
  * kube-proxy's nft tables, the kubelet, kube-proxy.
  */
 import { execa } from "execa";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Processes } from "../processes.js";
 import { until } from "../processes.js";
@@ -64,6 +64,19 @@ function createCgroup(name: string): void {
   }
 }
 
+/** k8s.io/kubelet pkg/apis/deviceplugin/v1beta1/constants.go: DevicePluginPath + KubeletSocket. */
+const DEVICE_PLUGIN_SOCKET = "/var/lib/kubelet/device-plugins/kubelet.sock";
+
+/** Whether the device-plugin socket was made after `ms` (a kubelet started then has bound it). */
+function boundSince(ms: number): boolean {
+  try {
+    const st = statSync(DEVICE_PLUGIN_SOCKET);
+    return st.isSocket() && st.ctimeMs > ms;
+  } catch {
+    return false;
+  }
+}
+
 async function containerdUp(c: NodeContext, node: NodePlan, name: string): Promise<boolean> {
   if (!existsSync(runtimePaths(node).socket)) return false;
   const r = await execa(c.bins.ctr!, ["--address", runtimePaths(node).socket, "version"], { reject: false });
@@ -99,7 +112,19 @@ export async function startNode(c: NodeContext, node: NodePlan): Promise<void> {
     check: () => c.processes.check(name),
   });
   c.journal.record({ kind: "nft", netns: node.netns });
-  c.processes.start(`${node.name}.kubelet`, [...ns, c.bins.kubelet!, ...kubeletArgs(node)]);
+  const kubelet = `${node.name}.kubelet`;
+  const started = Date.now();
+  c.processes.start(kubelet, [...ns, c.bins.kubelet!, ...kubeletArgs(node)]);
+  // Every kubelet of the cluster binds the one device-plugin socket path: its device manager
+  // removes the files in that directory, then listens (pkg/kubelet/cm/devicemanager/plugin/v1beta1
+  // server.go Start: cleanupPluginDirectory, net.Listen). Two kubelets starting together can both
+  // clean before either listens, and the second then dies of EADDRINUSE; the next node's kubelet
+  // starts only once this one's socket is there.
+  await until(`${kubelet} to listen on ${DEVICE_PLUGIN_SOCKET}`, () => Promise.resolve(boundSince(started)), {
+    timeoutMs: 60_000,
+    signal: c.signal,
+    check: () => c.processes.check(kubelet),
+  });
   c.processes.start(`${node.name}.kube-proxy`, [
     ...ns,
     c.bins["kube-proxy"]!,
