@@ -11,7 +11,7 @@ import type { Directive, PluginEnv, ServerBlock } from "../../plugin.js";
 import { CorefileError, CorefileUnmodelled } from "../../plugin.js";
 import {
   argErr,
-  fail,
+  failAt,
   formatGoDuration,
   normalizeZone,
   occurrences,
@@ -85,9 +85,9 @@ export function parseFile(first: Directive, block: ServerBlock, env: PluginEnv):
           cfg.fall = o.args.length ? o.args.map(normalizeZone) : ["."];
           break;
         case "reload": {
-          if (!o.args.length) fail(o, "reload duration value is expected");
+          if (!o.args.length) failAt(d, o, "reload duration value is expected");
           const ms = parseDuration(o.args[0]!);
-          if (ms === undefined) fail(d, `time: invalid duration "${o.args[0]}"`);
+          if (ms === undefined) failAt(d, o, `time: invalid duration "${o.args[0]}"`);
           reloadMs = ms;
           break;
         }
