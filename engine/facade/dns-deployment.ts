@@ -343,6 +343,21 @@ export class DnsDeployment {
     return this.deps.runtime.store.configMap(ref.namespace, ref.name);
   }
 
+  /**
+   * A file of a CoreDNS container: the Corefile ConfigMap is mounted at /etc/coredns (kubeadm's
+   * `config-volume`), each key a file, read live as plugin/file's reload reads it. The model mounts
+   * every key; kubeadm's Deployment lists `items: [Corefile]`, so on a real kubeadm/kind cluster an
+   * extra key (`file /etc/coredns/example.db`) also needs its entry in the volume's items. A relative
+   * path is taken from the container's working directory, `/`.
+   */
+  private podFile(path: string): string | undefined {
+    const own = this.deps.spec.corednsFiles?.[path];
+    if (own !== undefined) return own;
+    const full = path.startsWith("/") ? path : `/${path}`;
+    const m = /^\/etc\/coredns\/([^/]+)$/.exec(full.replace(/\/+/g, "/"));
+    return m ? this.corefileConfigMap()?.data[m[1]!] : undefined;
+  }
+
   private configMapCorefile(): SourceText | undefined {
     const cm = this.corefileConfigMap();
     const text = cm?.data.Corefile;
@@ -369,6 +384,7 @@ export class DnsDeployment {
           // interfaces): answers come from one replica, so nsAddrs finds one endpoint, one glue record.
           selfAddresses: self ?? [...(dnsPods[0]?.status.podIPs ?? []), ...serviceIPs],
           hostname,
+          readFile: (path) => this.podFile(path),
           ...(nameservers ? { nameserverAddresses: nameservers } : {}),
         },
       }),
