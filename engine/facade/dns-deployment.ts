@@ -29,6 +29,7 @@ import {
 import { EngineError, type ClusterSpec, type CorednsStatus } from "../engine.js";
 import type { ResolvConf } from "../resolver/index.js";
 import type { Clock, Rng, SourceText, UpstreamEntry } from "../support/index.js";
+import { containerFile } from "./coredns-files.js";
 import { guardCorefile } from "./errors.js";
 import type { FaultState } from "./fault-state.js";
 
@@ -343,19 +344,18 @@ export class DnsDeployment {
     return this.deps.runtime.store.configMap(ref.namespace, ref.name);
   }
 
-  /**
-   * A file of a CoreDNS container: the Corefile ConfigMap is mounted at /etc/coredns (kubeadm's
-   * `config-volume`), each key a file, read live as plugin/file's reload reads it. The model mounts
-   * every key; kubeadm's Deployment lists `items: [Corefile]`, so on a real kubeadm/kind cluster an
-   * extra key (`file /etc/coredns/example.db`) also needs its entry in the volume's items. A relative
-   * path is taken from the container's working directory, `/`.
-   */
-  private podFile(path: string): string | undefined {
+  /** A file of replica `hostname`'s CoreDNS container (coredns-files.ts), or one `netspec serve` read. */
+  private podFile(hostname: string, path: string): string | undefined {
     const own = this.deps.spec.corednsFiles?.[path];
     if (own !== undefined) return own;
-    const full = path.startsWith("/") ? path : `/${path}`;
-    const m = /^\/etc\/coredns\/([^/]+)$/.exec(full.replace(/\/+/g, "/"));
-    return m ? this.corefileConfigMap()?.data[m[1]!] : undefined;
+    const pods = this.pods();
+    const pod = pods.find((p) => p.metadata.name === hostname) ?? pods[0];
+    return containerFile(
+      pod,
+      (ns, name) => this.deps.runtime.store.configMap(ns, name),
+      this.corefileConfigMap(),
+      path,
+    );
   }
 
   private configMapCorefile(): SourceText | undefined {
@@ -384,7 +384,7 @@ export class DnsDeployment {
           // interfaces): answers come from one replica, so nsAddrs finds one endpoint, one glue record.
           selfAddresses: self ?? [...(dnsPods[0]?.status.podIPs ?? []), ...serviceIPs],
           hostname,
-          readFile: (path) => this.podFile(path),
+          readFile: (path) => this.podFile(hostname, path),
           ...(nameservers ? { nameserverAddresses: nameservers } : {}),
         },
       }),
