@@ -199,6 +199,40 @@ const CASES: { title: string; corefile: string; asks: Ask[]; files?: Record<stri
     ],
   },
   {
+    title: "file: two zones, $INCLUDE relative to the zone file, SRV owner case, CNAME into a delegation",
+    files: {
+      "two.db": `$ORIGIN example.net.
+@ 60 IN SOA ns admin 1 2 3 4 5
+@ IN 60 NS ns
+ns A 192.0.2.1
+$INCLUDE inc.db
+_SIP._TCP SRV 0 0 5060 ns
+deleg NS ns.deleg
+ns.deleg A 192.0.2.2
+into CNAME host.deleg
+ext 30 IN CNAME www.example.org.
+TXT1 TXT "a\\"b" c\\032d "\\065"
+`,
+      "inc.db": "included IN A 192.0.2.3\n",
+      "example.db": EXAMPLE_DB,
+    },
+    corefile: `example.net:PORT example.org:PORT {
+    file DIR/two.db example.net
+    file DIR/example.db example.org
+}`,
+    asks: [
+      { name: "included.example.net", type: "A" },
+      { name: "_sip._tcp.example.net", type: "SRV" },
+      { name: "into.example.net", type: "A" },
+      { name: "ext.example.net", type: "A" },
+      { name: "txt1.example.net", type: "TXT" },
+      { name: "example.net", type: "ANY" },
+      { name: "ns.example.net", type: "SOA" },
+      { name: "www.example.org", type: "A" },
+      { name: "example.net", type: "AXFR", tcp: true },
+    ],
+  },
+  {
     title: "transfer: AXFR over TCP, REFUSED over UDP, outside the zone, fallthrough",
     files: { "example.db": EXAMPLE_DB },
     corefile: `example.org:PORT {
