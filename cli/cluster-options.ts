@@ -3,13 +3,14 @@
  * contract), and turning them plus `--manifests` into a running reference engine.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve as resolvePath } from "node:path";
+import { dirname, join, relative, resolve as resolvePath } from "node:path";
 import { Option, type Command } from "commander";
 import {
   createEngine,
   EngineError,
   type ClusterSpec,
   type Engine,
+  parseCorefile,
   type SourceText,
 } from "../engine/index.js";
 import { UsageError } from "./usage-error.js";
@@ -103,6 +104,36 @@ function cidrs(value: string | undefined): string[] | undefined {
     : undefined;
 }
 
+/**
+ * The files a Corefile's `file` directives name, and the `$INCLUDE`s inside them, read from disk as
+ * the CoreDNS binary would (relative paths from the working directory; an include from its file's
+ * directory). Unreadable files are left out: plugin/file then reports them missing. An unparsable
+ * Corefile yields none (the engine reports the Corefile's error).
+ */
+function zoneFiles(corefile: string, cwd: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  const read = (path: string, from: string, depth: number) => {
+    const full = resolvePath(from, path);
+    if (path in out || depth > 7) return;
+    try {
+      out[path] = readFileSync(full, "utf8");
+    } catch {
+      return;
+    }
+    for (const m of out[path].matchAll(/^\$INCLUDE\s+(\S+)/gim)) {
+      const inc = m[1]!;
+      read(inc.startsWith("/") ? inc : join(dirname(path), inc), cwd, depth + 1);
+    }
+  };
+  try {
+    for (const b of parseCorefile(corefile))
+      for (const d of b.directives) if (d.name === "file" && d.args[0]) read(d.args[0], cwd, 0);
+  } catch {
+    return undefined;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** The flags as a cluster block and manifest sources (what `engineFromFlags` and `local up` build from). */
 export function clusterFromFlags(
   flags: ClusterFlags,
@@ -128,6 +159,7 @@ export function clusterFromFlags(
     }
     corefile = { path: display(path), text, line: 1, column: 0 };
   }
+  const corednsFiles = corefile ? zoneFiles(corefile.text, cwd) : undefined;
   const spec: ClusterSpec = {
     profile: flags.profile as ClusterSpec["profile"],
     nodes,
@@ -135,6 +167,7 @@ export function clusterFromFlags(
     podCidrs: cidrs(flags.podCidr),
     clusterDomain: flags.clusterDomain,
     corefile,
+    ...(corednsFiles ? { corednsFiles } : {}),
     resolver: flags.resolver as ClusterSpec["resolver"],
     cni: flags.cni,
     addons: flags.bare ? false : undefined,

@@ -25,6 +25,11 @@ export interface ClusterSpec {
   clusterDomain?: string;
   /** Corefile served instead of the profile's default (also settable through the ConfigMap). */
   corefile?: SourceText;
+  /**
+   * Files of the CoreDNS container outside its ConfigMap, by absolute path (plugin/file's zone files
+   * for `netspec serve --corefile`, which reads the files the Corefile names from disk).
+   */
+  corednsFiles?: Record<string, string>;
   dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None";
   resolver?: "glibc" | "musl";
   proxyMode?: "iptables" | "ipvs" | "nftables";

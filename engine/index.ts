@@ -25,7 +25,14 @@ export type { Clock, Rng, SourceText, UpstreamEntry } from "./support/index.js";
 export type * from "./cluster/model.js";
 export type { ClusterInfo, ClusterView } from "./cluster/view.js";
 export type { DnsMessage, ResourceRecord } from "./dns/index.js";
-export { encodeMessage, decodeMessage, makeQuery, presentRecord, presentLine } from "./dns/index.js";
+export {
+  encodeMessage,
+  decodeMessage,
+  makeQuery,
+  presentRecord,
+  presentLine,
+  parseCorefile,
+} from "./dns/index.js";
 export { serveDns } from "./dns/transport/index.js";
 export type { DnsListener, PacketMeta, ServeDnsOptions } from "./dns/transport/index.js";
 export type * from "./resolver/index.js";

@@ -62,12 +62,12 @@ export const QUERY_TYPE_WORDS: readonly Word[] = [
   {
     name: "AXFR",
     summary:
-      "DNS query type AXFR: a full zone transfer (over TCP). Not modelled by the reference engine: reported skipped there.",
+      "DNS query type AXFR: a full zone transfer (over TCP), answered by CoreDNS's `transfer` plugin (file and kubernetes zones): SOA first and last, the zone between. The reference engine answers transfers that fit one message; real clusters report it skipped (dig prints a record stream without a reply header).",
   },
   {
     name: "IXFR",
     summary:
-      "DNS query type IXFR: an incremental zone transfer. Not modelled by the reference engine: reported skipped there.",
+      "DNS query type IXFR: an incremental zone transfer. It needs the client's SOA serial, which a probe cannot give yet: reported skipped.",
   },
 ];
 

@@ -61,6 +61,21 @@ export interface Container {
   ports: ContainerPort[];
   /** Probes matter only for readiness modelling; kept as given. */
   readinessProbe?: unknown;
+  /** Where the pod's volumes appear in the container (CoreDNS reads its ConfigMap through one). */
+  volumeMounts?: VolumeMount[];
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+}
+
+/** A pod volume; only ConfigMap volumes are modelled (their keys become files), others by name. */
+export interface PodVolume {
+  name: string;
+  /** `items` limit the keys projected (key → path); without them every key is a file of its name. */
+  configMap?: { name: string; items?: { key: string; path: string }[] };
 }
 
 export interface PodDnsConfig {
@@ -89,6 +104,8 @@ export interface Pod {
     hostAliases: { ip: string; hostnames: string[] }[];
     setHostnameAsFQDN: boolean;
     containers: Container[];
+    /** The pod's volumes (undefined when the object did not come through manifest intake). */
+    volumes?: PodVolume[];
     nodeSelector: Labels;
     tolerations: unknown[];
   };

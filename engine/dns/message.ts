@@ -7,6 +7,7 @@ export type RRType =
   | "A"
   | "AAAA"
   | "CNAME"
+  | "DNAME"
   | "PTR"
   | "NS"
   | "SOA"
@@ -45,6 +46,8 @@ export interface SrvData {
 export type RData =
   | { type: "A" | "AAAA"; address: string }
   | { type: "CNAME" | "PTR" | "NS"; target: string }
+  /** RFC 6672 redirection of a subtree; its target is never compressed (miekg: not a compressible type). */
+  | { type: "DNAME"; target: string }
   | { type: "SRV"; srv: SrvData }
   | { type: "SOA"; soa: SoaData }
   | { type: "TXT"; strings: string[] }

@@ -90,6 +90,12 @@ export interface PluginEnv {
   log: (line: string) => void;
   /** The CoreDNS process's hostname (its pod name): chaos `hostname.bind`. Defaults to "coredns". */
   hostname?: string;
+  /**
+   * Reads a file of the CoreDNS process's filesystem (plugin/file's zone files, their `$INCLUDE`s):
+   * on a cluster the Corefile ConfigMap's keys under /etc/coredns/, for `netspec serve` the host's
+   * files. Undefined when the file does not exist (or no filesystem is modelled).
+   */
+  readFile?: (path: string) => string | undefined;
 }
 
 export interface PluginFactory {

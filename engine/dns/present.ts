@@ -21,6 +21,7 @@ export function presentRecord(rr: ResourceRecord): {
     case "CNAME":
     case "PTR":
     case "NS":
+    case "DNAME":
       data = d.target;
       break;
     case "SRV":

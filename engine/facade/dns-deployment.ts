@@ -29,6 +29,7 @@ import {
 import { EngineError, type ClusterSpec, type CorednsStatus } from "../engine.js";
 import type { ResolvConf } from "../resolver/index.js";
 import type { Clock, Rng, SourceText, UpstreamEntry } from "../support/index.js";
+import { containerFile } from "./coredns-files.js";
 import { guardCorefile } from "./errors.js";
 import type { FaultState } from "./fault-state.js";
 
@@ -343,6 +344,20 @@ export class DnsDeployment {
     return this.deps.runtime.store.configMap(ref.namespace, ref.name);
   }
 
+  /** A file of replica `hostname`'s CoreDNS container (coredns-files.ts), or one `netspec serve` read. */
+  private podFile(hostname: string, path: string): string | undefined {
+    const own = this.deps.spec.corednsFiles?.[path];
+    if (own !== undefined) return own;
+    const pods = this.pods();
+    const pod = pods.find((p) => p.metadata.name === hostname) ?? pods[0];
+    return containerFile(
+      pod,
+      (ns, name) => this.deps.runtime.store.configMap(ns, name),
+      this.corefileConfigMap(),
+      path,
+    );
+  }
+
   private configMapCorefile(): SourceText | undefined {
     const cm = this.corefileConfigMap();
     const text = cm?.data.Corefile;
@@ -369,6 +384,7 @@ export class DnsDeployment {
           // interfaces): answers come from one replica, so nsAddrs finds one endpoint, one glue record.
           selfAddresses: self ?? [...(dnsPods[0]?.status.podIPs ?? []), ...serviceIPs],
           hostname,
+          readFile: (path) => this.podFile(hostname, path),
           ...(nameservers ? { nameserverAddresses: nameservers } : {}),
         },
       }),

@@ -68,7 +68,7 @@ export const corefileTarget: FuzzTarget = {
           engine.handleWire(QUERY, { transport: "udp", clientIp: "127.0.0.1", serverIp: "127.0.0.1" });
         } catch (e) {
           if (!(e instanceof EngineError)) throw e;
-          // corefile/unsupported: a plugin CoreDNS has and the engine does not model (grpc, file…),
+          // corefile/unsupported: a plugin CoreDNS has and the engine does not model (grpc, etcd…),
           // refused with its line so the reference skips the suite and real targets run it.
           if (e.code !== "corefile/invalid" && e.code !== "corefile/unsupported")
             throw new Violation("setup-error-code", e.code);

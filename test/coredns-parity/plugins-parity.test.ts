@@ -1,6 +1,7 @@
 /**
  * The plugins ported from CoreDNS 1.14.7 without the kubernetes plugin (header, acl, dns64, nsid, any,
- * chaos, template, bind, timeouts, metadata) answered by the real CoreDNS binary and by `netspec serve
+ * chaos, template, bind, timeouts, metadata, file and transfer with a zone file in the temporary
+ * directory, AXFR over TCP) answered by the real CoreDNS binary and by `netspec serve
  * --bare` with the same Corefile on loopback, every reply compared as dig shows it: rcode, header
  * flags, the OPT record (size, DO, options) and the sorted sections. The binary comes from
  * NETSPEC_COREDNS or the local target's cache (`netspec local build`: bin/coredns-*); without it the
@@ -8,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createSocket } from "node:dgram";
+import { connect } from "node:net";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,10 +38,37 @@ interface Ask {
   class?: string;
   nsid?: boolean;
   bufsize?: number;
+  /** Ask over TCP (zone transfers). */
+  tcp?: boolean;
 }
 
+/** plugin/file's zone for the file/transfer cases (`DIR` in a Corefile is the temporary directory). */
+const EXAMPLE_DB = `$ORIGIN example.org.
+$TTL 3600
+@       IN SOA  ns.example.org. admin.example.org. ( 2024010101 7200 3600 1209600 300 )
+        IN NS   ns
+        IN NS   ns.other.test.
+ns      IN A    192.0.2.53
+www     IN A    192.0.2.80
+        IN AAAA 2001:db8::80
+mail    IN A    192.0.2.25
+@       IN MX   10 mail
+alias   IN CNAME www
+outside IN CNAME www.other.test.
+loop1   IN CNAME loop2
+loop2   IN CNAME loop1
+*.wild  IN TXT  "wildcard" "two strings"
+*.wild  IN MX   5 mail
+sub     IN NS   ns.sub
+ns.sub  IN A    192.0.2.54
+a.b.ent IN A    192.0.2.99
+legacy  IN DNAME example.org.
+_http._tcp IN SRV 0 5 80 www
+txt     IN TXT  "v=spf1 a mx ~all"
+`;
+
 /** One Corefile (`PORT` stands for the port) and the questions both servers get. */
-const CASES: { title: string; corefile: string; asks: Ask[] }[] = [
+const CASES: { title: string; corefile: string; asks: Ask[]; files?: Record<string, string> }[] = [
   {
     title: "header",
     corefile: `example.org:PORT {
@@ -135,6 +164,105 @@ const CASES: { title: string; corefile: string; asks: Ask[] }[] = [
       { name: "www.example.test", type: "TXT" },
     ],
   },
+  {
+    title: "file: a zone file (lookup.go: CNAME, wildcard, delegation, DNAME, ENT, SRV/MX additionals)",
+    files: { "example.db": EXAMPLE_DB },
+    corefile: `example.org:PORT {
+    file DIR/example.db
+}`,
+    asks: [
+      { name: "www.example.org", type: "A" },
+      { name: "WWW.Example.ORG", type: "AAAA" },
+      { name: "example.org", type: "SOA" },
+      { name: "example.org", type: "NS" },
+      { name: "example.org", type: "MX" },
+      { name: "example.org", type: "A" },
+      { name: "alias.example.org", type: "A" },
+      { name: "alias.example.org", type: "CNAME" },
+      { name: "outside.example.org", type: "A" },
+      { name: "loop1.example.org", type: "A" },
+      { name: "x.wild.example.org", type: "TXT" },
+      { name: "x.wild.example.org", type: "MX" },
+      { name: "x.wild.example.org", type: "A" },
+      { name: "wild.example.org", type: "TXT" },
+      { name: "host.sub.example.org", type: "A" },
+      { name: "sub.example.org", type: "NS" },
+      { name: "ent.example.org", type: "A" },
+      { name: "b.ent.example.org", type: "A" },
+      { name: "nope.example.org", type: "A" },
+      { name: "www.legacy.example.org", type: "A" },
+      { name: "www.legacy.example.org", type: "CNAME" },
+      { name: "legacy.example.org", type: "DNAME" },
+      { name: "_http._tcp.example.org", type: "SRV" },
+      { name: "txt.example.org", type: "TXT" },
+      { name: "example.org", type: "AXFR", tcp: true },
+    ],
+  },
+  {
+    title: "file: two zones, $INCLUDE relative to the zone file, SRV owner case, CNAME into a delegation",
+    files: {
+      "two.db": `$ORIGIN example.net.
+@ 60 IN SOA ns admin 1 2 3 4 5
+@ IN 60 NS ns
+ns A 192.0.2.1
+$INCLUDE inc.db
+_SIP._TCP SRV 0 0 5060 ns
+deleg NS ns.deleg
+ns.deleg A 192.0.2.2
+into CNAME host.deleg
+ext 30 IN CNAME www.example.org.
+TXT1 TXT "a\\"b" c\\032d "\\065"
+`,
+      "inc.db": "included IN A 192.0.2.3\n",
+      "example.db": EXAMPLE_DB,
+    },
+    corefile: `example.net:PORT example.org:PORT {
+    file DIR/two.db example.net
+    file DIR/example.db example.org
+}`,
+    asks: [
+      { name: "included.example.net", type: "A" },
+      { name: "_sip._tcp.example.net", type: "SRV" },
+      { name: "into.example.net", type: "A" },
+      { name: "ext.example.net", type: "A" },
+      { name: "txt1.example.net", type: "TXT" },
+      { name: "example.net", type: "ANY" },
+      { name: "ns.example.net", type: "SOA" },
+      { name: "www.example.org", type: "A" },
+      { name: "example.net", type: "AXFR", tcp: true },
+    ],
+  },
+  {
+    title: "transfer: AXFR over TCP, REFUSED over UDP, outside the zone, fallthrough",
+    files: { "example.db": EXAMPLE_DB },
+    corefile: `example.org:PORT {
+    transfer {
+        to *
+    }
+    file DIR/example.db {
+        fallthrough
+    }
+    whoami
+}`,
+    asks: [
+      { name: "example.org", type: "AXFR", tcp: true },
+      { name: "example.org", type: "AXFR" },
+      { name: "www.example.org", type: "AXFR", tcp: true },
+      { name: "nope.example.org", type: "A" },
+      { name: "www.example.org", type: "A", tcp: true },
+    ],
+  },
+  {
+    title: "transfer: a client outside `to`",
+    files: { "example.db": EXAMPLE_DB },
+    corefile: `example.org:PORT {
+    transfer {
+        to 192.0.2.1
+    }
+    file DIR/example.db
+}`,
+    asks: [{ name: "example.org", type: "AXFR", tcp: true }],
+  },
 ];
 
 /** A free UDP port on loopback (bound once, released; both servers take their own). */
@@ -161,6 +289,31 @@ function ask(port: number, a: Ask, id: number): Promise<DnsMessage | undefined> 
       resolve(decodeMessage(b));
     });
     s.send(encodeMessage(q), port, "127.0.0.1");
+  });
+}
+
+/** One query over TCP (RFC 1035 §4.2.2 framing); the first reply message. */
+function askTcp(port: number, a: Ask, id: number): Promise<DnsMessage | undefined> {
+  const q = makeQuery({ name: a.name, type: a.type, id, ...(a.class ? { class: a.class } : {}) });
+  const wire = encodeMessage(q);
+  return new Promise((resolve) => {
+    const sock = connect(port, "127.0.0.1");
+    let buf = Buffer.alloc(0);
+    const t = setTimeout(() => (sock.destroy(), resolve(undefined)), 3000);
+    const done = (m: DnsMessage | undefined) => (clearTimeout(t), sock.destroy(), resolve(m));
+    sock.on("connect", () => {
+      const frame = Buffer.alloc(2 + wire.length);
+      frame.writeUInt16BE(wire.length, 0);
+      frame.set(wire, 2);
+      sock.write(frame);
+    });
+    sock.on("data", (d) => {
+      buf = Buffer.concat([buf, d]);
+      if (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0))
+        done(decodeMessage(buf.subarray(2, 2 + buf.readUInt16BE(0))));
+    });
+    sock.on("error", () => done(undefined));
+    sock.on("close", () => done(undefined));
   });
 }
 
@@ -207,8 +360,10 @@ describe.skipIf(!binary)(
         beforeAll(async () => {
           ports.real = await freePort();
           ports.model = await freePort();
-          writeFileSync(join(dir, "real.Corefile"), c.corefile.replaceAll("PORT", String(ports.real)));
-          writeFileSync(join(dir, "model.Corefile"), c.corefile.replaceAll("PORT", "53"));
+          for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), text);
+          const corefile = c.corefile.replaceAll("DIR", dir);
+          writeFileSync(join(dir, "real.Corefile"), corefile.replaceAll("PORT", String(ports.real)));
+          writeFileSync(join(dir, "model.Corefile"), corefile.replaceAll("PORT", "53"));
           writeFileSync(join(dir, "empty.yaml"), "");
           procs.push(spawn(binary!, ["-conf", join(dir, "real.Corefile")], { stdio: "ignore" }));
           procs.push(
@@ -235,11 +390,12 @@ describe.skipIf(!binary)(
           rmSync(dir, { recursive: true, force: true });
         });
         for (const [i, a] of c.asks.entries()) {
-          const label = `${a.name} ${a.class ?? "IN"} ${a.type}${a.nsid ? " +nsid" : ""}${a.bufsize ? ` +bufsize=${a.bufsize}` : ""}`;
+          const label = `${a.name} ${a.class ?? "IN"} ${a.type}${a.nsid ? " +nsid" : ""}${a.bufsize ? ` +bufsize=${a.bufsize}` : ""}${a.tcp ? " +tcp" : ""}`;
           it(label, async () => {
+            const send = a.tcp ? askTcp : ask;
             const [real, model] = await Promise.all([
-              ask(ports.real, a, 100 + i),
-              ask(ports.model, a, 100 + i),
+              send(ports.real, a, 100 + i),
+              send(ports.model, a, 100 + i),
             ]);
             expect(view(model)).toBe(view(real));
           });

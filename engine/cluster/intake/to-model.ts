@@ -17,6 +17,7 @@ import type {
   ObjectMeta,
   Pod,
   PodTemplate,
+  PodVolume,
   Protocol,
   Service,
   Workload,
@@ -51,7 +52,22 @@ function containers(spec: JsonObject): Container[] {
       hostPort: optNum(p, "hostPort"),
     })),
     readinessProbe: c.readinessProbe ?? undefined,
+    volumeMounts: objs(c, "volumeMounts").map((m) => ({
+      name: str(m, "name"),
+      mountPath: str(m, "mountPath"),
+      ...(optStr(m, "subPath") ? { subPath: optStr(m, "subPath")! } : {}),
+    })),
   }));
+}
+
+/** core/v1 Volume: ConfigMap sources with their items; other sources kept by name only. */
+function volumes(spec: JsonObject): PodVolume[] {
+  return objs(spec, "volumes").map((v) => {
+    const cm = optObj(v, "configMap");
+    if (!cm) return { name: str(v, "name") };
+    const items = objs(cm, "items").map((i) => ({ key: str(i, "key"), path: str(i, "path") }));
+    return { name: str(v, "name"), configMap: { name: str(cm, "name"), ...(items.length ? { items } : {}) } };
+  });
 }
 
 export function podSpec(spec: JsonObject): Pod["spec"] {
@@ -77,6 +93,7 @@ export function podSpec(spec: JsonObject): Pod["spec"] {
     })),
     setHostnameAsFQDN: bool(spec, "setHostnameAsFQDN"),
     containers: containers(spec),
+    volumes: volumes(spec),
     nodeSelector: strMap(spec, "nodeSelector"),
     tolerations: arr(spec, "tolerations"),
   };

@@ -5,7 +5,8 @@
  * 192.168.0.10, .11, ..; their resolv.conf points at a LAN resolver `192.168.0.1`.
  *
  * The DNS add-on is kubeadm's (cmd/kubeadm/app/phases/addons/dns/manifests.go): the `coredns`
- * ConfigMap with kubeadm's Corefile, the two-replica `coredns` Deployment and the `kube-dns` Service.
+ * ConfigMap with kubeadm's Corefile, the two-replica `coredns` Deployment (the ConfigMap mounted at
+ * /etc/coredns with only its Corefile key projected) and the `kube-dns` Service.
  */
 import { kubeadmCorefile } from "./corefiles.js";
 import { oneControlPlane, q, type AddonContext, type Flavour } from "./flavour.js";
@@ -30,8 +31,11 @@ spec:
       - name: coredns
         image: registry.k8s.io/coredns/coredns:v1.11.3
         ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53, protocol: TCP}, {name: metrics, containerPort: 9153, protocol: TCP}]
+        args: ["-conf", "/etc/coredns/Corefile"]
+        volumeMounts: [{name: config-volume, mountPath: /etc/coredns, readOnly: true}]
         livenessProbe: {httpGet: {path: /health, port: 8080, scheme: HTTP}, initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5}
-        readinessProbe: {httpGet: {path: /ready, port: 8181, scheme: HTTP}}`,
+        readinessProbe: {httpGet: {path: /ready, port: 8181, scheme: HTTP}}
+      volumes: [{name: config-volume, configMap: {name: coredns, items: [{key: Corefile, path: Corefile}]}}]`,
     `apiVersion: v1
 kind: Service
 metadata: {name: kube-dns, namespace: kube-system, labels: {k8s-app: kube-dns, "kubernetes.io/cluster-service": "true", "kubernetes.io/name": CoreDNS}}

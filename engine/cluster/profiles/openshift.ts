@@ -31,10 +31,13 @@ spec:
       - name: dns
         image: quay.io/openshift/origin-coredns:latest
         ports: [{name: dns, containerPort: 5353, protocol: UDP}, {name: dns-tcp, containerPort: 5353, protocol: TCP}]
+        args: ["-conf", "/etc/coredns/Corefile"]
+        volumeMounts: [{name: config-volume, mountPath: /etc/coredns, readOnly: true}]
         readinessProbe: {httpGet: {path: /ready, port: 8181, scheme: HTTP}, initialDelaySeconds: 10, periodSeconds: 3, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 3}
       - name: kube-rbac-proxy
         image: quay.io/openshift/origin-kube-rbac-proxy:latest
-        ports: [{name: metrics, containerPort: 9154, protocol: TCP}]`,
+        ports: [{name: metrics, containerPort: 9154, protocol: TCP}]
+      volumes: [{name: config-volume, configMap: {name: dns-default, items: [{key: Corefile, path: Corefile}]}}]`,
     `apiVersion: v1
 kind: Service
 metadata: {name: dns-default, namespace: openshift-dns, labels: {${OWNER}}}

@@ -34,6 +34,8 @@ import { k8sExternalPlugin } from "./k8s_external/index.js";
 import { metadataPlugin } from "./metadata/index.js";
 import { nsidPlugin } from "./nsid/index.js";
 import { timeoutsPlugin } from "./timeouts/index.js";
+import { filePlugin } from "./file/index.js";
+import { transferPlugin } from "./transfer/index.js";
 
 export const pluginFactories: PluginFactory[] = [
   anyPlugin,
@@ -67,6 +69,8 @@ export const pluginFactories: PluginFactory[] = [
   metadataPlugin,
   nsidPlugin,
   timeoutsPlugin,
+  filePlugin,
+  transferPlugin,
 ];
 
 export {
@@ -108,4 +112,6 @@ export {
   metadataPlugin,
   nsidPlugin,
   timeoutsPlugin,
+  filePlugin,
+  transferPlugin,
 };

@@ -8,10 +8,8 @@ import type { Directive } from "../plugin.js";
 
 /** What to use instead, where the model has something close. */
 const INSTEAD: Record<string, string> = {
-  file: "serve fixed records with `hosts` or `template`",
-  auto: "serve fixed records with `hosts` or `template`",
-  secondary: "serve fixed records with `hosts` or `template`",
-  transfer: "no zone transfers are modelled; query the records one by one",
+  auto: "serve the zone files with `file`",
+  secondary: "serve the zone with `file`",
   view: "give each client population its own server block or port",
   dnssec: "leave DNSSEC signing out of the spec",
   sign: "leave DNSSEC signing out of the spec",

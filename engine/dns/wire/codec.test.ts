@@ -184,6 +184,31 @@ describe("wire codec", () => {
     expect(back.answer[0]?.data).toEqual({ type: "RAW", rrtype: "CAA", text: caa });
   });
 
+  it("DNAME travels structurally, its target written uncompressed (RFC 6672 §2.5, miekg)", () => {
+    const m: DnsMessage = {
+      id: 6,
+      opcode: "QUERY",
+      rcode: "NOERROR",
+      flags: { qr: true, aa: true, tc: false, rd: false, ra: false, ad: false, cd: false },
+      question: [{ name: "foo.dname.miek.nl.", type: "A", class: "IN" }],
+      answer: [
+        {
+          name: "dname.miek.nl.",
+          type: "DNAME",
+          class: "IN",
+          ttl: 1800,
+          data: { type: "DNAME", target: "x.miek.nl." },
+        },
+      ],
+      authority: [],
+      additional: [],
+    };
+    const wire = encodeMessage(m);
+    // The target's labels appear in full ("\x01x\x04miek\x02nl\x00"), not as a pointer.
+    expect(Buffer.from(wire).includes(Buffer.from("\x01x\x04miek\x02nl\x00", "latin1"))).toBe(true);
+    expect(decodeMessage(wire).answer[0]?.data).toEqual({ type: "DNAME", target: "x.miek.nl." });
+  });
+
   it("refuses names that cannot be encoded", () => {
     const m = (name: string): DnsMessage => ({
       id: 1,

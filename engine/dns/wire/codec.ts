@@ -75,6 +75,7 @@ function encodeRData(rr: ResourceRecord): unknown {
     case "CNAME":
     case "PTR":
     case "NS":
+    case "DNAME":
       return toPacketName(d.target);
     case "SRV":
       return { ...d.srv, target: toPacketName(d.srv.target) };
@@ -135,7 +136,7 @@ function checkNames(msg: DnsMessage): void {
   for (const rr of [...msg.answer, ...msg.authority, ...msg.additional]) {
     checkName(rr.name);
     const d = rr.data;
-    if (d.type === "CNAME" || d.type === "PTR" || d.type === "NS") checkName(d.target);
+    if (d.type === "CNAME" || d.type === "PTR" || d.type === "NS" || d.type === "DNAME") checkName(d.target);
     else if (d.type === "SRV") checkName(d.srv.target);
     else if (d.type === "MX") checkName(d.exchange);
     else if (d.type === "SOA") {

@@ -159,6 +159,9 @@ function rdata(w: Writer, rr: ResourceRecord): void {
     case "NS":
       w.name(d.target, true);
       return;
+    case "DNAME":
+      w.name(d.target, false);
+      return;
     case "SRV":
       w.u16(d.srv.priority);
       w.u16(d.srv.weight);

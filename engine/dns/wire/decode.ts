@@ -125,7 +125,8 @@ function readRData(type: string, msg: Uint8Array, off: number, end: number): RDa
       break;
     case "CNAME":
     case "PTR":
-    case "NS": {
+    case "NS":
+    case "DNAME": {
       const [target, at] = name(off);
       [data, next] = [{ type, target }, at];
       break;

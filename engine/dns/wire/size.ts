@@ -49,6 +49,8 @@ function rdataLen(rr: ResourceRecord, offset: number, comp: CompressionMap): num
     case "PTR":
     case "NS":
       return nameLen(d.target, offset, comp);
+    case "DNAME":
+      return nameLen(d.target, offset, comp, false);
     case "SRV":
       return 6 + nameLen(d.srv.target, offset + 6, comp, false);
     case "SOA": {

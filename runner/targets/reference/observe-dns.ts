@@ -6,14 +6,14 @@ import { TargetError, type ProbeOf } from "../target.js";
 import { querySource } from "./sources.js";
 
 /**
- * Zone transfers answer with a stream of messages through CoreDNS's `transfer` plugin, which the
- * engine does not model: such a probe is skipped with this reason, never judged on a made-up reply.
+ * An IXFR carries the client's SOA serial in its authority section (RFC 1995 §3), which a probe has
+ * no way to give: such a probe is skipped with this reason, never judged on a made-up request. AXFR
+ * goes through the engine's `transfer` plugin like any other question.
  */
-export const TRANSFER_UNSUPPORTED =
-  "zone transfers (AXFR/IXFR) are not modelled by the reference engine (no `transfer` plugin)";
+export const TRANSFER_UNSUPPORTED = "IXFR needs the client's SOA serial, which `expect dns` cannot give yet";
 
 export function observeDns(engine: Engine, probe: ProbeOf<"dns">): DnsObs {
-  if (probe.qtype === "AXFR" || probe.qtype === "IXFR")
+  if (probe.qtype === "IXFR")
     throw new TargetError(`expect dns ${probe.qtype}: ${TRANSFER_UNSUPPORTED}`, "unsupported");
   const exchange = engine.dns({
     name: probe.qname,

@@ -55,7 +55,7 @@ export function join(prefix: string, zone: string): string {
 
 export class Backend {
   constructor(
-    private readonly view: ClusterView,
+    readonly view: ClusterView,
     private readonly o: KubernetesOptions,
     private readonly selfAddresses: readonly string[],
     private readonly nameserverAddresses?: readonly string[],

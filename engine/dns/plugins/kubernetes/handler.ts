@@ -12,6 +12,8 @@ import { ExternalSource } from "./external.js";
 import { addressLike, capture, cnameLookup, nsLookup, ptrLookup, soaRecord, srvLookup } from "./lookup.js";
 import type { Lookup } from "./lookup.js";
 import { fallsThrough } from "./options.js";
+import type { TransferStream } from "../transfer/index.js";
+import { kubernetesTransfer } from "./xfr.js";
 import type { KubernetesOptions } from "./options.js";
 
 /** What a lookup found: undefined records = the name does not exist. */
@@ -104,6 +106,11 @@ export class KubernetesPlugin implements Plugin {
         return { records: r === undefined ? undefined : [] };
       }
     }
+  }
+
+  /** xfr.go Transfer: the zone for the transfer plugin (xfr.ts). */
+  transfer(zone: string, serial: number): TransferStream {
+    return kubernetesTransfer(this.backend, this.o, this.env.cluster.lastChangeUnix, zone, serial);
   }
 
   /** plugin.BackendError: authoritative reply with the zone SOA in authority. */

@@ -3,6 +3,7 @@ import { CorefileError } from "../../plugin.js";
 import type { PluginFactory, ServerBlock } from "../../plugin.js";
 import { KubernetesPlugin } from "./handler.js";
 import { parseOptions } from "./options.js";
+import { addTransferer } from "../transfer/index.js";
 
 /** Each block's kubernetes plugin (setup.go: plugin.ErrOnce; k8s_external's Handler("kubernetes")). */
 const seen = new WeakMap<ServerBlock, KubernetesPlugin>();
@@ -23,6 +24,7 @@ export const kubernetesPlugin: PluginFactory = {
     }
     const plugin = new KubernetesPlugin(parseOptions(directive, block), env);
     seen.set(block, plugin);
+    addTransferer(block, "kubernetes", (zone, serial) => plugin.transfer(zone, serial));
     return plugin;
   },
 };

@@ -28,6 +28,8 @@ export function testDns(
   corefile: string,
   extra: PluginFactory[] = [],
   selfAddresses: string[] = [],
+  /** The kubernetes plugin's own addresses when set (CoreDNS tests' `k.localIPs`). */
+  nameserverAddresses?: string[],
 ): TestDns {
   const service = createDnsServiceWith(
     {
@@ -39,6 +41,7 @@ export function testDns(
         upstream: [],
         hostResolvConf: { nameservers: [], search: [], options: [] },
         selfAddresses,
+        ...(nameserverAddresses ? { nameserverAddresses } : {}),
       },
     },
     [kubernetesPlugin, ...extra],

@@ -5,7 +5,7 @@
  */
 import type { ClusterView } from "../../../cluster/index.js";
 import { createClock, createRng } from "../../../support/index.js";
-import type { UpstreamEntry } from "../../../support/index.js";
+import type { Clock, UpstreamEntry } from "../../../support/index.js";
 import type { DnsMessage } from "../../message.js";
 import { makeQuery, presentLine } from "../../present.js";
 import { createDnsServiceWith } from "../../service.js";
@@ -65,6 +65,10 @@ export function corefileDig(
     upstream?: UpstreamEntry[];
     selfAddresses?: string[];
     hostname?: string;
+    /** The CoreDNS process's files by path (zone files). */
+    files?: Record<string, string>;
+    /** The virtual clock (reload tests advance it). */
+    clock?: Clock;
   } = {},
 ): CorefileDig {
   const service = createDnsServiceWith(
@@ -72,12 +76,13 @@ export function corefileDig(
       corefile: { path: "Corefile", text: corefile, line: 1, column: 1 },
       env: {
         cluster: over.cluster ?? ({} as ClusterView),
-        clock: createClock(),
+        clock: over.clock ?? createClock(),
         rng: createRng(1),
         upstream: over.upstream ?? [],
         hostResolvConf: { nameservers: ["192.0.2.53"], search: [], options: [] },
         selfAddresses: over.selfAddresses ?? ["10.244.0.2"],
         ...(over.hostname ? { hostname: over.hostname } : {}),
+        ...(over.files ? { readFile: (p: string) => over.files?.[p] } : {}),
       },
     },
     pluginFactories,

@@ -145,6 +145,7 @@ function rdataText(r: ResourceRecord): string {
     case "CNAME":
     case "PTR":
     case "NS":
+    case "DNAME":
       return d.target;
     case "SRV":
       return `${d.srv.priority} ${d.srv.weight} ${d.srv.port} ${d.srv.target}`;
