@@ -55,7 +55,8 @@ function blockOp(p: Statement, ctx: Ctx): PatchOp | undefined {
 export const patchStep: StatementSpec<StepCtx> = {
   head: "patch",
   syntax: `patch ${items.syntax} [{ set PATH = VALUE; remove PATH }]`,
-  summary: "edit an object's fields by dotted path, or apply a YAML merge patch.",
+  summary:
+    'edit an object\'s fields by dotted path (a `set` value may be symbolic, resolved by the target: `ip(pod a/b)"/32"`), or apply a YAML merge patch.',
   example: "patch service default/web { set spec.type = NodePort; remove spec.clusterIP }",
   compile(st, sc) {
     const c = new Cursor(st, sc.ctx);
