@@ -19,6 +19,7 @@ export interface ClusterFlags {
   manifests?: string[];
   profile: string;
   corefile?: string;
+  network?: string;
   serviceCidr?: string;
   podCidr?: string;
   clusterDomain?: string;
@@ -42,6 +43,10 @@ export function addClusterFlags(command: Command, opts: { manifests?: boolean } 
   return command
     .addOption(new Option("--profile <profile>", "cluster profile").choices(profiles).default("kubeadm"))
     .option("--corefile <file>", "serve this Corefile instead of the profile's default")
+    .option(
+      "--network <file>",
+      "openshift: the install's Network CR (config.openshift.io/v1 cluster): its CIDRs and network type shape the cluster",
+    )
     .option("--service-cidr <cidrs>", "service CIDR(s), comma-separated for dual-stack")
     .option("--pod-cidr <cidrs>", "pod CIDR(s), comma-separated for dual-stack")
     .option("--cluster-domain <domain>", "cluster domain (default cluster.local)")
@@ -148,18 +153,20 @@ export function clusterFromFlags(
       throw new UsageError(`--nodes must be a positive integer, got "${flags.nodes}"`);
   }
   const display = (path: string) => relative(cwd, path) || path;
-  let corefile: SourceText | undefined;
-  if (flags.corefile) {
-    const path = resolvePath(cwd, flags.corefile);
-    let text: string;
+  const readFlag = (flag: string, file: string | undefined): SourceText | undefined => {
+    if (!file) return undefined;
+    const path = resolvePath(cwd, file);
     try {
-      text = readFileSync(path, "utf8");
+      return { path: display(path), text: readFileSync(path, "utf8"), line: 1, column: 0 };
     } catch {
-      throw new UsageError(`cannot read --corefile ${flags.corefile}`);
+      throw new UsageError(`cannot read ${flag} ${file}`);
     }
-    corefile = { path: display(path), text, line: 1, column: 0 };
-  }
+  };
+  const corefile = readFlag("--corefile", flags.corefile);
   const corednsFiles = corefile ? zoneFiles(corefile.text, cwd) : undefined;
+  const network = readFlag("--network", flags.network);
+  if (network && flags.profile !== "openshift")
+    throw new UsageError("--network is the OpenShift install's Network CR: use it with --profile openshift");
   const spec: ClusterSpec = {
     profile: flags.profile as ClusterSpec["profile"],
     nodes,
@@ -168,6 +175,7 @@ export function clusterFromFlags(
     clusterDomain: flags.clusterDomain,
     corefile,
     ...(corednsFiles ? { corednsFiles } : {}),
+    network,
     resolver: flags.resolver as ClusterSpec["resolver"],
     cni: flags.cni,
     addons: flags.bare ? false : undefined,

@@ -129,4 +129,35 @@ describe("ip families", () => {
     expect(x.server).toBe("fd00:10:96::a");
     expect(x.reply?.answer.map((r) => r.data)).toEqual([{ type: "AAAA", address: "fd00:10:96::1" }]);
   });
+  it("OVN-Kubernetes: pods from .3, egress SNATed to the node, hairpin SNATed to 169.254.169.5", () => {
+    const e = createEngine({ profile: "kubeadm", nodes: 4, cni: "ovn-kubernetes" }, { seed: 1 });
+    const web = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: default, labels: {app: web}}
+spec: {nodeName: worker-2, containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: default}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+`;
+    e.apply([{ path: "m.yaml", text: web, line: 1, column: 1 }]);
+    const pod = e.view.pod("default", "web")!;
+    const node = e.view.node("worker-2")!;
+    expect(pod.status.podIP).toBe(node.spec.podCIDR!.replace(/0\/24$/, "3"));
+    const from = { kind: "pod", namespace: "default", name: "web" } as const;
+    const out = e.connect({ from, to: { kind: "ip", ip: "93.184.216.34" }, port: 443, protocol: "TCP" });
+    const nodeIp = node.status.addresses.find((a) => a.type === "InternalIP")!.address;
+    expect(out.sourceIp).toBe(nodeIp);
+    expect(out.reasons.join("\n")).toMatch(/gateway router's SNAT/);
+    const hairpin = e.connect({
+      from,
+      to: { kind: "service", namespace: "default", name: "web" },
+      port: 80,
+      protocol: "TCP",
+    });
+    expect(hairpin.verdict).toBe("allowed");
+    expect(hairpin.sourceIp).toBe("169.254.169.5");
+    expect(hairpin.reasons.join("\n")).toMatch(/OVN load balancer picked default\/web/);
+  });
 });

@@ -90,6 +90,8 @@ class ReferenceEngine implements Engine {
       reservedServiceIPs: profile.reservedServiceIPs,
       pinnedIPsAnywhere: profile.pinnedIPsAnywhere,
       kubernetesVersion: spec.kubernetesVersion,
+      // OVN-Kubernetes allocates pod addresses itself (.1 gateway and .2 management port reserved).
+      podIpam: spec.cni?.toLowerCase() === "ovn-kubernetes" ? "ovn-kubernetes" : "host-local",
     }));
     const builtins: SourceText = {
       path: `<${spec.profile} profile>`,

@@ -2,10 +2,11 @@
  * Where pod addresses come from: kube-controller-manager's range allocator hands each node its
  * podCIDRs (pkg/controller/nodeipam/ipam/range_allocator.go: the next free /hostPrefix of every
  * cluster CIDR, in node-creation order), and host-local IPAM on the node hands out addresses from
- * them (controllers/placement.ts NodeIpam).
+ * them (controllers/placement.ts NodeIpam); under OVN-Kubernetes its own per-switch allocator does,
+ * `.1` and `.2` reserved (`ipam` "ovn-kubernetes").
  */
 import { formatCidr, parseCidr, subnet } from "../net/index.js";
-import { NodeIpam } from "./controllers/placement.js";
+import { NodeIpam, type PodIpamKind } from "./controllers/placement.js";
 import type { Node, Pod } from "./model.js";
 import type { ClusterStore } from "./store.js";
 import type { ClusterInfo } from "./view.js";
@@ -17,6 +18,7 @@ export class PodAddresses {
   constructor(
     private readonly store: ClusterStore,
     private readonly info: ClusterInfo,
+    private readonly kind: PodIpamKind = "host-local",
   ) {}
 
   /** The node's host-local ranges (one per family), or undefined when it has no podCIDR. */
@@ -26,7 +28,7 @@ export class PodAddresses {
     if (!r) {
       const n = this.store.node(node);
       if (!n || n.spec.podCIDRs.length === 0) return undefined;
-      r = n.spec.podCIDRs.map((c) => new NodeIpam(c));
+      r = n.spec.podCIDRs.map((c) => new NodeIpam(c, this.kind));
       this.ipam.set(node, r);
     }
     return r;

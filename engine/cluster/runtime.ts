@@ -22,6 +22,7 @@ import { ControllerLoop } from "./controller-loop.js";
 import { toManifest } from "./manifest-form.js";
 import { LabelIndex } from "./label-index.js";
 import { PodAddresses } from "./pod-addresses.js";
+import type { PodIpamKind } from "./controllers/placement.js";
 import { lifecycleConditions } from "./pod-start.js";
 import {
   declaredPortListens,
@@ -42,6 +43,8 @@ export interface RuntimeConfig {
   pinnedIPsAnywhere?: boolean;
   /** The Kubernetes release whose API rules admission follows (`1.31`). */
   kubernetesVersion?: string;
+  /** Who allocates pod addresses (host-local unless the CNI is OVN-Kubernetes). */
+  podIpam?: PodIpamKind;
 }
 
 type Raw = Record<string, unknown>;
@@ -79,7 +82,7 @@ export class ClusterRuntime {
   constructor(readonly config: RuntimeConfig) {
     this.store = new ClusterStore(config.info, config.clock);
     this.index = new LabelIndex(this.store);
-    this.addresses = new PodAddresses(this.store, config.info);
+    this.addresses = new PodAddresses(this.store, config.info, config.podIpam);
     this.allocators = new ServiceAllocators(
       config.info.serviceCidrs,
       config.rng.fork("service-ips"),

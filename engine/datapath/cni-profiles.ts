@@ -9,7 +9,11 @@
  *   service loopback (cilium/cilium#13767, #15321); the reference treats the masqueraded packet as
  *   node traffic, which policy always allows.
  * - OVN-Kubernetes: ipBlocks are address-set ACLs on IPs, so they match pod IPs; hairpin traffic is
- *   SNATed to the hairpin masquerade IP and let through by an allow-hairpinning ACL before policy.
+ *   SNATed to the hairpin masquerade IP (the load balancers' `hairpin_snat_ip`, go-controller/pkg/ovn/
+ *   controller/services/loadbalancer.go; config.go V4OVNServiceHairpinMasqueradeIP 169.254.169.5,
+ *   V6 fd69::5) and let through by an allow-hairpinning ACL before policy. Services are OVN load
+ *   balancers, not kube-proxy rules: OpenShift's CNO deploys no kube-proxy for OVNKubernetes
+ *   (cluster-network-operator pkg/network kube_proxy.go shouldDeployKubeProxy).
  * Which AdminNetworkPolicy features each implementation enforces: admin-policy-support.ts.
  */
 export interface CniProfile {
@@ -17,6 +21,10 @@ export interface CniProfile {
   ipBlockMatchesPods: boolean;
   /** How policy treats a pod reaching itself through its own Service. */
   serviceLoopback: "node-traffic" | "policy" | "skip-policy";
+  /** The source a pod reaching itself through its Service is SNATed to, per family (absent: its own). */
+  hairpinSourceIp?: { v4: string; v6: string };
+  /** What translates Services (reasons name it): kube-proxy unless the plugin replaces it. */
+  serviceProxy?: string;
   cite: string;
 }
 
@@ -43,6 +51,8 @@ const PROFILES: Record<string, CniProfile> = {
     name: "ovn-kubernetes",
     ipBlockMatchesPods: true,
     serviceLoopback: "skip-policy",
+    hairpinSourceIp: { v4: "169.254.169.5", v6: "fd69::5" },
+    serviceProxy: "OVN load balancer",
     cite: "ovn-kubernetes docs/features/network-security-controls/network-policy.md (ipBlock ACLs on CIDRs, internal or external); go-controller/pkg/ovn addHairpinAllowACL (allow-hairpinning: ip4.src == V4OVNServiceHairpinMasqueradeIP 169.254.169.5)",
   },
   // kube-router's firewall (pkg/controllers/netpol, v2.1.0): the local target's NetworkPolicy.

@@ -43,8 +43,10 @@ export function toPod(
 /**
  * Egress to an address outside the cluster: only the source's egress policy applies (an ipBlock can
  * admit it), and the packet leaves masqueraded to the node's address (the CNI's / kube-proxy's
- * MASQUERADE for traffic leaving the pod network). What answers out there is not modelled: an
- * allowed connection means it left the cluster.
+ * MASQUERADE for traffic leaving the pod network; OVN-Kubernetes' gateway router SNATs the cluster
+ * subnet to the node's gateway IP, go-controller/pkg/ovn/gateway.go GatewayInit "Default SNAT rules",
+ * unless disableSNATMultipleGWs). What answers out there is not modelled: an allowed connection means
+ * it left the cluster.
  */
 export function toOutside(ctx: PathContext, src: Pod, ip: string, to: PortSpec, trace: Trace): ConnectResult {
   const { hops, reasons } = trace;
@@ -59,7 +61,8 @@ export function toOutside(ctx: PathContext, src: Pod, ip: string, to: PortSpec, 
       args: [snat ?? ""],
       detail: `${src.status.podIP} → ${snat} (masquerade on ${src.spec.nodeName})`,
     });
-    reasons.push(`leaving the pod network: masqueraded to the node address ${snat}`);
+    const by = ctx.profile.name === "ovn-kubernetes" ? " (the gateway router's SNAT)" : "";
+    reasons.push(`leaving the pod network: masqueraded to the node address ${snat}${by}`);
   }
   hops.push({ hop: "external", args: [ip], detail: `${ip}:${to.port}/${to.protocol}` });
   return { verdict: "allowed", candidates: [], hops, reasons, sourceIp: snat, destinationIp: ip };

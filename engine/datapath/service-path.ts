@@ -86,7 +86,7 @@ export function toService(
     detail: `${vip}:${entry.kind === "node-port" ? entry.nodePort : sp.port} → ${pick.pod.status.podIP}:${pick.port}`,
   });
   reasons.push(
-    `kube-proxy (${ctx.options.proxyMode ?? "iptables"}) picked ${key(pick.pod)}: ${t.why}${t.affinity ? " (sessionAffinity ClientIP pins this client)" : ""}`,
+    `${proxyName(ctx)} picked ${key(pick.pod)}: ${t.why}${t.affinity ? " (sessionAffinity ClientIP pins this client)" : ""}`,
   );
   const seen = seenFrom(ctx, src, svc, pick, entry, t.policy, trace);
   if (seen === "skip-policy") {
@@ -95,7 +95,7 @@ export function toService(
       verdict: "allowed",
       landedOn: key(pick.pod),
       candidates,
-      sourceIp: src.status.podIP,
+      sourceIp: hairpinSource(ctx, src, trace),
       destinationIp: pick.pod.status.podIP,
       hops,
       reasons,
@@ -108,6 +108,21 @@ export function toService(
       detail: `${at} → ${pick.pod.spec.nodeName}`,
     });
   return toPod(ctx, seen, pick.pod, { port: pick.port, protocol }, trace, candidates);
+}
+
+/** What translated the Service: kube-proxy in its mode, or the plugin's own (OVN load balancers). */
+function proxyName(ctx: PathContext): string {
+  return ctx.profile.serviceProxy ?? `kube-proxy (${ctx.options.proxyMode ?? "iptables"})`;
+}
+
+/** A hairpin's source after the plugin's own SNAT (OVN's hairpin_snat_ip), else the pod's address. */
+function hairpinSource(ctx: PathContext, src: Pod, trace: Trace): string | undefined {
+  const ips = ctx.profile.hairpinSourceIp;
+  const own = src.status.podIP;
+  if (!ips || !own) return own;
+  const ip = own.includes(":") ? ips.v6 : ips.v4;
+  trace.reasons.push(`${ctx.profile.name} SNATs the hairpin to ${ip} (load balancer hairpin_snat_ip)`);
+  return ip;
 }
 
 /**
@@ -137,7 +152,9 @@ function seenFrom(
   }
   if (key(pick.pod) !== key(src)) return src;
   const { profile } = ctx;
-  reasons.push(`hairpin: ${key(src)} reached itself through ${key(svc)}; kube-proxy masquerades the source`);
+  reasons.push(
+    `hairpin: ${key(src)} reached itself through ${key(svc)}; ${ctx.profile.serviceProxy ?? "kube-proxy"} masquerades the source`,
+  );
   if (profile.serviceLoopback === "node-traffic") {
     const node = src.spec.nodeName ? ctx.view.node(src.spec.nodeName) : undefined;
     return syntheticSource(node ? nodeIp(node) : (src.status.podIP ?? ""), src.spec.nodeName ?? "", true);

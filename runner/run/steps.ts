@@ -1,9 +1,33 @@
 /** Steps other than `expect`, each handed to the target; faults are recorded so the case heals them. */
-import type { Step } from "../../dsl/index.js";
+import type { Step, Value } from "../../dsl/index.js";
 import { TargetError, type Target, type TargetContext } from "../targets/index.js";
+import { flatStrings } from "../expectations/index.js";
 import { manifestsOf } from "./manifests.js";
 
 type ActionStep = Exclude<Step, { type: "expect" }>;
+
+type PatchOps = Extract<ActionStep, { type: "patch" }>["ops"];
+
+/** A compiled value the target must fill in (`ip(pod a/b)`, a name in parts), not a plain one. */
+function isSymbolic(v: unknown): v is Value {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "kind" in v && "span" in v;
+}
+
+/**
+ * `set PATH = ip(pod a/b)"/32"`: symbolic values are resolved by the target before the patch, so a
+ * spec can put a pod's address into a manifest field; one address is a string, several a list.
+ */
+async function resolvedOps(ops: PatchOps, target: Target, ctx: TargetContext): Promise<PatchOps> {
+  const resolve = async (v: unknown): Promise<unknown> => {
+    if (Array.isArray(v)) return Promise.all(v.map(resolve));
+    if (!isSymbolic(v)) return v;
+    const got = await flatStrings(v, (x) => target.resolve(x, ctx));
+    return got.length === 1 ? got[0] : got;
+  };
+  return Promise.all(
+    ops.map(async (op) => (op.op === "set" ? { ...op, value: await resolve(op.value) } : op)),
+  );
+}
 
 /** Runs one step; `faults` is the case's stack of active faults (newest last). */
 export async function runAction(
@@ -24,7 +48,7 @@ export async function runAction(
       return target.label(step.target, change, ctx);
     }
     case "patch":
-      return target.patch(step.target, step.ops, ctx);
+      return target.patch(step.target, await resolvedOps(step.ops, target, ctx), ctx);
     case "scale":
       return target.scale(step.target, step.replicas, ctx);
     case "fault": {

@@ -32,8 +32,14 @@ const OPS = ["set", "remove"];
 function blockOp(p: Statement, ctx: Ctx): PatchOp | undefined {
   const [pw, op, value] = p.items;
   if (p.head === "remove" && pw?.$type === "Word") return { op: "remove", path: pw.value, span: p.$span };
+  // Everything after `=` is the value: a name in touching parts (`ip(pod a/b)"/32"`) is one value.
   if (p.head === "set" && pw?.$type === "Word" && op?.$type === "Op" && value)
-    return { op: "set", path: pw.value, value: plainValue(valueOf([value], { st: p, ctx })), span: p.$span };
+    return {
+      op: "set",
+      path: pw.value,
+      value: plainValue(valueOf(p.items.slice(2), { st: p, ctx })),
+      span: p.$span,
+    };
   if (p.head === "set" && pw?.$type === "Pair")
     return { op: "set", path: pw.key, value: pw.value, span: p.$span };
   if (OPS.includes(p.head))
@@ -49,7 +55,8 @@ function blockOp(p: Statement, ctx: Ctx): PatchOp | undefined {
 export const patchStep: StatementSpec<StepCtx> = {
   head: "patch",
   syntax: `patch ${items.syntax} [{ set PATH = VALUE; remove PATH }]`,
-  summary: "edit an object's fields by dotted path, or apply a YAML merge patch.",
+  summary:
+    'edit an object\'s fields by dotted path (a `set` value may be symbolic, resolved by the target: `ip(pod a/b)"/32"`), or apply a YAML merge patch.',
   example: "patch service default/web { set spec.type = NodePort; remove spec.clusterIP }",
   compile(st, sc) {
     const c = new Cursor(st, sc.ctx);

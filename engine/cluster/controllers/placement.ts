@@ -7,6 +7,13 @@
  * allocation from `.2` (containernetworking/plugins host-local: rangeStart defaults to the ".2" IP),
  * sequential from the last reserved address, broadcast excluded. Exhaustion leaves the pod Pending
  * with host-local's error text, as a real pod stuck in ContainerCreating shows it.
+ * OVN-Kubernetes (`ovn-kubernetes` IPAM) allocates pod addresses itself, per node logical switch:
+ * ovn/logical_switch_manager AddOrUpdateSwitch reserves the gateway (`.1`, util.GetNodeGatewayIfAddr,
+ * the ovn_cluster_router port) and the management port (`.2`, util.GetNodeManagementIfAddr,
+ * ovn-k8s-mp0) of every host subnet, and allocator/ip/subnet newIPAMAllocator hands out the rest
+ * round-robin (bitmap NewRoundRobinAllocationMap), network and IPv4 broadcast addresses excluded
+ * (allocator/ip NewAllocatorCIDRRange): the first pod of a node gets `.3`, and a freed address is
+ * reused only after the cursor wraps.
  */
 import { cidrSize, nthAddress, parseCidr, addressOffset, type Cidr } from "../../net/index.js";
 import type { Node, Pod } from "../model.js";
@@ -25,15 +32,26 @@ export function tolerates(tolerations: unknown[], taintKey: string): boolean {
   });
 }
 
-/** The host-local allocator of one node (one per pod CIDR family). */
+/** Which plugin hands out pod addresses on a node: host-local (the default) or OVN-Kubernetes. */
+export type PodIpamKind = "host-local" | "ovn-kubernetes";
+
+/** Addresses after the network address that never go to pods: host-local's gateway; OVN's gateway and mp0. */
+const RESERVED_LOW: Record<PodIpamKind, bigint> = { "host-local": 1n, "ovn-kubernetes": 2n };
+
+/** The pod address allocator of one node (one per pod CIDR family). */
 export class NodeIpam {
   private readonly used = new Set<string>();
-  private last = 1n;
-  readonly first = 2n;
+  private last: bigint;
+  readonly first: bigint;
   readonly end: bigint;
   private readonly c: Cidr;
 
-  constructor(readonly cidrText: string) {
+  constructor(
+    readonly cidrText: string,
+    kind: PodIpamKind = "host-local",
+  ) {
+    this.first = RESERVED_LOW[kind] + 1n;
+    this.last = this.first - 1n;
     const c = parseCidr(cidrText);
     if (!c) throw new Error(`invalid pod CIDR ${cidrText}`);
     this.c = c;
