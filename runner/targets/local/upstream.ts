@@ -101,11 +101,29 @@ export class UpstreamWorlds {
 
 /** A fresh CoreDNS (empty caches, the ConfigMap's Corefile read at start): kubectl rollout restart. */
 export async function restartCoredns(kubectl: Kubectl, ctx: TargetContext): Promise<void> {
+  const old = (
+    await kubectl.run(
+      ["kubectl", "-n", "kube-system", "get", "pods", "-l", "k8s-app=kube-dns", "-o", "name"],
+      ctx,
+    )
+  ).stdout
+    .split("\n")
+    .filter(Boolean);
   await kubectl.run(["kubectl", "-n", "kube-system", "rollout", "restart", "deployment", "coredns"], ctx);
   await kubectl.run(
     ["kubectl", "-n", "kube-system", "rollout", "status", "deployment", "coredns", "--timeout=120s"],
     ctx,
   );
+  // A rolled-out Deployment still has its old pods terminating: kubeadm's `health { lameduck 5s }`
+  // keeps them answering with the old Corefile for 5 s (plugin/health setup.go lameduck), and
+  // kube-proxy may still send a query to one. Seen in CI: an NXDOMAIN's SOA with the previous
+  // suite's `ttl 30`. The old pods gone, only the new Corefile answers.
+  if (old.length)
+    await kubectl.run(
+      ["kubectl", "-n", "kube-system", "wait", "--for=delete", ...old, "--timeout=90s"],
+      ctx,
+      { allowFailure: true },
+    );
 }
 
 /** Another suite's Corefile on a running cluster: the coredns ConfigMap replaced, CoreDNS restarted. */
