@@ -243,9 +243,14 @@ export class LocalTarget implements Target {
       title: `component down: ${d.name}`,
       text: `${d.name} ${d.how}; its log ends:\n${d.tail}`,
     }));
-    const kube = await this.kube
-      .evidence(since, ctx)
-      .catch((e: unknown) => [{ title: "evidence", text: `could not be collected: ${String(e)}` }]);
+    // Without etcd or the API server every kubectl of the evidence would wait out its timeout (up
+    // to the runner's 20 s per case, for every case the dead component fails).
+    const apiDown = down.some((d) => /: (etcd|kube-apiserver)$/.test(d.title));
+    const kube = apiDown
+      ? [{ title: "evidence", text: "not read from the API: the control plane is down" }]
+      : await this.kube
+          .evidence(since, ctx)
+          .catch((e: unknown) => [{ title: "evidence", text: `could not be collected: ${String(e)}` }]);
     return [...down, ...kube, ...(rules ? await this.faults.evidence(ctx) : [])];
   }
 
