@@ -42,6 +42,8 @@ export function rfc3339(clock: Clock): string {
     .replace(/\.\d{3}Z$/, "Z");
 }
 
+const HEX = "0123456789abcdef";
+
 export class ApiServer {
   readonly kinds: KindRegistry;
   private readonly objects = new Map<string, JsonObject>();
@@ -72,7 +74,11 @@ export class ApiServer {
 
   private uid(): string {
     const r = this.o.rng;
-    const hex = (n: number) => Array.from({ length: n }, () => r.int(16).toString(16)).join("");
+    const hex = (n: number) => {
+      let s = "";
+      for (let i = 0; i < n; i++) s += HEX[r.int(16)]!;
+      return s;
+    };
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[r.int(4)]}${hex(3)}-${hex(12)}`;
   }
 
