@@ -6,7 +6,7 @@
  * disappears, an empty `endpoints: []` prints as null, a Container's `resources` as `{}`.
  */
 import type { Json } from "./yaml-json.js";
-import { parseField, structFields, type FieldType } from "../schema/schema.js";
+import { compiledStruct, type FieldType } from "../schema/schema.js";
 import { quantityJSON } from "../validate/quantity.js";
 
 type Obj = { [k: string]: Json };
@@ -58,11 +58,11 @@ function value(v: Json, t: FieldType): Json {
 
 /** One struct value (undefined = the zero struct) as it comes back from storage. */
 export function struct(v: Obj | undefined, def: string): Obj {
-  const fields = structFields(def);
+  const fields = compiledStruct(def)?.fields;
   if (!fields) return v ?? {};
   const out: Obj = {};
-  for (const [name, code] of Object.entries(fields)) {
-    const f = parseField(code);
+  for (const f of fields) {
+    const name = f.name;
     const x = v?.[name];
     const absent = x === undefined || x === null;
     const empty = absent || ((f.type.t === "list" || f.type.t === "map") && isZero(x, f.type));
