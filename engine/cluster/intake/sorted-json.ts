@@ -1,0 +1,71 @@
+/**
+ * The JSON text of a value with every object's keys in sorted order, written in one pass: what
+ * kubectl's last-applied-configuration annotation holds (k8s.io/kubectl/pkg/util/apply.go
+ * GetModifiedConfiguration marshals the object with encoding/json, which sorts map keys). It is
+ * exactly `JSON.stringify` of a copy rebuilt with sorted keys (the form this replaced, kept in
+ * sorted-json.test.ts as the reference), including JavaScript's placement of array-index keys
+ * ("0", "12") first in numeric order, without building that copy.
+ */
+import type { Json } from "./decode/yaml-json.js";
+
+/** Characters JSON.stringify escapes in a string (quotes, backslash, controls, surrogates). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** An array index as property order knows it: a canonical integer below 2^32 - 1. */
+function isIndex(k: string): boolean {
+  const c = k.charCodeAt(0);
+  if (c < 48 || c > 57) return false;
+  return (k === "0" || (c !== 48 && /^\d+$/.test(k))) && Number(k) < 4294967295;
+}
+
+/** Own keys in the order a sorted rebuild would enumerate them: indexes first (numeric), then sorted. */
+function orderedKeys(v: object): string[] {
+  const keys = Object.keys(v);
+  // Object.keys already lists index keys first, ascending; only the rest needs sorting.
+  let p = 0;
+  while (p < keys.length && isIndex(keys[p]!)) p++;
+  for (let i = p + 1; i < keys.length; i++)
+    if (keys[i - 1]! > keys[i]!) return [...keys.slice(0, p), ...keys.slice(p).sort()];
+  return keys;
+}
+
+/** `JSON.stringify(v)` with sorted keys; undefined where JSON.stringify gives undefined. */
+function write(v: unknown): string | undefined {
+  switch (typeof v) {
+    case "string":
+      return quote(v);
+    case "number":
+      return Number.isFinite(v) ? String(v) : "null";
+    case "boolean":
+      return v ? "true" : "false";
+    case "object":
+      break;
+    default:
+      return undefined;
+  }
+  if (v === null) return "null";
+  if (typeof (v as { toJSON?: unknown }).toJSON === "function")
+    return write(JSON.parse(JSON.stringify(v)) as unknown);
+  if (Array.isArray(v)) {
+    let s = "[";
+    for (let i = 0; i < v.length; i++) s += (i ? "," : "") + (write(v[i]) ?? "null");
+    return `${s}]`;
+  }
+  const o = v as Record<string, unknown>;
+  let s = "{";
+  for (const k of orderedKeys(o)) {
+    const x = write(o[k]);
+    if (x === undefined) continue;
+    s += `${s.length > 1 ? "," : ""}${quote(k)}:${x}`;
+  }
+  return `${s}}`;
+}
+
+/** The JSON text of `v` with object keys sorted (see the module comment for the exact order). */
+export function sortedJson(v: Json): string {
+  return write(v) ?? "null";
+}
