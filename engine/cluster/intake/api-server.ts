@@ -44,6 +44,27 @@ export function rfc3339(clock: Clock): string {
 
 const HEX = "0123456789abcdef";
 
+/**
+ * A version-4 UUID from the engine's RNG (what k8s.io/apimachinery/pkg/util/uuid NewUUID gives an
+ * object), written as one flat string: the digits drawn in text order.
+ */
+export function randomUid(r: Rng): string {
+  const c: number[] = [];
+  const hex = (n: number) => {
+    for (let i = 0; i < n; i++) c.push(HEX.charCodeAt(r.int(16)));
+  };
+  hex(8);
+  c.push(45);
+  hex(4);
+  c.push(45, 52);
+  hex(3);
+  c.push(45, "89ab".charCodeAt(r.int(4)));
+  hex(3);
+  c.push(45);
+  hex(12);
+  return String.fromCharCode(...c);
+}
+
 export class ApiServer {
   readonly kinds: KindRegistry;
   private readonly objects = new Map<string, JsonObject>();
@@ -73,13 +94,7 @@ export class ApiServer {
   }
 
   private uid(): string {
-    const r = this.o.rng;
-    const hex = (n: number) => {
-      let s = "";
-      for (let i = 0; i < n; i++) s += HEX[r.int(16)]!;
-      return s;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[r.int(4)]}${hex(3)}-${hex(12)}`;
+    return randomUid(this.o.rng);
   }
 
   /**

@@ -3,6 +3,8 @@ import { createRng } from "../../support/index.js";
 import type { Json } from "./decode/yaml-json.js";
 import { clone } from "./json.js";
 import { sortedJson } from "./sorted-json.js";
+import { sortKeysInPlace } from "./sorted-keys.js";
+import { goCompare } from "./field-errors.js";
 
 /** The form sortedJson replaced: a JSON copy rebuilt with sorted keys, then stringified. */
 function reference(v: Json): string {
@@ -89,5 +91,16 @@ describe("sortedJson", () => {
       expect((c as { m: unknown }).m).not.toBe((o as { m: unknown }).m);
     }
     expect(Object.is(clone([-0])[0], 0)).toBe(true);
+  });
+
+  it("sortKeysInPlace sorts as Array.prototype.sort does, short lists and long", () => {
+    const rng = createRng(13);
+    for (let i = 0; i < 2000; i++) {
+      const keys = [
+        ...new Set(Array.from({ length: rng.int(40) }, () => KEYS[rng.int(KEYS.length)]! + rng.int(30))),
+      ];
+      expect(sortKeysInPlace([...keys])).toEqual([...keys].sort());
+      expect(sortKeysInPlace([...keys], goCompare)).toEqual([...keys].sort(goCompare));
+    }
   });
 });

@@ -7,6 +7,7 @@
  * ("0", "12") first in numeric order, without building that copy.
  */
 import type { Json } from "./decode/yaml-json.js";
+import { sortKeysInPlace } from "./sorted-keys.js";
 
 /** Characters JSON.stringify escapes in a string (quotes, backslash, controls, surrogates). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -28,9 +29,8 @@ function orderedKeys(v: object): string[] {
   // Object.keys already lists index keys first, ascending; only the rest needs sorting.
   let p = 0;
   while (p < keys.length && isIndex(keys[p]!)) p++;
-  for (let i = p + 1; i < keys.length; i++)
-    if (keys[i - 1]! > keys[i]!) return [...keys.slice(0, p), ...keys.slice(p).sort()];
-  return keys;
+  if (p === 0) return sortKeysInPlace(keys);
+  return [...keys.slice(0, p), ...sortKeysInPlace(keys.slice(p))];
 }
 
 /** `JSON.stringify(v)` with sorted keys; undefined where JSON.stringify gives undefined. */

@@ -8,6 +8,7 @@
  * sends them: keys sorted, because kubectl marshals the YAML's map.
  */
 import { goCompare } from "../field-errors.js";
+import { sortKeysInPlace } from "../sorted-keys.js";
 import { compiledStruct, goStructName, goTypeName, type FieldType } from "../schema/schema.js";
 import type { Json, Segment } from "./yaml-json.js";
 
@@ -36,12 +37,9 @@ function jsonKind(v: Json): string {
   return Array.isArray(v) ? "array" : "object";
 }
 
-/** Keys in Go's order (kubectl marshals a map sorted); keys already in order are only checked. */
+/** Keys in Go's order (kubectl marshals a map sorted). */
 function goSortedKeys(v: object): string[] {
-  const keys = Object.keys(v);
-  for (let i = 1; i < keys.length; i++)
-    if (goCompare(keys[i - 1]!, keys[i]!) > 0) return keys.sort(goCompare);
-  return keys;
+  return sortKeysInPlace(Object.keys(v), goCompare);
 }
 
 /**
