@@ -49,21 +49,26 @@ const HEX = "0123456789abcdef";
  * object), written as one flat string: the digits drawn in text order.
  */
 export function randomUid(r: Rng): string {
-  const c: number[] = [];
+  const c = UID_CODES;
+  let i = 0;
   const hex = (n: number) => {
-    for (let i = 0; i < n; i++) c.push(HEX.charCodeAt(r.int(16)));
+    for (const end = i + n; i < end; i++) c[i] = HEX.charCodeAt(r.int(16));
   };
   hex(8);
-  c.push(45);
+  i++;
   hex(4);
-  c.push(45, 52);
+  i += 2;
   hex(3);
-  c.push(45, "89ab".charCodeAt(r.int(4)));
+  i++;
+  c[i++] = "89ab".charCodeAt(r.int(4));
   hex(3);
-  c.push(45);
+  i++;
   hex(12);
-  return String.fromCharCode(...c);
+  return String.fromCharCode.apply(null, c);
 }
+
+/** The character codes of a uid being written; the dashes and the version digit never change. */
+const UID_CODES: number[] = [..."00000000-0000-4000-0000-000000000000"].map((ch) => ch.charCodeAt(0));
 
 export class ApiServer {
   readonly kinds: KindRegistry;
