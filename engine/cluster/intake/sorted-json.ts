@@ -10,6 +10,7 @@ import type { Json } from "./decode/yaml-json.js";
 import { sortKeysInPlace } from "./sorted-keys.js";
 
 /** Characters JSON.stringify escapes in a string (quotes, backslash, controls, surrogates). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function quote(s: string): string {
