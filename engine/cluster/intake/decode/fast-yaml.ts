@@ -50,7 +50,10 @@ function unsupported(): never {
 export function fastDocuments(text: string): FastDocument[] | undefined {
   if (SPECIAL.test(text)) return undefined;
   try {
-    return split(text).map((d) => parseDoc(text, d));
+    // Each document is parsed as soon as its text ends, so its line table is garbage while young.
+    const out: FastDocument[] = [];
+    split(text, (d) => out.push(parseDoc(text, d)));
+    return out;
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
@@ -63,17 +66,19 @@ interface RawDoc {
   slice: [number, number];
 }
 
-function split(text: string): RawDoc[] {
-  const docs: RawDoc[] = [];
+/** Splits on `---` lines, handing each document to `done` once its text ends. */
+function split(text: string, done: (d: RawDoc) => void): void {
   let current: RawDoc | undefined;
   for (let start = 0; start <= text.length;) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
     if (text.startsWith("---", start) && (end === start + 3 || text.charCodeAt(start + 3) === SP)) {
       if (text.slice(start + 3, end).trim() !== "") unsupported();
-      if (current) current.slice[1] = start;
+      if (current) {
+        current.slice[1] = start;
+        done(current);
+      }
       current = { lines: [], marker: start, slice: [start, text.length] };
-      docs.push(current);
     } else {
       const c = text.charCodeAt(start);
       if (c === 37 /* % */ || (text.startsWith("...", start) && !/\S/.test(text[start + 3] ?? "")))
@@ -81,16 +86,13 @@ function split(text: string): RawDoc[] {
       let content = start;
       while (content < end && text.charCodeAt(content) === SP) content++;
       if (content < end && text.charCodeAt(content) !== HASH) {
-        if (!current) {
-          current = { lines: [], marker: -1, slice: [0, text.length] };
-          docs.push(current);
-        }
+        current ??= { lines: [], marker: -1, slice: [0, text.length] };
         current.lines.push({ start, indent: content - start, content, end });
       }
     }
     start = end + 1;
   }
-  return docs;
+  if (current) done(current);
 }
 
 function parseDoc(text: string, raw: RawDoc): FastDocument {
