@@ -34,39 +34,62 @@ function orderedKeys(v: object): string[] {
   return [...keys.slice(0, p), ...sortKeysInPlace(keys.slice(p))];
 }
 
-/** `JSON.stringify(v)` with sorted keys; undefined where JSON.stringify gives undefined. */
-function write(v: unknown): string | undefined {
+/**
+ * Appends `JSON.stringify(v)` with sorted keys to `out`; false (nothing appended) where
+ * JSON.stringify gives undefined.
+ */
+function write(v: unknown, out: string[]): boolean {
   switch (typeof v) {
     case "string":
-      return quote(v);
+      out.push(quote(v));
+      return true;
     case "number":
-      return Number.isFinite(v) ? String(v) : "null";
+      out.push(Number.isFinite(v) ? String(v) : "null");
+      return true;
     case "boolean":
-      return v ? "true" : "false";
+      out.push(v ? "true" : "false");
+      return true;
     case "object":
       break;
     default:
-      return undefined;
+      return false;
   }
-  if (v === null) return "null";
-  if (typeof (v as { toJSON?: unknown }).toJSON === "function")
-    return write(JSON.parse(JSON.stringify(v)) as unknown);
+  if (v === null) {
+    out.push("null");
+    return true;
+  }
+  if (typeof (v as { toJSON?: unknown }).toJSON === "function") {
+    const text = JSON.stringify(v) as string | undefined;
+    return text !== undefined && write(JSON.parse(text) as unknown, out);
+  }
   if (Array.isArray(v)) {
-    let s = "[";
-    for (let i = 0; i < v.length; i++) s += (i ? "," : "") + (write(v[i]) ?? "null");
-    return `${s}]`;
+    out.push("[");
+    for (let i = 0; i < v.length; i++) {
+      if (i) out.push(",");
+      if (!write(v[i], out)) out.push("null");
+    }
+    out.push("]");
+    return true;
   }
   const o = v as Record<string, unknown>;
-  let s = "{";
+  out.push("{");
+  let first = true;
   for (const k of orderedKeys(o)) {
-    const x = write(o[k]);
-    if (x === undefined) continue;
-    s += `${s.length > 1 ? "," : ""}${quote(k)}:${x}`;
+    const mark = out.length;
+    out.push(first ? "" : ",", quote(k), ":");
+    if (write(o[k], out)) first = false;
+    else out.length = mark;
   }
-  return `${s}}`;
+  out.push("}");
+  return true;
 }
 
-/** The JSON text of `v` with object keys sorted (see the module comment for the exact order). */
+/**
+ * The JSON text of `v` with object keys sorted (see the module comment for the exact order), as one
+ * flat string: joined once from its pieces, not concatenated piece by piece, since the text is kept
+ * in every stored object and a concatenation tree holds every piece alive with it.
+ */
 export function sortedJson(v: Json): string {
-  return write(v) ?? "null";
+  const out: string[] = [];
+  return write(v, out) ? out.join("") : "null";
 }
