@@ -25,6 +25,7 @@ interface Entry {
   node: Node;
 }
 
+/** Nodes ordered by (bound pod count, store order), maintained by ClusterStore's put and remove. */
 export class NodeLoad {
   private nextSeq = 0;
   private readonly entries = new Map<string, Entry>();
