@@ -70,8 +70,13 @@ export class ControllerLoop {
         const key = `${ns}/${obj.metadata.name}`;
         if (before) this.deps.index.indexPod(before as Pod, false);
         if (after) this.deps.index.indexPod(after as Pod, true);
+        // A status or binding update keeps the labels object: the services it marks are the same.
+        const sameLabels =
+          before !== undefined &&
+          after !== undefined &&
+          (before as Pod).metadata.labels === (after as Pod).metadata.labels;
         for (const p of [before, after] as (Pod | undefined)[]) {
-          if (!p) continue;
+          if (!p || (sameLabels && p === before)) continue;
           for (const s of this.deps.index.servicesFor(ns, p.metadata.labels))
             this.dirtyServices.add(`${ns}/${s}`);
           const owner = p.metadata.ownerReferences.find((o) => o.controller);

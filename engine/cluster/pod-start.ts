@@ -87,6 +87,7 @@ function bind(deps: PodStartDeps, next: Pod, pinned: boolean): boolean {
       nodes: deps.nodes,
       podCount: (n) => deps.store.podCountOnNode(n),
       tainted: deps.tainted,
+      firstByLoad: (fits) => deps.store.load.first(fits),
     },
     next,
   );

@@ -16,6 +16,7 @@ import {
   manifestIngress,
   manifestPodStatus,
   parseKubeVersion,
+  randomUid,
   type JsonObject,
 } from "./intake/index.js";
 import { ControllerLoop } from "./controller-loop.js";
@@ -115,15 +116,7 @@ export class ClusterRuntime {
   }
 
   newMeta(): { uid: string; creationMs: number } {
-    const hex = (n: number) => {
-      let s = "";
-      for (let i = 0; i < n; i++) s += this.uidRng.int(16).toString(16);
-      return s;
-    };
-    return {
-      uid: `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[this.uidRng.int(4)]}${hex(3)}-${hex(12)}`,
-      creationMs: this.config.clock.now(),
-    };
+    return { uid: randomUid(this.uidRng), creationMs: this.config.clock.now() };
   }
 
   ownedPods(uid: string): Pod[] {

@@ -16,6 +16,7 @@ import type {
   Pod,
   Service,
 } from "./model.js";
+import { NodeLoad } from "./node-load.js";
 import type { ClusterInfo, ClusterView } from "./view.js";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -66,6 +67,8 @@ export class ClusterStore implements ClusterView {
   private readonly slicesSvc = new Map<string, Map<string, EndpointSlice>>();
   private readonly slicesIp = new Map<string, Map<string, EndpointSlice>>();
   private readonly netpolNs = new Map<string, Map<string, NetworkPolicy>>();
+  /** Nodes by bound pod count, for the scheduler (node-load.ts). */
+  readonly load = new NodeLoad();
   private listeners: ((before: KubeObject | undefined, after: KubeObject | undefined) => void)[] = [];
 
   constructor(
@@ -124,6 +127,7 @@ export class ClusterStore implements ClusterView {
     this.unindex(key, before);
     this.all.delete(key);
     removeFrom(this.byKind, kind, key);
+    if (before.kind === "Node") this.load.removeNode(name);
     this.revision++;
     this.touched(kind);
     for (const l of this.listeners) l(before, undefined);
@@ -147,7 +151,10 @@ export class ClusterStore implements ClusterView {
             : [];
         addTo(this.podsNs, ns, name, obj);
         for (const ip of ips) addTo(this.podsIp, ip, key, obj);
-        if (obj.spec.nodeName) addTo(this.podsNode, obj.spec.nodeName, key, obj);
+        if (obj.spec.nodeName) {
+          addTo(this.podsNode, obj.spec.nodeName, key, obj);
+          this.load.setCount(obj.spec.nodeName, this.podCountOnNode(obj.spec.nodeName));
+        }
         this.indexed.set(key, { ips, node: obj.spec.nodeName });
         break;
       }
@@ -169,6 +176,9 @@ export class ClusterStore implements ClusterView {
       case "NetworkPolicy":
         addTo(this.netpolNs, ns, name, obj);
         break;
+      case "Node":
+        this.load.putNode(obj);
+        break;
       default:
         break;
     }
@@ -183,7 +193,10 @@ export class ClusterStore implements ClusterView {
       case "Pod":
         removeFrom(this.podsNs, ns, name);
         for (const ip of snap?.ips ?? []) removeFrom(this.podsIp, ip, key);
-        if (snap?.node) removeFrom(this.podsNode, snap.node, key);
+        if (snap?.node) {
+          removeFrom(this.podsNode, snap.node, key);
+          this.load.setCount(snap.node, this.podCountOnNode(snap.node));
+        }
         break;
       case "Service":
         removeFrom(this.svcNs, ns, name);

@@ -97,10 +97,26 @@ export interface ScheduleDeps {
   nodes(): Node[];
   podCount(node: string): number;
   tainted(node: string): string | undefined;
+  /**
+   * The first node by (pod count, order of nodes()) that `fits` accepts (store.ts's NodeLoad); when
+   * given, a pod that fits somewhere is placed without visiting every node.
+   */
+  firstByLoad?(fits: (n: Node) => boolean): Node | undefined;
 }
 
 /** Picks a node for a pod, or explains why none fits (the scheduler's FailedScheduling message). */
 export function pickNode(deps: ScheduleDeps, pod: Pod): { node?: string; message?: string } {
+  const nodeSelector = { matchLabels: pod.spec.nodeSelector, matchExpressions: [] };
+  // The same fewest-pods-first-in-order choice as the scan below, over the load index.
+  if (deps.firstByLoad) {
+    const fit = deps.firstByLoad((n) => {
+      if (!nodeReady(n) || n.spec.unschedulable) return false;
+      const t = deps.tainted(n.metadata.name);
+      if (t && !tolerates(pod.spec.tolerations, t)) return false;
+      return selectorMatches(nodeSelector, n.metadata.labels);
+    });
+    if (fit) return { node: fit.metadata.name };
+  }
   const nodes = deps.nodes();
   let best: Node | undefined;
   let bestCount = Infinity;
@@ -122,7 +138,7 @@ export function pickNode(deps: ScheduleDeps, pod: Pod): { node?: string; message
       taint++;
       continue;
     }
-    if (!selectorMatches({ matchLabels: pod.spec.nodeSelector, matchExpressions: [] }, n.metadata.labels)) {
+    if (!selectorMatches(nodeSelector, n.metadata.labels)) {
       selector++;
       continue;
     }

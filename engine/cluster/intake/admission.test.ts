@@ -20,6 +20,19 @@ const service = (spec: string, meta = "name: s") =>
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}`;
 
 describe("admission as kube-apiserver 1.31 does it", () => {
+  it("annotations total at most 256 KiB of UTF-8, the last-applied copy included (ValidateAnnotationsSize)", () => {
+    const rt = testRuntime();
+    // "é" is 2 bytes: 50,000 of them (twice, with the last-applied copy) stay under the limit though
+    // 3 bytes per UTF-16 unit would not; 70,000 go over.
+    const cm = (name: string, n: number) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  annotations: {big: ${"é".repeat(n)}}`;
+    rt.apply(yaml(cm("under", 50_000)));
+    expect(rt.store.get("ConfigMap", "default", "under")).toBeDefined();
+    expect(refusal(() => rt.apply(yaml(cm("over", 70_000)))).message).toMatch(
+      /metadata.annotations: Too long: must have at most 262144 bytes/,
+    );
+  });
+
   it("Service port names are DNS-1123 labels (63 characters), not IANA service names", () => {
     const rt = testRuntime();
     rt.apply(yaml(service("  ports: [{name: service-port-tcp-80, port: 80}]")));

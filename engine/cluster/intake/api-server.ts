@@ -42,6 +42,34 @@ export function rfc3339(clock: Clock): string {
     .replace(/\.\d{3}Z$/, "Z");
 }
 
+const HEX = "0123456789abcdef";
+
+/**
+ * A version-4 UUID from the engine's RNG (what k8s.io/apimachinery/pkg/util/uuid NewUUID gives an
+ * object), written as one flat string: the digits drawn in text order.
+ */
+export function randomUid(r: Rng): string {
+  const c = UID_CODES;
+  let i = 0;
+  const hex = (n: number) => {
+    for (const end = i + n; i < end; i++) c[i] = HEX.charCodeAt(r.int(16));
+  };
+  hex(8);
+  i++;
+  hex(4);
+  i += 2;
+  hex(3);
+  i++;
+  c[i++] = "89ab".charCodeAt(r.int(4));
+  hex(3);
+  i++;
+  hex(12);
+  return String.fromCharCode.apply(null, c);
+}
+
+/** The character codes of a uid being written; the dashes and the version digit never change. */
+const UID_CODES: number[] = [..."00000000-0000-4000-0000-000000000000"].map((ch) => ch.charCodeAt(0));
+
 export class ApiServer {
   readonly kinds: KindRegistry;
   private readonly objects = new Map<string, JsonObject>();
@@ -71,9 +99,7 @@ export class ApiServer {
   }
 
   private uid(): string {
-    const r = this.o.rng;
-    const hex = (n: number) => Array.from({ length: n }, () => r.int(16).toString(16)).join("");
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[r.int(4)]}${hex(3)}-${hex(12)}`;
+    return randomUid(this.o.rng);
   }
 
   /**

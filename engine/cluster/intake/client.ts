@@ -9,6 +9,7 @@ import { clientMetadataError } from "./decode/strict.js";
 import type { Json, Segment, YamlDocument } from "./decode/yaml-json.js";
 import { isObject, obj, str, type JsonObject } from "./json.js";
 import { gv, parseGroupVersion, type KindInfo, type KindRegistry } from "./kinds.js";
+import { sortedJson } from "./sorted-json.js";
 import { clientError, type ApiError } from "./status.js";
 
 export interface ClientObject {
@@ -56,23 +57,11 @@ export function flatten(v: JsonObject): { body: Json; prefix: Segment[] }[] {
 
 /** The last-applied-configuration annotation kubectl apply writes (the object as sent, keys sorted). */
 export function lastApplied(body: JsonObject): string {
-  const copy = JSON.parse(JSON.stringify(body)) as JsonObject;
-  const meta = obj(copy, "metadata");
-  meta.annotations = { ...obj(meta, "annotations") };
-  delete (meta.annotations as JsonObject)["kubectl.kubernetes.io/last-applied-configuration"];
-  copy.metadata = meta;
-  return `${JSON.stringify(sorted(copy))}\n`;
-}
-
-function sorted(v: Json): Json {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (isObject(v))
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sorted(v[k]!)]),
-    );
-  return v;
+  const meta = { ...obj(body, "metadata") };
+  const annotations = { ...obj(meta, "annotations") };
+  delete annotations["kubectl.kubernetes.io/last-applied-configuration"];
+  meta.annotations = annotations;
+  return `${sortedJson({ ...body, metadata: meta })}\n`;
 }
 
 /** Every object of one document as kubectl would send it, or kubectl's refusal. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, fe, fieldErrorText, goQuote, goStrings } from "./field-errors.js";
+import { createRng } from "../../support/index.js";
+import { aggregate, byteLength, fe, fieldErrorText, goCompare, goQuote, goStrings } from "./field-errors.js";
 
 describe("field errors as apimachinery prints them", () => {
   it("formats each type with Go's value printing", () => {
@@ -27,5 +28,27 @@ describe("field errors as apimachinery prints them", () => {
     const b = fe.required("b");
     expect(aggregate([a])).toBe("a: Required value");
     expect(aggregate([a, b, a])).toBe("[a: Required value, b: Required value]");
+  });
+
+  it("compares and measures strings as Go does (UTF-8 bytes), surrogates and all", () => {
+    const rng = createRng(3);
+    const units = [
+      0x61, 0x7a, 0x41, 0xe9, 0x7ff, 0x800, 0xd7ff, 0xd83d, 0xde00, 0xdbff, 0xdfff, 0xe000, 0xffff,
+    ];
+    const word = () =>
+      String.fromCharCode(...Array.from({ length: rng.int(5) }, () => units[rng.int(units.length)]!));
+    const reference = (a: string, b: string) => {
+      const ca = [...a].map((c) => c.codePointAt(0)!);
+      const cb = [...b].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return ca[i]! - cb[i]!;
+      return ca.length - cb.length;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const a = word();
+      const b = rng.int(4) === 0 ? a + word() : word();
+      expect(goCompare(a, b), JSON.stringify([a, b])).toBe(reference(a, b));
+      expect(byteLength(a), JSON.stringify(a)).toBe(new TextEncoder().encode(a).length);
+    }
+    expect(["\u{1f600}", "\uffff", "b", "a"].sort(goCompare)).toEqual(["a", "b", "\uffff", "\u{1f600}"]);
   });
 });

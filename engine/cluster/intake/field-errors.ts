@@ -111,6 +111,23 @@ export function goStringMap(m: Record<string, string>): GoValue {
 
 /** Go's string order (UTF-8 bytes, i.e. code points), not JavaScript's UTF-16 order. */
 export function goCompare(a: string, b: string): number {
+  // Below the surrogates UTF-16 units are code points, so the first difference decides directly.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x >= 0xd800 || y >= 0xd800) return codePointCompare(a, b);
+    if (x !== y) return x - y;
+  }
+  return hasHighUnits(a, n) || hasHighUnits(b, n) ? codePointCompare(a, b) : a.length - b.length;
+}
+
+function hasHighUnits(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (s.charCodeAt(i) >= 0xd800) return true;
+  return false;
+}
+
+function codePointCompare(a: string, b: string): number {
   const ca = [...a];
   const cb = [...b];
   for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
@@ -120,9 +137,22 @@ export function goCompare(a: string, b: string): number {
   return ca.length - cb.length;
 }
 
-/** Go's len() of a string: UTF-8 bytes. */
+/** Go's len() of a string: UTF-8 bytes (a lone surrogate counts as U+FFFD, as TextEncoder writes it). */
 export function byteLength(s: string): number {
-  return new TextEncoder().encode(s).length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
 }
 
 /** Error.ErrorBody: the type, the value unless the type omits it, the detail. */

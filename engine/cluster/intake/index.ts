@@ -3,7 +3,14 @@ import { servedKinds } from "./schema/schema.js";
 import { OPENSHIFT_KINDS } from "./kinds.js";
 import { ADMIN_POLICY_KINDS } from "./rules/admin-network-policy.js";
 
-export { ApiServer, refusalError, rfc3339, type ApiServerOptions, type AppliedObject } from "./api-server.js";
+export {
+  ApiServer,
+  randomUid,
+  refusalError,
+  rfc3339,
+  type ApiServerOptions,
+  type AppliedObject,
+} from "./api-server.js";
 export { intakeSource, type IntakeHost, type IntakeResult } from "./intake.js";
 export type { AdmissionIssue } from "./issues.js";
 export type { JsonObject } from "./json.js";

@@ -102,8 +102,16 @@ export function intakeSource(
       };
       try {
         const admitted = serverAdmit(o.body, o.kind, host, dryRun, opts.replace === true);
-        const r: IntakeResult = { ...base, object: admitted.object, previous: admitted.previous, issues: [] };
-        r.issues = duplicateWarnings(doc, o.prefix);
+        const r: IntakeResult = {
+          location: base.location,
+          kind: base.kind,
+          namespace: base.namespace,
+          name: base.name,
+          sent: base.sent,
+          object: admitted.object,
+          previous: admitted.previous,
+          issues: doc.duplicates.length ? duplicateWarnings(doc, o.prefix) : [],
+        };
         opts.commit?.(r);
         push(r);
       } catch (e) {

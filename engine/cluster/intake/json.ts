@@ -98,8 +98,51 @@ export function ensureObj(o: JsonObject, k: string): JsonObject {
   return fresh;
 }
 
+/**
+ * A deep copy, the same as `JSON.parse(JSON.stringify(v))` (undefined members dropped, undefined
+ * array items and non-finite numbers as null, -0 as 0) without writing and reading the text.
+ */
 export function clone<T extends Json>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
+  return copyJson(v) as T;
+}
+
+function copyJson(v: unknown): unknown {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? v + 0 : null;
+    case "object":
+      break;
+    default:
+      return JSON.parse(JSON.stringify(v) as string);
+  }
+  if (v === null) return null;
+  if (typeof (v as { toJSON?: unknown }).toJSON === "function") return JSON.parse(JSON.stringify(v));
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x === undefined || typeof x === "function" || typeof x === "symbol" ? null : copyJson(x);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const x = o[k];
+    if (x === undefined || typeof x === "function" || typeof x === "symbol") continue;
+    if (k === "__proto__")
+      Object.defineProperty(out, k, {
+        value: copyJson(x),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = copyJson(x);
+  }
+  return out;
 }
 
 /** Deep equality of JSON values (apiequality.Semantic.DeepEqual on decoded objects). */

@@ -30,6 +30,14 @@ describe("YAML as kubectl reads it (sigs.k8s.io/yaml, YAML 1.1)", () => {
       ["1:20", "1:20"],
       ["web", "web"],
       ["+12", 12],
+      [".inf", Infinity],
+      ["-.Inf", -Infinity],
+      ["Yes", true],
+      ["nginx", "nginx"],
+      // Names of Object.prototype members are plain strings (they once resolved to those members).
+      ["constructor", "constructor"],
+      ["toString", "toString"],
+      ["hasOwnProperty", "hasOwnProperty"],
     ];
     for (const [text, want] of cases) expect([text, resolvePlain(text)]).toEqual([text, want]);
   });

@@ -39,8 +39,31 @@ const scalarText = fc.constantFrom(
   "-",
   "a:",
   "x ",
+  '"a\\nb"',
+  '"say \\"hi\\""',
+  '"back\\\\slash"',
+  '"t\\tx\\r"',
+  '"\\x41"',
+  '"\\u00e9"',
+  '"\\z"',
+  '"end\\"',
+  '"\\\\"',
 );
-const keyText = fc.constantFrom("a", "b", "name", "80", "yes", '"q"', "'s'", "k.io/x", "a:b", "null", "c");
+const keyText = fc.constantFrom(
+  "a",
+  "b",
+  "name",
+  "80",
+  "yes",
+  '"q"',
+  "'s'",
+  "k.io/x",
+  "a:b",
+  "null",
+  "c",
+  '"k\\n"',
+  '"k\\"q"',
+);
 
 type Tree = { s: string } | { seq: Tree[] } | { map: [string, Tree][] };
 const tree: fc.Arbitrary<{ t: Tree; flow: boolean }> = fc

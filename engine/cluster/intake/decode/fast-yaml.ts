@@ -1,9 +1,10 @@
 /**
  * A fast path for the plain YAML most large manifests are written in (and for one-line JSON): block
- * mappings and sequences, one-line flow collections, plain scalars and quoted scalars without escapes.
+ * mappings and sequences, one-line flow collections, plain scalars and quoted scalars (double-quoted
+ * ones with the escapes JSON shares with YAML).
  * It produces exactly the value yaml-json.ts's converter produces from the `yaml` package's tree, or
  * gives up: anything outside that subset (anchors, tags, block scalars, multi-line scalars or flow
- * collections, escapes, duplicate keys, directives, tabs, CR, odd indentation, null keys, merge keys)
+ * collections, other escapes, duplicate keys, directives, tabs, CR, odd indentation, null keys, merge keys)
  * throws `Unsupported`, and the caller parses the whole file the slow, exact way. Locations are not
  * recorded here; the caller re-parses one document slowly only when a location inside it is asked.
  * fast-yaml.property.test.ts holds it to the slow path on random documents.
@@ -49,7 +50,10 @@ function unsupported(): never {
 export function fastDocuments(text: string): FastDocument[] | undefined {
   if (SPECIAL.test(text)) return undefined;
   try {
-    return split(text).map((d) => parseDoc(text, d));
+    // Each document is parsed as soon as its text ends, so its line table is garbage while young.
+    const out: FastDocument[] = [];
+    split(text, (d) => out.push(parseDoc(text, d)));
+    return out;
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
@@ -62,17 +66,19 @@ interface RawDoc {
   slice: [number, number];
 }
 
-function split(text: string): RawDoc[] {
-  const docs: RawDoc[] = [];
+/** Splits on `---` lines, handing each document to `done` once its text ends. */
+function split(text: string, done: (d: RawDoc) => void): void {
   let current: RawDoc | undefined;
   for (let start = 0; start <= text.length;) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
     if (text.startsWith("---", start) && (end === start + 3 || text.charCodeAt(start + 3) === SP)) {
       if (text.slice(start + 3, end).trim() !== "") unsupported();
-      if (current) current.slice[1] = start;
+      if (current) {
+        current.slice[1] = start;
+        done(current);
+      }
       current = { lines: [], marker: start, slice: [start, text.length] };
-      docs.push(current);
     } else {
       const c = text.charCodeAt(start);
       if (c === 37 /* % */ || (text.startsWith("...", start) && !/\S/.test(text[start + 3] ?? "")))
@@ -80,16 +86,13 @@ function split(text: string): RawDoc[] {
       let content = start;
       while (content < end && text.charCodeAt(content) === SP) content++;
       if (content < end && text.charCodeAt(content) !== HASH) {
-        if (!current) {
-          current = { lines: [], marker: -1, slice: [0, text.length] };
-          docs.push(current);
-        }
+        current ??= { lines: [], marker: -1, slice: [0, text.length] };
         current.lines.push({ start, indent: content - start, content, end });
       }
     }
     start = end + 1;
   }
-  return docs;
+  if (current) done(current);
 }
 
 function parseDoc(text: string, raw: RawDoc): FastDocument {
@@ -254,6 +257,15 @@ function restIsComment(text: string, p: number, end: number): void {
   if (q < end && (text.charCodeAt(q) !== HASH || q === p)) unsupported();
 }
 
+/** The double-quoted escapes the fast path reads (YAML 1.2 §5.7, the same in JSON). */
+const ESCAPES = new Map([
+  ["n", "\n"],
+  ["t", "\t"],
+  ["r", "\r"],
+  ['"', '"'],
+  ["\\", "\\"],
+]);
+
 /** One-line flow collections and quoted scalars. */
 class FlowParser {
   constructor(private readonly text: string) {}
@@ -270,14 +282,13 @@ class FlowParser {
   quoted(p: number, end: number): { value: string; next: number } {
     const t = this.text;
     const q = t[p]!;
+    if (q === '"') return this.doubleQuoted(p, end);
     let out = "";
     for (let from = p + 1; ;) {
       let close = from;
       while (close < end && t[close] !== q) close++;
       if (close >= end) unsupported();
-      const part = t.slice(from, close);
-      if (q === '"' && part.includes("\\")) unsupported();
-      out += part;
+      out += t.slice(from, close);
       if (q === "'" && t[close + 1] === "'") {
         out += "'";
         from = close + 2;
@@ -285,6 +296,26 @@ class FlowParser {
       }
       return { value: out, next: close + 1 };
     }
+  }
+
+  /**
+   * A one-line double-quoted scalar; of YAML's escapes only those JSON shares with it (`\n`, `\t`,
+   * `\r`, `\"`, `\\`, the ones generated manifests use) are read here, any other steps aside.
+   */
+  private doubleQuoted(p: number, end: number): { value: string; next: number } {
+    const t = this.text;
+    let out = "";
+    let from = p + 1;
+    for (let i = from; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 34) return { value: out + t.slice(from, i), next: i + 1 };
+      if (c !== 92) continue;
+      const e = ESCAPES.get(t[i + 1] ?? "");
+      if (e === undefined || i + 1 >= end) unsupported();
+      out += t.slice(from, i) + e;
+      from = ++i + 1;
+    }
+    unsupported();
   }
 
   private plain(p: number, end: number): { value: Json; next: number } {

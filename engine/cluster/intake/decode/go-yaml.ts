@@ -6,25 +6,19 @@
  * Map keys become strings the way sigs.k8s.io/yaml formats them (`true`, `80`, `null`).
  */
 
-const BOOLS: Record<string, boolean> = {};
-for (const s of ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]) BOOLS[s] = true;
+/** The plain scalars that resolve by their whole text: nulls, YAML 1.1 booleans, special floats. */
+const WORDS = new Map<string, null | boolean | number>();
+for (const s of ["", "~", "null", "Null", "NULL"]) WORDS.set(s, null);
+for (const s of ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]) WORDS.set(s, true);
 for (const s of ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"])
-  BOOLS[s] = false;
-const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
-const SPECIAL_FLOATS: Record<string, number> = {
-  ".nan": NaN,
-  ".NaN": NaN,
-  ".NAN": NaN,
-  ".inf": Infinity,
-  ".Inf": Infinity,
-  ".INF": Infinity,
-  "+.inf": Infinity,
-  "+.Inf": Infinity,
-  "+.INF": Infinity,
-  "-.inf": -Infinity,
-  "-.Inf": -Infinity,
-  "-.INF": -Infinity,
-};
+  WORDS.set(s, false);
+for (const s of [".nan", ".NaN", ".NAN"]) WORDS.set(s, NaN);
+for (const s of [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]) WORDS.set(s, Infinity);
+for (const s of ["-.inf", "-.Inf", "-.INF"]) WORDS.set(s, -Infinity);
+
+/** First characters of scalars that may resolve to something other than a string. */
+const RESOLVING_START = new Set([..."~.+-0123456789yYnNtTfFoO"].map((c) => c.charCodeAt(0)));
+
 // goyaml.v2 resolve.go yamlStyleFloat.
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
@@ -45,9 +39,10 @@ export function goParseInt(s: string): number | undefined {
 
 /** The value of an unquoted scalar (goyaml.v2 resolve with no tag). */
 export function resolvePlain(s: string): unknown {
-  if (NULLS.has(s)) return null;
-  if (s in BOOLS) return BOOLS[s];
-  if (s in SPECIAL_FLOATS) return SPECIAL_FLOATS[s];
+  // Most scalars (names, kinds, images) start with a letter no resolution starts with.
+  if (s.length > 0 && !RESOLVING_START.has(s.charCodeAt(0))) return s;
+  const word = WORDS.get(s);
+  if (word !== undefined) return word;
   const c = s[0]!;
   if (c === ".") {
     const f = Number(s);

@@ -6,7 +6,7 @@
  * disappears, an empty `endpoints: []` prints as null, a Container's `resources` as `{}`.
  */
 import type { Json } from "./yaml-json.js";
-import { parseField, structFields, type FieldType } from "../schema/schema.js";
+import { compiledStruct, type FieldType } from "../schema/schema.js";
 import { quantityJSON } from "../validate/quantity.js";
 
 type Obj = { [k: string]: Json };
@@ -35,8 +35,13 @@ function zero(t: FieldType): Json | undefined {
 function isZero(v: Json, t: FieldType): boolean {
   if (v === null) return true;
   if (t.t === "list" || t.t === "y") return Array.isArray(v) ? v.length === 0 : v === "";
-  if (t.t === "map") return isObj(v) && Object.keys(v).length === 0;
+  if (t.t === "map") return isObj(v) && isEmptyObject(v);
   return v === zero(t);
+}
+
+function isEmptyObject(v: Obj): boolean {
+  for (const k in v) if (Object.hasOwn(v, k)) return false;
+  return true;
 }
 
 function value(v: Json, t: FieldType): Json {
@@ -47,7 +52,7 @@ function value(v: Json, t: FieldType): Json {
       return Array.isArray(v) ? v.map((x) => value(x, t.of)) : v;
     case "map":
       if (!isObj(v)) return v;
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x, t.of)]));
+      return mapValues(v, t.of);
     case "q":
       // Quantity.MarshalJSON: the text ParseQuantity kept, else the canonical form.
       return typeof v === "string" || typeof v === "number" ? quantityJSON(String(v)) : v;
@@ -56,34 +61,51 @@ function value(v: Json, t: FieldType): Json {
   }
 }
 
+/** A map's values through `value` (as Object.fromEntries would build it: `__proto__` an own key). */
+function mapValues(v: Obj, of: FieldType): Obj {
+  const out: Obj = {};
+  for (const k of Object.keys(v)) {
+    const x = value(v[k]!, of);
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
+}
+
 /** One struct value (undefined = the zero struct) as it comes back from storage. */
 export function struct(v: Obj | undefined, def: string): Obj {
-  const fields = structFields(def);
+  const fields = compiledStruct(def)?.fields;
   if (!fields) return v ?? {};
   const out: Obj = {};
-  for (const [name, code] of Object.entries(fields)) {
-    const f = parseField(code);
-    const x = v?.[name];
+  for (const f of fields) {
+    const name = f.name;
+    const t = f.type;
+    const x = v === undefined ? undefined : v[name];
     const absent = x === undefined || x === null;
-    const empty = absent || ((f.type.t === "list" || f.type.t === "map") && isZero(x, f.type));
     if (f.pointer) {
-      if (!absent) out[name] = value(x, f.type);
+      if (!absent) out[name] = value(x, t);
       else if (!f.omitempty) out[name] = null;
       continue;
     }
-    if (f.type.t === "list" || f.type.t === "map" || f.type.t === "y" || f.type.t === "a") {
-      if (!empty) out[name] = value(x!, f.type);
-      else if (!f.omitempty && f.type.t !== "a") out[name] = null;
-      continue;
+    switch (t.t) {
+      case "list":
+      case "map":
+      case "y":
+      case "a":
+        if (!(absent || ((t.t === "list" || t.t === "map") && isZero(x, t)))) out[name] = value(x, t);
+        else if (!f.omitempty && t.t !== "a") out[name] = null;
+        continue;
+      case "struct":
+        out[name] = struct(isObj(x) ? x : undefined, t.def);
+        continue;
+      default: {
+        const val = absent ? zero(t) : value(x, t);
+        if (val === undefined) continue;
+        if (f.omitempty && isZero(val, t) && t.t !== "is" && t.t !== "t") continue;
+        out[name] = val;
+      }
     }
-    if (f.type.t === "struct") {
-      out[name] = struct(isObj(x) ? x : undefined, f.type.def);
-      continue;
-    }
-    const val = absent ? zero(f.type) : value(x, f.type);
-    if (val === undefined) continue;
-    if (f.omitempty && isZero(val, f.type) && f.type.t !== "is" && f.type.t !== "t") continue;
-    out[name] = val;
   }
   return out;
 }

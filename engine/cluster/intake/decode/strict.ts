@@ -8,7 +8,8 @@
  * sends them: keys sorted, because kubectl marshals the YAML's map.
  */
 import { goCompare } from "../field-errors.js";
-import { goStructName, goTypeName, parseType, structFields, type FieldType } from "../schema/schema.js";
+import { sortKeysInPlace } from "../sorted-keys.js";
+import { compiledStruct, goStructName, goTypeName, type FieldType } from "../schema/schema.js";
 import type { Json, Segment } from "./yaml-json.js";
 
 export interface DecodeProblem {
@@ -26,11 +27,6 @@ export interface StrictResult {
   unknown: DecodeProblem[];
 }
 
-interface Ctx {
-  struct?: string;
-  fields: string[];
-}
-
 const INT32 = [-2147483648, 2147483647] as const;
 const INT64 = [-(2 ** 63), 2 ** 63] as const;
 
@@ -41,74 +37,100 @@ function jsonKind(v: Json): string {
   return Array.isArray(v) ? "array" : "object";
 }
 
+/** Keys in Go's order (kubectl marshals a map sorted). */
+function goSortedKeys(v: object): string[] {
+  return sortKeysInPlace(Object.keys(v), goCompare);
+}
+
+/**
+ * The walk keeps the current JSON path, and the struct field names along it (the `ServicePort.spec.
+ * ports.port` of a type error), as stacks that are copied only when a problem is recorded.
+ */
 class Walker {
   readonly result: StrictResult = { unknown: [] };
 
-  typeError(value: string, t: FieldType | string, ctx: Ctx, path: Segment[]): void {
+  constructor(
+    private readonly path: Segment[] = [],
+    private readonly fields: string[] = [],
+  ) {}
+
+  typeError(value: string, t: FieldType | string, struct: string | undefined): void {
     if (this.result.typeError) return;
     const type = typeof t === "string" ? t : goTypeName(t);
     const where =
-      ctx.struct !== undefined && ctx.fields.length
-        ? `Go struct field ${ctx.struct}.${ctx.fields.join(".")}`
+      struct !== undefined && this.fields.length
+        ? `Go struct field ${struct}.${this.fields.join(".")}`
         : "Go value";
     this.result.typeError = {
       message: `json: cannot unmarshal ${value} into ${where} of type ${type}`,
-      path,
+      path: [...this.path],
     };
   }
 
-  other(message: string, path: Segment[]): void {
-    if (!this.result.typeError) this.result.typeError = { message, path };
+  other(message: string): void {
+    if (!this.result.typeError) this.result.typeError = { message, path: [...this.path] };
   }
 
-  value(v: Json, t: FieldType, ctx: Ctx, path: Segment[]): void {
+  value(v: Json, t: FieldType, struct: string | undefined): void {
     if (v === null) return;
     switch (t.t) {
       case "struct":
-        return this.struct(v, t, ctx, path);
+        return this.struct(v, t, struct);
       case "list":
-        if (!Array.isArray(v)) return this.typeError(jsonKind(v), t, ctx, path);
-        v.forEach((x, i) => this.value(x, t.of, ctx, [...path, i]));
+        if (!Array.isArray(v)) return this.typeError(jsonKind(v), t, struct);
+        for (let i = 0; i < v.length; i++) {
+          this.path.push(i);
+          this.value(v[i]!, t.of, struct);
+          this.path.pop();
+        }
         return;
       case "map":
-        if (typeof v !== "object" || Array.isArray(v)) return this.typeError(jsonKind(v), t, ctx, path);
-        for (const k of Object.keys(v).sort(goCompare)) {
+        if (typeof v !== "object" || Array.isArray(v)) return this.typeError(jsonKind(v), t, struct);
+        for (const k of goSortedKeys(v)) {
           // A null map value does not survive decoding: the key is gone (as kube-apiserver returns it).
-          if (v[k] === null) delete v[k];
-          else this.value(v[k]!, t.of, ctx, [...path, k]);
+          if (v[k] === null) {
+            delete v[k];
+            continue;
+          }
+          this.path.push(k);
+          this.value(v[k]!, t.of, struct);
+          this.path.pop();
         }
         return;
       default:
-        return this.scalar(v, t, ctx, path);
+        return this.scalar(v, t, struct);
     }
   }
 
-  private struct(v: Json, t: { t: "struct"; def: string }, ctx: Ctx, path: Segment[]): void {
-    if (typeof v !== "object" || v === null || Array.isArray(v))
-      return this.typeError(jsonKind(v), t, ctx, path);
-    const fields = structFields(t.def) ?? {};
-    const name = goStructName(t.def);
-    for (const k of Object.keys(v).sort(goCompare)) {
-      const code = fields[k];
-      if (code === undefined) {
+  private struct(v: Json, t: { t: "struct"; def: string }, outer: string | undefined): void {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return this.typeError(jsonKind(v), t, outer);
+    const c = compiledStruct(t.def);
+    const name = c?.goName ?? goStructName(t.def);
+    for (const k of goSortedKeys(v)) {
+      const type = c?.byName.get(k);
+      this.path.push(k);
+      if (type === undefined)
         this.result.unknown.push({
-          message: `unknown field "${fieldPath([...path, k])}"`,
-          path: [...path, k],
-          known: Object.keys(fields),
+          message: `unknown field "${fieldPath(this.path)}"`,
+          path: [...this.path],
+          known: c ? c.fields.map((f) => f.name) : [],
         });
-        continue;
+      else {
+        this.fields.push(k);
+        this.value(v[k]!, type, name);
+        this.fields.pop();
       }
-      this.value(v[k]!, parseType(code), { struct: name, fields: [...ctx.fields, k] }, [...path, k]);
+      this.path.pop();
     }
   }
 
-  private scalar(v: Json, t: FieldType, ctx: Ctx, path: Segment[]): void {
+  private scalar(v: Json, t: FieldType, struct: string | undefined): void {
     switch (t.t) {
       case "s":
-        if (typeof v !== "string") this.typeError(jsonKind(v), t, ctx, path);
+        if (typeof v !== "string") this.typeError(jsonKind(v), t, struct);
         return;
       case "b":
-        if (typeof v !== "boolean") this.typeError(jsonKind(v), t, ctx, path);
+        if (typeof v !== "boolean") this.typeError(jsonKind(v), t, struct);
         return;
       case "i32":
       case "i64":
@@ -117,22 +139,21 @@ class Walker {
           v,
           t.t === "i64" ? INT64 : INT32,
           t.t === "i64" ? "int64" : "int32",
-          ctx,
-          path,
+          struct,
           t.t === "is",
         );
       case "f":
-        if (typeof v !== "number") this.typeError(jsonKind(v), t, ctx, path);
+        if (typeof v !== "number") this.typeError(jsonKind(v), t, struct);
         return;
       case "y":
-        if (typeof v !== "string") return this.typeError(jsonKind(v), t, ctx, path);
-        return this.base64(v, path);
+        if (typeof v !== "string") return this.typeError(jsonKind(v), t, struct);
+        return this.base64(v);
       case "t":
-        if (typeof v !== "string") return this.typeError(jsonKind(v), "string", ctx, path);
-        return this.time(v, path);
+        if (typeof v !== "string") return this.typeError(jsonKind(v), "string", struct);
+        return this.time(v);
       case "q":
-        if (typeof v === "object") return this.other(QUANTITY_ERROR, path);
-        if (!QUANTITY.test(String(v))) this.other(QUANTITY_ERROR, path);
+        if (typeof v === "object") return this.other(QUANTITY_ERROR);
+        if (!QUANTITY.test(String(v))) this.other(QUANTITY_ERROR);
         return;
       default:
         return;
@@ -144,26 +165,24 @@ class Walker {
     v: Json,
     range: readonly [number, number],
     type: string,
-    ctx: Ctx,
-    path: Segment[],
+    struct: string | undefined,
     intstr: boolean,
   ): void {
-    if (typeof v === "string") return intstr ? undefined : this.typeError("string", type, ctx, path);
-    if (typeof v !== "number") return this.typeError(jsonKind(v), type, ctx, path);
+    if (typeof v === "string") return intstr ? undefined : this.typeError("string", type, struct);
+    if (typeof v !== "number") return this.typeError(jsonKind(v), type, struct);
     if (!Number.isInteger(v) || v < range[0] || v > range[1])
-      this.typeError(`number ${goNumber(v)}`, type, ctx, path);
+      this.typeError(`number ${goNumber(v)}`, type, struct);
   }
 
-  private base64(v: string, path: Segment[]): void {
+  private base64(v: string): void {
     const bad = base64Error(v);
-    if (bad !== undefined) this.other(`illegal base64 data at input byte ${bad}`, path);
+    if (bad !== undefined) this.other(`illegal base64 data at input byte ${bad}`);
   }
 
-  private time(v: string, path: Segment[]): void {
+  private time(v: string): void {
     if (!RFC3339.test(v))
       this.other(
         `parsing time ${JSON.stringify(v)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(v)} as "2006"`,
-        path,
       );
   }
 }
@@ -207,7 +226,7 @@ export function fieldPath(path: Segment[]): string {
 /** Decodes `value` as the definition `def` (`core.v1.Service`). */
 export function strictDecode(value: Json, def: string): StrictResult {
   const w = new Walker();
-  w.value(value, { t: "struct", def }, { fields: [] }, []);
+  w.value(value, { t: "struct", def }, undefined);
   return w.result;
 }
 
@@ -216,22 +235,11 @@ export function strictDecode(value: Json, def: string): StrictResult {
  * kind and metadata into a metadataOnlyObject): the first type error inside metadata.
  */
 export function clientMetadataError(value: { [k: string]: Json }): DecodeProblem | undefined {
-  const w = new Walker();
+  const w = new Walker(["metadata"], ["metadata"]);
   if (value.metadata !== undefined && value.metadata !== null) {
     if (typeof value.metadata !== "object" || Array.isArray(value.metadata))
-      w.typeError(
-        jsonKind(value.metadata),
-        "v1.ObjectMeta",
-        { struct: "metadataOnlyObject", fields: ["metadata"] },
-        ["metadata"],
-      );
-    else
-      w.value(
-        value.metadata,
-        { t: "struct", def: "meta.v1.ObjectMeta" },
-        { struct: "ObjectMeta", fields: ["metadata"] },
-        ["metadata"],
-      );
+      w.typeError(jsonKind(value.metadata), "v1.ObjectMeta", "metadataOnlyObject");
+    else w.value(value.metadata, { t: "struct", def: "meta.v1.ObjectMeta" }, "ObjectMeta");
   }
   return w.result.typeError;
 }

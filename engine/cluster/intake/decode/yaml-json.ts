@@ -52,17 +52,30 @@ class NullKeyError extends Error {
   }
 }
 
+/** Whether a value holds ±Inf or NaN anywhere (almost never: checked before looking for the first). */
+function anyNonFinite(v: Json | undefined): boolean {
+  if (typeof v === "number") return !Number.isFinite(v);
+  if (typeof v !== "object" || v === null) return false;
+  if (Array.isArray(v)) return v.some(anyNonFinite);
+  for (const k in v) if (Object.hasOwn(v, k) && anyNonFinite(v[k])) return true;
+  return false;
+}
+
 /** json.Marshal of the converted value fails on ±Inf and NaN (the first one in sorted-key order). */
 function nonFinite(v: Json | undefined): string | undefined {
+  return anyNonFinite(v) ? firstNonFinite(v) : undefined;
+}
+
+function firstNonFinite(v: Json | undefined): string | undefined {
   if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf";
   if (Array.isArray(v))
     for (const x of v) {
-      const r = nonFinite(x);
+      const r = firstNonFinite(x);
       if (r) return r;
     }
   if (v && typeof v === "object" && !Array.isArray(v))
     for (const k of Object.keys(v).sort()) {
-      const r = nonFinite(v[k]);
+      const r = firstNonFinite(v[k]);
       if (r) return r;
     }
   return undefined;

@@ -56,6 +56,36 @@ export function structFields(def: string): Record<string, string> | undefined {
   return API_SCHEMA_DATA.defs[def]?.f;
 }
 
+/** A struct field with its code parsed. */
+export interface StructField extends FieldInfo {
+  name: string;
+}
+
+/** A definition's fields parsed once (decoding and the storage round trip visit them per object). */
+export interface CompiledStruct {
+  /** In the schema's order. */
+  fields: readonly StructField[];
+  byName: ReadonlyMap<string, FieldType>;
+  /** goStructName of the definition. */
+  goName: string;
+}
+
+const compiled = new Map<string, CompiledStruct | null>();
+
+/** The parsed fields of a definition, or undefined when unknown. */
+export function compiledStruct(def: string): CompiledStruct | undefined {
+  let c = compiled.get(def);
+  if (c === undefined) {
+    const f = structFields(def);
+    const fields = f ? Object.entries(f).map(([name, code]) => ({ name, ...parseField(code) })) : undefined;
+    c = fields
+      ? { fields, byName: new Map(fields.map((x) => [x.name, x.type])), goName: goStructName(def) }
+      : null;
+    compiled.set(def, c);
+  }
+  return c ?? undefined;
+}
+
 /** The Go name encoding/json prints for a type (`v1.ServicePort`, `[]string`, `map[string]string`). */
 export function goTypeName(t: FieldType): string {
   switch (t.t) {

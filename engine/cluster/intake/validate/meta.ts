@@ -41,12 +41,17 @@ const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
 export function validateAnnotations(annotations: Record<string, string>, path: string): FieldError[] {
   const out: FieldError[] = [];
-  let size = 0;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: the exact byte count is needed only near the limit.
+  let bound = 0;
   for (const [k, v] of Object.entries(annotations)) {
     for (const m of isQualifiedName(k.toLowerCase())) out.push(fe.invalid(path, k, m));
-    size += byteLength(k) + byteLength(v);
+    bound += 3 * (k.length + v.length);
   }
-  if (size > TOTAL_ANNOTATION_SIZE) out.push(fe.tooLong(path, "", TOTAL_ANNOTATION_SIZE));
+  if (bound > TOTAL_ANNOTATION_SIZE) {
+    let size = 0;
+    for (const [k, v] of Object.entries(annotations)) size += byteLength(k) + byteLength(v);
+    if (size > TOTAL_ANNOTATION_SIZE) out.push(fe.tooLong(path, "", TOTAL_ANNOTATION_SIZE));
+  }
   return out;
 }
 
