@@ -6,26 +6,16 @@
  * on: eventual assertions (`--within`, 30 s on real targets) ride out the restart, so no case may
  * error, a case that fails anyway must show CoreDNS in its evidence, and the run leaves nothing.
  */
-import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanLeftovers } from "../../runner/targets/local/cluster/index.js";
 import { waitFor } from "../../runner/targets/local/cluster/integration-helpers.js";
 import { localRunUnavailable, machineState, netnsNames } from "./machine-state.js";
-import { containerPids, journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
+import { containerPids, disposeRun, journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
 
 const why = await localRunUnavailable();
 
 describe.skipIf(why !== "")(`killing CoreDNS mid-run${why ? ` (skipped: ${why})` : ""}`, () => {
   let run: LocalRun | undefined;
-  afterAll(async () => {
-    if (!run) return;
-    if (run.child.exitCode === null) {
-      run.child.kill("SIGKILL");
-      await run.child;
-    }
-    await cleanLeftovers(run.local);
-    if (!machineState(run.project).mounts.length) rmSync(run.project, { recursive: true, force: true });
-  });
+  afterAll(() => disposeRun(run));
 
   it("the kubelet restarts it, the run goes on and leaves nothing", { timeout: 480_000 }, async () => {
     const netns = netnsNames();

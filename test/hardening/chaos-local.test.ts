@@ -8,11 +8,9 @@
  * kubelet restarts: chaos-coredns.test.ts.) Ctrl-C while a component is down stops the run
  * promptly all the same.
  */
-import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanLeftovers } from "../../runner/targets/local/cluster/index.js";
 import { localRunUnavailable, machineState } from "./machine-state.js";
-import { journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
+import { disposeRun, journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
 
 const why = await localRunUnavailable();
 const SUITE = "suites/k8s-dns-spec/apex.netspec";
@@ -30,14 +28,7 @@ const COMPONENTS = [
 describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${why})` : ""}`, () => {
   const runs: LocalRun[] = [];
   afterAll(async () => {
-    for (const r of runs) {
-      if (r.child.exitCode === null) {
-        r.child.kill("SIGKILL");
-        await r.child;
-      }
-      await cleanLeftovers(r.local);
-      if (!machineState(r.project).mounts.length) rmSync(r.project, { recursive: true, force: true });
-    }
+    for (const r of runs) await disposeRun(r);
   });
 
   for (const component of COMPONENTS) {

@@ -5,10 +5,15 @@
  * (not shipped).
  */
 import { execa, type ResultPromise } from "execa";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
-import { shimsOf } from "../../runner/targets/local/cluster/cleanup.js";
-import { journalsUnder, readJournal, type JournalEntry } from "../../runner/targets/local/cluster/index.js";
+import { mountsUnder, shimsOf } from "../../runner/targets/local/cluster/cleanup.js";
+import {
+  cleanLeftovers,
+  journalsUnder,
+  readJournal,
+  type JournalEntry,
+} from "../../runner/targets/local/cluster/index.js";
 import { waitFor } from "../../runner/targets/local/cluster/integration-helpers.js";
 import { bin, root } from "./machine-state.js";
 
@@ -105,6 +110,21 @@ export function containerPids(run: LocalRun, exe: string): number[] {
       }
   }
   return out;
+}
+
+/**
+ * After a test (passed or not): a run still going is SIGKILLed, whatever its cluster left is undone
+ * from its journal, and the project goes unless a mount is still under it (never delete a journal
+ * whose cluster could not be undone: it is the only record of what to undo).
+ */
+export async function disposeRun(run: LocalRun | undefined): Promise<void> {
+  if (!run) return;
+  if (run.child.exitCode === null) {
+    run.child.kill("SIGKILL");
+    await run.child;
+  }
+  await cleanLeftovers(run.local);
+  if (!mountsUnder(run.project).length) rmSync(run.project, { recursive: true, force: true });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

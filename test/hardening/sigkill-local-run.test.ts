@@ -5,29 +5,18 @@
  * the SIGKILLed runner as orphans until `clean` stops them from the run's journal).
  */
 import { execa } from "execa";
-import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { mountsUnder } from "../../runner/targets/local/cluster/cleanup.js";
-import { cleanLeftovers, journalsUnder } from "../../runner/targets/local/cluster/index.js";
+import { journalsUnder } from "../../runner/targets/local/cluster/index.js";
 import { ensureGone } from "../../runner/targets/local/cluster/integration-helpers.js";
 import { bin, localRunUnavailable, netnsNames, processesUnder } from "./machine-state.js";
-import { journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
+import { disposeRun, journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
 
 const why = await localRunUnavailable();
 
 describe.skipIf(why !== "")(`SIGKILL mid-run, then netspec clean${why ? ` (skipped: ${why})` : ""}`, () => {
   let run: LocalRun | undefined;
-  afterAll(async () => {
-    if (!run) return;
-    // Only if the test failed half-way: never leave the machine dirty (and never delete a journal
-    // while its cluster is up: it is the only record of what to undo).
-    if (run.child.exitCode === null) {
-      run.child.kill("SIGKILL");
-      await run.child;
-    }
-    await cleanLeftovers(run.local);
-    if (!mountsUnder(run.project).length) rmSync(run.project, { recursive: true, force: true });
-  });
+  afterAll(() => disposeRun(run));
 
   it("leaves no namespace, mount, nft table, container or process behind", { timeout: 420_000 }, async () => {
     const netns = netnsNames();
