@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadPlan } from "../../dsl/index.js";
 import type { DnsObs } from "../observation.js";
 import { createTarget } from "../targets/index.js";
@@ -7,12 +7,13 @@ import { compareDns } from "../parity/index.js";
 import { runDiff } from "./difftest.js";
 import { generate } from "./generate.js";
 import { reproduction } from "./netspec-text.js";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 
 // The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
 const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const ctx = { seed: 1, workDir: scratch, signal: new AbortController().signal, log: () => {} };
 

@@ -1,4 +1,4 @@
-import { describe, it, expect } from "vitest";
+import { afterAll, describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { kindConfig } from "./kind-config.js";
@@ -9,12 +9,13 @@ import { KubeTarget } from "./kube-target.js";
 import { createTarget, UnknownTargetError } from "../index.js";
 import type { TargetContext } from "../target.js";
 import { observe } from "../observers.js";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 
 // The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
 const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const ctx = (): TargetContext => ({
   seed: 7,

@@ -1,11 +1,22 @@
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { TargetContext } from "../target.js";
 import { scriptedRunner } from "./commands.js";
 import { KubeTarget } from "./kube-target.js";
 import { cleanKubeJournals, KubeJournal, readKubeJournal } from "./run-journal.js";
+
+const scratches: string[] = [];
+/** A scratch work directory, removed after the file's tests. */
+const scratch = () => {
+  const d = mkdtempSync(join(tmpdir(), "nsx-kube-journal-"));
+  scratches.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of scratches) rmSync(d, { recursive: true, force: true });
+});
 
 const kindRunner = () =>
   scriptedRunner((argv) =>
@@ -26,7 +37,7 @@ const manifest = {
 
 describe("the kube targets' run journal (what netspec clean undoes after a SIGKILL)", () => {
   it("journals each case's namespaces and the kind cluster before they exist, and marks a disposed run cleaned", async () => {
-    const workDir = mkdtempSync(join(tmpdir(), "nsx-kube-journal-"));
+    const workDir = scratch();
     const ctx: TargetContext = { seed: 7, workDir, signal: new AbortController().signal, log: () => {} };
     const t = new KubeTarget({ spec: "kind", runner: kindRunner() });
     await t.prepare(setup, ctx);
@@ -53,7 +64,7 @@ describe("the kube targets' run journal (what netspec clean undoes after a SIGKI
   });
 
   it("a run that died: its namespaces are deleted newest first on their context, its kind clusters deleted, once", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "nsx-kube-journal-"));
+    const dir = scratch();
     // pid 2^22 + 1 is above Linux's pid_max: no such process, so the run is over.
     const j = new KubeJournal(dir, "cluster:prod", { pid: 4194305, startTime: "1" });
     j.record({ kind: "namespace", name: "netspec-1-1-a", context: "prod", kubeconfig: "" });
@@ -76,7 +87,7 @@ describe("the kube targets' run journal (what netspec clean undoes after a SIGKI
   });
 
   it("a failed delete is reported with the command and kubectl's words", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "nsx-kube-journal-"));
+    const dir = scratch();
     new KubeJournal(dir, "cluster:prod", { pid: 4194305, startTime: "1" }).record({
       kind: "namespace",
       name: "n",
@@ -98,7 +109,7 @@ describe("the kube targets' run journal (what netspec clean undoes after a SIGKI
   });
 
   it("a dry run journals nothing", async () => {
-    const workDir = mkdtempSync(join(tmpdir(), "nsx-kube-journal-"));
+    const workDir = scratch();
     const ctx: TargetContext = { seed: 7, workDir, signal: new AbortController().signal, log: () => {} };
     const t = new KubeTarget({ spec: "kind", runner: kindRunner(), dryRun: true });
     await t.prepare(setup, ctx);

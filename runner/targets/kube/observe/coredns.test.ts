@@ -1,15 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { scriptedRunner } from "../commands.js";
 import { Kubectl } from "../kubectl.js";
 import type { TargetContext } from "../../target.js";
 import type { KubeProbeEnv } from "./context.js";
 import { observeCoredns } from "./coredns.js";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as joinPath } from "node:path";
 
 // The run journal (run-journal.ts) of targets under test goes here, not into /tmp itself.
 const scratch = mkdtempSync(joinPath(tmpdir(), "nsx-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const ctx: TargetContext = { seed: 1, workDir: scratch, signal: new AbortController().signal, log: () => {} };
 
