@@ -239,13 +239,14 @@ export class LocalTarget implements Target {
 
   async evidence(since: Date, ctx: TargetContext, failed?: ProbeKind): Promise<Evidence[]> {
     const rules = failed === "connect" || failed === "path" || failed === "reach";
-    const down = (this.clusters.current?.handle.down() ?? []).map((d) => ({
+    const dead = this.down();
+    const down = dead.map((d) => ({
       title: `component down: ${d.name}`,
       text: `${d.name} ${d.how}; its log ends:\n${d.tail}`,
     }));
     // Without etcd or the API server every kubectl of the evidence would wait out its timeout (up
     // to the runner's 20 s per case, for every case the dead component fails).
-    const apiDown = down.some((d) => /: (etcd|kube-apiserver)$/.test(d.title));
+    const apiDown = dead.some((d) => d.name === "etcd" || d.name === "kube-apiserver");
     const kube = apiDown
       ? [{ title: "evidence", text: "not read from the API: the control plane is down" }]
       : await this.kube
