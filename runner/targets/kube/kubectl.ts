@@ -13,11 +13,24 @@ export interface KubectlCall {
   allowFailure?: boolean;
 }
 
+/**
+ * A faster way into a pod than `kubectl exec` that some targets have (the local cluster's runc);
+ * undefined = not here, use kubectl exec. `argv` is what ran, for the log.
+ */
+export type PodExec = (
+  target: { namespace: string; pod: string },
+  argv: string[],
+  ctx: TargetContext,
+) => Promise<(CommandResult & { argv: string[] }) | undefined>;
+
 export class Kubectl {
   /** The kubeconfig context every call uses; empty = kubectl's current context. */
   context = "";
   /** A kubeconfig file of its own (the local cluster's); empty = kubectl's default. */
   kubeconfig = "";
+
+  /** Tried before `kubectl exec` (execVia). */
+  private podExec?: PodExec;
 
   /** `binary`: the kubectl to run (the local target's own build); default `kubectl` on PATH. */
   constructor(
@@ -39,6 +52,11 @@ export class Kubectl {
     return other;
   }
 
+  /** Probes go into pods through `exec` first, and through kubectl exec when it declines. */
+  execVia(exec: PodExec): void {
+    this.podExec = exec;
+  }
+
   /** Runs `kubectl ARGS…` (or another tool when argv[0] is not `kubectl`). */
   async run(argv: string[], ctx: TargetContext, call: KubectlCall = {}): Promise<CommandResult> {
     const flags = [
@@ -46,20 +64,41 @@ export class Kubectl {
       ...(this.context ? ["--context", this.context] : []),
     ];
     const full = argv[0] === "kubectl" ? [this.binary, ...flags, ...argv.slice(1)] : argv;
+    const started = performance.now();
     const r = await this.runner.run(full, { input: call.input, signal: ctx.signal });
-    ctx.log(`$ ${full.join(" ")} → ${r.code}`);
+    // With its duration: where a real target's time goes is read from the run's log.
+    ctx.log(`$ ${full.join(" ")} → ${r.code} (${Math.round(performance.now() - started)} ms)`);
     if (r.code !== 0 && !call.allowFailure) throw commandFailed(full, r);
     return r;
   }
 
   /** `kubectl exec -n NS POD -- ARGV…`: a probe inside a pod; the exit code is the caller's to judge. */
-  exec(namespace: string, pod: string, argv: string[], ctx: TargetContext): Promise<CommandResult> {
-    return this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx, { allowFailure: true });
+  async exec(namespace: string, pod: string, argv: string[], ctx: TargetContext): Promise<CommandResult> {
+    return (
+      (await this.direct(namespace, pod, argv, ctx)) ??
+      this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx, { allowFailure: true })
+    );
   }
 
   /** `kubectl exec` whose failure is an error of the run (reading a file, say). */
   async execOk(namespace: string, pod: string, argv: string[], ctx: TargetContext): Promise<string> {
-    return (await this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx)).stdout;
+    const r = await this.direct(namespace, pod, argv, ctx);
+    if (r && r.code !== 0) throw commandFailed(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], r);
+    return (r ?? (await this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx))).stdout;
+  }
+
+  /** The pod exec of execVia, logged like a kubectl call; undefined when there is none or it declined. */
+  private async direct(
+    namespace: string,
+    pod: string,
+    argv: string[],
+    ctx: TargetContext,
+  ): Promise<CommandResult | undefined> {
+    if (!this.podExec) return undefined;
+    const started = performance.now();
+    const r = await this.podExec({ namespace, pod }, argv, ctx);
+    if (r) ctx.log(`$ ${r.argv.join(" ")} → ${r.code} (${Math.round(performance.now() - started)} ms)`);
+    return r;
   }
 
   /** `kubectl apply -f -` of a YAML/JSON stream. */
