@@ -110,6 +110,8 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
       corednsVersion,
       binaries: (ctx) =>
         localBinaries({ corednsVersion, set: "cluster", env: options.env, log: ctx.log, signal: ctx.signal }),
+      // NETSPEC_LOCAL_EXEC=kubectl: every probe through kubectl exec (to compare the two ways in).
+      podExec: (options.env ?? process.env).NETSPEC_LOCAL_EXEC === "kubectl" ? "kubectl" : "runc",
     });
   }
   throw new UnknownTargetError(`unknown target "${spec}" (known: ${knownTargets.join(", ")})`);

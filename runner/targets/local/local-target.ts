@@ -47,6 +47,12 @@ export interface LocalTargetOptions {
   runner?: CommandRunner;
   /** Namespaces keep their names (`local up`: one scenario, for a person); otherwise per-case names. */
   keepNamespaces?: boolean;
+  /**
+   * How probes get into pods: `runc` (default; runc exec of the container, container-exec.ts, with
+   * kubectl exec where the container is ambiguous) or `kubectl` (kubectl exec always, through the API
+   * server and the kubelet: for comparing the two).
+   */
+  podExec?: "runc" | "kubectl";
 }
 
 export class LocalTarget implements Target {
@@ -86,6 +92,10 @@ export class LocalTarget implements Target {
         () => this.cluster(),
       ),
     });
+    if (o.podExec !== "kubectl")
+      this.kube.kubectl.execVia(async (t, argv, ctx) =>
+        this.clusters.current?.handle.containerExec(t, argv, { signal: ctx.signal }),
+      );
     this.faults = new LocalFaults(this.kube.kubectl, () => this.cluster(), this.upstream);
     const kube = this.kube.observers;
     const table: Observers = {

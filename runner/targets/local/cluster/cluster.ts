@@ -7,6 +7,7 @@
  * Every resource is journaled as it is made (journal.ts); `stop()`, a failed start and an aborted
  * start all end in cleanJournal, which also clears the journal of a killed run.
  */
+import { containerExec } from "./container-exec.js";
 import { execa } from "execa";
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { execaRunner } from "../../kube/index.js";
@@ -98,6 +99,8 @@ function openRun(spec: ClusterSpec, plan: ClusterPlan): Run {
       journal: journal.path,
       upMs: 0,
       exec: (node, argv, o = {}) => execInNode(plan, node, argv, o),
+      containerExec: (target, argv, o = {}) =>
+        containerExec(plan.nodes, spec.binaries.runc!, target, argv, o),
       fabric: { netns: plan.fabricNetns, gateway: plan.gateway },
       addFabricAddress: (ip) => addFabricAddress(plan, ip),
       startInFabric: (name, argv) => void processes.start(name, [...inNetns(plan.fabricNetns), ...argv]),

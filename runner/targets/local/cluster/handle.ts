@@ -25,6 +25,15 @@ export interface ClusterHandle {
     o?: { input?: string; signal?: AbortSignal },
   ): Promise<{ code: number; stdout: string; stderr: string }>;
   /**
+   * Run argv in pod `namespace/pod`'s container through runc, as a CRI exec ends (container-exec.ts);
+   * undefined when the pod's one running container cannot be told from the runtime alone.
+   */
+  containerExec(
+    target: { namespace: string; pod: string },
+    argv: string[],
+    o?: { signal?: AbortSignal },
+  ): Promise<{ code: number; stdout: string; stderr: string; argv: string[] } | undefined>;
+  /**
    * Freeze (SIGSTOP) or thaw (SIGCONT) one component: `kube-apiserver`, `<node>.kubelet`,
    * `<node>.kube-proxy`, `<node>.containerd`. Throws for a component that does not run.
    */
