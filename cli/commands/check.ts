@@ -39,7 +39,10 @@ export function register(program: Command, io: CliIo): void {
         variables: variablesOf(config, flags.var),
       });
       const { sources } = loaded;
-      const diagnostics = [...loaded.diagnostics, ...(await portability(loaded.plan, loaded.diagnostics, flags.target))];
+      const diagnostics = [
+        ...loaded.diagnostics,
+        ...(await portability(loaded.plan, loaded.diagnostics, flags.target)),
+      ];
       const { errors, warnings } = await printDiagnostics(
         diagnostics,
         sources,

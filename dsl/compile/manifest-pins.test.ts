@@ -3,7 +3,10 @@ import { manifestPins } from "./manifest-pins.js";
 
 const at = (text: string, line = 1, column = 0) => manifestPins({ path: "s.netspec", text, line, column });
 const brief = (text: string) =>
-  at(text).map((p) => `${p.kind} ${p.value} ${p.field} (${p.object}) ${p.span.line}:${p.span.column}-${p.span.endColumn}`);
+  at(text).map(
+    (p) =>
+      `${p.kind} ${p.value} ${p.field} (${p.object}) ${p.span.line}:${p.span.column}-${p.span.endColumn}`,
+  );
 
 describe("manifestPins", () => {
   it("finds a pod's nodeName in flow and block style, at the value", () => {
@@ -11,7 +14,10 @@ describe("manifestPins", () => {
       brief(
         "kind: Pod\nmetadata: { name: a }\nspec: { nodeName: worker-0, containers: [] }\n---\nkind: Pod\nmetadata:\n  name: b\n  namespace: x\nspec:\n  nodeName: kind-worker\n",
       ),
-    ).toEqual(["node-name worker-0 spec.nodeName (Pod a) 3:19-27", "node-name kind-worker spec.nodeName (Pod x/b) 10:13-24"]);
+    ).toEqual([
+      "node-name worker-0 spec.nodeName (Pod a) 3:19-27",
+      "node-name kind-worker spec.nodeName (Pod x/b) 10:13-24",
+    ]);
   });
 
   it("adds the block's line and stripped indentation for inline manifests", () => {
@@ -77,9 +83,9 @@ subsets: [{ addresses: [{ ip: 10.244.2.9, targetRef: { kind: Pod, name: w } }, {
   });
 
   it("reads the items of a List and nothing from a text that does not parse", () => {
-    expect(brief("kind: List\nitems:\n  - { kind: Pod, metadata: { name: a }, spec: { nodeName: n1 } }\n")).toEqual([
-      "node-name n1 spec.nodeName (Pod a) 3:59-61",
-    ]);
+    expect(
+      brief("kind: List\nitems:\n  - { kind: Pod, metadata: { name: a }, spec: { nodeName: n1 } }\n"),
+    ).toEqual(["node-name n1 spec.nodeName (Pod a) 3:59-61"]);
     expect(at("kind: Pod\nspec: { nodeName: [\n")).toEqual([]);
   });
 });

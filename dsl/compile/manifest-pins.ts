@@ -33,7 +33,8 @@ const HOSTNAME = "kubernetes.io/hostname";
 /** The value node under `key` of a YAML map node. */
 function child(node: unknown, key: string): Node | undefined {
   if (!isMap(node)) return undefined;
-  for (const p of node.items) if (isScalar(p.key) && p.key.value === key) return (p.value ?? undefined) as Node;
+  for (const p of node.items)
+    if (isScalar(p.key) && p.key.value === key) return (p.value ?? undefined) as Node;
   return undefined;
 }
 
@@ -99,7 +100,12 @@ function objectPins(o: unknown, pin: Pin): void {
     kind === "Pod"
       ? [["spec", spec]]
       : kind === "CronJob"
-        ? [["spec.jobTemplate.spec.template.spec", child(child(child(child(spec, "jobTemplate"), "spec"), "template"), "spec")]]
+        ? [
+            [
+              "spec.jobTemplate.spec.template.spec",
+              child(child(child(child(spec, "jobTemplate"), "spec"), "template"), "spec"),
+            ],
+          ]
         : [["spec.template.spec", child(child(spec, "template"), "spec")]];
   for (const [at, podSpec] of podSpecs) if (podSpec) nodePins(podSpec, at, object, pin);
 }

@@ -80,11 +80,16 @@ describe("check --target: addresses", () => {
       "  help: its tests have results on the other targets only; change the cluster block to run them on local",
     ]);
     // In the block's own range, kind makes the cluster with it.
-    expect(check(text.replace("cluster openshift", "cluster openshift { service-cidr 172.30.0.0/16 }"), "kind")).toEqual([]);
+    expect(
+      check(text.replace("cluster openshift", "cluster openshift { service-cidr 172.30.0.0/16 }"), "kind"),
+    ).toEqual([]);
   });
 
   it("a node port outside 30000-32767", () => {
-    const text = suite("kubeadm", service("type: NodePort, ports: [{ port: 80, nodePort: 8080 }]") + test(dig));
+    const text = suite(
+      "kubeadm",
+      service("type: NodePort, ports: [{ port: 80, nodePort: 8080 }]") + test(dig),
+    );
     expect(check(text, "local")).toEqual([
       "s.netspec:7:59 portability/node-port: local: spec.ports[0].nodePort of Service s pins the node port 8080, outside the node-port range 30000-32767 of the local cluster: its API server refuses it",
       "  help: pin a port in 30000-32767, or drop nodePort and let the API server allocate one",
@@ -107,7 +112,8 @@ describe("check --target: addresses", () => {
 describe("check --target: faults, expectations, suites", () => {
   it("a fault the target does not realise, with its own reason; nothing after it is judged", () => {
     const web = service("selector: { app: a }, ports: [{ port: 80 }]");
-    const steps = "    fault node-down worker-0\n    expect path from pod default/a to service default/s port 80/TCP { allowed; hops has [service-dnat default/s] }\n";
+    const steps =
+      "    fault node-down worker-0\n    expect path from pod default/a to service default/s port 80/TCP { allowed; hops has [service-dnat default/s] }\n";
     const text = suite("kubeadm { nodes 2 }", pod("") + web + test(steps));
     expect(check(text, "kind")).toEqual([
       "s.netspec:16:5 portability/fault: kind: fault node-down is not realised there (needs the node stopped (docker pause or the kubelet), outside kubectl), so the test is skipped on kind",

@@ -6,7 +6,15 @@
  * `unobservable`). `expect apply` manifests are what such a test observes, not pins. A test marked
  * `skip`, or an expectation with an `on TARGET ... skip` divergence, has already said so.
  */
-import { manifestPins, type Diagnostic, type ManifestPin, type ManifestText, type Plan, type PlanSuite, type Step } from "../../dsl/index.js";
+import {
+  manifestPins,
+  type Diagnostic,
+  type ManifestPin,
+  type ManifestText,
+  type Plan,
+  type PlanSuite,
+  type Step,
+} from "../../dsl/index.js";
 import { divergenceApplies, unobservable, unrealised } from "../run/index.js";
 import { judgePin, unknownRanges } from "./pins.js";
 import type { RealTarget } from "./real-targets.js";
@@ -43,7 +51,12 @@ const warning = (code: string, message: string, span: Diagnostic["span"], help: 
   help,
 });
 
-function checkSuite(suite: PlanSuite, t: RealTarget, add: (d?: Diagnostic) => void, unknown: ManifestPin[]): void {
+function checkSuite(
+  suite: PlanSuite,
+  t: RealTarget,
+  add: (d?: Diagnostic) => void,
+  unknown: ManifestPin[],
+): void {
   const skip = t.suiteSkip(suite);
   if (skip)
     return add(

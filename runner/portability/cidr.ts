@@ -12,7 +12,8 @@ function toBig(ip: string): { v6: boolean; n: bigint } | undefined {
   const [head, tail] = ip.split("::") as [string, string | undefined];
   const h = head ? head.split(":") : [];
   const t = tail ? tail.split(":") : [];
-  if (ip.split("::").length > 2 || (tail === undefined && h.length !== 8) || h.length + t.length > 8) return undefined;
+  if (ip.split("::").length > 2 || (tail === undefined && h.length !== 8) || h.length + t.length > 8)
+    return undefined;
   const groups = [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t];
   return { v6: true, n: groups.reduce((a, g) => (a << 16n) | BigInt(parseInt(g || "0", 16)), 0n) };
 }

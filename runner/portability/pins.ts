@@ -61,7 +61,12 @@ export function judgePin(
   }
 }
 
-function nodeName(p: ManifestPin, t: RealTarget, cluster: ClusterSettings, where: string): Diagnostic | undefined {
+function nodeName(
+  p: ManifestPin,
+  t: RealTarget,
+  cluster: ClusterSettings,
+  where: string,
+): Diagnostic | undefined {
   const nodes = t.nodes(cluster);
   const drop = "drop the pin and let the scheduler choose, unless the test depends on the node";
   if (!nodes)
@@ -93,7 +98,10 @@ export function unknownRanges(t: RealTarget, pins: ManifestPin[]): Diagnostic | 
   const [first, ...rest] = pins;
   if (!first) return undefined;
   const n = pins.length;
-  const what = n === 1 ? "1 pinned address (here) was" : `${n} pinned addresses (cluster IPs, node ports; the first here) were`;
+  const what =
+    n === 1
+      ? "1 pinned address (here) was"
+      : `${n} pinned addresses (cluster IPs, node ports; the first here) were`;
   return {
     code: "portability/unknown-ranges",
     severity: "warning",

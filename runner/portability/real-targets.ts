@@ -97,11 +97,19 @@ export function realTarget(spec: string): RealTarget {
       suiteSkip: localSuiteSkip,
       nodes: (c) => {
         const s = shape(c);
-        return s && { names: s.nodes.map((n) => n.name), nodeNameOnly: false, what: "the local cluster of this block" };
+        return (
+          s && {
+            names: s.nodes.map((n) => n.name),
+            nodeNameOnly: false,
+            what: "the local cluster of this block",
+          }
+        );
       },
       serviceCidrs: (c) => shape(c)?.serviceCidrs,
       nodePorts: DEFAULT_NODE_PORT_RANGE,
     };
   }
-  throw new UnknownTargetError(`check --target takes ${REAL_TARGETS.join(", ")} (or cluster:CONTEXT), not "${spec}"`);
+  throw new UnknownTargetError(
+    `check --target takes ${REAL_TARGETS.join(", ")} (or cluster:CONTEXT), not "${spec}"`,
+  );
 }

@@ -3,7 +3,12 @@
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
 import { adminPolicyCrds, createReferenceTarget } from "./reference/index.js";
-export { clusterShape, referenceAdmission, type AdmissionReport, type ClusterShape } from "./reference/index.js";
+export {
+  clusterShape,
+  referenceAdmission,
+  type AdmissionReport,
+  type ClusterShape,
+} from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";

@@ -97,7 +97,10 @@ export function kindConfigProblems(cluster: ClusterSettings, name = "kind"): str
  */
 export function kindNodeNames(cluster: ClusterSettings): string[] {
   const nodes = Math.max(1, cluster.nodes ?? 1);
-  return ["kind-control-plane", ...Array.from({ length: nodes - 1 }, (_, i) => `kind-worker${i ? i + 1 : ""}`)];
+  return [
+    "kind-control-plane",
+    ...Array.from({ length: nodes - 1 }, (_, i) => `kind-worker${i ? i + 1 : ""}`),
+  ];
 }
 
 /**
@@ -109,7 +112,11 @@ export function kindNodeNames(cluster: ClusterSettings): string[] {
 export function kindServiceCidrs(cluster: ClusterSettings): string[] {
   if (cluster.serviceCidrs?.length) return [...cluster.serviceCidrs];
   const family = kindFamily(cluster);
-  return family === "ipv4" ? ["10.96.0.0/16"] : family === "ipv6" ? ["fd00:10:96::/112"] : ["10.96.0.0/16", "fd00:10:96::/112"];
+  return family === "ipv4"
+    ? ["10.96.0.0/16"]
+    : family === "ipv6"
+      ? ["fd00:10:96::/112"]
+      : ["10.96.0.0/16", "fd00:10:96::/112"];
 }
 
 /**
