@@ -51,6 +51,22 @@ describe("check --target: node names", () => {
     ]);
   });
 
+  it("node names outside manifests: node-ip(node …) and expect node, looked up as written", () => {
+    const steps =
+      "    expect node worker-0 { ready == true }\n    expect dns A kubernetes.default.svc.cluster.local { answer lacks a(node-ip(node worker-1)) }\n";
+    const text = suite("kubeadm { nodes 3 }", pod("") + test(steps));
+    const help =
+      "  help: observe from a pod instead (a pod's node is the scheduler's choice), or keep the node and let the warning stand where the test is about that node";
+    expect(check(text, "kind")).toEqual([
+      "s.netspec:10:5 portability/node-name: kind: `expect node worker-0` names the node worker-0; the kind target looks nodes up by the name as written and its nodes are named after the run's cluster (only spec.nodeName: kind-… in manifests is mapped)",
+      help,
+      "s.netspec:11:72 portability/node-name: kind: `node-ip(node worker-1)` names the node worker-1; the kind target looks nodes up by the name as written and its nodes are named after the run's cluster (only spec.nodeName: kind-… in manifests is mapped)",
+      help,
+    ]);
+    // The local cluster has the reference profile's nodes.
+    expect(check(text, "local")).toEqual([]);
+  });
+
   it("cluster: an existing cluster's nodes are unknown offline", () => {
     expect(check(suite("kubeadm { nodes 2 }", pod("nodeName: worker-0, ") + test(dig)), "cluster")).toEqual([
       "s.netspec:7:23 portability/node-name: cluster: spec.nodeName of Pod a pins the node worker-0; an existing cluster's nodes are its own, unknown offline, and the target does not map node names",

@@ -16,6 +16,7 @@ import {
   type Step,
 } from "../../dsl/index.js";
 import { divergenceApplies, unobservable, unrealised } from "../run/index.js";
+import { judgeNodeRef, nodeRefs } from "./node-refs.js";
 import { judgePin, unknownRanges } from "./pins.js";
 import type { RealTarget } from "./real-targets.js";
 
@@ -75,6 +76,7 @@ function checkSuite(
         for (const p of manifestPins(m)) add(judgePin(p, t, suite.cluster, unknown));
       const w = stepWarning(step, t);
       add(w);
+      if (!w) for (const r of nodeRefs(step)) add(judgeNodeRef(r, t, suite.cluster));
       // A fault the target does not realise skips the rest of the case: nothing after it runs there.
       if (w && step.type === "fault") break;
     }
