@@ -87,6 +87,16 @@ describe("check --target: addresses", () => {
     ]);
   });
 
+  it("a Pod's status.podIP is check/pod-status-pinned's (said on every target): not said again", () => {
+    const text = suite(
+      "kubeadm",
+      pod("").replace("    spec:", "    status: { podIP: 10.244.1.5 }\n    spec:") + test(dig),
+    );
+    const { diagnostics } = loadPlan(["s.netspec"], host(text));
+    expect(diagnostics.map((d) => d.code)).toEqual(["check/pod-status-pinned"]);
+    expect(check(text, "kind", "cluster", "local")).toEqual([]);
+  });
+
   it("kind: a cluster IP outside kind's service CIDR (the profile's range is the reference's only)", () => {
     const text = suite("openshift", service("clusterIP: 172.30.155.179, ports: [{ port: 80 }]") + test(dig));
     expect(check(text, "kind", "local")).toEqual([
