@@ -142,11 +142,11 @@ describe("check --target: faults, expectations, suites", () => {
       "    fault node-down worker-0\n    expect path from pod default/a to service default/s port 80/TCP { allowed; hops has [service-dnat default/s] }\n";
     const text = suite("kubeadm { nodes 2 }", pod("") + web + test(steps));
     expect(check(text, "kind")).toEqual([
-      "s.netspec:16:5 portability/fault: kind: fault node-down is not realised there (needs the node stopped (docker pause or the kubelet), outside kubectl), so the test is skipped on kind",
+      "s.netspec:16:5 portability/fault: kind skips this test from here: fault node-down: needs the node stopped (docker pause or the kubelet), outside kubectl",
       "  help: nothing to change if the other targets' results are what the test is for (docs/faults.md: which target realises which fault)",
     ]);
     expect(check(text, "local")).toEqual([
-      "s.netspec:17:5 portability/unobservable: local: this expectation is skipped there: hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)",
+      "s.netspec:17:5 portability/unobservable: local skips this expectation: hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)",
       '  help: state it in the spec with `on local "why" skip` after the expectation, or expect something local observes',
     ]);
   });
@@ -154,7 +154,7 @@ describe("check --target: faults, expectations, suites", () => {
   it("an expectation of only `because`, unless an `on TARGET ... skip` says so", () => {
     const because = '    expect dns A example.com { because "8.8.8.8:53 answered" }\n';
     expect(check(suite("kubeadm", test(because)), "kind")).toEqual([
-      "s.netspec:4:5 portability/unobservable: kind: this expectation is skipped there: `because` judges the reference engine's reasons, which kind does not report",
+      "s.netspec:4:5 portability/unobservable: kind skips this expectation: `because` judges the reference engine's reasons, which kind does not report",
       '  help: state it in the spec with `on kind "why" skip` after the expectation, or expect something kind observes',
     ]);
     expect(check(suite("kubeadm", test(because + '    on kind "no reasons" skip\n')), "kind")).toEqual([]);

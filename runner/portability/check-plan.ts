@@ -94,7 +94,7 @@ function stepWarning(step: Step, t: RealTarget): Diagnostic | undefined {
     if (why === undefined) return undefined;
     return warning(
       "portability/fault",
-      `${t.name}: fault ${step.name} is not realised there (${why}), so the test is skipped on ${t.name}`,
+      `${t.name} skips this test from here: fault ${step.name}: ${why}`,
       step.span,
       "nothing to change if the other targets' results are what the test is for (docs/faults.md: which target realises which fault)",
     );
@@ -106,7 +106,7 @@ function stepWarning(step: Step, t: RealTarget): Diagnostic | undefined {
   if (why === undefined) return undefined;
   return warning(
     "portability/unobservable",
-    `${t.name}: this expectation is skipped there: ${why}`,
+    `${t.name} skips this expectation: ${why}`,
     step.span,
     `state it in the spec with \`on ${t.name} "why" skip\` after the expectation, or expect something ${t.name} observes`,
   );
