@@ -18,4 +18,5 @@ export {
   type LanguageEntry,
 } from "./compile/language.js";
 export { KEYWORDS } from "./compile/keywords.js";
+export { manifestPins, type ManifestPin, type PinKind } from "./compile/manifest-pins.js";
 export { definitions, definitionsIn, type Definition } from "./definitions.js";

@@ -35,3 +35,4 @@ export {
   type AdmissionDisagreement,
 } from "./difftest/index.js";
 export { compareObservations } from "./parity/index.js";
+export { portabilityWarnings, realTarget, REAL_TARGETS, type RealTarget } from "./portability/index.js";

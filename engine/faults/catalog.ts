@@ -16,10 +16,11 @@ export interface FaultInfo {
   /** How kind/cluster targets realise it, or why they cannot. */
   realTarget: string;
   /**
-   * How the local target's real cluster realises it, or `unsupported: why` (the local target's
-   * fault table must agree: runner/targets/local/faults.test.ts).
+   * How the local target's real cluster realises it, for the faults it realises; where it does not,
+   * the reason is the target's own (runner/targets/local/faults.ts, LOCAL_UNREALISED), and
+   * runner/targets/local/faults.test.ts keeps the two agreeing.
    */
-  local: string;
+  local?: string;
   /** What a user observes; matched by `netspec explain`. */
   symptoms: readonly string[];
 }
@@ -68,8 +69,6 @@ export const FAULT_CATALOG = [
       "CoreDNS's own /etc/resolv.conf points at a local stub (nameserver 127.0.0.53, systemd-resolved on the node), so `forward . /etc/resolv.conf` sends queries back to CoreDNS itself. The loop plugin's start-up probe sees its own query come back and stops the server (plugin/loop: 'Loop (...) detected for zone'): the pods crash-loop, leave the endpoints, and every query fails.",
     realTarget:
       "kind/cluster: point kubelet's resolvConf at a file with nameserver 127.0.0.53 on the CoreDNS nodes and restart the CoreDNS pods (needs node access: unsupported on cluster targets)",
-    local:
-      "unsupported: not realised yet (it needs a Corefile forwarding to CoreDNS itself through the nodes' resolv.conf)",
     symptoms: ["CrashLoopBackOff", "plugin/loop: Loop", "detected for zone", "connection refused"],
   },
   {
@@ -107,7 +106,6 @@ export const FAULT_CATALOG = [
     meaning:
       "CoreDNS loses the API server: its informers keep the last state, so it answers from what it last saw and new or changed Services are not visible to it. Running replicas stay Ready (plugin/kubernetes ready.go: HasSynced stays true after the first sync).",
     realTarget: "kind: pause the control-plane node container (docker pause); unsupported on cluster targets",
-    local: "unsupported: every probe runs through kubectl exec, which needs the API server",
     symptoms: ["new service NXDOMAIN", "stale answers", "API server unreachable"],
   },
   {
@@ -117,7 +115,6 @@ export const FAULT_CATALOG = [
       "OpenShift's DNS operator is not running: changes to the DNS CR (spec.servers, cache, upstreamResolvers) are not rendered into the dns-default ConfigMap.",
     realTarget:
       "scale deployment openshift-dns-operator/dns-operator to 0 (and the CVO must not scale it back); OpenShift only",
-    local: "unsupported: the local cluster runs no OpenShift DNS operator",
     symptoms: ["DNS CR change not applied", "stub zone not forwarded"],
   },
   {
@@ -127,7 +124,6 @@ export const FAULT_CATALOG = [
       "Each DNS packet towards a DNS server is lost with the given probability (decided by the run's seed, so results repeat): stub resolvers retry per resolv.conf timeout/attempts, and a lookup fails only when every attempt is lost.",
     realTarget:
       "tc netem loss on the kind nodes' interfaces towards the DNS service; unsupported on cluster targets",
-    local: "unsupported: the kernel has no netem, and a random nftables drop would not follow the run's seed",
     symptoms: ["intermittent timeouts", "slow lookups", "retries"],
   },
   {
@@ -137,8 +133,6 @@ export const FAULT_CATALOG = [
       "No CNI plugin is configured: kubelet reports NetworkReady=false, nodes go NotReady (and get the not-ready taint), the node lifecycle controller marks their pods NotReady, and new pods stay Pending.",
     realTarget:
       "kind: create the cluster with disableDefaultCNI and no CNI manifests; unsupported on existing clusters",
-    local:
-      "unsupported: not realised yet (it needs the nodes' CNI configuration removed under a running kubelet)",
     symptoms: ["nodes NotReady", "pods Pending", "cni plugin not initialized", "network plugin not ready"],
   },
   {
@@ -158,8 +152,6 @@ export const FAULT_CATALOG = [
       "The pod's readiness fails: it leaves the ready endpoints (headless records and service backends) while it keeps running.",
     realTarget:
       "exec into the pod and break its readiness probe (requires a probe the harness controls); otherwise unsupported",
-    local:
-      "unsupported: a real kubelet re-asserts a pod's Ready condition from its probes, so a patched status does not hold",
     symptoms: ["pod missing from headless answers", "fewer endpoints"],
   },
   {
@@ -169,7 +161,6 @@ export const FAULT_CATALOG = [
       "The node's pod CIDR has no free address left: host-local IPAM fails and new pods on that node stay Pending in ContainerCreating (containernetworking/plugins host-local: 'no IP addresses available in range set').",
     realTarget:
       "kind: create the cluster with a tiny host prefix and fill the node; unsupported on existing clusters",
-    local: "unsupported: not realised yet (it needs the node's host-local range filled)",
     symptoms: ["ContainerCreating", "no IP addresses available", "pods Pending on one node"],
   },
   {

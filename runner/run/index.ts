@@ -4,3 +4,5 @@ export { schedule, unitsOf, type Unit } from "./schedule.js";
 export { Prepared } from "./teardown.js";
 export { messageOf } from "./timeouts.js";
 export type { RunOptions } from "./options.js";
+export { divergenceApplies, unobservable } from "./run-expect.js";
+export { unrealised } from "./steps.js";

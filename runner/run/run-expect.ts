@@ -2,7 +2,7 @@
  * One `expect` step: pick the matchers for this target (known divergences, reasons it cannot report),
  * skip what it cannot observe, observe, and judge every matcher.
  */
-import type { ExpectStep, Matcher, Span, Value } from "../../dsl/index.js";
+import type { ExpectStep, Matcher, Probe, Span, Value } from "../../dsl/index.js";
 import { evaluateMatcher, flatStrings, judgeReach, type Verdict } from "../expectations/index.js";
 import type { DnsObs } from "../observation.js";
 import type { StepRecord } from "../result.js";
@@ -44,18 +44,28 @@ function chooseMatchers(step: ExpectStep, target: Target, record: StepRecord): C
     }
     matchers = divergence.matchers ?? matchers;
   }
-  // `because` judges the reference engine's reasons; other targets do not report any, so those
-  // matchers are left out there (and an expectation made only of them is skipped).
-  if (!target.capabilities().reasons && matchers.some((m) => m.subject === "because")) {
-    matchers = matchers.filter((m) => m.subject !== "because");
-    if (!matchers.length) {
-      const message = `\`because\` judges the reference engine's reasons, which ${target.name} does not report`;
-      return { skip: { status: "skipped", message, reasons: [] } };
-    }
-  }
-  const why = declinedReason(target, step.probe.kind);
+  const why = unobservable(step.probe, matchers, target);
   if (why !== undefined) return { skip: { status: "skipped", message: why, reasons: [] } };
+  // `because` judges the reference engine's reasons; other targets do not report any, so those
+  // matchers are left out there.
+  if (!target.capabilities().reasons) matchers = matchers.filter((m) => m.subject !== "because");
   return { matchers };
+}
+
+/**
+ * Why `target` skips an expectation of `probe` with these matchers before observing anything: it is
+ * made only of `because` matchers (the reference engine's reasons, which the target does not report),
+ * or the target declines the probe kind. `netspec check --target` reports the same reasons.
+ */
+export function unobservable(
+  probe: Probe,
+  matchers: readonly Matcher[],
+  target: Pick<Target, "name" | "observers" | "capabilities">,
+): string | undefined {
+  const because = matchers.filter((m) => m.subject === "because").length;
+  if (!target.capabilities().reasons && because > 0 && because === matchers.length)
+    return `\`because\` judges the reference engine's reasons, which ${target.name} does not report`;
+  return declinedReason(target, probe.kind);
 }
 
 /**

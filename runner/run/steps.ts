@@ -52,12 +52,8 @@ export async function runAction(
     case "scale":
       return target.scale(step.target, step.replicas, ctx);
     case "fault": {
-      const caps = target.capabilities().faults[step.name];
-      if (caps !== true)
-        throw new TargetError(
-          typeof caps === "string" ? caps : `target ${target.name} cannot inject fault ${step.name}`,
-          "unsupported",
-        );
+      const why = unrealised(step.name, target);
+      if (why !== undefined) throw new TargetError(why, "unsupported");
       // `file=PATH` arguments (corefile-edit) arrive read by the loader, as `text=`.
       await target.fault(step.name, step.args, ctx);
       faults.push(step.name);
@@ -72,4 +68,15 @@ export async function runAction(
     case "wait":
       return target.wait(step.ms, ctx);
   }
+}
+
+/**
+ * Why `target` cannot realise fault `name` (its own statement, Capabilities.faults), or undefined when
+ * it can: the case is then skipped with this reason. `netspec check --target` and docs/faults.md's
+ * table report the same reasons.
+ */
+export function unrealised(name: string, target: Pick<Target, "name" | "capabilities">): string | undefined {
+  const caps = target.capabilities().faults[name];
+  if (caps === true) return undefined;
+  return typeof caps === "string" ? caps : `target ${target.name} cannot inject fault ${name}`;
 }

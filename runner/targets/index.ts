@@ -3,7 +3,12 @@
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
 import { adminPolicyCrds, createReferenceTarget } from "./reference/index.js";
-export { referenceAdmission, type AdmissionReport } from "./reference/index.js";
+export {
+  clusterShape,
+  referenceAdmission,
+  type AdmissionReport,
+  type ClusterShape,
+} from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
@@ -25,7 +30,12 @@ export {
 export { declined, declinedReason, mapObservers, observe } from "./observers.js";
 export { serveUpstreamWorld, type UpstreamState } from "./dns-wire/index.js";
 export {
+  DEFAULT_NODE_PORT_RANGE,
   kindConfig,
+  kindNodeNames,
+  kindServiceCidrs,
+  kindSuiteSkip,
+  UNREALISED_FAULTS,
   parseDig,
   NamespaceMap,
   scriptedRunner,
@@ -42,6 +52,8 @@ export {
   LocalTarget,
   ControlPlane,
   cleanLeftovers,
+  localSuiteSkip,
+  LOCAL_UNREALISED,
   type BuildHost,
   type Leftover,
 } from "./local/index.js";

@@ -8,7 +8,7 @@ export {
   type CommandRunner,
   type CommandResult,
 } from "./commands.js";
-export { kindConfig } from "./kind-config.js";
+export { DEFAULT_NODE_PORT_RANGE, kindConfig, kindNodeNames, kindServiceCidrs } from "./kind-config.js";
 export { parseDig } from "./dig-output.js";
 export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
@@ -16,7 +16,7 @@ export { Kubectl, commandFailed, type KubectlCall, type PodExec } from "./kubect
 export { parseHosts, parseResolvConf } from "./observe/index.js";
 export type { DatapathView, ConnectionQuestion, PolicyView } from "./observe/index.js";
 export { existingContext, type ClusterAccess, type ClusterProvider } from "./clusters.js";
-export { KindClusters } from "./kind-clusters.js";
-export { REAL_FAULTS } from "./real-faults.js";
+export { KindClusters, kindSuiteSkip } from "./kind-clusters.js";
+export { REAL_FAULTS, UNREALISED_FAULTS } from "./real-faults.js";
 export { parseManifests, stringifyManifest } from "./yaml11.js";
 export { cleanKubeJournals, type KubeLeftover } from "./run-journal.js";

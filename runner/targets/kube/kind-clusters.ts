@@ -11,6 +11,14 @@ import type { ClusterAccess, ClusterProvider } from "./clusters.js";
 import type { Kubectl } from "./kubectl.js";
 import type { RunRecorder } from "./run-journal.js";
 
+/** Why the kind target skips a suite with this block (a CNI it cannot install), or undefined. */
+export function kindSuiteSkip(cluster: ClusterSettings): string | undefined {
+  const cni = cluster.cni && cluster.cni !== "kindnet" ? cluster.cni : undefined;
+  if (cni && !CNI_MANIFESTS[cni])
+    return `the kind target cannot install the ${cni} CNI (known: ${Object.keys(CNI_MANIFESTS).join(", ")})`;
+  return undefined;
+}
+
 export class KindClusters implements ClusterProvider {
   /** The run's own kind clusters (or ones the user named for it) may be changed anywhere. */
   readonly owned = true;
@@ -30,11 +38,8 @@ export class KindClusters implements ClusterProvider {
     // A CNI the target cannot install is refused before any cluster is made (so no name is spent),
     // and blocks differing only in their CNI get clusters of their own.
     const cni = cluster.cni && cluster.cni !== "kindnet" ? cluster.cni : undefined;
-    if (cni && !CNI_MANIFESTS[cni])
-      throw new TargetError(
-        `the kind target cannot install the ${cni} CNI (known: ${Object.keys(CNI_MANIFESTS).join(", ")})`,
-        "unsupported",
-      );
+    const skip = kindSuiteSkip(cluster);
+    if (skip) throw new TargetError(skip, "unsupported");
     const key = `${config}\n# cni: ${cni ?? "kindnet"}`;
     const known = this.byConfig.get(key);
     if (known) return known;

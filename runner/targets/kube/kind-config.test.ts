@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { kindConfig, kindConfigProblems, kindFamily } from "./kind-config.js";
+import {
+  kindConfig,
+  kindConfigProblems,
+  kindFamily,
+  kindNodeNames,
+  kindServiceCidrs,
+} from "./kind-config.js";
 
 describe("kind config", () => {
   it("is dual-stack when the block gives CIDRs of both families, as kind requires", () => {
@@ -27,5 +33,29 @@ describe("kind config", () => {
       "invalid pod subnet expected one (IPv4 or IPv6) CIDR or two CIDRs from each family for dual-stack networking",
     ]);
     expect(kindConfigProblems({ profile: "kind" }, "Bad_Name")[0]).toMatch(/is not a valid cluster name/);
+  });
+});
+
+describe("what a kind cluster of a block has", () => {
+  it("nodes named as kind's MakeNodeNamer names them (kind-test: control-plane, worker, worker2)", () => {
+    expect(kindNodeNames({ profile: "kubeadm" })).toEqual(["kind-control-plane"]);
+    expect(kindNodeNames({ profile: "kubeadm", nodes: 4 })).toEqual([
+      "kind-control-plane",
+      "kind-worker",
+      "kind-worker2",
+      "kind-worker3",
+    ]);
+  });
+
+  it("the block's service CIDRs, else kind's defaults for its family (never the profile's)", () => {
+    expect(kindServiceCidrs({ profile: "openshift" })).toEqual(["10.96.0.0/16"]);
+    expect(kindServiceCidrs({ profile: "kubeadm", serviceCidrs: ["172.30.0.0/16"] })).toEqual([
+      "172.30.0.0/16",
+    ]);
+    expect(kindServiceCidrs({ profile: "kubeadm", ipFamily: "ipv6" })).toEqual(["fd00:10:96::/112"]);
+    expect(kindServiceCidrs({ profile: "kubeadm", ipFamily: "dual" })).toEqual([
+      "10.96.0.0/16",
+      "fd00:10:96::/112",
+    ]);
   });
 });

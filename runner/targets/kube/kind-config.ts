@@ -87,3 +87,40 @@ export function kindConfigProblems(cluster: ClusterSettings, name = "kind"): str
     out.push(`invalid kubeProxyMode: ${cluster.proxyMode}`);
   return out;
 }
+
+/**
+ * The nodes kind makes for this block under the cluster name `kind` (sigs.k8s.io/kind
+ * pkg/cluster/internal/providers/common/namer.go, MakeNodeNamer: `<cluster>-<role>`, a number from the
+ * second of a role on): `kind-control-plane`, `kind-worker`, `kind-worker2`, ... These are the
+ * symbolic node names a spec may pin on the kind target: KubeTarget.applyManifests rewrites a
+ * `nodeName: kind-…` to the run's own cluster name (`netspec-1-worker2`); nothing else is rewritten.
+ */
+export function kindNodeNames(cluster: ClusterSettings): string[] {
+  const nodes = Math.max(1, cluster.nodes ?? 1);
+  return [
+    "kind-control-plane",
+    ...Array.from({ length: nodes - 1 }, (_, i) => `kind-worker${i ? i + 1 : ""}`),
+  ];
+}
+
+/**
+ * The service CIDRs of the kind cluster of this block: the block's own, else kind's defaults for its
+ * IP family (sigs.k8s.io/kind pkg/apis/config/v1alpha4/default.go, SetDefaultsCluster: 10.96.0.0/16,
+ * fd00:10:96::/112). The profile's defaults (OpenShift's 172.30.0.0/16) are the reference's only:
+ * kindConfig writes a serviceSubnet only when the block sets one.
+ */
+export function kindServiceCidrs(cluster: ClusterSettings): string[] {
+  if (cluster.serviceCidrs?.length) return [...cluster.serviceCidrs];
+  const family = kindFamily(cluster);
+  return family === "ipv4"
+    ? ["10.96.0.0/16"]
+    : family === "ipv6"
+      ? ["fd00:10:96::/112"]
+      : ["10.96.0.0/16", "fd00:10:96::/112"];
+}
+
+/**
+ * kube-apiserver's default `--service-node-port-range` (pkg/kubeapiserver/options/options.go,
+ * DefaultServiceNodePortRange), which kind and the local cluster keep.
+ */
+export const DEFAULT_NODE_PORT_RANGE = { first: 30000, last: 32767 } as const;

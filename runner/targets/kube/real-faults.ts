@@ -79,3 +79,25 @@ export const REAL_FAULTS: Record<string, Realise> = {
     return async () => void (await put(before));
   },
 };
+
+/**
+ * Why the kube targets (kind, an existing cluster) do not realise the other faults of the catalog
+ * (engine/faults/catalog.ts; runner/portability/fault-support.test.ts checks that every fault is
+ * realised or has a reason here). Everything the kube target does goes through kubectl: nothing
+ * reaches a node's processes, its network namespace or the world outside the cluster.
+ */
+export const UNREALISED_FAULTS: Record<string, string> = {
+  "dns-loop": "needs the nodes' kubelet resolv.conf pointed at a local stub (node access)",
+  "upstream-unreachable": "the cluster forwards to real upstream resolvers, which the run does not control",
+  "upstream-slow": "the cluster forwards to real upstream resolvers, which the run does not control",
+  "upstream-servfail": "the cluster forwards to real upstream resolvers, which the run does not control",
+  "apiserver-down": "every probe runs through kubectl exec, which needs the API server",
+  "dns-operator-down": "not realised yet (OpenShift's dns-operator scaled down against the CVO)",
+  "dns-packet-loss": "needs tc netem on the nodes (node access)",
+  "cni-missing": "needs a cluster created without a CNI",
+  "node-down": "needs the node stopped (docker pause or the kubelet), outside kubectl",
+  "pod-not-ready": "a real kubelet re-asserts a pod's Ready condition from its probes",
+  "ipam-exhausted": "needs the node's host-local range filled (node access)",
+  "kube-proxy-down": "not realised yet (kube-proxy's DaemonSet kept off one node)",
+  partition: "needs packets dropped between nodes (node access)",
+};

@@ -11,3 +11,5 @@ export { cacheDir, localBinaries, packageRoot } from "./binaries.js";
 export { LocalTarget, type LocalTargetOptions } from "./local-target.js";
 export { ControlPlane, type ControlPlaneOptions } from "./control-plane.js";
 export { cleanLeftovers, type Leftover } from "./cluster/index.js";
+export { localSuiteSkip } from "./suite-support.js";
+export { LOCAL_UNREALISED } from "./faults.js";

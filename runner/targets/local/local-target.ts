@@ -37,6 +37,7 @@ import { LocalFaults } from "./faults.js";
 import { hasNetworkPolicy, runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
 import { LocalDatapath } from "./datapath-view.js";
+import { unsupportedSetup } from "./suite-support.js";
 import { nameservers, setCorefile, UpstreamWorlds } from "./upstream.js";
 
 export interface LocalTargetOptions {
@@ -152,20 +153,8 @@ export class LocalTarget implements Target {
   }
 
   private async prepareCluster(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
-    // The suite's API rules are those of one release (the engine gates them by it); this target
-    // runs only the kube-apiserver it builds.
-    const wanted = setup.cluster.kubernetesVersion;
-    if (wanted !== undefined && !KUBERNETES_VERSION.startsWith(`v${wanted}.`))
-      throw new TargetError(
-        `the local target runs kube-apiserver ${KUBERNETES_VERSION}; the suite asks for kubernetes-version ${wanted}`,
-        "unsupported",
-      );
-    // The fabric serves one world at every upstream address; per-server records need one each.
-    if (setup.upstream.some((r) => r.server !== undefined))
-      throw new TargetError(
-        'the local target serves one upstream world for every address; `upstream "ADDR"` records (per-server worlds) are not served yet',
-        "unsupported",
-      );
+    const unsupported = unsupportedSetup(setup);
+    if (unsupported) throw new TargetError(unsupported, "unsupported");
     if (!this.swept) await this.sweep(ctx);
     await this.kube.prepare(setup, ctx);
     this.setup = setup;
