@@ -44,7 +44,31 @@ export async function observeResolvConf(
   ctx: TargetContext,
 ): Promise<ResolvConfObs> {
   const text = await readPodFile(env, probe, "/etc/resolv.conf", ctx);
-  return { kind: "resolv-conf", ...parseResolvConf(text), text, warnings: [] };
+  const warnings = await dnsConfigWarnings(env, probe, ctx);
+  return { kind: "resolv-conf", ...parseResolvConf(text), text, warnings };
+}
+
+/**
+ * What the kubelet said about the entries it dropped: the pod's Warning events with reason
+ * DNSConfigForming (pkg/kubelet/network/dns/dns.go formDNSSearchFitsLimits,
+ * formDNSNameserversFitsLimits: recorder.Event(pod, Warning, "DNSConfigForming", msg)), one per
+ * distinct message (the event recorder counts repeats of one message on one event). Events reach the
+ * API a moment after the sandbox starts; an eventual expectation polls this again.
+ */
+async function dnsConfigWarnings(
+  env: KubeProbeEnv,
+  probe: ProbeOf<"resolv-conf">,
+  ctx: TargetContext,
+): Promise<string[]> {
+  if (probe.of.kind !== "pod") return [];
+  const { namespace, name } = probe.of.ref;
+  const selector = `involvedObject.kind=Pod,involvedObject.name=${name},reason=DNSConfigForming`;
+  const list = await env.kubectl.getJson<{ items?: { type?: string; message?: string }[] }>(
+    ["events", "-n", namespace!, "--field-selector", selector],
+    ctx,
+  );
+  const messages = (list?.items ?? []).filter((e) => e.type === "Warning").map((e) => e.message ?? "");
+  return [...new Set(messages)];
 }
 
 export async function observeHosts(
