@@ -2,8 +2,8 @@
  * A pod's way to Running, reduced to what DNS and the datapath observe: kube-scheduler binds it
  * (controllers/placement.ts pickNode), the node's kubelet sets up its sandbox — the CNI gives it
  * addresses (pod-addresses.ts) or fails — and reports it Running and Ready. A pod that cannot get
- * there is stored with the status a real one shows (Pending: Unschedulable, NodeNotFound,
- * ContainerCreating) and parked until something it waits for changes.
+ * there is stored with the status a real one shows (Pending: Unschedulable, bound to
+ * a missing node, ContainerCreating) and parked until something it waits for changes.
  */
 import { pickNode } from "./controllers/placement.js";
 import type { Node, Pod } from "./model.js";
@@ -58,11 +58,12 @@ export function startPod(deps: PodStartDeps, pod: Pod, pinned: boolean): void {
   if (!next.spec.nodeName && !bind(deps, next, pinned)) return;
   const node = deps.store.node(next.spec.nodeName!);
   if (!node) {
-    // Bound to a node that does not exist: no kubelet ever starts it, so it stays Pending (until
-    // kube-controller-manager's PodGC deletes such orphans, pkg/controller/podgc gcOrphaned).
-    const message = `node "${next.spec.nodeName}" not found`;
+    // Bound to a node that does not exist: no kubelet ever reports it, so its status stays what the
+    // API server gave it on create — phase Pending, no reason, no conditions (pkg/registry/core/pod
+    // strategy.go PrepareForCreate) — until kube-controller-manager's PodGC deletes the orphan after
+    // its 40 s quarantine (pkg/controller/podgc/gc_controller.go gcOrphaned; not modelled yet).
     const phase = pinned ? next.status.phase : "Pending";
-    next.status = { ...next.status, phase, reason: "NodeNotFound", message };
+    next.status = { ...next.status, phase };
     deps.park(next);
     return;
   }

@@ -255,7 +255,7 @@ describe("apply semantics", () => {
 });
 
 describe("pods bound to a node that does not exist", () => {
-  it("stay Pending with NodeNotFound, host network or not, and the controllers settle", () => {
+  it("stay Pending with no reason (no kubelet reports them), host network or not, and the controllers settle", () => {
     const rt = testRuntime({ profile: "kubeadm", nodes: 2 });
     rt.apply(
       yaml(`
@@ -273,7 +273,8 @@ spec: { nodeName: worker-7, containers: [{ name: c, image: x }] }
     for (const name of ["hn", "pn"]) {
       const p = rt.store.pod("default", name)!;
       expect(p.status.phase).toBe("Pending");
-      expect(p.status.reason).toBe("NodeNotFound");
+      expect(p.status.reason).toBeUndefined();
+      expect(p.status.conditions ?? []).toEqual([]);
       expect(p.status.podIPs).toEqual([]);
     }
   });

@@ -11,6 +11,7 @@ import type { Kubectl } from "./kubectl.js";
 interface PodList {
   items: {
     metadata: { name: string; namespace: string; deletionTimestamp?: string };
+    spec?: { nodeName?: string };
     status?: {
       phase?: string;
       conditions?: { type: string; status: string; reason?: string; message?: string }[];
@@ -50,6 +51,10 @@ export async function waitForPods(
   timeoutMs = 120_000,
 ): Promise<void> {
   const end = Date.now() + timeoutMs;
+  let known: Promise<Set<string>> | undefined;
+  // Read once per wait, and only when a pod bound to a node has not started.
+  const nodes = () =>
+    (known ??= kubectl.jsonpath(["nodes"], "{.items[*].metadata.name}", ctx).then((names) => new Set(names)));
   // Pods start in one to three seconds on kind and the local cluster: a backoff capped at 0.5 s sees
   // them start within half a second (at 2 s it cost about a second per case), at one light GET a poll.
   for (let pause = 100; ; pause = Math.min(pause * 2, 500)) {
@@ -58,7 +63,10 @@ export async function waitForPods(
     for (const n of namespaces) {
       const list = await kubectl.getJson<PodList>(["pods", "-n", n], ctx);
       for (const p of list?.items ?? []) {
+        // Bound to a node that does not exist, no kubelet will ever start it: nothing to wait for
+        // (the spec may mean exactly that; PodGC deletes it after 40 s, pkg/controller/podgc).
         const w = waitingOn(p);
+        if (w && p.spec?.nodeName && !(await nodes()).has(p.spec.nodeName)) continue;
         if (w) waiting.push(`${n}/${p.metadata.name}: ${w.why}`);
         hopeless ||= w?.hopeless ?? false;
       }
