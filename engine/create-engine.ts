@@ -203,7 +203,7 @@ class ReferenceEngine implements Engine {
 
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
+    meta: { transport: "udp" | "tcp"; clientIp: string; clientPort?: number; serverIp?: string; serverPort?: number },
   ): Uint8Array | undefined {
     return this.deployment.handleWire(packet, meta, this.proxyRng);
   }

@@ -149,7 +149,7 @@ export interface Engine {
   /** Raw wire handling for `netspec serve`: bytes in, bytes out (undefined = drop). */
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
+    meta: { transport: "udp" | "tcp"; clientIp: string; clientPort?: number; serverIp?: string; serverPort?: number },
   ): Uint8Array | undefined;
   resolve(
     from: { pod: { namespace: string; name: string } } | { node: string },

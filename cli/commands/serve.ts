@@ -32,7 +32,9 @@ export function register(program: Command, io: CommandIo): void {
         engine.handleWire(packet, {
           transport: meta.transport,
           clientIp: meta.clientIp,
+          clientPort: meta.clientPort,
           serverIp: listen.host,
+          serverPort: meta.port,
         }),
     });
     if (isServeWorker()) {

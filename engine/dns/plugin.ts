@@ -41,6 +41,10 @@ export interface DnsRequest {
   /** The zone of the server block that matched. */
   zone: string;
   port: number;
+  /** The server's address the query arrived at (request.LocalIP), when the transport knows it. */
+  serverIp?: string;
+  /** The port the query arrived at (request.LocalPort) when it differs from the Corefile's `port`. */
+  serverPort?: number;
 }
 
 /**
@@ -66,6 +70,13 @@ export interface Plugin {
    * (e.g. plugin/loop's `[FATAL] plugin/loop: Loop ... detected`), i.e. CrashLoopBackOff.
    */
   startup?(): { fatal?: string };
+  /**
+   * core/dnsserver/view.go Viewer (plugin/view): the server routes a query to the first block of its
+   * zone whose filters all pass; a block without one takes every query.
+   */
+  filter?(req: DnsRequest): boolean;
+  /** The Viewer's name (view.go ViewName). */
+  readonly viewName?: string;
 }
 
 /** What plugins may use from their surroundings. */

@@ -11,7 +11,7 @@ import { CorefileError } from "./plugin.js";
 import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from "./plugin.js";
 import { notModelled } from "./plugins/unmodelled.js";
 import { DnsServer } from "./server.js";
-import type { Chain } from "./server.js";
+import type { Chain, ServeMeta } from "./server.js";
 import { ReplyCache, uncacheableReason } from "./reply-cache.js";
 import { decodeMessage, encodeReply } from "./wire/index.js";
 
@@ -25,6 +25,9 @@ export interface QueryMeta {
   transport: "udp" | "tcp";
   port: number;
   clientPort?: number;
+  /** The local address and port the query arrived at, when the transport knows them (plugin/view). */
+  serverIp?: string;
+  serverPort?: number;
 }
 
 export interface DnsService {
@@ -105,10 +108,10 @@ class CorednsProcess implements DnsService {
     if (this.fatal) return { elapsedMs: 0, reasons: [`CoreDNS is not running: ${this.fatal}`] };
     const server = this.servers.get(meta.port);
     if (!server) return { elapsedMs: 0, reasons: [`nothing listens on port ${meta.port}`] };
-    const serveMeta =
-      meta.clientPort === undefined
-        ? { clientIp: meta.clientIp, transport: meta.transport }
-        : { clientIp: meta.clientIp, transport: meta.transport, clientPort: meta.clientPort };
+    const serveMeta: ServeMeta = { clientIp: meta.clientIp, transport: meta.transport };
+    if (meta.clientPort !== undefined) serveMeta.clientPort = meta.clientPort;
+    if (meta.serverIp !== undefined) serveMeta.serverIp = meta.serverIp;
+    if (meta.serverPort !== undefined) serveMeta.serverPort = meta.serverPort;
     return server.serve(msg, serveMeta);
   }
 

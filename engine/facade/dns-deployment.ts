@@ -150,7 +150,7 @@ export class DnsDeployment {
    */
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
+    meta: { transport: "udp" | "tcp"; clientIp: string; clientPort?: number; serverIp?: string; serverPort?: number },
     rng: Rng,
   ): Uint8Array | undefined {
     let instance: DnsService;
@@ -168,7 +168,7 @@ export class DnsDeployment {
       port = ports.includes(dnsPort) || ports.length !== 1 ? dnsPort : ports[0]!;
       this.wirePorts.set(instance, port);
     }
-    return instance.handleWire(packet, { clientIp: meta.clientIp, transport: meta.transport, port });
+    return instance.handleWire(packet, { ...meta, port });
   }
 
   /** CoreDNS restarts (new resolv.conf, new Corefile): replicas that cannot start crash-loop. */
