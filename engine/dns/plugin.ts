@@ -50,10 +50,19 @@ export interface DnsRequest {
 /**
  * What a plugin produced: a reply written to the client, an error rcode without a written reply (the
  * server then writes a bare error reply, as CoreDNS does for SERVFAIL/REFUSED/...), or nothing (drop:
- * the client times out). `by` names the plugin for the engine's reasons.
+ * the client times out). `by` names the plugin for the engine's reasons. A reply of several messages
+ * (plugin/transfer's envelopes through dns.Transfer.Out) has the first in `msg`, the rest in `more`.
  */
 export type DnsResult =
-  | { kind: "reply"; msg: DnsMessage; by: string; notes?: string[]; elapsedMs?: number }
+  | {
+      kind: "reply";
+      msg: DnsMessage;
+      /** Messages written after `msg` on the same connection: a zone transfer's later envelopes. */
+      more?: DnsMessage[];
+      by: string;
+      notes?: string[];
+      elapsedMs?: number;
+    }
   | { kind: "error"; rcode: Rcode; by: string; notes?: string[]; elapsedMs?: number }
   | { kind: "drop"; by: string; notes?: string[]; elapsedMs?: number };
 

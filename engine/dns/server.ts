@@ -24,6 +24,8 @@ export interface ServeMeta {
 
 export interface ServeOutcome {
   reply?: DnsMessage;
+  /** The messages after `reply` (a zone transfer of several envelopes), each scrubbed like it. */
+  more?: DnsMessage[];
   reasons: string[];
   elapsedMs: number;
 }
@@ -83,7 +85,7 @@ export class DnsServer {
     msg: DnsMessage,
     meta: ServeMeta,
     reasons: string[],
-  ): { reply?: DnsMessage; elapsedMs: number } {
+  ): { reply?: DnsMessage; more?: DnsMessage[]; elapsedMs: number } {
     // miekg/dns DefaultMsgAcceptFunc: responses are ignored, qdcount != 1 → FORMERR, opcodes other
     // than QUERY/NOTIFY → NOTIMP; the reply is the header only (no question, no OPT).
     if (msg.flags.qr) {
@@ -146,7 +148,9 @@ export class DnsServer {
       return { reply: this.scrub(msg, meta, bareReply(msg, result.rcode)), elapsedMs };
     }
     reasons.push(`answered by ${result.by}`);
-    return { reply: this.scrub(msg, meta, result.msg), elapsedMs };
+    const reply = this.scrub(msg, meta, result.msg);
+    if (!result.more?.length) return { reply, elapsedMs };
+    return { reply, more: result.more.map((m) => this.scrub(msg, meta, m)), elapsedMs };
   }
 
   /** server.go passAllFilterFuncs: every view filter of the chain passes. */
