@@ -33,5 +33,9 @@ export {
   type Disagreement,
   type AdmissionDiffResult,
   type AdmissionDisagreement,
+  runCorefileDiff,
+  generateCorefileCase,
+  type CorefileDiffResult,
+  type CorefileDisagreement,
 } from "./difftest/index.js";
 export { compareObservations } from "./parity/index.js";

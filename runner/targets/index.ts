@@ -4,6 +4,7 @@
  */
 import { adminPolicyCrds, createReferenceTarget } from "./reference/index.js";
 export { referenceAdmission, type AdmissionReport } from "./reference/index.js";
+export { referenceCorefileServer, type CorefileServer } from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
@@ -24,6 +25,13 @@ export {
 } from "./target.js";
 export { declined, declinedReason, mapObservers, observe } from "./observers.js";
 export { serveUpstreamWorld, type UpstreamState } from "./dns-wire/index.js";
+export {
+  exchangeLoopback,
+  freeLoopbackPort,
+  packetsObservation,
+  queryPacket,
+  type LoopbackQuestion,
+} from "./dns-wire/index.js";
 export {
   kindConfig,
   parseDig,
