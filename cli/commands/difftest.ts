@@ -44,7 +44,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option("--family <name>", "admission: only cases of this rule family")
     .option("--against <target>", "the target compared with the reference", "local")
-    .option("--cases <n>", "number of generated cases (default 100; 40 with --corefiles)")
+    .option("--cases <n>", "number of generated cases (default 100; 200 with --corefiles)")
     .option("--seed <n>", "generator seed", "1")
     .option("--from <i>", "first case index (resume or shard)", "0")
     .option("--out <dir>", "where reproductions are written", ".netspec/difftest")
@@ -57,7 +57,7 @@ export function register(program: Command, io: CliIo): void {
           throw new UsageError(`--${name} must be a non-negative integer, got "${v}"`);
         return n;
       };
-      const cases = num("cases", flags.cases ?? (flags.corefiles ? "40" : "100"));
+      const cases = num("cases", flags.cases ?? (flags.corefiles ? "200" : "100"));
       const seed = num("seed", flags.seed);
       const from = num("from", flags.from);
       if (flags.corefiles) {
