@@ -63,7 +63,18 @@ export type DnsResult =
       notes?: string[];
       elapsedMs?: number;
     }
-  | { kind: "error"; rcode: Rcode; by: string; notes?: string[]; elapsedMs?: number }
+  | {
+      kind: "error";
+      rcode: Rcode;
+      by: string;
+      notes?: string[];
+      elapsedMs?: number;
+      /**
+       * The Go handler returned a non-nil error with the rcode (plugin.NextOrFailure's "no next
+       * plugin found"): wrappers such as minimal pass such a result on instead of reading the reply.
+       */
+      goError?: boolean;
+    }
   | { kind: "drop"; by: string; notes?: string[]; elapsedMs?: number };
 
 export type Next = (req: DnsRequest) => DnsResult;

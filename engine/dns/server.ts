@@ -233,6 +233,7 @@ export function runChain(plugins: readonly Plugin[], req: DnsRequest): DnsResult
           rcode: "SERVFAIL",
           by: last,
           notes: [`plugin/${last}: no next plugin found`],
+          goError: true,
         };
       }
       return p.serve(r, at(i + 1));

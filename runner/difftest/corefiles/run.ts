@@ -71,21 +71,45 @@ async function started(proc: ChildProcess, port: number, stderr: () => string): 
   return "CoreDNS did not answer within 6 s";
 }
 
+/**
+ * Starts the binary on a free loopback port: the port, the process, and why it stopped when it
+ * would not run the Corefile. A port another process took between the probe and CoreDNS's bind is
+ * tried again with another (CoreDNS binds `:PORT` on every address).
+ */
+async function startReal(
+  binary: string,
+  dir: string,
+  corefile: string,
+): Promise<{ port: number; proc: ChildProcess; refused?: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freeLoopbackPort();
+    writeFileSync(join(dir, "Corefile"), corefile.replaceAll("PORT", String(port)));
+    let err = "";
+    const proc = spawn(binary, ["-conf", join(dir, "Corefile")], { stdio: ["ignore", "ignore", "pipe"] });
+    proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    const refused = await started(proc, port, () => err);
+    if (refused?.includes("address already in use") && attempt < 3) {
+      proc.kill("SIGTERM");
+      continue;
+    }
+    if (refused?.includes("did not answer")) {
+      proc.kill("SIGTERM");
+      throw new Error(refused);
+    }
+    return { port, proc, ...(refused ? { refused } : {}) };
+  }
+}
+
 /** Runs one case; its disagreements, or throws when the case could not run. */
 async function runCase(
   c: CorefileCase,
   o: CorefileDiffOptions,
 ): Promise<{ queries: number; found: CorefileDisagreement[] }> {
   const dir = mkdtempSync(join(o.workDir, `case-${c.id.replace(":", "-")}-`));
-  const port = await freeLoopbackPort();
   const files = Object.fromEntries(Object.entries(c.files).map(([n, t]) => [join(dir, n), t]));
   for (const [path, text] of Object.entries(files)) writeFileSync(path, text);
   const corefile = c.corefile.replaceAll("DIR", dir);
-  writeFileSync(join(dir, "Corefile"), corefile.replaceAll("PORT", String(port)));
   const ref: CorefileServer = referenceCorefileServer(corefile.replaceAll("PORT", "53"), files);
-  let err = "";
-  const proc = spawn(o.binary, ["-conf", join(dir, "Corefile")], { stdio: ["ignore", "ignore", "pipe"] });
-  proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
   const found: CorefileDisagreement[] = [];
   const disagree = (query: CorefileQuery | undefined, kind: string, differences: string[]) =>
     found.push({
@@ -95,9 +119,11 @@ async function runCase(
       differences,
       reproduction: reproduction(c, query),
     });
+  let proc: ChildProcess | undefined;
   try {
-    const refused = await started(proc, port, () => err);
-    if (refused?.includes("did not answer")) throw new Error(refused);
+    const real = await startReal(o.binary, dir, corefile);
+    proc = real.proc;
+    const { port, refused } = real;
     if (refused || ref.refused) {
       if (!refused || !ref.refused)
         disagree(undefined, "corefile accepted by one side", [
@@ -125,7 +151,7 @@ async function runCase(
     }
     return { queries: c.queries.length, found };
   } finally {
-    proc.kill("SIGTERM");
+    proc?.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -173,3 +173,16 @@ org {
     }
   });
 });
+
+describe("view: the plugin is a handler at the end of the chain (plugin.cfg: view last)", () => {
+  it("file outside its zones goes on to the view, whose next is missing: SERVFAIL, not file's REFUSED", () => {
+    const zone = "$ORIGIN example.org.\n@ 60 IN SOA ns admin 1 2 3 4 5\n";
+    const s = corefileDig(". {\n  view all {\n    expr true\n  }\n  file /z example.org\n}", {
+      files: { "/z": zone },
+    });
+    expect(s.dig("test", "A")).toBe(";; status: SERVFAIL, flags: qr rd");
+    expect(corefileDig(". {\n  file /z example.org\n}", { files: { "/z": zone } }).dig("test", "A")).toBe(
+      ";; status: REFUSED, flags: qr rd",
+    );
+  });
+});
