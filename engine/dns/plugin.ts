@@ -99,6 +99,18 @@ export interface Plugin {
   readonly viewName?: string;
 }
 
+/**
+ * Who a self query comes from: plugin/pkg/upstream Lookup serves it with the original request's
+ * ResponseWriter, so the server (its views, acl, whoami) sees the original client and transport.
+ */
+export interface SelfQueryClient {
+  clientIp: string;
+  clientPort?: number;
+  transport: "udp" | "tcp";
+  serverIp?: string;
+  serverPort?: number;
+}
+
 /** What plugins may use from their surroundings. */
 export interface PluginEnv {
   cluster: ClusterView;
@@ -117,7 +129,7 @@ export interface PluginEnv {
    */
   nameserverAddresses?: string[];
   /** Send a query through this server's own chain (ExternalName targets, loop probe). */
-  selfQuery: (msg: DnsMessage) => DnsResult;
+  selfQuery: (msg: DnsMessage, from?: SelfQueryClient) => DnsResult;
   log: (line: string) => void;
   /** The CoreDNS process's hostname (its pod name): chaos `hostname.bind`. Defaults to "coredns". */
   hostname?: string;

@@ -8,7 +8,7 @@ import { parseCorefile } from "./corefile/index.js";
 import type { DnsMessage } from "./message.js";
 import { pluginRank } from "./order.js";
 import { CorefileError } from "./plugin.js";
-import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from "./plugin.js";
+import type { DnsResult, Plugin, PluginEnv, PluginFactory, SelfQueryClient, ServerBlock } from "./plugin.js";
 import { notModelled } from "./plugins/unmodelled.js";
 import { DnsServer } from "./server.js";
 import type { Chain, ServeMeta } from "./server.js";
@@ -205,14 +205,15 @@ class CorednsProcess implements DnsService {
   }
 
   /** A query a plugin sends through this process's own server on `port` (ExternalName targets). */
-  private selfQuery(port: number): (msg: DnsMessage) => DnsResult {
-    return (msg) => {
+  private selfQuery(port: number): (msg: DnsMessage, from?: SelfQueryClient) => DnsResult {
+    return (msg, from) => {
       const server = this.servers.get(port);
       if (!server || this.depth >= MAX_SELF_QUERY_DEPTH)
         return { kind: "drop", by: "upstream", notes: ["self-query depth exceeded"] };
       this.depth++;
       try {
-        const out = server.serve(msg, { clientIp: "127.0.0.1", transport: "udp" });
+        const meta: ServeMeta = from ? { ...from } : { clientIp: "127.0.0.1", transport: "udp" };
+        const out = server.serve(msg, meta);
         return out.reply
           ? { kind: "reply", msg: out.reply, by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs }
           : { kind: "drop", by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs };

@@ -21,7 +21,7 @@ import type {
   PluginFactory,
   ServerBlock,
 } from "../../plugin.js";
-import { isFirst, isSubdomain, matchZone, replyTo } from "../shared/index.js";
+import { clientOf, isFirst, isSubdomain, matchZone, replyTo } from "../shared/index.js";
 import { addTransferer, type TransferStream } from "../transfer/registry.js";
 import { ZoneLookup } from "./lookup.js";
 import type { Upstream } from "./lookup.js";
@@ -165,7 +165,7 @@ class File implements Plugin {
       const saved = activeLoop;
       activeLoop = loop;
       try {
-        const r = this.env.selfQuery(q);
+        const r = this.env.selfQuery(q, clientOf(req));
         return r.kind === "reply" ? r.msg : undefined;
       } finally {
         activeLoop = saved;

@@ -186,3 +186,17 @@ describe("view: the plugin is a handler at the end of the chain (plugin.cfg: vie
     );
   });
 });
+
+describe("view: lookups a plugin sends through the server keep the client (plugin/pkg/upstream)", () => {
+  it("file's CNAME target is looked up in the block the original client's view picks (difftest case 2:73)", () => {
+    const zone =
+      "$ORIGIN example.org.\n@ 60 IN SOA ns admin 1 2 3 4 5\nalias 60 IN CNAME www\nwww 60 IN A 192.0.2.80\n";
+    const s = corefileDig(
+      `org {\n  view tcp {\n    expr proto() == 'tcp'\n  }\n  file /z example.org\n}\norg {\n  template ANY ANY {\n    rcode NXDOMAIN\n  }\n}`,
+      { files: { "/z": zone } },
+    );
+    expect(s.dig("alias.example.org", "NS", { transport: "tcp" }).split("\n")[0]).toBe(
+      ";; status: NOERROR, flags: qr aa rd",
+    );
+  });
+});

@@ -19,8 +19,9 @@ describe("whoami", () => {
 describe("whoami in class CH (found by difftest --corefiles, case 1:126)", () => {
   it("the records carry the question's class (chaos loaded, so CH is served) (whoami.go: state.QClass())", () => {
     const s = corefileDig(". {\n  chaos\n  whoami\n}");
-    expect(s.dig("who.example", "TXT", { class: "CH", clientIp: "127.0.0.1" }).split("\n").slice(2)).toEqual(
-      ["who.example. 0 CH A 127.0.0.1", "_udp.who.example. 0 CH SRV 0 0 0 ."],
-    );
+    expect(s.dig("who.example", "TXT", { class: "CH", clientIp: "127.0.0.1" }).split("\n").slice(2)).toEqual([
+      "who.example. 0 CH A 127.0.0.1",
+      "_udp.who.example. 0 CH SRV 0 0 0 .",
+    ]);
   });
 });
