@@ -203,8 +203,27 @@ class ReferenceEngine implements Engine {
 
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
+    meta: {
+      transport: "udp" | "tcp";
+      clientIp: string;
+      clientPort?: number;
+      serverIp?: string;
+      serverPort?: number;
+    },
   ): Uint8Array | undefined {
+    return this.deployment.handleWire(packet, meta, this.proxyRng)[0];
+  }
+
+  handleWireMessages(
+    packet: Uint8Array,
+    meta: {
+      transport: "udp" | "tcp";
+      clientIp: string;
+      clientPort?: number;
+      serverIp?: string;
+      serverPort?: number;
+    },
+  ): Uint8Array[] {
     return this.deployment.handleWire(packet, meta, this.proxyRng);
   }
 

@@ -98,8 +98,13 @@ export interface DnsExchange {
    * without endpoints (iptables/nftables modes), or a pod address where nothing listens.
    */
   refused?: boolean;
-  /** Size in bytes of the encoded reply. */
+  /** Size in bytes of the encoded reply (every message of it). */
   size?: number;
+  /**
+   * How many messages the reply was when more than one (a zone transfer over TCP): `reply` then holds
+   * the first message's header and every message's answer records in order.
+   */
+  messages?: number;
   elapsedMs: number;
   /** The CoreDNS pod the query reached (kube-proxy's choice for a Service IP), when it reached one. */
   answeredBy?: { namespace: string; name: string };
@@ -149,8 +154,28 @@ export interface Engine {
   /** Raw wire handling for `netspec serve`: bytes in, bytes out (undefined = drop). */
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
+    meta: {
+      transport: "udp" | "tcp";
+      clientIp: string;
+      clientPort?: number;
+      serverIp?: string;
+      serverPort?: number;
+    },
   ): Uint8Array | undefined;
+  /**
+   * Every message of the reply to one packet: one for a query, several for a zone transfer over TCP
+   * (plugin/transfer's envelopes), none for a drop. `handleWire` gives the first.
+   */
+  handleWireMessages(
+    packet: Uint8Array,
+    meta: {
+      transport: "udp" | "tcp";
+      clientIp: string;
+      clientPort?: number;
+      serverIp?: string;
+      serverPort?: number;
+    },
+  ): Uint8Array[];
   resolve(
     from: { pod: { namespace: string; name: string } } | { node: string },
     name: string,

@@ -33,6 +33,10 @@ export {
   type Disagreement,
   type AdmissionDiffResult,
   type AdmissionDisagreement,
+  runCorefileDiff,
+  generateCorefileCase,
+  type CorefileDiffResult,
+  type CorefileDisagreement,
 } from "./difftest/index.js";
 export { compareObservations } from "./parity/index.js";
 export { portabilityWarnings, realTarget, REAL_TARGETS, type RealTarget } from "./portability/index.js";

@@ -1,6 +1,6 @@
 /**
- * `netspec difftest [--admission] [--against local] [--cases N] [--seed S]`: the differential
- * testers. Without --admission: generated
+ * `netspec difftest [--admission|--corefiles] [--against local] [--cases N] [--seed S]`: the
+ * differential testers (--corefiles: difftest-corefiles.ts). Without either: generated
  * scenarios run on the reference engine and on another target; every disagreement is written as a
  * runnable `.netspec` reproduction under --out, grouped by kind in the summary; disagreements a
  * recorded known divergence explains are counted apart. Exit status 1 on an unexplained disagreement
@@ -13,16 +13,18 @@ import { createTarget, runDiff, type Disagreement } from "../../runner/index.js"
 import type { CliIo } from "../cli-io.js";
 import { UsageError } from "../usage-error.js";
 import { runAdmission } from "./difftest-admission.js";
+import { runCorefiles } from "./difftest-corefiles.js";
 
 interface Flags {
   against: string;
-  cases: string;
+  cases?: string;
   seed: string;
   from: string;
   out: string;
   minimise: boolean;
   corednsVersion?: string;
   admission?: boolean;
+  corefiles?: boolean;
   family?: string;
 }
 
@@ -36,9 +38,13 @@ export function register(program: Command, io: CliIo): void {
       "--admission",
       "admission: generated manifests through the engine and a real kube-apiserver 1.31.4",
     )
+    .option(
+      "--corefiles",
+      "corefiles: generated Corefiles (view, acl, header, rewrite, template, file, transfer, ...) answered by real CoreDNS 1.14.7 and the reference",
+    )
     .option("--family <name>", "admission: only cases of this rule family")
     .option("--against <target>", "the target compared with the reference", "local")
-    .option("--cases <n>", "number of generated cases", "100")
+    .option("--cases <n>", "number of generated cases (default 100; 200 with --corefiles)")
     .option("--seed <n>", "generator seed", "1")
     .option("--from <i>", "first case index (resume or shard)", "0")
     .option("--out <dir>", "where reproductions are written", ".netspec/difftest")
@@ -51,9 +57,13 @@ export function register(program: Command, io: CliIo): void {
           throw new UsageError(`--${name} must be a non-negative integer, got "${v}"`);
         return n;
       };
-      const cases = num("cases", flags.cases);
+      const cases = num("cases", flags.cases ?? (flags.corefiles ? "200" : "100"));
       const seed = num("seed", flags.seed);
       const from = num("from", flags.from);
+      if (flags.corefiles) {
+        const outDir = flags.out === ".netspec/difftest" ? ".netspec/difftest-corefiles" : flags.out;
+        return runCorefiles({ cases, seed, from, out: outDir }, io);
+      }
       if (flags.admission) {
         const outDir = flags.out === ".netspec/difftest" ? ".netspec/difftest-admission" : flags.out;
         return runAdmission({ cases, seed, from, family: flags.family, out: outDir }, io);

@@ -29,10 +29,12 @@ export function register(program: Command, io: CommandIo): void {
     const server = await serveDns({
       listen,
       handle: (packet, meta) =>
-        engine.handleWire(packet, {
+        engine.handleWireMessages(packet, {
           transport: meta.transport,
           clientIp: meta.clientIp,
+          clientPort: meta.clientPort,
           serverIp: listen.host,
+          serverPort: meta.port,
         }),
     });
     if (isServeWorker()) {

@@ -41,16 +41,40 @@ export interface DnsRequest {
   /** The zone of the server block that matched. */
   zone: string;
   port: number;
+  /** The server's address the query arrived at (request.LocalIP), when the transport knows it. */
+  serverIp?: string;
+  /** The port the query arrived at (request.LocalPort) when it differs from the Corefile's `port`. */
+  serverPort?: number;
 }
 
 /**
  * What a plugin produced: a reply written to the client, an error rcode without a written reply (the
  * server then writes a bare error reply, as CoreDNS does for SERVFAIL/REFUSED/...), or nothing (drop:
- * the client times out). `by` names the plugin for the engine's reasons.
+ * the client times out). `by` names the plugin for the engine's reasons. A reply of several messages
+ * (plugin/transfer's envelopes through dns.Transfer.Out) has the first in `msg`, the rest in `more`.
  */
 export type DnsResult =
-  | { kind: "reply"; msg: DnsMessage; by: string; notes?: string[]; elapsedMs?: number }
-  | { kind: "error"; rcode: Rcode; by: string; notes?: string[]; elapsedMs?: number }
+  | {
+      kind: "reply";
+      msg: DnsMessage;
+      /** Messages written after `msg` on the same connection: a zone transfer's later envelopes. */
+      more?: DnsMessage[];
+      by: string;
+      notes?: string[];
+      elapsedMs?: number;
+    }
+  | {
+      kind: "error";
+      rcode: Rcode;
+      by: string;
+      notes?: string[];
+      elapsedMs?: number;
+      /**
+       * The Go handler returned a non-nil error with the rcode (plugin.NextOrFailure's "no next
+       * plugin found"): wrappers such as minimal pass such a result on instead of reading the reply.
+       */
+      goError?: boolean;
+    }
   | { kind: "drop"; by: string; notes?: string[]; elapsedMs?: number };
 
 export type Next = (req: DnsRequest) => DnsResult;
@@ -66,6 +90,25 @@ export interface Plugin {
    * (e.g. plugin/loop's `[FATAL] plugin/loop: Loop ... detected`), i.e. CrashLoopBackOff.
    */
   startup?(): { fatal?: string };
+  /**
+   * core/dnsserver/view.go Viewer (plugin/view): the server routes a query to the first block of its
+   * zone whose filters all pass; a block without one takes every query.
+   */
+  filter?(req: DnsRequest): boolean;
+  /** The Viewer's name (view.go ViewName). */
+  readonly viewName?: string;
+}
+
+/**
+ * Who a self query comes from: plugin/pkg/upstream Lookup serves it with the original request's
+ * ResponseWriter, so the server (its views, acl, whoami) sees the original client and transport.
+ */
+export interface SelfQueryClient {
+  clientIp: string;
+  clientPort?: number;
+  transport: "udp" | "tcp";
+  serverIp?: string;
+  serverPort?: number;
 }
 
 /** What plugins may use from their surroundings. */
@@ -86,7 +129,7 @@ export interface PluginEnv {
    */
   nameserverAddresses?: string[];
   /** Send a query through this server's own chain (ExternalName targets, loop probe). */
-  selfQuery: (msg: DnsMessage) => DnsResult;
+  selfQuery: (msg: DnsMessage, from?: SelfQueryClient) => DnsResult;
   log: (line: string) => void;
   /** The CoreDNS process's hostname (its pod name): chaos `hostname.bind`. Defaults to "coredns". */
   hostname?: string;

@@ -17,10 +17,15 @@ export interface ServeMeta {
   clientIp: string;
   clientPort?: number;
   transport: "udp" | "tcp";
+  /** The local address and port the query arrived at (view's server_ip/server_port), when known. */
+  serverIp?: string;
+  serverPort?: number;
 }
 
 export interface ServeOutcome {
   reply?: DnsMessage;
+  /** The messages after `reply` (a zone transfer of several envelopes), each scrubbed like it. */
+  more?: DnsMessage[];
   reasons: string[];
   elapsedMs: number;
 }
@@ -46,8 +51,13 @@ export function bareReply(q: DnsMessage, rcode: string, withQuestion = true): Dn
 }
 
 export class DnsServer {
-  /** zone → chain; a zone appears once per port (the Corefile parser rejects duplicates). */
-  private readonly zones = new Map<string, Chain>();
+  /**
+   * zone → the chains serving it, in Corefile order (server.go NewServer appends each config to its
+   * zone's list); more than one only where views (plugin/view) tell them apart.
+   */
+  private readonly zones = new Map<string, Chain[]>();
+  /** Each chain's view filters (register.go: the block's Viewer plugins, in plugin.cfg order). */
+  private readonly filters = new Map<Chain, Plugin[]>();
   /** server.go EnableChaos: non-IN classes are served only when chaos or forward is loaded. */
   private readonly classChaos: boolean;
 
@@ -55,7 +65,13 @@ export class DnsServer {
     readonly port: number,
     readonly chains: Chain[],
   ) {
-    for (const c of chains) for (const z of c.block.zones) this.zones.set(z, c);
+    for (const c of chains) {
+      for (const z of c.block.zones) this.zones.set(z, [...(this.zones.get(z) ?? []), c]);
+      this.filters.set(
+        c,
+        c.plugins.filter((p) => p.filter),
+      );
+    }
     this.classChaos = chains.some((c) => c.plugins.some((p) => ENABLE_CHAOS.has(p.name)));
   }
 
@@ -69,7 +85,7 @@ export class DnsServer {
     msg: DnsMessage,
     meta: ServeMeta,
     reasons: string[],
-  ): { reply?: DnsMessage; elapsedMs: number } {
+  ): { reply?: DnsMessage; more?: DnsMessage[]; elapsedMs: number } {
     // miekg/dns DefaultMsgAcceptFunc: responses are ignored, qdcount != 1 → FORMERR, opcodes other
     // than QUERY/NOTIFY → NOTIMP; the reply is the header only (no question, no OPT).
     if (msg.flags.qr) {
@@ -93,23 +109,32 @@ export class DnsServer {
       return { reply: this.scrub(msg, meta, bareReply(msg, "REFUSED")), elapsedMs: 0 };
     }
     const qname = q.name.endsWith(".") ? q.name : `${q.name}.`;
-    const chain = this.pick(qname.toLowerCase(), q.type === "DS");
-    if (!chain) {
-      reasons.push(`no server block on port ${this.port} matches ${qname}: REFUSED`);
-      return { reply: this.scrub(msg, meta, bareReply(msg, "REFUSED")), elapsedMs: 0 };
-    }
-    const zone = this.matchedZone(chain, qname.toLowerCase());
-    reasons.push(`server block ${chain.block.zones.map((z) => `${z}:${this.port}`).join(" ")}`);
     const req: DnsRequest = {
       msg,
       qname,
       qtype: q.type,
       clientIp: meta.clientIp,
       transport: meta.transport,
-      zone,
+      zone: ".",
       port: this.port,
     };
     if (meta.clientPort !== undefined) req.clientPort = meta.clientPort;
+    if (meta.serverIp !== undefined) req.serverIp = meta.serverIp;
+    if (meta.serverPort !== undefined) req.serverPort = meta.serverPort;
+    const chain = this.pick(qname.toLowerCase(), q.type === "DS", req);
+    if (!chain || !chain.plugins.length) {
+      reasons.push(
+        chain
+          ? `server block ${chain.block.zones.join(" ")} has no plugins: REFUSED`
+          : `no server block on port ${this.port} matches ${qname}: REFUSED`,
+      );
+      return { reply: this.scrub(msg, meta, bareReply(msg, "REFUSED")), elapsedMs: 0 };
+    }
+    req.zone = this.matchedZone(chain, qname.toLowerCase());
+    const view = this.filters.get(chain)?.find((p) => p.viewName !== undefined)?.viewName;
+    reasons.push(
+      `server block ${chain.block.zones.map((z) => `${z}:${this.port}`).join(" ")}${view !== undefined ? ` (view ${view})` : ""}`,
+    );
     const result = runChain(chain.plugins, req);
     const elapsedMs = result.elapsedMs ?? 0;
     for (const n of result.notes ?? []) reasons.push(n);
@@ -123,25 +148,38 @@ export class DnsServer {
       return { reply: this.scrub(msg, meta, bareReply(msg, result.rcode)), elapsedMs };
     }
     reasons.push(`answered by ${result.by}`);
-    return { reply: this.scrub(msg, meta, result.msg), elapsedMs };
+    const reply = this.scrub(msg, meta, result.msg);
+    if (!result.more?.length) return { reply, elapsedMs };
+    return { reply, more: result.more.map((m) => this.scrub(msg, meta, m)), elapsedMs };
+  }
+
+  /** server.go passAllFilterFuncs: every view filter of the chain passes. */
+  private passes(chain: Chain, req: DnsRequest): boolean {
+    return (this.filters.get(chain) ?? []).every((p) => p.filter!(req));
   }
 
   /**
-   * server.go: walk the qname's suffixes label by label, first (longest) zone wins; then `.`. A DS
-   * query keeps walking and goes to the closest enclosing *parent* block found.
+   * server.go ServeDNS: walk the qname's suffixes label by label; at each zone the first of its
+   * chains whose filters pass wins (a zone defined without plugins is REFUSED at once, returned
+   * here as the empty chain). A DS query keeps walking and goes to the last passing chain of the
+   * closest enclosing *parent* zone found. Then the chains of `.`, in order.
    */
-  private pick(name: string, ds = false): Chain | undefined {
+  private pick(name: string, ds: boolean, req: DnsRequest): Chain | undefined {
     let off = 0;
     let dsChain: Chain | undefined;
     for (;;) {
-      const c = this.zones.get(name.slice(off));
-      if (c && !ds) return c;
-      if (c) dsChain = c;
+      for (const c of this.zones.get(name.slice(off)) ?? []) {
+        if (!c.plugins.length) return c;
+        if (!this.passes(c, req)) continue;
+        if (!ds) return c;
+        dsChain = c;
+      }
       const dot = name.indexOf(".", off);
       if (dot < 0 || dot === name.length - 1) break;
       off = dot + 1;
     }
-    return dsChain ?? this.zones.get(".");
+    if (dsChain) return dsChain;
+    return (this.zones.get(".") ?? []).find((c) => c.plugins.length && this.passes(c, req));
   }
 
   private matchedZone(chain: Chain, name: string): string {
@@ -195,6 +233,7 @@ export function runChain(plugins: readonly Plugin[], req: DnsRequest): DnsResult
           rcode: "SERVFAIL",
           by: last,
           notes: [`plugin/${last}: no next plugin found`],
+          goError: true,
         };
       }
       return p.serve(r, at(i + 1));

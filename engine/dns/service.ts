@@ -8,10 +8,10 @@ import { parseCorefile } from "./corefile/index.js";
 import type { DnsMessage } from "./message.js";
 import { pluginRank } from "./order.js";
 import { CorefileError } from "./plugin.js";
-import type { DnsResult, Plugin, PluginEnv, PluginFactory, ServerBlock } from "./plugin.js";
+import type { DnsResult, Plugin, PluginEnv, PluginFactory, SelfQueryClient, ServerBlock } from "./plugin.js";
 import { notModelled } from "./plugins/unmodelled.js";
 import { DnsServer } from "./server.js";
-import type { Chain } from "./server.js";
+import type { Chain, ServeMeta } from "./server.js";
 import { ReplyCache, uncacheableReason } from "./reply-cache.js";
 import { decodeMessage, encodeReply } from "./wire/index.js";
 
@@ -25,13 +25,30 @@ export interface QueryMeta {
   transport: "udp" | "tcp";
   port: number;
   clientPort?: number;
+  /** The local address and port the query arrived at, when the transport knows them (plugin/view). */
+  serverIp?: string;
+  serverPort?: number;
+}
+
+/** A structured reply: the message, any later messages of a transfer, and why. */
+export interface QueryOutcome {
+  reply?: DnsMessage;
+  /** The messages after `reply` on the same TCP connection (a zone transfer of several envelopes). */
+  more?: DnsMessage[];
+  elapsedMs: number;
+  reasons: string[];
 }
 
 export interface DnsService {
   /** Answer one structured query on a port; no reply means the client times out. */
-  query(msg: DnsMessage, meta: QueryMeta): { reply?: DnsMessage; elapsedMs: number; reasons: string[] };
+  query(msg: DnsMessage, meta: QueryMeta): QueryOutcome;
   /** Answer one packet: FORMERR for garbage with a parseable header, undefined (drop) otherwise; never throws. */
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined;
+  /**
+   * Every message the reply to one packet consists of, in order: one for a query, several for a zone
+   * transfer over TCP (plugin/transfer), none for a drop. `handleWire` is the first of them.
+   */
+  handleWireMessages(packet: Uint8Array, meta: QueryMeta): Uint8Array[];
   /** How many wire replies were reused from the reply cache, computed, or computed uncached. */
   replyCacheStats(): { hits: number; misses: number; bypassed: number };
   /** The ports the Corefile binds. */
@@ -101,20 +118,32 @@ class CorednsProcess implements DnsService {
     }
   }
 
-  query(msg: DnsMessage, meta: QueryMeta): { reply?: DnsMessage; elapsedMs: number; reasons: string[] } {
+  query(msg: DnsMessage, meta: QueryMeta): QueryOutcome {
     if (this.fatal) return { elapsedMs: 0, reasons: [`CoreDNS is not running: ${this.fatal}`] };
     const server = this.servers.get(meta.port);
     if (!server) return { elapsedMs: 0, reasons: [`nothing listens on port ${meta.port}`] };
-    const serveMeta =
-      meta.clientPort === undefined
-        ? { clientIp: meta.clientIp, transport: meta.transport }
-        : { clientIp: meta.clientIp, transport: meta.transport, clientPort: meta.clientPort };
+    const serveMeta: ServeMeta = { clientIp: meta.clientIp, transport: meta.transport };
+    if (meta.clientPort !== undefined) serveMeta.clientPort = meta.clientPort;
+    if (meta.serverIp !== undefined) serveMeta.serverIp = meta.serverIp;
+    if (meta.serverPort !== undefined) serveMeta.serverPort = meta.serverPort;
     return server.serve(msg, serveMeta);
   }
 
   handleWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
+    if (this.fatal || !this.cacheablePorts.has(meta.port)) return this.answerWire(packet, meta)[0];
+    return this.replies.answer(
+      packet,
+      scopeOf(meta),
+      this.cluster.revision,
+      (p) => this.answerWire(p, meta)[0],
+    );
+  }
+
+  handleWireMessages(packet: Uint8Array, meta: QueryMeta): Uint8Array[] {
+    // A cacheable port has no transfer plugin: its replies are always one message.
     if (this.fatal || !this.cacheablePorts.has(meta.port)) return this.answerWire(packet, meta);
-    return this.replies.answer(packet, scopeOf(meta), this.cluster.revision, (p) => this.answerWire(p, meta));
+    const one = this.handleWire(packet, meta);
+    return one ? [one] : [];
   }
 
   /** How many replies were reused, computed, or computed because they cannot be reused. */
@@ -122,27 +151,28 @@ class CorednsProcess implements DnsService {
     return { ...this.replies.stats };
   }
 
-  private answerWire(packet: Uint8Array, meta: QueryMeta): Uint8Array | undefined {
+  private answerWire(packet: Uint8Array, meta: QueryMeta): Uint8Array[] {
     try {
       let msg: DnsMessage;
       const verdict = acceptHeader(packet);
-      if (verdict === "ignore") return undefined;
-      if (verdict !== "accept") return rejectFromHeader(packet, verdict);
-      if (packet.length === 12) return servfailNoQuestion(packet);
+      if (verdict === "ignore") return [];
+      const some = (p: Uint8Array | undefined) => (p ? [p] : []);
+      if (verdict !== "accept") return some(rejectFromHeader(packet, verdict));
+      if (packet.length === 12) return [servfailNoQuestion(packet)];
       try {
         msg = decodeMessage(packet);
       } catch {
-        return rejectFromHeader(packet, "FORMERR");
+        return some(rejectFromHeader(packet, "FORMERR"));
       }
       const out = this.query(msg, meta);
-      if (!out.reply) return undefined;
+      if (!out.reply) return [];
       // miekg/dns Msg.Truncate + server write: uncompressed when the reply fits the client's buffer,
       // compressed (and already truncated by the scrub step) when it does not.
       const limit = meta.transport === "tcp" ? 65535 : Math.max(msg.edns?.udpSize ?? 512, 512);
-      return encodeReply(out.reply, limit);
+      return [out.reply, ...(out.more ?? [])].map((m) => encodeReply(m, limit));
     } catch (e) {
       this.log.push(`[ERROR] ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
+      return [];
     }
   }
 
@@ -175,14 +205,15 @@ class CorednsProcess implements DnsService {
   }
 
   /** A query a plugin sends through this process's own server on `port` (ExternalName targets). */
-  private selfQuery(port: number): (msg: DnsMessage) => DnsResult {
-    return (msg) => {
+  private selfQuery(port: number): (msg: DnsMessage, from?: SelfQueryClient) => DnsResult {
+    return (msg, from) => {
       const server = this.servers.get(port);
       if (!server || this.depth >= MAX_SELF_QUERY_DEPTH)
         return { kind: "drop", by: "upstream", notes: ["self-query depth exceeded"] };
       this.depth++;
       try {
-        const out = server.serve(msg, { clientIp: "127.0.0.1", transport: "udp" });
+        const meta: ServeMeta = from ? { ...from } : { clientIp: "127.0.0.1", transport: "udp" };
+        const out = server.serve(msg, meta);
         return out.reply
           ? { kind: "reply", msg: out.reply, by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs }
           : { kind: "drop", by: "dnsserver", notes: out.reasons, elapsedMs: out.elapsedMs };

@@ -150,15 +150,21 @@ export class DnsDeployment {
    */
   handleWire(
     packet: Uint8Array,
-    meta: { transport: "udp" | "tcp"; clientIp: string; serverIp?: string },
+    meta: {
+      transport: "udp" | "tcp";
+      clientIp: string;
+      clientPort?: number;
+      serverIp?: string;
+      serverPort?: number;
+    },
     rng: Rng,
-  ): Uint8Array | undefined {
+  ): Uint8Array[] {
     let instance: DnsService;
     if (this.deps.spec.addons === false) {
       instance = this.standaloneInstance(meta.serverIp);
     } else {
       const pods = this.pods();
-      if (pods.length === 0) return undefined;
+      if (pods.length === 0) return [];
       instance = this.instanceFor(pods[rng.int(pods.length)]!);
     }
     let port = this.wirePorts.get(instance);
@@ -168,7 +174,7 @@ export class DnsDeployment {
       port = ports.includes(dnsPort) || ports.length !== 1 ? dnsPort : ports[0]!;
       this.wirePorts.set(instance, port);
     }
-    return instance.handleWire(packet, { clientIp: meta.clientIp, transport: meta.transport, port });
+    return instance.handleWireMessages(packet, { ...meta, port });
   }
 
   /** CoreDNS restarts (new resolv.conf, new Corefile): replicas that cannot start crash-loop. */

@@ -141,3 +141,41 @@ endpoints:
     );
   });
 });
+
+describe("a zone transfer of several messages reads as one reply", () => {
+  it("AXFR of a 4000-name zone: three messages, the first's header, every answer in order", () => {
+    const names = Array.from(
+      { length: 4000 },
+      (_, i) => `h${String(i).padStart(4, "0")} IN A 10.0.${i >> 8}.${i & 255}`,
+    );
+    const zone = `$ORIGIN example.org.\n@ 300 IN SOA ns admin 1 2 3 4 5\n@ 300 IN NS ns\nns 300 IN A 192.0.2.53\n${names.join("\n")}\n`;
+    const corefile = `.:53 {\n    health\n    ready\n    transfer {\n        to *\n    }\n    file /etc/coredns/example.db example.org\n    kubernetes cluster.local\n}\n`;
+    const e = createEngine(
+      {
+        profile: "kubeadm",
+        corefile: { path: "Corefile", text: corefile, line: 1, column: 1 },
+        corednsFiles: { "/etc/coredns/example.db": zone },
+      },
+      { seed: 1 },
+    );
+    e.apply([
+      {
+        path: "c.yaml",
+        text: "apiVersion: v1\nkind: Pod\nmetadata: {name: c, namespace: default}\nspec: {containers: [{name: c, image: busybox}]}\n",
+        line: 1,
+        column: 1,
+      },
+    ]);
+    const x = e.dns({
+      name: "example.org",
+      type: "AXFR",
+      transport: "tcp",
+      from: { pod: { namespace: "default", name: "c" } },
+    });
+    expect(x.messages).toBe(3);
+    expect(x.reply!.flags.aa).toBe(true);
+    expect(x.reply!.answer).toHaveLength(4004);
+    expect([x.reply!.answer[0]!.type, x.reply!.answer.at(-1)!.type]).toEqual(["SOA", "SOA"]);
+    expect(x.reasons).toContain("the reply is 3 messages (a zone transfer), read as one");
+  });
+});

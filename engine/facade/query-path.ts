@@ -247,13 +247,20 @@ export class QueryPath {
     const answeredBy = { namespace: pod.metadata.namespace, name: pod.metadata.name };
     const { server, transport, reasons } = q;
     if (!out.reply) return { server, transport, elapsedMs: out.elapsedMs, reasons, answeredBy };
+    const limit = transport === "tcp" ? 65535 : (q.msg.edns?.udpSize ?? 512);
+    const msgs = [out.reply, ...(out.more ?? [])];
+    // A zone transfer of several messages reads as one reply: the first's header, every answer in
+    // order (what dig prints for an AXFR); the sizes add up.
+    const reply = msgs.length === 1 ? out.reply : { ...out.reply, answer: msgs.flatMap((m) => m.answer) };
+    if (msgs.length > 1) reasons.push(`the reply is ${msgs.length} messages (a zone transfer), read as one`);
     return {
       server,
       transport,
       answeredBy,
-      reply: out.reply,
+      reply,
+      ...(msgs.length > 1 ? { messages: msgs.length } : {}),
       // The bytes CoreDNS writes: uncompressed when the reply fits, compressed once truncated.
-      size: encodeReply(out.reply, transport === "tcp" ? 65535 : (q.msg.edns?.udpSize ?? 512)).length,
+      size: msgs.reduce((n, m) => n + encodeReply(m, limit).length, 0),
       elapsedMs: out.elapsedMs,
       reasons,
     };

@@ -11,3 +11,11 @@ export {
   type AdmissionDiffResult,
   type AdmissionDisagreement,
 } from "./admission/index.js";
+export {
+  generateCorefileCase,
+  runCorefileDiff,
+  corefileReproduction,
+  type CorefileCase,
+  type CorefileDiffResult,
+  type CorefileDisagreement,
+} from "./corefiles/index.js";

@@ -9,6 +9,7 @@ export {
   type AdmissionReport,
   type ClusterShape,
 } from "./reference/index.js";
+export { referenceCorefileServer, type CorefileServer } from "./reference/index.js";
 import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
@@ -29,6 +30,13 @@ export {
 } from "./target.js";
 export { declined, declinedReason, mapObservers, observe } from "./observers.js";
 export { serveUpstreamWorld, type UpstreamState } from "./dns-wire/index.js";
+export {
+  exchangeLoopback,
+  freeLoopbackPort,
+  packetsObservation,
+  queryPacket,
+  type LoopbackQuestion,
+} from "./dns-wire/index.js";
 export {
   DEFAULT_NODE_PORT_RANGE,
   kindConfig,

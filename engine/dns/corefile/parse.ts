@@ -45,9 +45,12 @@ class Parser {
       this.i++; // {
       const directives = this.body(first);
       const addrs: ZoneAddr[] = keys.flatMap((k) => parseKey(k));
+      // core/dnsserver/register.go validateZonesAndListeningAddresses: a zone/port pair may be
+      // served by one unfiltered block only; a block with a view (its FilterFuncs) may share it.
+      const filtered = directives.some((d) => d.name === "view");
       for (const a of addrs) {
         const id = `${a.scheme}://${a.zone}:${a.port}`;
-        // core/dnsserver/register.go: a zone/port pair may be served by one block only.
+        if (filtered) continue;
         if (seen.has(id)) this.err(first, `cannot serve ${id} - it is already defined`);
         seen.add(id);
       }

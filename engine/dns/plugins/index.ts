@@ -36,6 +36,7 @@ import { nsidPlugin } from "./nsid/index.js";
 import { timeoutsPlugin } from "./timeouts/index.js";
 import { filePlugin } from "./file/index.js";
 import { transferPlugin } from "./transfer/index.js";
+import { viewPlugin } from "./view/index.js";
 
 export const pluginFactories: PluginFactory[] = [
   anyPlugin,
@@ -71,6 +72,7 @@ export const pluginFactories: PluginFactory[] = [
   timeoutsPlugin,
   filePlugin,
   transferPlugin,
+  viewPlugin,
 ];
 
 export {
@@ -114,4 +116,5 @@ export {
   timeoutsPlugin,
   filePlugin,
   transferPlugin,
+  viewPlugin,
 };

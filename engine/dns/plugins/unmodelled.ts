@@ -10,7 +10,6 @@ import type { Directive } from "../plugin.js";
 const INSTEAD: Record<string, string> = {
   auto: "serve the zone files with `file`",
   secondary: "serve the zone with `file`",
-  view: "give each client population its own server block or port",
   dnssec: "leave DNSSEC signing out of the spec",
   sign: "leave DNSSEC signing out of the spec",
   etcd: "serve the records with `hosts` or `template`",

@@ -27,7 +27,8 @@ export interface PacketMeta {
 }
 
 export interface ServeDnsOptions {
-  handle: (packet: Uint8Array, meta: PacketMeta) => Uint8Array | undefined;
+  /** The reply: one message, several (a zone transfer over TCP, written in order), or none (drop). */
+  handle: (packet: Uint8Array, meta: PacketMeta) => Uint8Array | readonly Uint8Array[] | undefined;
   listen: { host: string; port: number };
   /** Deadline for the next message after the first (default 10 s). */
   tcpIdleTimeoutMs?: number;
@@ -60,14 +61,16 @@ export function servfailFor(packet: Uint8Array): Uint8Array | undefined {
   return out;
 }
 
-function safeHandle(opts: ServeDnsOptions, packet: Uint8Array, meta: PacketMeta): Uint8Array | undefined {
+function safeHandle(opts: ServeDnsOptions, packet: Uint8Array, meta: PacketMeta): readonly Uint8Array[] {
   try {
-    return opts.handle(packet, meta);
+    const r = opts.handle(packet, meta);
+    return r === undefined ? [] : r instanceof Uint8Array ? [r] : r;
   } catch (e) {
     opts.log?.(
       `[ERROR] transport: handler failed for ${meta.transport} query from ${meta.clientIp}:${meta.clientPort}: ${(e as Error).message}`,
     );
-    return servfailFor(packet);
+    const s = servfailFor(packet);
+    return s ? [s] : [];
   }
 }
 
@@ -92,12 +95,13 @@ function listenUdp(opts: ServeDnsOptions, port: number): Promise<dgram.Socket> {
       }
       sock.on("error", (e) => opts.log?.(`[ERROR] transport: udp: ${e.message}`));
       sock.on("message", (msg, rinfo) => {
+        // UDP carries one message: only the first of a multi-message reply could ever be sent.
         const reply = safeHandle(opts, new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), {
           clientIp: rinfo.address,
           clientPort: rinfo.port,
           transport: "udp",
           port,
-        });
+        })[0];
         if (!reply) return;
         if (reply.length > MAX_UDP_PAYLOAD) {
           opts.log?.(`[ERROR] transport: udp reply of ${reply.length} bytes is too large, dropped`);
@@ -142,20 +146,27 @@ function onTcpConnection(opts: ServeDnsOptions, port: number, conn: net.Socket):
       const frame = new Uint8Array(buf.subarray(2, 2 + len));
       buf = buf.subarray(2 + len);
       if (!blocked) arm(idle);
-      const reply = safeHandle(opts, frame, {
+      const replies = safeHandle(opts, frame, {
         clientIp: conn.remoteAddress ?? "",
         clientPort: conn.remotePort ?? 0,
         transport: "tcp",
         port,
       });
-      if (!reply) continue;
-      if (reply.length > MAX_TCP_MESSAGE) {
-        opts.log?.(`[ERROR] transport: tcp reply of ${reply.length} bytes cannot be framed, dropped`);
+      if (!replies.length) continue;
+      if (replies.some((r) => r.length > MAX_TCP_MESSAGE)) {
+        opts.log?.(
+          `[ERROR] transport: a tcp reply of more than ${MAX_TCP_MESSAGE} bytes cannot be framed, dropped`,
+        );
         continue;
       }
-      const out = Buffer.alloc(2 + reply.length);
-      out.writeUInt16BE(reply.length, 0);
-      out.set(reply, 2);
+      // Every message of the reply (a zone transfer's envelopes) framed in order, in one write.
+      const out = Buffer.alloc(replies.reduce((n, r) => n + 2 + r.length, 0));
+      let at = 0;
+      for (const r of replies) {
+        out.writeUInt16BE(r.length, at);
+        out.set(r, at + 2);
+        at += 2 + r.length;
+      }
       if (!conn.write(out) && !blocked) {
         blocked = true;
         conn.pause();

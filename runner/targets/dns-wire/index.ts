@@ -8,3 +8,11 @@ export { queryServer, summarize, type WireQuery } from "./wire-client.js";
 export { serveUpstream, type NameMapping, type UpstreamRecordText } from "./upstream-server.js";
 export { serveUpstreamWorld, type UpstreamState } from "./upstream-process.js";
 export { dnsFromPcap, type CapturedDns } from "./pcap.js";
+export {
+  exchangeLoopback,
+  freeLoopbackPort,
+  packetsObservation,
+  queryPacket,
+  replyComplete,
+  type LoopbackQuestion,
+} from "./loopback-exchange.js";

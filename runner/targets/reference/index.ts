@@ -9,3 +9,4 @@ export { referenceAdmission, clusterSpec, type AdmissionReport } from "./admissi
 export { FAULT_CATALOG } from "../../../engine/index.js";
 /** The ANP/BANP CRDs the engine admits against, for real clusters that lack them. */
 export { adminPolicyCrds, type CrdManifest } from "../../../engine/index.js";
+export { referenceCorefileServer, type CorefileServer } from "./corefile-server.js";

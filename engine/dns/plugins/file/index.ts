@@ -21,15 +21,19 @@ import type {
   PluginFactory,
   ServerBlock,
 } from "../../plugin.js";
-import { isFirst, isSubdomain, matchZone, replyTo } from "../shared/index.js";
+import { clientOf, isFirst, isSubdomain, matchZone, replyTo } from "../shared/index.js";
 import { addTransferer, type TransferStream } from "../transfer/registry.js";
 import { ZoneLookup } from "./lookup.js";
 import type { Upstream } from "./lookup.js";
 import { loadZone, parseFile } from "./setup.js";
 import type { FileConfig, FileZone } from "./setup.js";
 
-/** Handlers that may follow file in plugin.cfg (`on`, `sign`, `view` install no handler). */
-const NOT_HANDLERS = new Set(["on", "sign", "view"]);
+/**
+ * Directives after file in plugin.cfg that install no handler (`on`, `sign`). `view` does
+ * (plugin/view/setup.go AddPlugin): behind it file's Next is the view, whose NextOrFailure then
+ * answers SERVFAIL, not file's REFUSED (found by difftest --corefiles, case 1:109).
+ */
+const NOT_HANDLERS = new Set(["on", "sign"]);
 
 /** dnsserver.LoopKey: the CNAME depth carried through upstream lookups into the chain again. */
 let activeLoop = 0;
@@ -161,7 +165,7 @@ class File implements Plugin {
       const saved = activeLoop;
       activeLoop = loop;
       try {
-        const r = this.env.selfQuery(q);
+        const r = this.env.selfQuery(q, clientOf(req));
         return r.kind === "reply" ? r.msg : undefined;
       } finally {
         activeLoop = saved;

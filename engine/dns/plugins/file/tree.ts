@@ -13,22 +13,39 @@ export interface Elem {
   types: Map<string, ResourceRecord[]>;
 }
 
+const utf8 = new TextEncoder();
+
 /** A label's bytes with `\DDD` and `\X` escapes resolved (less.go doDDD), lower-cased. */
 function labelKey(label: string): number[] {
   const out: number[] = [];
   const l = label.toLowerCase();
   for (let i = 0; i < l.length; i++) {
     const c = l[i]!;
+    const code = c.charCodeAt(0);
     if (c === "\\" && /^\d{3}$/.test(l.slice(i + 1, i + 4))) {
       out.push(Number(l.slice(i + 1, i + 4)) & 0xff);
       i += 3;
-    } else out.push(...new TextEncoder().encode(c));
+    } else if (code < 0x80) out.push(code);
+    else out.push(...utf8.encode(c));
   }
   return out;
 }
 
+/** labelsFromRight results by name: a zone's inserts and lookups compare the same names again and again. */
+const keyCache = new Map<string, number[][]>();
+const KEY_CACHE_MAX = 100_000;
+
 /** The labels of a name, rightmost first, splitting on unescaped dots. */
 function labelsFromRight(name: string): number[][] {
+  const hit = keyCache.get(name);
+  if (hit) return hit;
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  const key = splitFromRight(name);
+  keyCache.set(name, key);
+  return key;
+}
+
+function splitFromRight(name: string): number[][] {
   const labels: string[] = [];
   let cur = "";
   for (let i = 0; i < name.length; i++) {

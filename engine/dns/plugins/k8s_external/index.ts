@@ -9,7 +9,7 @@
  */
 import type { DnsMessage } from "../../message.js";
 import type { DnsRequest, DnsResult, Next, PluginEnv, PluginFactory, ServerBlock } from "../../plugin.js";
-import { isSubdomain, matchZone, replyTo } from "../shared/index.js";
+import { clientOf, isSubdomain, matchZone, replyTo } from "../shared/index.js";
 import { kubernetesOf } from "../kubernetes/index.js";
 import type { ExternalSource } from "../kubernetes/index.js";
 import { address, addresses, joinNames, ns, ptr, soa, srv } from "./records.js";
@@ -125,7 +125,7 @@ class External {
         flags: { ...req.msg.flags },
         question: [{ name: target, type: qtype, class: "IN" }],
       };
-      const r = this.env.selfQuery(q);
+      const r = this.env.selfQuery(q, clientOf(req));
       return r.kind === "reply" ? r.msg : undefined;
     };
   }

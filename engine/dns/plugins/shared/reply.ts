@@ -1,5 +1,6 @@
 /** Building replies the way plugins do with miekg/dns `m.SetReply(r)`. */
 import type { DnsMessage, ResourceRecord } from "../../message.js";
+import type { DnsRequest, SelfQueryClient } from "../../plugin.js";
 
 /** miekg/dns SetReply: same id, opcode and question; QR set; RD and CD copied; rcode NOERROR. */
 export function replyTo(req: DnsMessage, rcode = "NOERROR"): DnsMessage {
@@ -28,4 +29,13 @@ export function cloneMessage(m: DnsMessage): DnsMessage {
   };
   if (m.edns) out.edns = { ...m.edns, options: m.edns.options.map((o) => ({ ...o })) };
   return out;
+}
+
+/** The client of `req` as plugin/pkg/upstream Lookup hands it on (the same ResponseWriter). */
+export function clientOf(req: DnsRequest): SelfQueryClient {
+  const c: SelfQueryClient = { clientIp: req.clientIp, transport: req.transport };
+  if (req.clientPort !== undefined) c.clientPort = req.clientPort;
+  if (req.serverIp !== undefined) c.serverIp = req.serverIp;
+  if (req.serverPort !== undefined) c.serverPort = req.serverPort;
+  return c;
 }

@@ -147,8 +147,9 @@ export const templatePlugin = {
             data = {
               Name: name,
               Zone: zone,
-              Class: q.class,
-              Type: req.qtype,
+              // template.go match: an ANY question's class and type are the template's own.
+              Class: q.class !== "ANY" ? q.class : tpl.qclass,
+              Type: req.qtype !== "ANY" ? req.qtype : tpl.qtype,
               Remote: req.clientIp,
               Match: [...m].map((x) => x ?? ""),
               Group: group,

@@ -125,3 +125,13 @@ describe("template: zone and type fit, regex does not (template.go ServeDNS)", (
     );
   });
 });
+
+describe("template: an ANY question (found by difftest --corefiles, case 1:14)", () => {
+  it("{{ .Type }} is the template's own type when the question's is ANY (template.go match)", () => {
+    const s = corefileDig(
+      `. {\n  template IN TXT {\n    answer "{{ .Name }} 30 IN TXT \\"{{ .Type }} {{ .Class }}\\""\n  }\n}`,
+    );
+    expect(s.dig("example.org", "ANY").split("\n").pop()).toBe('example.org. 30 IN TXT "TXT IN"');
+    expect(s.dig("example.org", "TXT").split("\n").pop()).toBe('example.org. 30 IN TXT "TXT IN"');
+  });
+});

@@ -10,7 +10,6 @@
  *   authoritative" streams the zone; none → next plugin; its error → SERVFAIL;
  * - the records go out in messages of at most 63000 bytes of records (dns.Transfer.Out: each a reply
  *   with AA set, records in the answer section); a lone SOA (IXFR up to date) is a plain reply.
- * Only a transfer that fits one message is modelled: a larger one says so and answers SERVFAIL.
  * NOTIFY sending (notify.go) and TSIG are not modelled.
  */
 import type { ResourceRecord } from "../../message.js";
@@ -146,37 +145,52 @@ class Transfer implements Plugin {
     return next(req);
   }
 
-  /** The records as dns.Transfer.Out writes them, or the lone-SOA reply of an up-to-date IXFR. */
+  /**
+   * The records as transfer.go ServeDNS batches them and dns.Transfer.Out writes each batch (a reply
+   * with AA set, the batch in the answer section): a batch is flushed before its records' dns.Len
+   * would pass 63000 bytes. When the batch left at the end is one record and the stream began with a
+   * SOA (an up-to-date IXFR, or the closing SOA of a zone whose last batch it alone fills), that last
+   * message is a plain reply holding the first SOA instead.
+   */
   private send(req: DnsRequest, stream: ResourceRecord[][], plugin: string): DnsResult {
-    const rrs = stream.flat();
     const by = this.name;
-    if (rrs.length === 1 && rrs[0]!.type === "SOA") {
-      const m = replyTo(req.msg);
-      m.answer = rrs;
-      return { kind: "reply", msg: m, by, notes: [`plugin/transfer: ${name(req)} is up to date: SOA only`] };
-    }
+    const batches: ResourceRecord[][] = [];
+    let rrs: ResourceRecord[] = [];
     let size = 0;
-    for (const rr of rrs) {
-      size += rrLen(rr, 0, undefined);
-      if (size > BATCH_BYTES)
-        return {
-          kind: "error",
-          rcode: "SERVFAIL",
-          by,
-          notes: [
-            "plugin/transfer: a transfer of more than one message (63000 bytes of records) is not modelled",
-          ],
-        };
+    let soa: ResourceRecord | undefined;
+    for (const records of stream) {
+      if (!records.length) continue;
+      if (records[0]!.type === "SOA" && !soa) soa = records[0];
+      for (const rr of records) {
+        const len = rrLen(rr, 0, undefined);
+        if (rrs.length && size + len > BATCH_BYTES) {
+          batches.push(rrs);
+          rrs = [];
+          size = 0;
+        }
+        rrs.push(rr);
+        size += len;
+      }
     }
-    const m = replyTo(req.msg);
-    m.flags.aa = true;
-    m.answer = rrs;
-    return {
-      kind: "reply",
-      msg: m,
-      by,
-      notes: [`plugin/transfer: ${rrs.length} records of ${name(req)} from plugin/${plugin}`],
+    const envelope = (answer: ResourceRecord[]) => {
+      const m = replyTo(req.msg);
+      m.flags.aa = true;
+      m.answer = answer;
+      return m;
     };
+    const msgs = batches.map(envelope);
+    const total = batches.reduce((n, b) => n + b.length, 0) + rrs.length;
+    let note = `plugin/transfer: ${total} records of ${name(req)} from plugin/${plugin}`;
+    if (rrs.length === 1 && soa) {
+      const m = replyTo(req.msg);
+      m.answer = [soa];
+      msgs.push(m);
+      if (!batches.length) note = `plugin/transfer: ${name(req)} is up to date: SOA only`;
+    } else if (rrs.length) msgs.push(envelope(rrs));
+    const [first, ...more] = msgs;
+    if (!first) return { kind: "drop", by, notes: [`plugin/transfer: plugin/${plugin} streamed no records`] };
+    if (msgs.length > 1) note += ` in ${msgs.length} messages`;
+    return { kind: "reply", msg: first, ...(more.length ? { more } : {}), by, notes: [note] };
   }
 }
 

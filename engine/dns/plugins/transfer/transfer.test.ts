@@ -103,3 +103,53 @@ describe("transfer (plugin/transfer) with file as the Transferer", () => {
     expect(corefileError(`example.org {\n    transfer\n}`)).toBe("line 2: plugin/transfer: 'to' is required");
   });
 });
+
+describe("transfer: a zone larger than one message (transfer.go's 63000-byte batches)", () => {
+  /**
+   * A zone of `n` A records `hNNNN.example.org.`, 33 bytes each as dns.Len counts them (owner 19 +
+   * header 10 + address 4), beside ZONE's SOA (78), NS (39), ns A (30), www A (31) and AAAA (43).
+   */
+  const big = (n: number) =>
+    ZONE +
+    Array.from(
+      { length: n },
+      (_, i) => `h${String(i).padStart(4, "0")} IN A 10.0.${i >> 8}.${i & 255}\n`,
+    ).join("");
+  const axfr = (n: number) => {
+    const s = corefileDig(
+      "example.org {\n    transfer {\n        to *\n    }\n    file /etc/coredns/example.db\n}",
+      { files: { "/etc/coredns/example.db": big(n) } },
+    );
+    const out = s.service.query(makeQuery({ name: "example.org", type: "AXFR", id: 9 }), {
+      clientIp: "192.0.2.1",
+      transport: "tcp",
+      port: 53,
+    });
+    return [out.reply!, ...(out.more ?? [])];
+  };
+
+  it("splits the stream into messages of at most 63000 bytes of records, each a reply with AA", () => {
+    const msgs = axfr(4000);
+    // In canonical order: SOA, NS, h0000..h3999, ns A, www A and AAAA, SOA. 117 + 33·1905 = 62982
+    // fills the first batch, 33·1909 = 62997 the second; the third has the other 186 + 4.
+    expect(msgs.map((m) => m.answer.length)).toEqual([1907, 1909, 190]);
+    expect(msgs.every((m) => m.flags.aa && m.rcode === "NOERROR" && m.id === 9)).toBe(true);
+    expect(msgs.map((m) => m.question[0]!.name)).toEqual(["example.org.", "example.org.", "example.org."]);
+    const all = msgs.flatMap((m) => m.answer);
+    expect([all[0]!.type, all[all.length - 1]!.type]).toEqual(["SOA", "SOA"]);
+    // 4006 records, the SOA twice.
+    expect(all.length).toBe(4006);
+    expect(new Set(all.map((r) => `${r.name} ${r.type} ${JSON.stringify(r.data)}`)).size).toBe(4005);
+  });
+
+  it("a closing SOA alone in the last batch goes out as a plain reply (no AA), as transfer.go's lone-SOA branch writes it", () => {
+    // 3810 h-records: 2 + 1905 fill the first batch; the other 1905 (62865) with ns, www A and AAAA
+    // (62969) the second, which the closing SOA (78) would pass.
+    const msgs = axfr(3810);
+    const last = msgs[msgs.length - 1]!;
+    expect(msgs.map((m) => m.answer.length)).toEqual([1907, 1908, 1]);
+    expect(last.answer.map((r) => r.type)).toEqual(["SOA"]);
+    expect(last.flags.aa).toBe(false);
+    expect(msgs.slice(0, -1).every((m) => m.flags.aa)).toBe(true);
+  });
+});

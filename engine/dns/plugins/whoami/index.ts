@@ -18,17 +18,19 @@ export const whoamiPlugin: PluginFactory = {
         const m = replyTo(req.msg);
         m.flags.aa = true;
         const v6 = req.clientIp.includes(":");
+        // whoami.go: every record in the question's class (state.QClass()), CH included.
+        const cls = req.msg.question[0]?.class ?? "IN";
         m.additional.push({
           name: req.qname,
           type: v6 ? "AAAA" : "A",
-          class: "IN",
+          class: cls,
           ttl: 0,
           data: { type: v6 ? "AAAA" : "A", address: req.clientIp },
         });
         m.additional.push({
           name: `_${req.transport}.${req.qname}`,
           type: "SRV",
-          class: "IN",
+          class: cls,
           ttl: 0,
           data: {
             type: "SRV",

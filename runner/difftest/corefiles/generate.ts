@@ -1,0 +1,188 @@
+/**
+ * Generated Corefile cases for `netspec difftest --corefiles`: server blocks over the plugins that need
+ * no API server (view, header, acl, any, chaos, rewrite, template, hosts, file, transfer, minimal,
+ * errors), a small zone file, and the questions to ask, from 127.0.0.1 or 127.0.0.2, over UDP or
+ * TCP. A case is a pure function of (seed, index): `--seed S --from I --cases 1` replays it.
+ */
+import { Rng } from "../rng.js";
+
+export interface CorefileQuery {
+  name: string;
+  type: string;
+  class?: "IN" | "CH";
+  transport: "udp" | "tcp";
+  /** The client's loopback address (plugin/view and acl tell clients apart by it). */
+  from: "127.0.0.1" | "127.0.0.2";
+  /** EDNS0 UDP size; absent = no OPT record. */
+  bufsize?: number;
+}
+
+export interface CorefileCase {
+  /** `seed:index`. */
+  id: string;
+  /** The Corefile, `PORT` standing for the port and `DIR` for the directory of `files`. */
+  corefile: string;
+  files: Record<string, string>;
+  queries: CorefileQuery[];
+}
+
+const ZONE = `$ORIGIN example.org.
+$TTL 300
+@     IN SOA ns.example.org. admin.example.org. 7 7200 3600 1209600 60
+      IN NS  ns
+ns    IN A   192.0.2.53
+www   IN A   192.0.2.80
+      IN AAAA 2001:db8::80
+mail  IN A   192.0.2.25
+@     IN MX  10 mail
+alias IN CNAME www
+*.w   IN TXT "wild"
+sub   IN NS  ns.sub
+ns.sub IN A  192.0.2.54
+txt   IN TXT "v=spf1 -all"
+`;
+
+const NAMES = [
+  "www.example.org",
+  "WWW.example.org",
+  "mail.example.org",
+  "alias.example.org",
+  "example.org",
+  "nope.example.org",
+  "a.w.example.org",
+  "host.sub.example.org",
+  "txt.example.org",
+  "www.example.net",
+  "test",
+  "abc.x.example.org",
+];
+const TYPES = ["A", "A", "AAAA", "TXT", "MX", "SOA", "NS", "ANY", "CNAME", "SRV"];
+
+const VIEW_EXPRS = [
+  "incidr(client_ip(), '127.0.0.1/32')",
+  "client_ip() == '127.0.0.2'",
+  "type() == 'A'",
+  "type() in ['A', 'TXT']",
+  "name() matches '^w'",
+  "name() endsWith 'example.org.'",
+  "proto() == 'tcp'",
+  "bufsize() > 512",
+  "!do() && opcode() == 0",
+  "type() not in ['MX'] and class() == 'IN'",
+];
+
+function headerPlugin(r: Rng): string {
+  const rules = r.some(
+    ["response set ra", "response clear aa", "response clear ra", "query clear rd", "query set rd"],
+    0.5,
+  );
+  if (!rules.length) rules.push("response set ra");
+  return `header {\n${rules.map((x) => `        ${x}`).join("\n")}\n    }`;
+}
+
+function aclPlugin(r: Rng): string {
+  const action = () => r.pick(["allow", "block", "filter"]);
+  const policy = () => {
+    const parts = [action()];
+    if (r.chance(0.6)) parts.push("type", r.pick(["A", "AAAA", "MX", "TXT", "A AAAA"]));
+    if (r.chance(0.6)) parts.push("net", r.pick(["127.0.0.1", "127.0.0.2/32", "127.0.0.0/8", "10.0.0.0/8"]));
+    return parts.join(" ");
+  };
+  const lines = Array.from({ length: r.int(1, 3) }, policy);
+  return `acl {\n${lines.map((x) => `        ${x}`).join("\n")}\n    }`;
+}
+
+function rewritePlugin(r: Rng): string {
+  return r.pick([
+    "rewrite name exact www.example.net www.example.org",
+    "rewrite name suffix .example.net .example.org",
+    "rewrite name prefix abc. www.",
+    "rewrite name exact test mail.example.org",
+  ]);
+}
+
+function templatePlugin(r: Rng, zone: string): string {
+  const z = zone === "." ? "" : ` ${zone}`;
+  return r.pick([
+    `template IN A${z} {\n        match "^(w|abc)[.]"\n        answer "{{ .Name }} 60 IN A 192.0.2.99"\n        fallthrough\n    }`,
+    `template IN TXT${z} {\n        answer "{{ .Name }} 30 IN TXT \\"{{ .Type }}\\""\n        fallthrough\n    }`,
+    `template ANY ANY${z} {\n        rcode NXDOMAIN\n        authority "example.org. 60 IN SOA ns.example.org. admin.example.org. 1 2 3 4 60"\n    }`,
+  ]);
+}
+
+function hostsPlugin(r: Rng): string {
+  const ip = r.pick(["10.1.1.1", "10.2.2.2", "fd00::1"]);
+  return `hosts {\n        ${ip} test www.example.net\n        fallthrough\n    }`;
+}
+
+/** The plugins of one block, its terminal plugin last (order does not matter: plugin.cfg orders). */
+function blockPlugins(r: Rng, zone: string, withFile: boolean): string[] {
+  const out: string[] = [];
+  if (r.chance(0.3)) out.push(headerPlugin(r));
+  if (r.chance(0.3)) out.push(aclPlugin(r));
+  if (r.chance(0.25)) out.push("any");
+  if (r.chance(0.2)) out.push(r.pick(["chaos", "chaos netspec-difftest", "chaos v1 a@example.org"]));
+  if (r.chance(0.3)) out.push(rewritePlugin(r));
+  if (r.chance(0.2)) out.push("minimal");
+  if (r.chance(0.3)) out.push("errors");
+  if (r.chance(0.4)) out.push(hostsPlugin(r));
+  if (r.chance(0.5)) out.push(templatePlugin(r, zone));
+  if (withFile) {
+    if (r.chance(0.3)) out.push("transfer {\n        to *\n    }");
+    out.push(
+      r.chance(0.3)
+        ? "file DIR/example.db example.org {\n        fallthrough\n    }"
+        : "file DIR/example.db example.org",
+    );
+  }
+  if (r.chance(0.3) || !out.length) out.push(r.pick(["whoami", templatePlugin(r, zone)]));
+  return out;
+}
+
+function block(
+  zone: string,
+  port: string,
+  plugins: string[],
+  view?: { name: string; exprs: string[] },
+): string {
+  const lines = plugins.map((p) => `    ${p}`);
+  if (view)
+    lines.unshift(`    view ${view.name} {\n${view.exprs.map((e) => `        expr ${e}`).join("\n")}\n    }`);
+  return `${zone}:${port} {\n${lines.join("\n")}\n}`;
+}
+
+function query(r: Rng): CorefileQuery {
+  const q: CorefileQuery = {
+    name: r.pick(NAMES),
+    type: r.pick(TYPES),
+    transport: r.chance(0.2) ? "tcp" : "udp",
+    from: r.chance(0.5) ? "127.0.0.1" : "127.0.0.2",
+  };
+  if (r.chance(0.25)) q.bufsize = r.pick([1232, 4096]);
+  if (r.chance(0.05)) Object.assign(q, { name: "version.bind", type: "TXT", class: "CH" });
+  if (r.chance(0.05)) Object.assign(q, { name: "example.org", type: "AXFR", transport: "tcp" });
+  return q;
+}
+
+/** Case `index` of `seed`. */
+export function generateCorefileCase(seed: number, index: number): CorefileCase {
+  const r = new Rng((seed * 1_000_003 + index * 7919 + 17) >>> 0);
+  const zone = r.pick([".", "example.org", "org"]);
+  const withFile = zone !== "." || r.chance(0.5);
+  const blocks: string[] = [];
+  const views = r.chance(0.5) ? r.int(1, 2) : 0;
+  for (let v = 0; v < views; v++) {
+    const exprs = Array.from({ length: r.int(1, 2) }, () => r.pick(VIEW_EXPRS));
+    blocks.push(block(zone, "PORT", blockPlugins(r, zone, withFile), { name: `v${v}`, exprs }));
+  }
+  // The catch-all: declared last, as plugin/view's README asks (or left out: no view matching → REFUSED).
+  if (!views || r.chance(0.8)) blocks.push(block(zone, "PORT", blockPlugins(r, zone, withFile)));
+  if (zone !== "." && r.chance(0.4)) blocks.push(block(".", "PORT", ["whoami"]));
+  const queries = Array.from({ length: r.int(5, 9) }, () => query(r));
+  return {
+    id: `${seed}:${index}`,
+    corefile: `${blocks.join("\n")}\n`,
+    files: withFile ? { "example.db": ZONE } : {},
+    queries,
+  };
+}

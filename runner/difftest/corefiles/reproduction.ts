@@ -1,0 +1,42 @@
+/**
+ * A disagreement of `difftest --corefiles` as something to run by hand: the case's Corefile and zone
+ * file written by a shell script, real CoreDNS and `netspec serve --bare` started on two ports, and
+ * dig asking both the question from the same client address; plus the command replaying the case.
+ * (A `.netspec` cannot say it: its probes come from pods, not from chosen loopback addresses.)
+ */
+import type { CorefileCase, CorefileQuery } from "./generate.js";
+
+const heredoc = (path: string, text: string) =>
+  `cat > ${path} <<'NETSPEC_EOF'\n${text.replace(/\n?$/, "\n")}NETSPEC_EOF`;
+
+function dig(q: CorefileQuery, port: string): string {
+  const flags = [`-b ${q.from}`, `@127.0.0.1`, `-p ${port}`];
+  if (q.transport === "tcp") flags.push("+tcp");
+  flags.push(q.bufsize ? `+bufsize=${q.bufsize}` : "+noedns");
+  if (q.class) flags.push(`-c ${q.class}`);
+  return `dig ${flags.join(" ")} ${q.name} ${q.type}`;
+}
+
+/** The script for case `c` (and its question `q`, or every question of the case). */
+export function reproduction(c: CorefileCase, q?: CorefileQuery): string {
+  const [seed, index] = c.id.split(":");
+  const lines = [
+    "#!/bin/sh",
+    `# netspec difftest --corefiles case ${c.id}: replay with`,
+    `#   netspec difftest --corefiles --seed ${seed} --from ${index} --cases 1`,
+    "set -e",
+    'DIR=$(mktemp -d); cd "$DIR"',
+    ...Object.entries(c.files).map(([name, text]) => heredoc(name, text)),
+    heredoc("Corefile.in", c.corefile),
+    `sed -e "s#DIR#$DIR#g" -e 's#PORT#5301#g' Corefile.in > real.Corefile`,
+    `sed -e "s#DIR#$DIR#g" -e 's#PORT#53#g' Corefile.in > model.Corefile`,
+    ": > empty.yaml",
+    "coredns -conf real.Corefile & REAL=$!",
+    "netspec serve --bare --manifests empty.yaml --corefile model.Corefile --listen 127.0.0.1:5302 & MODEL=$!",
+    "sleep 2",
+  ];
+  for (const x of q ? [q] : c.queries)
+    lines.push(`${dig(x, "5301")}  # real CoreDNS`, `${dig(x, "5302")}  # reference`);
+  lines.push('kill $REAL $MODEL; rm -rf "$DIR"');
+  return `${lines.join("\n")}\n`;
+}
