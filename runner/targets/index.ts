@@ -131,7 +131,7 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
       binaries: (ctx) =>
         localBinaries({ corednsVersion, set: "cluster", env: options.env, log: ctx.log, signal: ctx.signal }),
       // NETSPEC_LOCAL_EXEC=kubectl: every probe through kubectl exec (to compare the two ways in).
-      podExec: (options.env ?? process.env).NETSPEC_LOCAL_EXEC === "kubectl" ? "kubectl" : "runc",
+      podExec: options.env?.NETSPEC_LOCAL_EXEC === "kubectl" ? "kubectl" : "runc",
     });
   }
   throw new UnknownTargetError(`unknown target "${spec}" (known: ${knownTargets.join(", ")})`);
