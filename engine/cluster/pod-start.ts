@@ -38,12 +38,12 @@ export function lifecycleConditions(ready: boolean | ReadinessVerdict): Pod["sta
         { type: "Ready", status: s },
         { type: "ContainersReady", status: s },
       ];
-  return [
+  // concat allocates exactly the elements; a literal with a spread keeps 20 slots (every pod keeps these).
+  const head: Pod["status"]["conditions"] = [
     { type: "PodReadyToStartContainers", status: s },
     { type: "Initialized", status: "True" },
-    ...readiness,
-    { type: "PodScheduled", status: "True" },
   ];
+  return head.concat(readiness, [{ type: "PodScheduled", status: "True" }]);
 }
 
 const CNI_NOT_READY =
