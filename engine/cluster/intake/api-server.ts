@@ -110,6 +110,7 @@ export class ApiServer {
     const applied: AppliedObject[] = [];
     const results = intakeSource(source, this.host(), false, {
       stopOnError: true,
+      refusalsOnly: true,
       replace,
       commit: (r) => {
         this.store(r);
