@@ -9,6 +9,7 @@
  * from NETSPEC_COREDNS or the local target's cache (`netspec local build`: NETSPEC_CACHE, else
  * ~/.cache/netspec, bin/coredns-*); without it the section says so and is skipped.
  */
+import { headline } from "./headlines.js";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -243,6 +244,13 @@ export async function versusCoredns(): Promise<string[]> {
     const [n, c] = [got.get(netspec)!, got.get(core)!];
     const q = mean(n.map((m) => m.qps)) / mean(c.map((m) => m.qps));
     const p99 = mean(n.map((m) => m.p99)) / mean(c.map((m) => m.p99));
+    headline({
+      figure: `netspec serve / CoreDNS ${version}, ${layout.name}`,
+      value: `${q.toFixed(2)}× queries/s, p99 ${p99.toFixed(2)}× (${rounds} rounds, load avg ${loadavg()[0]!.toFixed(1)})`,
+      target: "≥ 1.5× queries/s, p99 ≤ 1×",
+      met: q >= 1.5 && p99 <= 1,
+      section: "coredns",
+    });
     ratios.push(
       `${layout.name}: netspec/CoreDNS queries/s **${q.toFixed(2)}×**, p99 latency ${p99.toFixed(2)}× (means over the rounds)`,
     );

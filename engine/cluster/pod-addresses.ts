@@ -62,7 +62,8 @@ export class PodAddresses {
       }
       ips.push(ip);
     }
-    if (ranges && ranges.length > 0 && !failed) return { ips };
+    // A copy of exactly its length: the pushed array keeps 17 slots, and every pod keeps its IPs.
+    if (ranges && ranges.length > 0 && !failed) return { ips: ips.slice() };
     for (const [i, ip] of ips.entries()) ranges?.[i]?.release(ip);
     if (failed)
       return {

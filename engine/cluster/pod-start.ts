@@ -31,6 +31,7 @@ export interface PodStartDeps {
  */
 export function lifecycleConditions(ready: boolean | ReadinessVerdict): Pod["status"]["conditions"] {
   const verdict = typeof ready === "boolean" ? undefined : ready;
+  if (verdict?.ready) return RUNNING_READY;
   const s = verdict || ready === true ? "True" : "False";
   const readiness: Pod["status"]["conditions"] = verdict
     ? readinessConditions(verdict)
@@ -38,13 +39,29 @@ export function lifecycleConditions(ready: boolean | ReadinessVerdict): Pod["sta
         { type: "Ready", status: s },
         { type: "ContainersReady", status: s },
       ];
-  return [
+  const head: Pod["status"]["conditions"] = [
     { type: "PodReadyToStartContainers", status: s },
     { type: "Initialized", status: "True" },
-    ...readiness,
-    { type: "PodScheduled", status: "True" },
   ];
+  // concat allocates exactly the elements; a literal with a spread keeps 20 slots.
+  return head.concat(readiness, [{ type: "PodScheduled", status: "True" }]);
 }
+
+/**
+ * What almost every started pod reports, one frozen list shared by all of them (status lists are
+ * replaced, never changed in place: setPodReady filters a copy): five objects fewer per pod.
+ */
+const RUNNING_READY: Pod["status"]["conditions"] = Object.freeze(
+  (
+    [
+      { type: "PodReadyToStartContainers", status: "True" },
+      { type: "Initialized", status: "True" },
+      { type: "Ready", status: "True" },
+      { type: "ContainersReady", status: "True" },
+      { type: "PodScheduled", status: "True" },
+    ] as const
+  ).map((c) => Object.freeze({ ...c })),
+) as unknown as Pod["status"]["conditions"];
 
 const CNI_NOT_READY =
   "network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";

@@ -17,6 +17,7 @@ import type {
   Service,
 } from "./model.js";
 import { NodeLoad } from "./node-load.js";
+import { MultiIndex } from "./multi-index.js";
 import type { ClusterInfo, ClusterView } from "./view.js";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -60,12 +61,12 @@ export class ClusterStore implements ClusterView {
   private readonly byKind = new Map<string, Map<string, KubeObject>>();
   private readonly indexed = new Map<string, IndexSnapshot>();
   private readonly podsNs = new Map<string, Map<string, Pod>>();
-  private readonly podsIp = new Map<string, Map<string, Pod>>();
+  private readonly podsIp = new MultiIndex<Pod>();
   private readonly podsNode = new Map<string, Map<string, Pod>>();
   private readonly svcNs = new Map<string, Map<string, Service>>();
-  private readonly svcIp = new Map<string, Map<string, Service>>();
-  private readonly slicesSvc = new Map<string, Map<string, EndpointSlice>>();
-  private readonly slicesIp = new Map<string, Map<string, EndpointSlice>>();
+  private readonly svcIp = new MultiIndex<Service>();
+  private readonly slicesSvc = new MultiIndex<EndpointSlice>();
+  private readonly slicesIp = new MultiIndex<EndpointSlice>();
   private readonly netpolNs = new Map<string, Map<string, NetworkPolicy>>();
   /** Nodes by bound pod count, for the scheduler (node-load.ts). */
   readonly load = new NodeLoad();
@@ -150,7 +151,7 @@ export class ClusterStore implements ClusterView {
             ? [obj.status.podIP]
             : [];
         addTo(this.podsNs, ns, name, obj);
-        for (const ip of ips) addTo(this.podsIp, ip, key, obj);
+        for (const ip of ips) this.podsIp.add(ip, key, obj);
         if (obj.spec.nodeName) {
           addTo(this.podsNode, obj.spec.nodeName, key, obj);
           this.load.setCount(obj.spec.nodeName, this.podCountOnNode(obj.spec.nodeName));
@@ -161,15 +162,15 @@ export class ClusterStore implements ClusterView {
       case "Service": {
         const ips = obj.spec.clusterIPs.filter((ip) => ip !== "None");
         addTo(this.svcNs, ns, name, obj);
-        for (const ip of ips) addTo(this.svcIp, ip, key, obj);
+        for (const ip of ips) this.svcIp.add(ip, key, obj);
         this.indexed.set(key, { ips });
         break;
       }
       case "EndpointSlice": {
         const svc = obj.metadata.labels[SERVICE_NAME_LABEL];
         const ips = obj.endpoints.flatMap((e) => e.addresses);
-        if (svc !== undefined) addTo(this.slicesSvc, `${ns}/${svc}`, name, obj);
-        for (const ip of ips) addTo(this.slicesIp, ip, key, obj);
+        if (svc !== undefined) this.slicesSvc.add(`${ns}/${svc}`, name, obj);
+        for (const ip of ips) this.slicesIp.add(ip, key, obj);
         this.indexed.set(key, { ips, sliceService: svc });
         break;
       }
@@ -192,7 +193,7 @@ export class ClusterStore implements ClusterView {
     switch (obj.kind) {
       case "Pod":
         removeFrom(this.podsNs, ns, name);
-        for (const ip of snap?.ips ?? []) removeFrom(this.podsIp, ip, key);
+        for (const ip of snap?.ips ?? []) this.podsIp.remove(ip, key);
         if (snap?.node) {
           removeFrom(this.podsNode, snap.node, key);
           this.load.setCount(snap.node, this.podCountOnNode(snap.node));
@@ -200,11 +201,11 @@ export class ClusterStore implements ClusterView {
         break;
       case "Service":
         removeFrom(this.svcNs, ns, name);
-        for (const ip of snap?.ips ?? []) removeFrom(this.svcIp, ip, key);
+        for (const ip of snap?.ips ?? []) this.svcIp.remove(ip, key);
         break;
       case "EndpointSlice":
-        if (snap?.sliceService !== undefined) removeFrom(this.slicesSvc, `${ns}/${snap.sliceService}`, name);
-        for (const ip of snap?.ips ?? []) removeFrom(this.slicesIp, ip, key);
+        if (snap?.sliceService !== undefined) this.slicesSvc.remove(`${ns}/${snap.sliceService}`, name);
+        for (const ip of snap?.ips ?? []) this.slicesIp.remove(ip, key);
         break;
       case "NetworkPolicy":
         removeFrom(this.netpolNs, ns, name);
@@ -232,16 +233,13 @@ export class ClusterStore implements ClusterView {
     return this.svcNs.get(namespace)?.values() ?? [];
   }
   servicesByClusterIP(ip: string): Service[] {
-    const m = this.svcIp.get(ip);
-    return m ? [...m.values()] : [];
+    return this.svcIp.values(ip);
   }
   endpointSlicesFor(namespace: string, service: string): EndpointSlice[] {
-    const m = this.slicesSvc.get(`${namespace}/${service}`);
-    return m ? [...m.values()] : [];
+    return this.slicesSvc.values(`${namespace}/${service}`);
   }
   endpointSlicesByAddress(ip: string): EndpointSlice[] {
-    const m = this.slicesIp.get(ip);
-    return m ? [...m.values()] : [];
+    return this.slicesIp.values(ip);
   }
   endpointSlices(): Iterable<EndpointSlice> {
     return this.list("EndpointSlice") as Iterable<EndpointSlice>;
@@ -256,8 +254,7 @@ export class ClusterStore implements ClusterView {
     return this.podsNs.get(namespace)?.values() ?? [];
   }
   podsByIP(ip: string): Pod[] {
-    const m = this.podsIp.get(ip);
-    return m ? [...m.values()] : [];
+    return this.podsIp.values(ip);
   }
   podsOnNode(node: string): Iterable<Pod> {
     return this.podsNode.get(node)?.values() ?? [];

@@ -10,7 +10,7 @@ import type { KubeObject, ObjectMeta } from "../model.js";
 import type { IntakeResult } from "./intake.js";
 import { intakeSource, type IntakeHost } from "./intake.js";
 import { codeOf } from "./issues.js";
-import { isObject, obj, str, strMap, type JsonObject } from "./json.js";
+import { isObject, obj, sharedStrMap, str, type JsonObject } from "./json.js";
 import { KindRegistry, OPENSHIFT_KINDS, type KindInfo } from "./kinds.js";
 import type { ServiceAllocation } from "./rules/index.js";
 import { toModel } from "./to-model.js";
@@ -110,6 +110,7 @@ export class ApiServer {
     const applied: AppliedObject[] = [];
     const results = intakeSource(source, this.host(), false, {
       stopOnError: true,
+      refusalsOnly: true,
       replace,
       commit: (r) => {
         this.store(r);
@@ -146,8 +147,8 @@ export class ApiServer {
       name: r.name,
       namespace: r.kind!.namespaced ? r.namespace : "",
       uid: str(m, "uid"),
-      labels: strMap(m, "labels"),
-      annotations: strMap(m, "annotations"),
+      labels: sharedStrMap(m, "labels"),
+      annotations: sharedStrMap(m, "annotations"),
       resourceVersion: 0,
       ownerReferences: owners.map((x) => ({
         kind: str(x, "kind"),

@@ -7,7 +7,7 @@ import type { SourceText } from "../../support/index.js";
 import type { SourceLocation } from "../model.js";
 import { clientObjects } from "./client.js";
 import { LocatedApiError, serverAdmit, type ServerHost } from "./admission.js";
-import { parseYamlDocuments, type Segment, type YamlDocument } from "./decode/yaml-json.js";
+import { yamlDocuments, type Segment, type YamlDocument, type YamlParseError } from "./decode/yaml-json.js";
 import { segmentsPath } from "./field-path.js";
 import type { JsonObject } from "./json.js";
 import type { KindInfo, KindRegistry } from "./kinds.js";
@@ -61,6 +61,11 @@ export interface IntakeOptions {
   stopOnError?: boolean;
   /** Each object is whole (an edit of a stored object) and replaces what is stored. */
   replace?: boolean;
+  /**
+   * Return only the refusals (the engine's apply reads nothing else): the admitted objects' results
+   * are not kept, so a large source's documents and results die young.
+   */
+  refusalsOnly?: boolean;
 }
 
 /** Admits every object of one source, in order. */
@@ -70,15 +75,20 @@ export function intakeSource(
   dryRun: boolean,
   opts: IntakeOptions,
 ): IntakeResult[] {
-  const parsed = parseYamlDocuments(source);
   const out: IntakeResult[] = [];
   let refusedOne = false;
   const stop = () => opts.stopOnError === true && refusedOne;
   const push = (r: IntakeResult) => {
     if (r.error) refusedOne = true;
-    out.push(r);
+    if (r.error || opts.refusalsOnly !== true) out.push(r);
   };
-  for (const doc of parsed.documents) {
+  let parseError: YamlParseError | undefined;
+  for (const item of yamlDocuments(source)) {
+    if (item.error) {
+      parseError = item.error;
+      break;
+    }
+    const doc = item.document;
     if (doc.value === undefined) continue;
     for (const c of clientObjects(doc, source.path, host.kinds)) {
       if (stop()) return out;
@@ -120,11 +130,11 @@ export function intakeSource(
       }
     }
   }
-  if (parsed.error && !stop()) {
-    const loc = parsed.error.location;
-    const detail = parsed.error.bare
-      ? parsed.error.message
-      : `yaml: line ${loc.line - source.line + 1}: ${parsed.error.message}`;
+  if (parseError && !stop()) {
+    const loc = parseError.location;
+    const detail = parseError.bare
+      ? parseError.message
+      : `yaml: line ${loc.line - source.line + 1}: ${parseError.message}`;
     const e = clientError(`error parsing ${source.path}: error converting YAML to JSON: ${detail}`);
     const r: IntakeResult = {
       location: loc,

@@ -75,6 +75,17 @@ export function strMap(o: JsonObject | undefined, k: string): Record<string, str
   return out;
 }
 
+/**
+ * `strMap`, without the copy when the map is already one of strings only (an admitted object's
+ * labels and annotations, which the slim model then shares: neither side is changed in place).
+ */
+export function sharedStrMap(o: JsonObject | undefined, k: string): Record<string, string> {
+  const v = o?.[k];
+  if (!isObject(v) || Object.hasOwn(v, "__proto__")) return strMap(o, k);
+  for (const key in v) if (Object.hasOwn(v, key) && typeof v[key] !== "string") return strMap(o, k);
+  return v as Record<string, string>;
+}
+
 /** True when the field is present and not null (a non-nil pointer, slice or map in Go). */
 export function has(o: JsonObject | undefined, k: string): boolean {
   return o !== undefined && o[k] !== undefined && o[k] !== null;

@@ -241,8 +241,11 @@ function node(o: JsonObject, metadata: ObjectMeta): Node {
   // No kubelet here: a node without a Ready condition is taken as ready.
   if (!conditions.some((c) => c.type === "Ready"))
     conditions.push({ type: "Ready", status: "True", reason: "KubeletReady" });
-  metadata.labels["kubernetes.io/hostname"] ??= metadata.name;
-  metadata.labels["kubernetes.io/os"] ??= "linux";
+  // A copy: the model's labels are the admitted object's own map (api-server.ts sharedStrMap).
+  const labels = { ...metadata.labels };
+  labels["kubernetes.io/hostname"] ??= metadata.name;
+  labels["kubernetes.io/os"] ??= "linux";
+  metadata.labels = labels;
   return {
     kind: "Node",
     metadata,

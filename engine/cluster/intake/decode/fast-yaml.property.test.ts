@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fastDocuments } from "./fast-yaml.js";
+import { Unsupported } from "./fast-yaml.js";
+import { fastDocumentStream, fastDocuments } from "./fast-stream.js";
 import { parseYamlDocuments, type Json, type Segment } from "./yaml-json.js";
 
 const scalarText = fc.constantFrom(
@@ -159,6 +160,22 @@ describe("fast YAML path", () => {
       fc.property(mutated, (text) => same(text)),
       { numRuns: 1500 },
     );
+  });
+
+  it("hands the rest of a file to the yaml package from the document before the first it refuses", () => {
+    // The stray `}` of the second document is an error the yaml package hangs on the first one.
+    same("a: 1\n---\n[ b]\n---\n# c\n  }#\n---\n'it''s'");
+    // Refused in the fourth document (an anchor, a block scalar): lines in messages count from the file.
+    same('a: 1\n---\nb: 2\n---\nc: 3\n---\nd: &x 4\ne: *x\n---\nf: |\n  x\n---\n{ g: ["\\z"] }');
+    same('# head\n---\na: 1\n---\nb: { c: 1 }\n---\nx: "\\z"\n');
+    const at = { restart: -1 };
+    const seen: number[] = [];
+    expect(() => {
+      for (const d of fastDocumentStream("a: 1\n---\nb: 2\n---\nc: &x 3\n", at)) seen.push(d.slice[0]);
+    }).toThrow(Unsupported);
+    // The first document was handed out; the second is held back until the third was read.
+    expect(seen).toEqual([0]);
+    expect(at.restart).toBe(5);
   });
 
   it("agrees on every manifest in suites/ and test/", () => {

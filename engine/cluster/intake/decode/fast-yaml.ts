@@ -29,73 +29,33 @@ export interface FastDocument {
 // Characters the yaml package (or YAML) may treat specially anywhere: tabs, CR, other controls, NEL,
 // line/paragraph separators, BOM, backslash (escapes), anchors/aliases/tags are checked per scalar.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-const SPECIAL = /[\t\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+export const SPECIAL = /[\t\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 const SP = 32;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
 
-interface Line {
+export interface Line {
   start: number;
   indent: number;
   content: number;
   end: number;
 }
 
-function unsupported(): never {
+export function unsupported(): never {
   throw new Unsupported();
 }
 
-/** Splits on `---` lines; returns undefined when the file needs the full parser. */
-export function fastDocuments(text: string): FastDocument[] | undefined {
-  if (SPECIAL.test(text)) return undefined;
-  try {
-    // Each document is parsed as soon as its text ends, so its line table is garbage while young.
-    const out: FastDocument[] = [];
-    split(text, (d) => out.push(parseDoc(text, d)));
-    return out;
-  } catch (e) {
-    if (e instanceof Unsupported) return undefined;
-    throw e;
-  }
-}
-
-interface RawDoc {
+/** A document's lines (blank and comment lines left out), as fast-stream.ts splits a file. */
+export interface RawDoc {
   lines: Line[];
+  /** Offset of its `---` marker, -1 for a first document without one. */
   marker: number;
   slice: [number, number];
 }
 
-/** Splits on `---` lines, handing each document to `done` once its text ends. */
-function split(text: string, done: (d: RawDoc) => void): void {
-  let current: RawDoc | undefined;
-  for (let start = 0; start <= text.length;) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    if (text.startsWith("---", start) && (end === start + 3 || text.charCodeAt(start + 3) === SP)) {
-      if (text.slice(start + 3, end).trim() !== "") unsupported();
-      if (current) {
-        current.slice[1] = start;
-        done(current);
-      }
-      current = { lines: [], marker: start, slice: [start, text.length] };
-    } else {
-      const c = text.charCodeAt(start);
-      if (c === 37 /* % */ || (text.startsWith("...", start) && !/\S/.test(text[start + 3] ?? "")))
-        unsupported();
-      let content = start;
-      while (content < end && text.charCodeAt(content) === SP) content++;
-      if (content < end && text.charCodeAt(content) !== HASH) {
-        current ??= { lines: [], marker: -1, slice: [0, text.length] };
-        current.lines.push({ start, indent: content - start, content, end });
-      }
-    }
-    start = end + 1;
-  }
-  if (current) done(current);
-}
-
-function parseDoc(text: string, raw: RawDoc): FastDocument {
+/** One document of the subset; throws `Unsupported` outside it. */
+export function parseDoc(text: string, raw: RawDoc): FastDocument {
   if (raw.lines.length === 0) return { value: undefined, start: raw.marker + 3, slice: raw.slice };
   const start = raw.lines[0]!.content;
   const p = new BlockParser(text, raw.lines);

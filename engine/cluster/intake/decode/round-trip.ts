@@ -6,7 +6,7 @@
  * disappears, an empty `endpoints: []` prints as null, a Container's `resources` as `{}`.
  */
 import type { Json } from "./yaml-json.js";
-import { compiledStruct, type FieldType } from "../schema/schema.js";
+import { compiledStruct, type FieldType, type StructField } from "../schema/schema.js";
 import { quantityJSON } from "../validate/quantity.js";
 
 type Obj = { [k: string]: Json };
@@ -73,39 +73,107 @@ function mapValues(v: Obj, of: FieldType): Obj {
   return out;
 }
 
+/**
+ * A struct's fields for the round trip: the schema's order, each field's position, and the fields
+ * that print something when absent (a non-omitempty field's zero or null, a nested struct, an
+ * IntOrString or Time zero), so an object is walked over its own keys and those only.
+ */
+interface Plan {
+  fields: readonly StructField[];
+  position: Map<string, number>;
+  whenAbsent: number[];
+}
+
+const plans = new Map<string, Plan | null>();
+
+function planOf(def: string): Plan | undefined {
+  let p = plans.get(def);
+  if (p === undefined) {
+    const fields = compiledStruct(def)?.fields;
+    p = fields
+      ? {
+          fields,
+          position: new Map(fields.map((f, i) => [f.name, i])),
+          whenAbsent: fields.flatMap((f, i) => (printsWhenAbsent(f) ? [i] : [])),
+        }
+      : null;
+    plans.set(def, p);
+  }
+  return p ?? undefined;
+}
+
+/** Whether `field` sets anything for an absent value (the cases of `field` with x undefined). */
+function printsWhenAbsent(f: StructField): boolean {
+  const t = f.type.t;
+  if (f.pointer) return !f.omitempty;
+  if (t === "list" || t === "map" || t === "y") return !f.omitempty;
+  if (t === "a") return false;
+  if (t === "struct") return true;
+  const z = zero(f.type);
+  if (z === undefined) return false;
+  return !(f.omitempty && isZero(z, f.type) && t !== "is" && t !== "t");
+}
+
+/** One field of a struct as it comes back from storage, set on `out` (or left out). */
+function field(out: Obj, f: StructField, x: Json | undefined): void {
+  const name = f.name;
+  const t = f.type;
+  const absent = x === undefined || x === null;
+  if (f.pointer) {
+    if (!absent) out[name] = value(x, t);
+    else if (!f.omitempty) out[name] = null;
+    return;
+  }
+  switch (t.t) {
+    case "list":
+    case "map":
+    case "y":
+    case "a":
+      if (!(absent || ((t.t === "list" || t.t === "map") && isZero(x, t)))) out[name] = value(x, t);
+      else if (!f.omitempty && t.t !== "a") out[name] = null;
+      return;
+    case "struct":
+      out[name] = struct(isObj(x) ? x : undefined, t.def);
+      return;
+    default: {
+      const val = absent ? zero(t) : value(x, t);
+      if (val === undefined) return;
+      if (f.omitempty && isZero(val, t) && t.t !== "is" && t.t !== "t") return;
+      out[name] = val;
+    }
+  }
+}
+
 /** One struct value (undefined = the zero struct) as it comes back from storage. */
 export function struct(v: Obj | undefined, def: string): Obj {
-  const fields = compiledStruct(def)?.fields;
-  if (!fields) return v ?? {};
+  const plan = planOf(def);
+  if (!plan) return v ?? {};
+  const { fields, whenAbsent } = plan;
   const out: Obj = {};
-  for (const f of fields) {
-    const name = f.name;
-    const t = f.type;
-    const x = v === undefined ? undefined : v[name];
-    const absent = x === undefined || x === null;
-    if (f.pointer) {
-      if (!absent) out[name] = value(x, t);
-      else if (!f.omitempty) out[name] = null;
-      continue;
-    }
-    switch (t.t) {
-      case "list":
-      case "map":
-      case "y":
-      case "a":
-        if (!(absent || ((t.t === "list" || t.t === "map") && isZero(x, t)))) out[name] = value(x, t);
-        else if (!f.omitempty && t.t !== "a") out[name] = null;
-        continue;
-      case "struct":
-        out[name] = struct(isObj(x) ? x : undefined, t.def);
-        continue;
-      default: {
-        const val = absent ? zero(t) : value(x, t);
-        if (val === undefined) continue;
-        if (f.omitempty && isZero(val, t) && t.t !== "is" && t.t !== "t") continue;
-        out[name] = val;
-      }
-    }
+  if (v === undefined) {
+    for (const i of whenAbsent) field(out, fields[i]!, undefined);
+    return out;
+  }
+  // The fields v holds, in schema order, merged with those that print when absent: every other
+  // field is absent and prints nothing, so the result is the walk over every field.
+  const present: number[] = [];
+  for (const k in v) {
+    const i = Object.hasOwn(v, k) ? plan.position.get(k) : undefined;
+    if (i === undefined) continue;
+    let j = present.length;
+    while (j > 0 && present[j - 1]! > i) j--;
+    present.splice(j, 0, i);
+  }
+  let a = 0;
+  let b = 0;
+  while (a < present.length || b < whenAbsent.length) {
+    const pa = a < present.length ? present[a]! : Infinity;
+    const pb = b < whenAbsent.length ? whenAbsent[b]! : Infinity;
+    const i = pa < pb ? pa : pb;
+    if (pa === i) a++;
+    if (pb === i) b++;
+    const f = fields[i]!;
+    field(out, f, v[f.name]);
   }
   return out;
 }

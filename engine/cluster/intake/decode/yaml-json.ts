@@ -17,7 +17,8 @@ import {
 import type { SourceText } from "../../../support/index.js";
 import type { SourceLocation } from "../../model.js";
 import { jsonKey, resolvePlain } from "./go-yaml.js";
-import { fastDocuments, type FastDocument } from "./fast-yaml.js";
+import { Unsupported, type FastDocument } from "./fast-yaml.js";
+import { fastCandidate, fastDocumentStream } from "./fast-stream.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Segment = string | number;
@@ -171,22 +172,21 @@ function locateOffset(c: Converter, path: Segment[], key: boolean): number | und
   return undefined;
 }
 
+/** One document, or the error that stops the file (always the last item). */
+export type YamlItem =
+  { document: YamlDocument; error?: undefined } | { error: YamlParseError; document?: undefined };
+
 /**
- * The fast path's documents (fast-yaml.ts): values now, locations only when asked, by parsing that
+ * One fast-path document (fast-yaml.ts): its value now, locations only when asked, by parsing that
  * one document's text the slow way (it is plain YAML, so its tree is the one the whole file gives).
  */
-function fromFast(source: SourceText, fast: FastDocument[], at: At): ReturnType<typeof parseYamlDocuments> {
-  const documents: YamlDocument[] = [];
-  for (const d of fast) {
-    const start = at(d.start);
-    const bad = nonFinite(d.value);
-    if (bad)
-      return {
-        documents,
-        error: { message: `json: unsupported value: ${bad}`, location: start, bare: true },
-      };
-    let slow: Converter | undefined;
-    documents.push({
+function fromFast(source: SourceText, d: FastDocument, at: At): YamlItem {
+  const start = at(d.start);
+  const bad = nonFinite(d.value);
+  if (bad) return { error: { message: `json: unsupported value: ${bad}`, location: start, bare: true } };
+  let slow: Converter | undefined;
+  return {
+    document: {
       value: d.value,
       location: start,
       locate(path, key = false) {
@@ -203,25 +203,22 @@ function fromFast(source: SourceText, fast: FastDocument[], at: At): ReturnType<
         return off === undefined ? start : at(d.slice[0] + off);
       },
       duplicates: [],
-    });
-  }
-  return { documents };
+    },
+  };
 }
 
 const OPTIONS = { uniqueKeys: false, schema: "failsafe" } as const;
 
 /**
- * Splits and parses; a syntax error stops the file, as kubectl's decoder stops. `fast: false` skips
- * the fast path (its property test compares the two).
+ * Splits and parses, one document at a time (each parsed once the one before is consumed, so a large
+ * file's values die young); a syntax error stops the file, as kubectl's decoder stops. The fast path
+ * reads documents until the first one outside its subset; the `yaml` package reads the rest of the
+ * file from that document's start (documents are independent: the subset has no directives).
+ * `fast: false` skips the fast path (its property test compares the two).
  */
-export function parseYamlDocuments(
-  source: SourceText,
-  fastPath = true,
-): {
-  documents: YamlDocument[];
-  error?: YamlParseError;
-} {
-  const counter = new LineCounter();
+export function* yamlDocuments(source: SourceText, fastPath = true): Generator<YamlItem> {
+  const text = source.text;
+  let counter = new LineCounter();
   const at = (offset: number): SourceLocation => {
     const p = counter.linePos(offset);
     return {
@@ -231,20 +228,45 @@ export function parseYamlDocuments(
       column: source.column + p.col,
     };
   };
-  const fast = fastPath ? fastDocuments(source.text) : undefined;
-  if (fast) {
+  let from = 0;
+  if (fastPath && fastCandidate(text)) {
     counter.addNewLine(0);
-    for (let i = source.text.indexOf("\n"); i >= 0; i = source.text.indexOf("\n", i + 1))
-      counter.addNewLine(i + 1);
-    return fromFast(source, fast, at);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) counter.addNewLine(i + 1);
+    const state = { restart: 0 };
+    try {
+      for (const d of fastDocumentStream(text, state)) {
+        const item = fromFast(source, d, at);
+        yield item;
+        if (item.error) return;
+      }
+      return;
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+    }
+    from = state.restart;
+    // From the start, the yaml package counts the lines itself (as it always did for such files).
+    if (from === 0) counter = new LineCounter();
   }
-  const parsed = parseAllDocuments(source.text, { lineCounter: counter, ...OPTIONS });
+  if (from === 0) {
+    yield* slowDocuments(text, counter, at);
+    return;
+  }
+  // The text before stands as its line breaks only, so the yaml package's messages (`at line 3,
+  // column 8`) count lines as in the whole file; the rest starts at a line (its `---`).
+  let breaks = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < from; i = text.indexOf("\n", i + 1)) breaks++;
+  yield* slowDocuments("\n".repeat(breaks) + text.slice(from), undefined, (off) => at(off - breaks + from));
+}
+
+/** The `yaml` package's documents of `text` (offsets relative to it, located by `at`). */
+function* slowDocuments(text: string, counter: LineCounter | undefined, at: At): Generator<YamlItem> {
+  const parsed = parseAllDocuments(text, counter ? { lineCounter: counter, ...OPTIONS } : OPTIONS);
   const list = (Array.isArray(parsed) ? parsed : [parsed]) as Document.Parsed[];
-  const documents: YamlDocument[] = [];
   for (const doc of list) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
-      return { documents, error: { message: e.message.split("\n")[0]!, location: at(e.pos[0]) } };
+      yield { error: { message: e.message.split("\n")[0]!, location: at(e.pos[0]) } };
+      return;
     }
     const c = new Converter(doc);
     const start = at(doc.contents?.range?.[0] ?? doc.range[0]);
@@ -253,30 +275,46 @@ export function parseYamlDocuments(
       value = doc.contents === null ? undefined : c.convert(doc.contents, []);
     } catch (e) {
       if (!(e instanceof NullKeyError)) throw e;
-      return {
-        documents,
+      yield {
         error: {
           message: `unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goDump(e.value)}`,
           location: at(e.offset),
           bare: true,
         },
       };
+      return;
     }
     const bad = nonFinite(value);
-    if (bad)
-      return {
-        documents,
-        error: { message: `json: unsupported value: ${bad}`, location: start, bare: true },
-      };
-    documents.push({
-      value: value === null ? undefined : value,
-      location: start,
-      locate(path, key = false) {
-        const off = locateOffset(c, path, key);
-        return off === undefined ? start : at(off);
+    if (bad) {
+      yield { error: { message: `json: unsupported value: ${bad}`, location: start, bare: true } };
+      return;
+    }
+    yield {
+      document: {
+        value: value === null ? undefined : value,
+        location: start,
+        locate(path, key = false) {
+          const off = locateOffset(c, path, key);
+          return off === undefined ? start : at(off);
+        },
+        duplicates: c.duplicates.map((d) => ({ path: d.path, location: at(d.offset) })),
       },
-      duplicates: c.duplicates.map((d) => ({ path: d.path, location: at(d.offset) })),
-    });
+    };
+  }
+}
+
+/** Every document at once (and the error that stopped the file): `yamlDocuments` collected. */
+export function parseYamlDocuments(
+  source: SourceText,
+  fastPath = true,
+): {
+  documents: YamlDocument[];
+  error?: YamlParseError;
+} {
+  const documents: YamlDocument[] = [];
+  for (const item of yamlDocuments(source, fastPath)) {
+    if (item.error) return { documents, error: item.error };
+    documents.push(item.document);
   }
   return { documents };
 }
