@@ -26,6 +26,7 @@ import {
   type Engine,
   type EngineOptions,
   type ObjectKey,
+  type WireMeta,
 } from "./engine.js";
 import {
   ActiveFaults,
@@ -201,29 +202,11 @@ class ReferenceEngine implements Engine {
     return this.path.dns(request);
   }
 
-  handleWire(
-    packet: Uint8Array,
-    meta: {
-      transport: "udp" | "tcp";
-      clientIp: string;
-      clientPort?: number;
-      serverIp?: string;
-      serverPort?: number;
-    },
-  ): Uint8Array | undefined {
+  handleWire(packet: Uint8Array, meta: WireMeta): Uint8Array | undefined {
     return this.deployment.handleWire(packet, meta, this.proxyRng)[0];
   }
 
-  handleWireMessages(
-    packet: Uint8Array,
-    meta: {
-      transport: "udp" | "tcp";
-      clientIp: string;
-      clientPort?: number;
-      serverIp?: string;
-      serverPort?: number;
-    },
-  ): Uint8Array[] {
+  handleWireMessages(packet: Uint8Array, meta: WireMeta): Uint8Array[] {
     return this.deployment.handleWire(packet, meta, this.proxyRng);
   }
 

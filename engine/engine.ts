@@ -122,6 +122,15 @@ export interface CorednsStatus {
   corefile: string;
 }
 
+/** Where a raw DNS packet came from and arrived (`netspec serve`): what view and acl expressions see. */
+export interface WireMeta {
+  transport: "udp" | "tcp";
+  clientIp: string;
+  clientPort?: number;
+  serverIp?: string;
+  serverPort?: number;
+}
+
 export interface Engine {
   readonly view: ClusterView;
   /** Apply manifests (multi-document YAML). Throws EngineError on the first invalid document. */
@@ -152,30 +161,12 @@ export interface Engine {
 
   dns(request: DnsQueryRequest): DnsExchange;
   /** Raw wire handling for `netspec serve`: bytes in, bytes out (undefined = drop). */
-  handleWire(
-    packet: Uint8Array,
-    meta: {
-      transport: "udp" | "tcp";
-      clientIp: string;
-      clientPort?: number;
-      serverIp?: string;
-      serverPort?: number;
-    },
-  ): Uint8Array | undefined;
+  handleWire(packet: Uint8Array, meta: WireMeta): Uint8Array | undefined;
   /**
    * Every message of the reply to one packet: one for a query, several for a zone transfer over TCP
    * (plugin/transfer's envelopes), none for a drop. `handleWire` gives the first.
    */
-  handleWireMessages(
-    packet: Uint8Array,
-    meta: {
-      transport: "udp" | "tcp";
-      clientIp: string;
-      clientPort?: number;
-      serverIp?: string;
-      serverPort?: number;
-    },
-  ): Uint8Array[];
+  handleWireMessages(packet: Uint8Array, meta: WireMeta): Uint8Array[];
   resolve(
     from: { pod: { namespace: string; name: string } } | { node: string },
     name: string,

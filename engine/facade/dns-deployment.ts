@@ -26,7 +26,7 @@ import {
   reloadTiming,
   type DnsService,
 } from "../dns/index.js";
-import { EngineError, type ClusterSpec, type CorednsStatus } from "../engine.js";
+import { EngineError, type ClusterSpec, type CorednsStatus, type WireMeta } from "../engine.js";
 import type { ResolvConf } from "../resolver/index.js";
 import type { Clock, Rng, SourceText, UpstreamEntry } from "../support/index.js";
 import { containerFile } from "./coredns-files.js";
@@ -148,17 +148,7 @@ export class DnsDeployment {
    * port, or, for a Corefile that serves one other port only (e.g. `.:5353` given with --corefile),
    * that port.
    */
-  handleWire(
-    packet: Uint8Array,
-    meta: {
-      transport: "udp" | "tcp";
-      clientIp: string;
-      clientPort?: number;
-      serverIp?: string;
-      serverPort?: number;
-    },
-    rng: Rng,
-  ): Uint8Array[] {
+  handleWire(packet: Uint8Array, meta: WireMeta, rng: Rng): Uint8Array[] {
     let instance: DnsService;
     if (this.deps.spec.addons === false) {
       instance = this.standaloneInstance(meta.serverIp);
