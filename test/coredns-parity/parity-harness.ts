@@ -138,7 +138,8 @@ function viewOne(m: DnsMessage): string {
 }
 
 async function until(port: number): Promise<void> {
-  for (let i = 0; i < 50; i++) {
+  // Up to about two minutes: both servers start while the rest of `npm test` loads both cores.
+  for (let i = 0; i < 110; i++) {
     if ((await ask(port, { name: "probe.invalid", type: "A" }, 1)).length) return;
     await new Promise((r) => setTimeout(r, 100));
   }
