@@ -14,6 +14,7 @@ import type {
   ManifestText,
   ObjectRef,
   PatchOp,
+  PlanCase,
   Probe,
   Span,
   UpstreamRecord,
@@ -151,6 +152,19 @@ export interface Target {
    * steps, so the parity table can compare owners instead of addresses.
    */
   addresses?(ctx: TargetContext): Promise<AddressOwner[]>;
+  /**
+   * Real targets (`--parallel` there): another handle on the cluster prepared for the current suite,
+   * with case state of its own (namespaces, snapshots, heals), so cases in separate namespaces run at
+   * once. Its dispose() deletes what its last case left, never the cluster. Undefined or absent: one
+   * case at a time.
+   */
+  lane?(): Target | undefined;
+  /**
+   * With lane(): what a case shares with the others on this cluster. `all`: it runs alone (faults,
+   * system or cluster-scoped objects, pinned addresses); otherwise shared things it uses
+   * (`namespace default`), never used by two running cases at once.
+   */
+  claims?(c: PlanCase): "all" | string[];
 }
 
 /**

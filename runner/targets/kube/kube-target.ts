@@ -13,7 +13,6 @@
 import { pinsServiceAddresses } from "./pinned-addresses.js";
 import { clusterAddresses } from "./addresses.js";
 import type { AddressOwner } from "../../observation.js";
-import { parse } from "yaml";
 import type { ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { mapObservers } from "../observers.js";
 import {
@@ -26,21 +25,23 @@ import {
   type TargetContext,
 } from "../target.js";
 import type { CommandRunner } from "./commands.js";
+import type { ClusterProvider } from "./clusters.js";
+import type { PolicyCrd } from "./policy-crds.js";
+import type { RunRecorder } from "./run-journal.js";
 import { collectEvidence } from "./evidence.js";
-import { existingContext, type ClusterProvider } from "./clusters.js";
-import { KindClusters } from "./kind-clusters.js";
-import { PolicyCrds, type PolicyCrd } from "./policy-crds.js";
-import { RunRecorder } from "./run-journal.js";
-import { Kubectl } from "./kubectl.js";
+import type { Kubectl } from "./kubectl.js";
 import { Namespaced } from "./namespaced.js";
 import { NamespaceMap } from "./namespaces.js";
 import { kubeObservers, type KubeProbeEnv } from "./observe/index.js";
 import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
 import { outsideObjects, ProtectedObjects } from "./protected-objects.js";
 import { REAL_FAULTS, UNREALISED_FAULTS } from "./real-faults.js";
-import { ProbePods } from "./probe-pod.js";
 import { resolveOnCluster } from "./values.js";
 import { waitForPods } from "./wait-pods.js";
+import { patchBody } from "./patch-body.js";
+import { caseClaims, type CaseClaims } from "./case-claims.js";
+import { sharedHandles, type Shared } from "./kube-shared.js";
+import type { PlanCase } from "../../../dsl/index.js";
 
 export interface KubeTargetOptions {
   /** `kind` or `cluster:CONTEXT`. */
@@ -84,36 +85,27 @@ export class KubeTarget implements Target {
   readonly kubectl: Kubectl;
   /** How names cross between the scenario and the cluster in the current case. */
   names = new Namespaced(new NamespaceMap("netspec"));
-  protected cases = 0;
   /** Whether the case pinned a cluster IP or node port (its Services are then deleted first). */
   private pinnedAddresses = false;
-  private kindName?: string;
-  private readonly clusters: ClusterProvider;
+  private readonly shared: Shared;
+  /** A lane of another KubeTarget (lane()): its dispose() ends its cases, not the cluster. */
+  private readonly isLane: boolean;
   /** The context the current case's namespaces live on (cleanup goes there, even after a switch). */
   private caseContext = "";
   protected protectedObjects: ProtectedObjects;
   private readonly healers = new Map<string, () => Promise<void>>();
-  private readonly probePods: ProbePods;
-  private readonly policyCrds: PolicyCrds;
-  private readonly record: RunRecorder;
 
-  constructor(protected readonly o: KubeTargetOptions) {
+  /** `from`: the target this is a lane of (lane()), whose cluster and handles it shares. */
+  constructor(
+    protected readonly o: KubeTargetOptions,
+    from?: KubeTarget,
+  ) {
     this.name = o.spec;
-    this.params = o.spec.startsWith("cluster:") ? { context: o.spec.slice("cluster:".length) } : {};
-    this.kubectl = new Kubectl(o.runner, o.kubectl);
-    this.policyCrds = new PolicyCrds(o.policyCrds ?? []);
-    this.record = new RunRecorder(o.spec, o.runJournal !== false && !o.dryRun);
-    this.probePods = new ProbePods(o.probeImage ?? "registry.k8s.io/e2e-test-images/agnhost:2.47");
-    const kind = () =>
-      new KindClusters(new Kubectl(o.runner), {
-        base: o.kindCluster,
-        keep: o.keep,
-        dryRun: o.dryRun,
-        record: this.record,
-      });
-    this.clusters =
-      o.clusters ??
-      (o.spec.startsWith("cluster:") ? existingContext(o.spec.slice("cluster:".length)) : kind());
+    this.params =
+      from?.params ?? (o.spec.startsWith("cluster:") ? { context: o.spec.slice("cluster:".length) } : {});
+    this.isLane = from !== undefined;
+    this.shared = from?.shared ?? sharedHandles(o);
+    this.kubectl = this.shared.kubectl;
     this.observers = this.kubeObservers();
     this.protectedObjects = new ProtectedObjects({
       // Clusters netspec made (kind, local) may be changed; an existing context only when allowed.
@@ -123,9 +115,38 @@ export class KubeTarget implements Target {
     });
   }
 
+  private get clusters(): ClusterProvider {
+    return this.shared.clusters;
+  }
+
+  private get record(): RunRecorder {
+    return this.shared.record;
+  }
+
   /** Netspec's own clusters, or an existing one with --allow-cluster-changes. */
   protected mayChangeCluster(): boolean {
     return this.clusters.owned || this.o.allowClusterChanges === true;
+  }
+
+  /** Namespaces every case uses under their own names (`default` where the run may change the cluster). */
+  private keptNamespaces(): "all" | Set<string> {
+    if (this.o.keepNamespaces) return "all";
+    return this.mayChangeCluster() ? new Set(["default"]) : new Set<string>();
+  }
+
+  /**
+   * Another handle on the cluster prepared for the current suite, for running cases in separate
+   * namespaces at once; none where names are kept (`local up`) or nothing runs (--dry-run).
+   */
+  lane(): KubeTarget | undefined {
+    if (this.o.keepNamespaces || this.o.dryRun) return undefined;
+    return new KubeTarget(this.o, this);
+  }
+
+  /** What `c` shares with other cases on this cluster (case-claims.ts). */
+  claims(c: PlanCase): CaseClaims {
+    const kept = this.keptNamespaces();
+    return kept === "all" ? "all" : caseClaims(c, kept);
   }
 
   /** The per-case namespace map (scenario name → cluster name). */
@@ -147,7 +168,7 @@ export class KubeTarget implements Target {
     return {
       kubectl: this.kubectl,
       resolve: (v, ctx) => resolveOnCluster(this.kubectl, v, ctx),
-      probePod: (ctx) => this.probePods.ensure(this.kubectl, this.ns.forward("default"), ctx),
+      probePod: (ctx) => this.shared.probePods.ensure(this.kubectl, this.ns.forward("default"), ctx),
       backendsAnswerHostname: this.o.backendsAnswerHostname === true,
       ...(this.o.datapath ? { datapath: this.o.datapath } : {}),
     };
@@ -173,8 +194,8 @@ export class KubeTarget implements Target {
   async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
     const access = await this.clusters.ensure(setup.cluster, ctx);
     this.kubectl.use(access);
-    this.kindName = access.kindName;
-    this.policyCrds.forget();
+    this.shared.kindName = access.kindName;
+    this.shared.policyCrds.forget();
   }
 
   async addresses(ctx: TargetContext): Promise<AddressOwner[]> {
@@ -185,23 +206,14 @@ export class KubeTarget implements Target {
     await this.cleanup(ctx);
     // `default` keeps its name where the run may change the cluster, so `kubernetes.default` and the
     // default search path mean what they mean (what the case puts there is removed after it).
-    const keep = this.o.keepNamespaces
-      ? "all"
-      : this.mayChangeCluster()
-        ? new Set(["default"])
-        : new Set<string>();
-    this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.cases}`, keep));
+    const keep = this.keptNamespaces();
+    this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.shared.cases}`, keep));
     this.caseContext = this.kubectl.context;
   }
 
   /** Deletes the namespaces the previous case created, newest first. */
   protected async cleanup(ctx: TargetContext): Promise<void> {
-    const unrestored = await this.protectedObjects.restoreAll(this.kubectl, ctx);
-    if (unrestored.length)
-      throw new TargetError(
-        `could not restore what the case changed outside its namespaces: ${unrestored.join("; ")}`,
-        "internal",
-      );
+    await this.restoreProtected(ctx);
     const created = [...this.ns.created.values()].reverse();
     // Services first, waited for, when the case pinned addresses: a namespace is deleted in the
     // background, and until its Services are gone their cluster IPs and node ports stay allocated,
@@ -252,8 +264,9 @@ export class KubeTarget implements Target {
     this.pinnedAddresses ||= pinsServiceAddresses(text);
     // kind names nodes `<cluster>-control-plane`, `<cluster>-worker2` (kind's MakeNodeNamer): pods
     // pinned to the nodes of a cluster named `kind` (the seed transcripts) follow the run's cluster.
-    if (this.kindName && this.kindName !== "kind")
-      text = text.replace(/^(\s*nodeName:\s*["']?)kind-/gm, `$1${this.kindName}-`);
+    const kindName = this.shared.kindName;
+    if (kindName && kindName !== "kind")
+      text = text.replace(/^(\s*nodeName:\s*["']?)kind-/gm, `$1${kindName}-`);
     // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
     // only mention them.
     const namespaces = [...this.ns.created.values()];
@@ -263,7 +276,7 @@ export class KubeTarget implements Target {
       (n) =>
         `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n  labels: { app.kubernetes.io/managed-by: netspec }\n`,
     );
-    await this.policyCrds.ensure(text, this.kubectl, ctx);
+    await this.shared.policyCrds.ensure(text, this.kubectl, ctx);
     // Journaled before they exist, so a run killed during the apply still has them cleaned.
     for (const n of namespaces) this.record.namespace(ctx.workDir, n, this.kubectl);
     await this.kubectl.apply([...nsDocs, text].join("---\n"), ctx);
@@ -313,18 +326,7 @@ export class KubeTarget implements Target {
     await this.beforeChange(ref, ctx);
     const [n, name] = this.ref(ref);
     for (const op of ops) {
-      // As JSON on the command line: kubectl cannot open /dev/stdin when it is a socket (Node's pipes).
-      const [type, body] =
-        op.op === "merge"
-          ? ["merge", parse(op.patch.text)]
-          : [
-              "json",
-              [
-                op.op === "set"
-                  ? { op: "add", path: jsonPointer(op.path), value: op.value }
-                  : { op: "remove", path: jsonPointer(op.path) },
-              ],
-            ];
+      const [type, body] = patchBody(op);
       await this.kubectl.run(
         ["kubectl", "patch", ref.kind, name, "-n", n, `--type=${type}`, "-p", JSON.stringify(body)],
         ctx,
@@ -373,16 +375,13 @@ export class KubeTarget implements Target {
   }
 
   async dispose(ctx: TargetContext): Promise<void> {
+    if (this.isLane) return this.cleanup(ctx);
     try {
       await this.cleanup(ctx);
-      await this.probePods.deleteAll(ctx);
+      await this.shared.probePods.deleteAll(ctx);
     } finally {
       await this.clusters.disposeAll(ctx);
     }
     this.record.done();
   }
-}
-
-function jsonPointer(dotted: string): string {
-  return `/${dotted.split(".").join("/")}`;
 }

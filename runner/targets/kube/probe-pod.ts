@@ -6,6 +6,7 @@
 import { TargetError, type TargetContext } from "../target.js";
 import type { Kubectl } from "./kubectl.js";
 import { waitForPods } from "./wait-pods.js";
+import { InFlight } from "../in-flight.js";
 
 export const PROBE_POD = "netspec-probe";
 
@@ -14,6 +15,9 @@ export class ProbePods {
 
   constructor(private readonly image: string) {}
 
+  /** Starts in flight, so cases running at once start one probe pod, not one each. */
+  private readonly starting = new InFlight();
+
   /** The probe pod in `namespace` of the cluster `kubectl` points at (started when missing). */
   async ensure(
     kubectl: Kubectl,
@@ -21,7 +25,14 @@ export class ProbePods {
     ctx: TargetContext,
   ): Promise<{ namespace: string; name: string }> {
     const key = `${kubectl.kubeconfig}|${kubectl.context}|${namespace}`;
-    if (this.started.has(key)) return { namespace, name: PROBE_POD };
+    if (!this.started.has(key)) {
+      await this.starting.run(key, () => this.start(kubectl, namespace, ctx));
+      this.started.set(key, { kubectl, namespace });
+    }
+    return { namespace, name: PROBE_POD };
+  }
+
+  private async start(kubectl: Kubectl, namespace: string, ctx: TargetContext): Promise<void> {
     const pod = {
       apiVersion: "v1",
       kind: "Pod",
@@ -32,11 +43,10 @@ export class ProbePods {
       },
     };
     await kubectl.apply(JSON.stringify(pod), ctx);
-    await waitForPods(kubectl, [namespace], ctx).catch((e: Error) => {
+    // The probe pod only: another case's pods in the same namespace may never start, by design.
+    await waitForPods(kubectl, [{ namespace, pod: PROBE_POD }], ctx).catch((e: Error) => {
       throw new TargetError(`the DNS probe pod did not start: ${e.message}`, "internal");
     });
-    this.started.set(key, { kubectl, namespace });
-    return { namespace, name: PROBE_POD };
   }
 
   /** Forgets probe pods of namespaces the run deleted. */

@@ -26,6 +26,28 @@ function kubectl(pods: unknown[]) {
 }
 
 describe("waitForPods: until every pod of the case has left Pending", () => {
+  it("reads no nodes for a pod the scheduler placed, however long it takes to start", async () => {
+    const placed = {
+      ...pending("placed", "worker-0"),
+      status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True" }] },
+    };
+    const { runner, k } = kubectl([placed]);
+    await expect(waitForPods(k, ["h"], ctx, 300)).rejects.toThrow(/h\/placed: phase Pending/);
+    expect(runner.calls.filter((c) => c.argv.includes("nodes"))).toHaveLength(0);
+  });
+
+  it("waits for one pod only when asked (the probe pod, beside another case's pods)", async () => {
+    const runner = scriptedRunner((argv) =>
+      argv.includes("netspec-probe")
+        ? { code: 0, stdout: JSON.stringify(running("netspec-probe")), stderr: "" }
+        : undefined,
+    );
+    await waitForPods(new Kubectl(runner), [{ namespace: "default", pod: "netspec-probe" }], ctx, 300);
+    expect(runner.calls.map((c) => c.argv.join(" "))).toEqual([
+      "kubectl get pod netspec-probe -n default -o json",
+    ]);
+  });
+
   it("does not wait for a pod bound to a node that does not exist (no kubelet will start it)", async () => {
     const { runner, k } = kubectl([running("plain"), pending("orphan", "worker-9")]);
     await waitForPods(k, ["h"], ctx, 1_000);

@@ -23,6 +23,10 @@ interface PodList {
 const STUCK =
   /ImagePullBackOff|ErrImagePull|CrashLoopBackOff|CreateContainerError|CreateContainerConfigError|InvalidImageName|RunContainerError/;
 
+function scheduled(p: PodList["items"][number]): boolean {
+  return p.status?.conditions?.some((c) => c.type === "PodScheduled" && c.status === "True") ?? false;
+}
+
 /** Why a pod is not started yet (undefined: it is), and whether it never will be. */
 function waitingOn(p: PodList["items"][number]): { why: string; hopeless: boolean } | undefined {
   if (p.metadata.deletionTimestamp) return undefined;
@@ -44,9 +48,12 @@ function waitingOn(p: PodList["items"][number]): { why: string; hopeless: boolea
   return { why: `phase ${p.status?.phase ?? "Pending"}`, hopeless: false };
 }
 
+/** A namespace's pods, or one pod (`{ namespace, pod }`: the probe pod, whatever else runs there). */
+export type PodsToWait = string | { namespace: string; pod: string };
+
 export async function waitForPods(
   kubectl: Kubectl,
-  namespaces: string[],
+  namespaces: PodsToWait[],
   ctx: TargetContext,
   timeoutMs = 120_000,
 ): Promise<void> {
@@ -60,13 +67,17 @@ export async function waitForPods(
   for (let pause = 100; ; pause = Math.min(pause * 2, 500)) {
     const waiting: string[] = [];
     let hopeless = false;
-    for (const n of namespaces) {
-      const list = await kubectl.getJson<PodList>(["pods", "-n", n], ctx);
-      for (const p of list?.items ?? []) {
+    for (const where of namespaces) {
+      const n = typeof where === "string" ? where : where.namespace;
+      for (const p of await podsOf(kubectl, where, ctx)) {
         // Bound to a node that does not exist, no kubelet will ever start it: nothing to wait for
         // (the spec may mean exactly that; PodGC deletes it after 40 s, pkg/controller/podgc).
+        // Only a pod the scheduler never placed can name a node that is not there: one bound by the
+        // scheduler has PodScheduled=True (pkg/scheduler/schedule_one.go, bind), and reading the nodes
+        // for every pod still starting cost a kubectl call per wait.
         const w = waitingOn(p);
-        if (w && p.spec?.nodeName && !(await nodes()).has(p.spec.nodeName)) continue;
+        const placedByHand = p.spec?.nodeName && !scheduled(p);
+        if (w && placedByHand && !(await nodes()).has(p.spec!.nodeName!)) continue;
         if (w) waiting.push(`${n}/${p.metadata.name}: ${w.why}`);
         hopeless ||= w?.hopeless ?? false;
       }
@@ -82,4 +93,11 @@ export async function waitForPods(
       );
     await new Promise((r) => setTimeout(r, pause));
   }
+}
+
+async function podsOf(kubectl: Kubectl, where: PodsToWait, ctx: TargetContext): Promise<PodList["items"]> {
+  if (typeof where === "string")
+    return (await kubectl.getJson<PodList>(["pods", "-n", where], ctx))?.items ?? [];
+  const pod = await kubectl.getJson<PodList["items"][number]>(["pod", where.pod, "-n", where.namespace], ctx);
+  return pod ? [pod] : [];
 }

@@ -16,6 +16,7 @@ import type { ClusterSettings } from "../../../dsl/index.js";
 import type { ClusterAccess, ClusterProvider } from "../kube/index.js";
 import { clusterShape, type ClusterShape } from "../reference/index.js";
 import { TargetError, type TargetContext } from "../target.js";
+import { InFlight } from "../in-flight.js";
 import {
   ClusterSpecError,
   MAX_LOCAL_NODES,
@@ -66,6 +67,7 @@ export class LocalClusters implements ClusterProvider {
   readonly owned = true;
   private readonly running: LocalCluster[] = [];
   private bins?: Record<string, string>;
+  private readonly enabling = new InFlight();
   /** The cluster of the suite being run. */
   current?: LocalCluster;
 
@@ -93,6 +95,11 @@ export class LocalClusters implements ClusterProvider {
   /** Start kube-router's firewall on `c`'s nodes (once; a failure is the target's, with the log's tail). */
   async enableNetworkPolicy(c: LocalCluster, ctx: TargetContext): Promise<void> {
     if (c.handle.networkPolicy) return;
+    // Cases running at once may each bring the first NetworkPolicy: one start for all of them.
+    return this.enabling.run(c.handle.kubeconfig, () => this.startNetworkPolicy(c, ctx));
+  }
+
+  private async startNetworkPolicy(c: LocalCluster, ctx: TargetContext): Promise<void> {
     ctx.log(`local: starting kube-router's network policy controller on ${c.handle.nodes.length} node(s)`);
     const t0 = performance.now();
     await c.handle.enableNetworkPolicy(ctx.signal).catch((e: Error) => {

@@ -13,7 +13,7 @@
 import { NodeProbePods } from "./node-probe.js";
 import { cleanLeftovers } from "./cluster/index.js";
 import type { AddressOwner } from "../../observation.js";
-import type { FaultArg, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
+import type { FaultArg, ManifestText, ObjectRef, PatchOp, PlanCase, Value } from "../../../dsl/index.js";
 import { KubeTarget, execaRunner, type CommandRunner } from "../kube/index.js";
 import { declined, mapObservers, observe } from "../observers.js";
 import { namingDown } from "./component-down.js";
@@ -36,6 +36,7 @@ import { LocalClusters, type LocalCluster } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
 import { hasNetworkPolicy, runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
+import { podReads } from "./pod-reads.js";
 import { LocalDatapath } from "./datapath-view.js";
 import { unsupportedSetup } from "./suite-support.js";
 import { nameservers, setCorefile, UpstreamWorlds } from "./upstream.js";
@@ -50,8 +51,8 @@ export interface LocalTargetOptions {
   keepNamespaces?: boolean;
   /**
    * How probes get into pods: `runc` (default; runc exec of the container, container-exec.ts, with
-   * kubectl exec where the container is ambiguous) or `kubectl` (kubectl exec always, through the API
-   * server and the kubelet: for comparing the two).
+   * kubectl exec where the container is ambiguous; pods read over HTTPS, pod-reads.ts) or `kubectl`
+   * (kubectl exec and kubectl get always, through kubectl and the kubelet: for comparing the two).
    */
   podExec?: "runc" | "kubectl";
 }
@@ -66,20 +67,44 @@ export class LocalTarget implements Target {
   private readonly faults: LocalFaults;
   private readonly nodeProbes = new NodeProbePods();
   private setup?: SuiteSetup;
+  /** A lane of another LocalTarget (lane()). */
+  private readonly isLane: boolean = false;
   /** Whether this run has cleaned what earlier, killed runs left in its work directory. */
   private swept = false;
 
-  constructor(o: LocalTargetOptions) {
-    // `cni` is the current cluster's: `bridge`, or `kube-router` once its firewall runs there.
-    this.params = { coredns: o.corednsVersion, kubernetes: KUBERNETES_VERSION, cni: "bridge" };
-    this.clusters = new LocalClusters({
-      binaries: o.binaries,
-      workDir: (ctx) => `${ctx.workDir}/local`,
-      // The cluster being switched to, not the one the kube target points at still.
-      setCorefile: (c, corefile, ctx) =>
-        setCorefile(this.kube.kubectl.at(c.handle.kubeconfig), corefile, ctx),
-    });
-    this.kube = new KubeTarget({
+  /** `from`: the target this is a lane of (lane()): its cluster, worlds and faults are shared. */
+  constructor(
+    private readonly o: LocalTargetOptions,
+    from?: LocalTarget,
+  ) {
+    if (from) {
+      this.params = from.params;
+      this.clusters = from.clusters;
+      this.upstream = from.upstream;
+      this.nodeProbes = from.nodeProbes;
+      this.kube = from.kube.lane()!;
+      this.faults = from.faults;
+      this.setup = from.setup;
+      this.swept = true;
+      this.isLane = true;
+    } else {
+      // `cni` is the current cluster's: `bridge`, or `kube-router` once its firewall runs there.
+      this.params = { coredns: o.corednsVersion, kubernetes: KUBERNETES_VERSION, cni: "bridge" };
+      this.clusters = new LocalClusters({
+        binaries: o.binaries,
+        workDir: (ctx) => `${ctx.workDir}/local`,
+        // The cluster being switched to, not the one the kube target points at still.
+        setCorefile: (c, corefile, ctx) =>
+          setCorefile(this.kube.kubectl.at(c.handle.kubeconfig), corefile, ctx),
+      });
+      this.kube = this.kubeTarget(o);
+      this.faults = new LocalFaults(this.kube.kubectl, () => this.cluster(), this.upstream);
+    }
+    this.observers = this.localObservers();
+  }
+
+  private kubeTarget(o: LocalTargetOptions): KubeTarget {
+    const kube = new KubeTarget({
       spec: "local",
       runner: o.runner ?? execaRunner(),
       clusters: this.clusters,
@@ -93,11 +118,16 @@ export class LocalTarget implements Target {
         () => this.cluster(),
       ),
     });
-    if (o.podExec !== "kubectl")
-      this.kube.kubectl.execVia(async (t, argv, ctx) =>
+    if (o.podExec !== "kubectl") {
+      kube.kubectl.execVia(async (t, argv, ctx) =>
         this.clusters.current?.handle.containerExec(t, argv, { signal: ctx.signal }),
       );
-    this.faults = new LocalFaults(this.kube.kubectl, () => this.cluster(), this.upstream);
+      kube.kubectl.readVia(podReads(() => this.clusters.current?.handle));
+    }
+    return kube;
+  }
+
+  private localObservers(): Observers {
     const kube = this.kube.observers;
     const table: Observers = {
       ...kube,
@@ -113,7 +143,20 @@ export class LocalTarget implements Target {
       },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
     };
-    this.observers = mapObservers(table, (_kind, o) => (p, ctx) => this.guard(ctx, (c) => o(p, c)));
+    return mapObservers(table, (_kind, o) => (p, ctx) => this.guard(ctx, (c) => o(p, c)));
+  }
+
+  /**
+   * Another handle on the cluster of the current suite (KubeTarget.lane()): cases in separate
+   * namespaces run at once. Its dispose() deletes what its cases left, never the cluster.
+   */
+  lane(): Target | undefined {
+    return this.kube.lane() ? new LocalTarget(this.o, this) : undefined;
+  }
+
+  /** What `c` shares with other cases on the cluster (kube/case-claims.ts). */
+  claims(c: PlanCase): "all" | string[] {
+    return this.kube.claims(c);
   }
 
   /** A failure while a component of the cluster is down names the component (component-down.ts). */
@@ -255,6 +298,7 @@ export class LocalTarget implements Target {
   }
 
   async dispose(ctx: TargetContext): Promise<void> {
+    if (this.isLane) return this.down().length ? undefined : this.kube.dispose(ctx);
     // With a component dead, nothing is healed or deleted through the API (it would only wait out
     // kubectl): the clusters go, and their namespaces with them.
     if (this.down().length) return this.clusters.disposeAll(ctx);

@@ -9,11 +9,14 @@
 import type { Kubectl } from "../kube/index.js";
 import { TargetError, type TargetContext } from "../target.js";
 import { IMAGE_REFS } from "./images/index.js";
+import { InFlight } from "../in-flight.js";
 
 const NAMESPACE = "kube-system";
 
 export class NodeProbePods {
   private readonly started = new Set<string>();
+  /** Cases running at once start one probe pod per node. */
+  private readonly starting = new InFlight();
 
   /** The probe pod on `node` of the cluster `kubectl` points at (started and waited for when missing). */
   async ensure(
@@ -26,7 +29,12 @@ export class NodeProbePods {
       .replace(/[^a-z0-9-]/g, "-")
       .replace(/-+$/, "");
     const key = `${kubectl.kubeconfig}|${name}`;
-    if (this.started.has(key)) return { namespace: NAMESPACE, name };
+    if (!this.started.has(key)) await this.starting.run(key, () => this.start(kubectl, node, name, ctx));
+    this.started.add(key);
+    return { namespace: NAMESPACE, name };
+  }
+
+  private async start(kubectl: Kubectl, node: string, name: string, ctx: TargetContext): Promise<void> {
     const pod = {
       apiVersion: "v1",
       kind: "Pod",
@@ -51,7 +59,5 @@ export class NodeProbePods {
         `the probe pod on node ${node} did not become Ready: ${(r.stderr || r.stdout).trim()}`,
         "internal",
       );
-    this.started.add(key);
-    return { namespace: NAMESPACE, name };
   }
 }
