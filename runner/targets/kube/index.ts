@@ -12,7 +12,7 @@ export { DEFAULT_NODE_PORT_RANGE, kindConfig, kindNodeNames, kindServiceCidrs } 
 export { parseDig } from "./dig-output.js";
 export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
-export { Kubectl, commandFailed, type KubectlCall, type PodExec, type PodRead } from "./kubectl.js";
+export { Kubectl, commandFailed, type KubectlCall, type PodExec, type KubectlShortcut } from "./kubectl.js";
 export { parseHosts, parseResolvConf } from "./observe/index.js";
 export type { DatapathView, ConnectionQuestion, PolicyView } from "./observe/index.js";
 export { existingContext, type ClusterAccess, type ClusterProvider } from "./clusters.js";

@@ -24,14 +24,16 @@ export type PodExec = (
 ) => Promise<(CommandResult & { argv: string[] }) | undefined>;
 
 /**
- * A faster way to read pods than a `kubectl get` process that some targets have (the local cluster's
- * API server over HTTPS): the JSON kubectl would print, `{ found: undefined }` for NotFound, or
- * undefined = not here, run kubectl. `what` is the request, for the log.
+ * Some kubectl calls answered without a kubectl process, where a target can (the local cluster's
+ * API server over HTTPS): what kubectl would have exited with and printed, plus `what` ran, for the
+ * log; undefined = not this call, run kubectl. `argv` is the call without `kubectl` and its flags;
+ * `kubeconfig` the cluster it is for.
  */
-export type PodRead = (
-  args: string[],
+export type KubectlShortcut = (
+  argv: string[],
   ctx: TargetContext,
-) => Promise<{ found: unknown; what: string } | undefined>;
+  kubeconfig: string,
+) => Promise<(CommandResult & { what: string }) | undefined>;
 
 export class Kubectl {
   /** The kubeconfig context every call uses; empty = kubectl's current context. */
@@ -41,8 +43,8 @@ export class Kubectl {
 
   /** Tried before `kubectl exec` (execVia). */
   private podExec?: PodExec;
-  /** Tried before `kubectl get` of pods (readVia). */
-  private podRead?: PodRead;
+  /** Tried before running kubectl (shortcutVia). */
+  private shortcut?: KubectlShortcut;
 
   /** `binary`: the kubectl to run (the local target's own build); default `kubectl` on PATH. */
   constructor(
@@ -69,9 +71,9 @@ export class Kubectl {
     this.podExec = exec;
   }
 
-  /** `kubectl get pods` goes through `read` first (the pod-start wait polls it several times a case). */
-  readVia(read: PodRead): void {
-    this.podRead = read;
+  /** Calls `shortcut` answers skip the kubectl process (the pod-start wait polls several times a case). */
+  shortcutVia(shortcut: KubectlShortcut): void {
+    this.shortcut = shortcut;
   }
 
   /** Runs `kubectl ARGS…` (or another tool when argv[0] is not `kubectl`). */
@@ -82,9 +84,13 @@ export class Kubectl {
     ];
     const full = argv[0] === "kubectl" ? [this.binary, ...flags, ...argv.slice(1)] : argv;
     const started = performance.now();
-    const r = await this.runner.run(full, { input: call.input, signal: ctx.signal });
+    const short =
+      argv[0] === "kubectl" && !call.input ? await this.shortcut?.(argv.slice(1), ctx, this.kubeconfig) : undefined;
+    const r = short ?? (await this.runner.run(full, { input: call.input, signal: ctx.signal }));
     // With its duration: where a real target's time goes is read from the run's log.
-    ctx.log(`$ ${full.join(" ")} → ${r.code} (${Math.round(performance.now() - started)} ms)`);
+    ctx.log(
+      `$ ${short ? short.what : full.join(" ")} → ${r.code} (${Math.round(performance.now() - started)} ms)`,
+    );
     if (r.code !== 0 && !call.allowFailure) throw commandFailed(full, r);
     return r;
   }
@@ -125,12 +131,6 @@ export class Kubectl {
 
   /** `kubectl get … -o json`, parsed; undefined when the object does not exist. */
   async getJson<T>(args: string[], ctx: TargetContext): Promise<T | undefined> {
-    const started = performance.now();
-    const direct = await this.podRead?.(args, ctx);
-    if (direct) {
-      ctx.log(`$ ${direct.what} (${Math.round(performance.now() - started)} ms)`);
-      return direct.found as T | undefined;
-    }
     const r = await this.run(["kubectl", "get", ...args, "-o", "json"], ctx, { allowFailure: true });
     if (r.code !== 0) {
       if (/NotFound|not found/.test(r.stderr)) return undefined;

@@ -36,7 +36,7 @@ import { LocalClusters, type LocalCluster } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
 import { hasNetworkPolicy, runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
-import { podReads } from "./pod-reads.js";
+import { apiShortcuts } from "./api-shortcuts.js";
 import { LocalDatapath } from "./datapath-view.js";
 import { unsupportedSetup } from "./suite-support.js";
 import { nameservers, setCorefile, UpstreamWorlds } from "./upstream.js";
@@ -51,7 +51,7 @@ export interface LocalTargetOptions {
   keepNamespaces?: boolean;
   /**
    * How probes get into pods: `runc` (default; runc exec of the container, container-exec.ts, with
-   * kubectl exec where the container is ambiguous; pods read over HTTPS, pod-reads.ts) or `kubectl`
+   * kubectl exec where the container is ambiguous; pods read over HTTPS, api-shortcuts.ts) or `kubectl`
    * (kubectl exec and kubectl get always, through kubectl and the kubelet: for comparing the two).
    */
   podExec?: "runc" | "kubectl";
@@ -122,7 +122,7 @@ export class LocalTarget implements Target {
       kube.kubectl.execVia(async (t, argv, ctx) =>
         this.clusters.current?.handle.containerExec(t, argv, { signal: ctx.signal }),
       );
-      kube.kubectl.readVia(podReads(() => this.clusters.current?.handle));
+      kube.kubectl.shortcutVia(apiShortcuts(() => this.clusters.current?.handle));
     }
     return kube;
   }
