@@ -68,7 +68,10 @@ function addRunOptions(command: Command): Command {
     .option("--shard <i/n>", "run only shard i of n")
     .option("--pass-with-no-tests", "exit 0 when the selection holds no test")
     .option("--update", "write the observed values into the expectations that ran (then `fmt`)")
-    .option("--parallel <n>", "files in flight at once (default: CPU count)")
+    .option(
+      "--parallel <n>",
+      "files in flight at once, and on real targets cases of a suite at once (default: CPU count)",
+    )
     .option("--seed <n>", "seed for every random choice", "1")
     .option("--bail", "stop after the first failure")
     .option("--timeout <seconds>", "per-step timeout for real targets", "60")
