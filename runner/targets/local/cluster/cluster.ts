@@ -22,6 +22,7 @@ import { Journal, processStartTime } from "./journal.js";
 import { egressSelectorConfig } from "./kube-config.js";
 import { addFabricAddress, createNetwork, inNetns } from "./network.js";
 import { startNode } from "./node.js";
+import { prePullBase } from "./pre-pull.js";
 import { startKubeRouter } from "./network-policy.js";
 import { addCoredns, patchPodCidrs, waitCoredns, waitNodesReady, drainPods } from "./readiness.js";
 import { planCluster, type ClusterPlan, type ClusterSpec } from "./spec.js";
@@ -201,8 +202,18 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
     await waitNodesReady(handle, plan, processes);
     await patchPodCidrs(handle, plan);
     if (spec.networkPolicy) await handle.enableNetworkPolicy(spec.signal);
+    const pullStart = performance.now();
+    const pulls = prePullBase(plan, spec.binaries.ctr!, spec.signal).then((failed) => {
+      const s = ((performance.now() - pullStart) / 1000).toFixed(1);
+      spec.log?.(
+        `local cluster ${plan.id}: base image pulled on ${plan.nodes.length - failed.length} node(s) in ${s}s`,
+      );
+      return failed;
+    });
     await addCoredns(handle, plan);
     await waitCoredns(handle, plan, processes);
+    for (const f of await pulls)
+      spec.log?.(`local cluster ${plan.id}: the base image was not pre-pulled on ${f}`);
     handle.upMs = performance.now() - t0;
     spec.log?.(`local cluster ${plan.id}: up in ${(handle.upMs / 1000).toFixed(1)}s`);
     // Ctrl-C after the start (the caller's signal) tears the cluster down as well.
