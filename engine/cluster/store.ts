@@ -32,6 +32,8 @@ export function storeKind(obj: KubeObject): string {
   return obj.kind === "Stored" ? obj.apiKind : obj.kind;
 }
 
+const NO_IPS: string[] = Object.freeze([]) as unknown as string[];
+
 interface IndexSnapshot {
   ips: string[];
   node?: string;
@@ -68,6 +70,12 @@ export class ClusterStore implements ClusterView {
   private readonly slicesSvc = new MultiIndex<EndpointSlice>();
   private readonly slicesIp = new MultiIndex<EndpointSlice>();
   private readonly netpolNs = new Map<string, Map<string, NetworkPolicy>>();
+  /**
+   * Namespaces and nodes by name: admission asks for a namespace's phase and pod start for its node
+   * once per pod, and a lookup in `all` builds and hashes a fresh `Kind//name` key each time.
+   */
+  private readonly namespacesByName = new Map<string, Namespace>();
+  private readonly nodesByName = new Map<string, Node>();
   /** Nodes by bound pod count, for the scheduler (node-load.ts). */
   readonly load = new NodeLoad();
   private listeners: ((before: KubeObject | undefined, after: KubeObject | undefined) => void)[] = [];
@@ -145,11 +153,12 @@ export class ClusterStore implements ClusterView {
     const name = obj.metadata.name;
     switch (obj.kind) {
       case "Pod": {
+        // The pod's own list (status lists are replaced, never changed in place), not a copy per put.
         const ips = obj.status.podIPs.length
-          ? [...obj.status.podIPs]
+          ? obj.status.podIPs
           : obj.status.podIP
             ? [obj.status.podIP]
-            : [];
+            : NO_IPS;
         addTo(this.podsNs, ns, name, obj);
         for (const ip of ips) this.podsIp.add(ip, key, obj);
         if (obj.spec.nodeName) {
@@ -178,7 +187,12 @@ export class ClusterStore implements ClusterView {
         addTo(this.netpolNs, ns, name, obj);
         break;
       case "Node":
+        // Kept under the key `get("Node", "", name)` finds (a cluster-scoped object's namespace is "").
+        if (ns === "") this.nodesByName.set(name, obj);
         this.load.putNode(obj);
+        break;
+      case "Namespace":
+        if (ns === "") this.namespacesByName.set(name, obj);
         break;
       default:
         break;
@@ -210,6 +224,12 @@ export class ClusterStore implements ClusterView {
       case "NetworkPolicy":
         removeFrom(this.netpolNs, ns, name);
         break;
+      case "Node":
+        if (ns === "") this.nodesByName.delete(name);
+        break;
+      case "Namespace":
+        if (ns === "") this.namespacesByName.delete(name);
+        break;
       default:
         break;
     }
@@ -221,7 +241,7 @@ export class ClusterStore implements ClusterView {
     return this.list("Namespace") as Iterable<Namespace>;
   }
   namespace(name: string): Namespace | undefined {
-    return this.get("Namespace", "", name) as Namespace | undefined;
+    return this.namespacesByName.get(name);
   }
   services(): Iterable<Service> {
     return this.list("Service") as Iterable<Service>;
@@ -267,7 +287,7 @@ export class ClusterStore implements ClusterView {
     return this.list("Node") as Iterable<Node>;
   }
   node(name: string): Node | undefined {
-    return this.get("Node", "", name) as Node | undefined;
+    return this.nodesByName.get(name);
   }
   networkPolicies(): Iterable<NetworkPolicy> {
     return this.list("NetworkPolicy") as Iterable<NetworkPolicy>;

@@ -14,6 +14,7 @@ import { isObject, obj, sharedStrMap, str, type JsonObject } from "./json.js";
 import { KindRegistry, OPENSHIFT_KINDS, type KindInfo } from "./kinds.js";
 import type { ServiceAllocation } from "./rules/index.js";
 import { toModel } from "./to-model.js";
+import { sharedList } from "./shared-empty.js";
 import type { KubeVersion } from "./version.js";
 import { registerCrd } from "./rules/crd.js";
 import { ADMIN_POLICY_KINDS } from "./rules/admin-network-policy.js";
@@ -150,12 +151,14 @@ export class ApiServer {
       labels: sharedStrMap(m, "labels"),
       annotations: sharedStrMap(m, "annotations"),
       resourceVersion: 0,
-      ownerReferences: owners.map((x) => ({
-        kind: str(x, "kind"),
-        name: str(x, "name"),
-        uid: str(x, "uid"),
-        ...(x.controller === true ? { controller: true } : {}),
-      })),
+      ownerReferences: sharedList(
+        owners.map((x) => ({
+          kind: str(x, "kind"),
+          name: str(x, "name"),
+          uid: str(x, "uid"),
+          ...(x.controller === true ? { controller: true } : {}),
+        })),
+      ),
       creationMs: this.o.clock.now(),
       source: r.location,
       admitted: o,

@@ -9,7 +9,7 @@ import { clientMetadataError } from "./decode/strict.js";
 import type { Json, Segment, YamlDocument } from "./decode/yaml-json.js";
 import { isObject, obj, str, type JsonObject } from "./json.js";
 import { gv, parseGroupVersion, type KindInfo, type KindRegistry } from "./kinds.js";
-import { sortedJson } from "./sorted-json.js";
+import { sortedJsonLastApplied } from "./sorted-json.js";
 import { clientError, type ApiError } from "./status.js";
 
 export interface ClientObject {
@@ -57,12 +57,10 @@ export function flatten(v: JsonObject): { body: Json; prefix: Segment[] }[] {
 
 /** The last-applied-configuration annotation kubectl apply writes (the object as sent, keys sorted). */
 export function lastApplied(body: JsonObject): string {
-  const meta = { ...obj(body, "metadata") };
-  const annotations = { ...obj(meta, "annotations") };
-  delete annotations["kubectl.kubernetes.io/last-applied-configuration"];
-  meta.annotations = annotations;
-  return `${sortedJson({ ...body, metadata: meta })}\n`;
+  return sortedJsonLastApplied(body, LAST_APPLIED);
 }
+
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 /** Every object of one document as kubectl would send it, or kubectl's refusal. */
 export function clientObjects(doc: YamlDocument, file: string, kinds: KindRegistry): ClientResult[] {
@@ -100,7 +98,13 @@ export function clientObjects(doc: YamlDocument, file: string, kinds: KindRegist
       continue;
     }
     const namespace = kind.namespaced ? str(meta, "namespace") || "default" : str(meta, "namespace");
-    if (kind.namespaced) body.metadata = { ...meta, namespace };
+    // One copy of the metadata, keys in the order `{ ...meta, namespace }` then
+    // `{ ...that, annotations }` gave them (assigning a present key keeps its place).
+    const m: JsonObject = { ...meta };
+    if (kind.namespaced) {
+      m.namespace = namespace;
+      body.metadata = m;
+    }
     const name = str(meta, "name");
     if (!name) {
       out.push({
@@ -109,14 +113,9 @@ export function clientObjects(doc: YamlDocument, file: string, kinds: KindRegist
       });
       continue;
     }
-    const m = obj(body, "metadata");
-    body.metadata = {
-      ...m,
-      annotations: {
-        ...obj(m, "annotations"),
-        "kubectl.kubernetes.io/last-applied-configuration": lastApplied(body),
-      },
-    };
+    const annotations = { ...obj(m, "annotations"), [LAST_APPLIED]: lastApplied(body) };
+    m.annotations = annotations;
+    body.metadata = m;
     out.push({ object: { body, kind, namespace, name, prefix: item.prefix } });
   }
   return out;

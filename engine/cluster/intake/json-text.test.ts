@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../support/index.js";
 import type { Json } from "./decode/yaml-json.js";
 import { clone } from "./json.js";
-import { sortedJson } from "./sorted-json.js";
+import { sortedJson, sortedJsonLastApplied } from "./sorted-json.js";
 import { sortKeysInPlace } from "./sorted-keys.js";
 import { goCompare } from "./field-errors.js";
 
@@ -101,6 +101,46 @@ describe("sortedJson", () => {
       ];
       expect(sortKeysInPlace([...keys])).toEqual([...keys].sort());
       expect(sortKeysInPlace([...keys], goCompare)).toEqual([...keys].sort(goCompare));
+    }
+  });
+});
+
+describe("sortedJsonLastApplied", () => {
+  /** The form it replaced (client.ts lastApplied before): copies, a delete, then sortedJson. */
+  function before(body: { [k: string]: Json }, drop: string): string {
+    const isObj = (v: unknown): v is { [k: string]: Json } =>
+      typeof v === "object" && v !== null && !Array.isArray(v);
+    const meta = { ...(isObj(body.metadata) ? body.metadata : {}) };
+    const annotations = { ...(isObj(meta.annotations) ? meta.annotations : {}) };
+    delete annotations[drop];
+    meta.annotations = annotations;
+    return `${sortedJson({ ...body, metadata: meta })}\n`;
+  }
+
+  it("writes what the copy-and-delete form wrote, on random bodies, metadata and annotations", () => {
+    const rng = createRng(14);
+    const drop = "kubectl.kubernetes.io/last-applied-configuration";
+    const pick = (): Json => {
+      const r = rng.int(6);
+      if (r === 0) return undefined as unknown as Json;
+      if (r === 1) return randomJson(rng, 2);
+      return randomJson(rng, 0);
+    };
+    for (let i = 0; i < 4000; i++) {
+      const annotations = randomJson(rng, 1);
+      if (typeof annotations === "object" && annotations && !Array.isArray(annotations) && rng.int(2) === 0)
+        annotations[drop] = "old";
+      const metadata = randomJson(rng, 1);
+      if (typeof metadata === "object" && metadata && !Array.isArray(metadata) && rng.int(3) > 0)
+        metadata.annotations = annotations;
+      const body: { [k: string]: Json } = { kind: "Pod", apiVersion: "v1" };
+      if (rng.int(5) > 0) body.metadata = metadata;
+      if (rng.int(2) === 0) body.spec = pick();
+      if (rng.int(3) === 0) body["0"] = pick();
+      if (rng.int(4) === 0) Object.defineProperty(body, "__proto__", { value: pick(), enumerable: true });
+      const got = sortedJsonLastApplied(body, drop);
+      expect(got).toBe(before(body, drop));
+      expect(JSON.parse(got)).toEqual(JSON.parse(before(body, drop)));
     }
   });
 });

@@ -84,6 +84,68 @@ function write(v: unknown, out: string[]): boolean {
   return true;
 }
 
+/** json.ts isObject (what `obj()` reads as an object), restated: json.ts imports nothing from here. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** `orderedKeys` of `o` with `extra` among them (the keys of `{ ...o, [extra]: x }`). */
+function orderedKeysWith(o: object, extra: string): string[] {
+  return Object.hasOwn(o, extra) ? orderedKeys(o) : orderedKeys({ ...o, [extra]: true });
+}
+
+/**
+ * `sortedJson({ ...body, metadata: { ...meta, annotations: annotationsWithout(drop) } }) + "\n"`
+ * (meta the body's metadata object or {}, the annotations its object or {}; decoded JSON, so no
+ * toJSON anywhere), written without those
+ * copies and the dictionary-mode object a `delete` leaves: what kubectl's last-applied annotation
+ * holds (client.ts lastApplied). One flat string, the line break included (appending it would make a
+ * concatenation every stored object keeps).
+ */
+export function sortedJsonLastApplied(body: JsonRecord, drop: string): string {
+  const metaIn = body.metadata;
+  const meta = isPlainObject(metaIn) ? metaIn : {};
+  const annIn = meta.annotations;
+  const annotations = isPlainObject(annIn) ? annIn : {};
+  const out: string[] = ["{"];
+  let first = true;
+  for (const k of orderedKeysWith(body, "metadata")) {
+    const mark = out.length;
+    out.push(first ? "" : ",", quote(k), ":");
+    if (k !== "metadata") {
+      if (write(body[k], out)) first = false;
+      else out.length = mark;
+      continue;
+    }
+    first = false;
+    out.push("{");
+    let firstMeta = true;
+    for (const mk of orderedKeysWith(meta, "annotations")) {
+      const m = out.length;
+      out.push(firstMeta ? "" : ",", quote(mk), ":");
+      if (mk === "annotations") {
+        firstMeta = false;
+        out.push("{");
+        let firstAnn = true;
+        for (const ak of orderedKeys(annotations)) {
+          if (ak === drop) continue;
+          const a = out.length;
+          out.push(firstAnn ? "" : ",", quote(ak), ":");
+          if (write(annotations[ak], out)) firstAnn = false;
+          else out.length = a;
+        }
+        out.push("}");
+      } else if (write(meta[mk], out)) firstMeta = false;
+      else out.length = m;
+    }
+    out.push("}");
+  }
+  out.push("}\n");
+  return out.join("");
+}
+
+type JsonRecord = Record<string, unknown>;
+
 /**
  * The JSON text of `v` with object keys sorted (see the module comment for the exact order), as one
  * flat string: joined once from its pieces, not concatenated piece by piece, since the text is kept

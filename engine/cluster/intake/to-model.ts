@@ -22,6 +22,7 @@ import type {
   Service,
   Workload,
 } from "../model.js";
+import { sharedList, sharedMap } from "./shared-empty.js";
 import {
   arr,
   has,
@@ -52,11 +53,13 @@ function containers(spec: JsonObject): Container[] {
       hostPort: optNum(p, "hostPort"),
     })),
     readinessProbe: c.readinessProbe ?? undefined,
-    volumeMounts: objs(c, "volumeMounts").map((m) => ({
-      name: str(m, "name"),
-      mountPath: str(m, "mountPath"),
-      ...(optStr(m, "subPath") ? { subPath: optStr(m, "subPath")! } : {}),
-    })),
+    volumeMounts: sharedList(
+      objs(c, "volumeMounts").map((m) => ({
+        name: str(m, "name"),
+        mountPath: str(m, "mountPath"),
+        ...(optStr(m, "subPath") ? { subPath: optStr(m, "subPath")! } : {}),
+      })),
+    ),
   }));
 }
 
@@ -87,14 +90,16 @@ export function podSpec(spec: JsonObject): Pod["spec"] {
           ),
         }
       : undefined,
-    hostAliases: objs(spec, "hostAliases").map((h) => ({
-      ip: str(h, "ip"),
-      hostnames: strs(h, "hostnames"),
-    })),
+    hostAliases: sharedList(
+      objs(spec, "hostAliases").map((h) => ({
+        ip: str(h, "ip"),
+        hostnames: strs(h, "hostnames"),
+      })),
+    ),
     setHostnameAsFQDN: bool(spec, "setHostnameAsFQDN"),
     containers: containers(spec),
-    volumes: volumes(spec),
-    nodeSelector: strMap(spec, "nodeSelector"),
+    volumes: sharedList(volumes(spec)),
+    nodeSelector: sharedMap(strMap(spec, "nodeSelector")),
     tolerations: arr(spec, "tolerations"),
   };
 }
