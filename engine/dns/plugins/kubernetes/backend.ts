@@ -7,6 +7,8 @@
 import type { ClusterView, EndpointSlice, Service } from "../../../cluster/index.js";
 import { extractAddressFromReverse, hostType, isReverse } from "./ip.js";
 import type { KubernetesOptions } from "./options.js";
+import { isMulticlusterZone } from "./options.js";
+import { findMultiClusterServices } from "./multicluster.js";
 import { parseRequest, trimZone } from "./request.js";
 import type { RecordRequest } from "./request.js";
 import { labelsOf } from "../../wire/index.js";
@@ -65,6 +67,11 @@ export class Backend {
     return this.o.ttl;
   }
 
+  /** kubernetes.go Serial: a multicluster zone's SOA serial is multiClusterModified. */
+  serial(zone: string): number {
+    return isMulticlusterZone(this.o, zone) ? this.view.lastMulticlusterChangeUnix : this.view.lastChangeUnix;
+  }
+
   /** kubernetes.go Services. */
   services(st: State): Found {
     if (st.qtype === "TXT") {
@@ -76,7 +83,8 @@ export class Backend {
       const s = this.records(st);
       if (s && s.length > 0) return [];
       // A zonal name in its exists-but-empty state is NODATA for every type (kubernetes.go Services).
-      if (s !== undefined && this.o.zonal && parseRequest(st.name, st.zone, true)?.topoZone) return [];
+      const mc = isMulticlusterZone(this.o, st.zone);
+      if (s !== undefined && this.o.zonal && parseRequest(st.name, st.zone, true, mc)?.topoZone) return [];
       return undefined;
     }
     if (st.qtype === "NS") {
@@ -96,14 +104,14 @@ export class Backend {
 
   /** kubernetes.go Records. */
   records(st: State): Found {
-    const r = parseRequest(st.name, st.zone, this.o.zonal);
+    const multicluster = isMulticlusterZone(this.o, st.zone);
+    const r = parseRequest(st.name, st.zone, this.o.zonal, multicluster);
     if (r === undefined) return undefined;
     if (r.podOrSvc === "") return [];
     if (isReverse(st.name)) return undefined;
     if (!this.namespaceExposed(r.namespace)) return undefined;
-    return r.podOrSvc === "pod"
-      ? this.findPods(r.namespace, r.service, st.zone)
-      : this.findServices(r, st.zone);
+    if (r.podOrSvc === "pod") return this.findPods(r.namespace, r.service, st.zone);
+    return multicluster ? findMultiClusterServices(this, this.o, r, st.zone) : this.findServices(r, st.zone);
   }
 
   /** kubernetes.go namespaceExposed: configured (namespaces option) and present (namespace_labels filter). */

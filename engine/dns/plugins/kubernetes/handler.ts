@@ -96,7 +96,7 @@ export class KubernetesPlugin implements Plugin {
       case "SOA":
         return {
           records:
-            st.qname === st.zone ? [soaRecord(st.zone, this.o.ttl, this.env.cluster.lastChangeUnix)] : [],
+            st.qname === st.zone ? [soaRecord(st.zone, this.o.ttl, this.backend.serial(st.zone))] : [],
         };
       default: {
         // handler.go compares the lower-cased name with the case-preserved zone (upstream quirk).
@@ -110,14 +110,14 @@ export class KubernetesPlugin implements Plugin {
 
   /** xfr.go Transfer: the zone for the transfer plugin (xfr.ts). */
   transfer(zone: string, serial: number): TransferStream {
-    return kubernetesTransfer(this.backend, this.o, this.env.cluster.lastChangeUnix, zone, serial);
+    return kubernetesTransfer(this.backend, this.o, this.backend.serial(zone), zone, serial);
   }
 
   /** plugin.BackendError: authoritative reply with the zone SOA in authority. */
   private negative(q: DnsMessage, zone: string, rcode: "NXDOMAIN" | "NOERROR"): DnsResult {
     const m = replyTo(q, rcode);
     m.flags.aa = true;
-    m.authority = [soaRecord(zone, this.o.ttl, this.env.cluster.lastChangeUnix)];
+    m.authority = [soaRecord(zone, this.o.ttl, this.backend.serial(zone))];
     return { kind: "reply", msg: m, by: this.name, notes: [rcode === "NXDOMAIN" ? "NXDOMAIN" : "NODATA"] };
   }
 

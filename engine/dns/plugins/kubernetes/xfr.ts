@@ -8,8 +8,7 @@
  * - headless: per ready endpoint address (object.Endpoints from each EndpointSlice) the service's
  *   address record, the endpoint's own name, and an SRV per named port, weight floor(100 / addresses);
  * - ExternalName: a CNAME when the external name is a name (not an IP).
- * The multicluster zones (transferMultiClusterServices) are not modelled: the plugin refuses those
- * options at setup.
+ * A multicluster zone lists ServiceImports instead (transferMultiClusterServices, multicluster-xfr.ts).
  */
 import type { ResourceRecord } from "../../message.js";
 import { ipFamily } from "../../../net/index.js";
@@ -19,6 +18,8 @@ import { endpointHostname, isHeadless, readyAddresses, slicePorts } from "./back
 import { soaRecord } from "./lookup.js";
 import { matchZone } from "../shared/index.js";
 import type { KubernetesOptions } from "./options.js";
+import { isMulticlusterZone } from "./options.js";
+import { transferMultiClusterServices } from "./multicluster-xfr.js";
 
 const rr = (name: string, ttl: number, data: ResourceRecord["data"]): ResourceRecord => ({
   name,
@@ -59,6 +60,10 @@ export function kubernetesTransfer(
     out.push([rr(zone, ttl, { type: "NS", target: a.name })]);
   }
   out.push(addrs.flatMap((a) => address(a.name, a.ip, ttl) ?? []));
+  if (isMulticlusterZone(o, zone)) {
+    out.push(...transferMultiClusterServices(b, o, zone), [soa]);
+    return out;
+  }
   const services = [...b.view.services()].sort((x, y) =>
     x.metadata.name < y.metadata.name ? -1 : x.metadata.name > y.metadata.name ? 1 : 0,
   );
