@@ -95,8 +95,7 @@ export class KubernetesPlugin implements Plugin {
         return srvLookup(b, st);
       case "SOA":
         return {
-          records:
-            st.qname === st.zone ? [soaRecord(st.zone, this.o.ttl, this.backend.serial(st.zone))] : [],
+          records: st.qname === st.zone ? [soaRecord(st.zone, this.o.ttl, this.backend.serial(st.zone))] : [],
         };
       default: {
         // handler.go compares the lower-cased name with the case-preserved zone (upstream quirk).

@@ -39,6 +39,20 @@ function address(name: string, ip: string, ttl: number): ResourceRecord | undefi
 /** calcSRVWeight: 100 / (100 per service) * 100, floored, at least 1. */
 const srvWeight = (n: number) => Math.max(1, Math.floor((100 / (100 * n)) * 100));
 
+/** xfr.go Transfer: one NS per distinct nameserver name of nsAddrs, then all their addresses. */
+function nsSection(b: Backend, zone: string, ttl: number): ResourceRecord[][] {
+  const out: ResourceRecord[][] = [];
+  const addrs = b.nsAddrs(zone);
+  const hosts = new Set<string>();
+  for (const a of addrs) {
+    if (hosts.has(a.name)) continue;
+    hosts.add(a.name);
+    out.push([rr(zone, ttl, { type: "NS", target: a.name })]);
+  }
+  out.push(addrs.flatMap((a) => address(a.name, a.ip, ttl) ?? []));
+  return out;
+}
+
 /** xfr.go Kubernetes.Transfer for `zone` (lower-cased qname) and `serial` (0: AXFR). */
 export function kubernetesTransfer(
   b: Backend,
@@ -51,15 +65,7 @@ export function kubernetesTransfer(
   const ttl = o.ttl;
   const soa = soaRecord(zone, ttl, serialNow);
   if (serial !== 0 && serialNow === serial) return [[soa]];
-  const out: ResourceRecord[][] = [[soa]];
-  const addrs = b.nsAddrs(zone);
-  const hosts = new Set<string>();
-  for (const a of addrs) {
-    if (hosts.has(a.name)) continue;
-    hosts.add(a.name);
-    out.push([rr(zone, ttl, { type: "NS", target: a.name })]);
-  }
-  out.push(addrs.flatMap((a) => address(a.name, a.ip, ttl) ?? []));
+  const out: ResourceRecord[][] = [[soa], ...nsSection(b, zone, ttl)];
   if (isMulticlusterZone(o, zone)) {
     out.push(...transferMultiClusterServices(b, o, zone), [soa]);
     return out;
