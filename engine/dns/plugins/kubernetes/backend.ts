@@ -12,21 +12,26 @@ import { findMultiClusterServices } from "./multicluster.js";
 import { parseRequest, trimZone } from "./request.js";
 import type { RecordRequest } from "./request.js";
 import { labelsOf } from "../../wire/index.js";
+import {
+  endpointHostname,
+  join,
+  matchPortAndProtocol,
+  readyAddresses,
+  slicePorts,
+} from "./endpoint-fields.js";
+import type { Entry, Found } from "./endpoint-fields.js";
+
+export {
+  endpointHostname,
+  join,
+  matchPortAndProtocol,
+  readyAddresses,
+  slicePorts,
+} from "./endpoint-fields.js";
+export type { Entry, Found } from "./endpoint-fields.js";
 
 /** CoreDNS plugin/kubernetes DNSSchemaVersion. */
 export const DNS_SCHEMA_VERSION = "1.1.0";
-
-/** msg.Service: `host` is an IP, a CNAME target or (with `text`) empty; `domain` is msg.Domain(Key). */
-export interface Entry {
-  host: string;
-  port: number;
-  ttl: number;
-  domain: string;
-  text?: string;
-}
-
-/** Undefined = a name error (errNoItems / errInvalidRequest); [] = the name exists with nothing to add. */
-export type Found = Entry[] | undefined;
 
 /** A query as the backend sees it: `qname` as sent, `name` lower-cased, `zone` in the query's spelling. */
 export interface State {
@@ -34,25 +39,6 @@ export interface State {
   name: string;
   qtype: string;
   zone: string;
-}
-
-/** One ready address of an EndpointSlice as CoreDNS object/endpoint.go keeps it. */
-interface Address {
-  ip: string;
-  hostname?: string;
-  targetRefName?: string;
-  zone?: string;
-}
-
-interface SlicePort {
-  name: string;
-  port: number;
-  protocol: string;
-}
-
-/** `a.b.` + zone, where the root zone adds nothing but the dot (msg.Domain of a Path). */
-export function join(prefix: string, zone: string): string {
-  return zone === "." ? `${prefix}.` : `${prefix}.${zone}`;
 }
 
 export class Backend {
@@ -327,44 +313,4 @@ export function isHeadless(svc: Service): boolean {
 function clusterIPs(svc: Service): string[] {
   if (svc.spec.clusterIPs.length) return svc.spec.clusterIPs;
   return svc.spec.clusterIP && svc.spec.clusterIP !== "None" ? [svc.spec.clusterIP] : [];
-}
-
-/** object/endpoint.go: endpoints whose conditions.ready is true or unset; targetRef names under 64 chars. */
-export function readyAddresses(slice: EndpointSlice): Address[] {
-  const out: Address[] = [];
-  for (const ep of slice.endpoints) {
-    if (ep.conditions.ready === false) continue;
-    const ref = ep.targetRef?.name;
-    for (const ip of ep.addresses) {
-      const a: Address = { ip };
-      if (ep.hostname) a.hostname = ep.hostname;
-      if (ep.zone !== undefined) a.zone = ep.zone;
-      if (ref !== undefined && ref.length < 64) a.targetRefName = ref;
-      out.push(a);
-    }
-  }
-  return out;
-}
-
-/** object/endpoint.go: slice ports, or the sentinel port -1 when the slice has none. */
-export function slicePorts(slice: EndpointSlice): SlicePort[] {
-  if (!slice.ports.length) return [{ name: "", port: -1, protocol: "" }];
-  return slice.ports.map((p) => ({ name: p.name ?? "", port: p.port ?? -1, protocol: p.protocol ?? "" }));
-}
-
-/** kubernetes.go endpointHostname (IPv6 labels ending in `-` get a `0`). */
-export function endpointHostname(addr: Address, endpointPodNames: boolean): string {
-  if (addr.hostname) return addr.hostname;
-  if (endpointPodNames && addr.targetRefName) return addr.targetRefName;
-  if (addr.ip.includes(".")) return addr.ip.replaceAll(".", "-");
-  if (addr.ip.includes(":")) {
-    const l = addr.ip.replaceAll(":", "-");
-    return l.endsWith("-") ? `${l}0` : l;
-  }
-  return "";
-}
-
-/** kubernetes.go matchPortAndProtocol: the query side may be empty (wild). */
-export function matchPortAndProtocol(qPort: string, port: string, qProto: string, proto: string): boolean {
-  return (qPort === "" || qPort === port.toLowerCase()) && (qProto === "" || qProto === proto.toLowerCase());
 }

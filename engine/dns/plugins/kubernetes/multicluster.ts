@@ -7,8 +7,14 @@
  * `multicluster.kubernetes.io/source-cluster` label is the cluster id of `ep.cluster.svc.ns.svc.zone`.
  */
 import type { ClusterView, EndpointSlice, StoredObject } from "../../../cluster/index.js";
-import type { Entry, Found } from "./backend.js";
-import { endpointHostname, join, matchPortAndProtocol, readyAddresses, slicePorts } from "./backend.js";
+import type { Entry, Found } from "./endpoint-fields.js";
+import {
+  endpointHostname,
+  join,
+  matchPortAndProtocol,
+  readyAddresses,
+  slicePorts,
+} from "./endpoint-fields.js";
 import type { KubernetesOptions } from "./options.js";
 import type { RecordRequest } from "./request.js";
 
