@@ -239,8 +239,9 @@ export class Backend {
     for (const slice of this.view.endpointSlicesByAddress(ip)) {
       const ns = slice.metadata.namespace;
       if (filtered(ns) || !this.labelsOk(slice.metadata.labels)) continue;
-      const svcName = slice.metadata.labels["kubernetes.io/service-name"];
-      if (svcName === undefined) continue;
+      // reverse.go joins ep.Index (EndpointsKey: service-name label + "." + ns): a slice without the
+      // label (a multicluster one) yields `host..ns.svc.zone`, a name with an empty label.
+      const svcName = slice.metadata.labels["kubernetes.io/service-name"] ?? "";
       for (const addr of readyAddresses(slice)) {
         if (addr.ip !== ip) continue;
         const label = endpointHostname(addr, this.o.endpointPodNames);

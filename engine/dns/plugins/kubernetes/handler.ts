@@ -64,6 +64,14 @@ export class KubernetesPlugin implements Plugin {
       return this.negative(req.msg, zone, "NXDOMAIN");
     }
     if (records.length === 0) return this.negative(req.msg, zone, "NOERROR");
+    // miekg/dns refuses to pack a name with an empty label (reverse.go's PTR for a slice without
+    // the service-name label): WriteMsg fails and CoreDNS sends nothing.
+    if (records.some((r) => r.data.type === "PTR" && r.data.target.includes("..")))
+      return {
+        kind: "drop",
+        by: this.name,
+        notes: ["PTR target with an empty label: the reply cannot be packed"],
+      };
     const m = replyTo(req.msg);
     m.flags.aa = true;
     m.flags.tc = truncated;
