@@ -15,12 +15,16 @@ import type {
   Node,
   Pod,
   Service,
+  StoredObject,
 } from "./model.js";
 import { NodeLoad } from "./node-load.js";
 import { MultiIndex } from "./multi-index.js";
 import type { ClusterInfo, ClusterView } from "./view.js";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+/** sigs.k8s.io/mcs-api v1alpha1 LabelServiceName: the multi-cluster service a slice belongs to. */
+export const MCS_SERVICE_NAME_LABEL = "multicluster.kubernetes.io/service-name";
+const MCS_GROUP = "multicluster.x-k8s.io/";
 
 /** Store key of an object: `Kind/namespace/name`. */
 export function objectKey(kind: string, namespace: string, name: string): string {
@@ -38,6 +42,7 @@ interface IndexSnapshot {
   ips: string[];
   node?: string;
   sliceService?: string;
+  mcsService?: string;
 }
 
 function addTo<V>(map: Map<string, Map<string, V>>, outer: string, inner: string, value: V): void {
@@ -59,6 +64,7 @@ const DNS_KINDS = new Set(["Service", "EndpointSlice", "Pod", "Namespace"]);
 export class ClusterStore implements ClusterView {
   revision = 0;
   lastChangeUnix: number;
+  lastMulticlusterChangeUnix = 0;
   private readonly all = new Map<string, KubeObject>();
   private readonly byKind = new Map<string, Map<string, KubeObject>>();
   private readonly indexed = new Map<string, IndexSnapshot>();
@@ -69,6 +75,7 @@ export class ClusterStore implements ClusterView {
   private readonly svcIp = new MultiIndex<Service>();
   private readonly slicesSvc = new MultiIndex<EndpointSlice>();
   private readonly slicesIp = new MultiIndex<EndpointSlice>();
+  private readonly slicesMcs = new MultiIndex<EndpointSlice>();
   private readonly netpolNs = new Map<string, Map<string, NetworkPolicy>>();
   /**
    * Namespaces and nodes by name: admission asks for a namespace's phase and pod start for its node
@@ -95,6 +102,7 @@ export class ClusterStore implements ClusterView {
     const copy = new ClusterStore(this.info, this.clock);
     for (const obj of this.all.values()) copy.put({ ...obj, metadata: { ...obj.metadata } } as KubeObject);
     copy.lastChangeUnix = this.lastChangeUnix;
+    copy.lastMulticlusterChangeUnix = this.lastMulticlusterChangeUnix;
     return copy;
   }
 
@@ -125,7 +133,7 @@ export class ClusterStore implements ClusterView {
     this.all.set(key, obj);
     addTo(this.byKind, kind, key, obj);
     this.index(key, obj);
-    this.touched(kind);
+    this.touched(kind, before, obj, before !== undefined);
     for (const l of this.listeners) l(before, obj);
   }
 
@@ -138,14 +146,23 @@ export class ClusterStore implements ClusterView {
     removeFrom(this.byKind, kind, key);
     if (before.kind === "Node") this.load.removeNode(name);
     this.revision++;
-    this.touched(kind);
+    this.touched(kind, before, undefined, false);
     for (const l of this.listeners) l(before, undefined);
     return before;
   }
 
-  private touched(kind: string): void {
-    if (DNS_KINDS.has(kind))
-      this.lastChangeUnix = this.clock.epochSeconds + Math.floor(this.clock.now() / 1000);
+  private touched(
+    kind: string,
+    before: KubeObject | undefined,
+    after: KubeObject | undefined,
+    update: boolean,
+  ): void {
+    const now = this.clock.epochSeconds + Math.floor(this.clock.now() / 1000);
+    const mcs = isMulticlusterObject(before) || isMulticlusterObject(after);
+    // controller.go: Add and Delete bump `modified` for every watched object (ServiceImports too);
+    // only an Update of a ServiceImport or multicluster slice bumps multiClusterModified (detectChanges).
+    if (DNS_KINDS.has(kind) || (mcs && !update)) this.lastChangeUnix = now;
+    if (mcs && update) this.lastMulticlusterChangeUnix = now;
   }
 
   private index(key: string, obj: KubeObject): void {
@@ -178,9 +195,11 @@ export class ClusterStore implements ClusterView {
       case "EndpointSlice": {
         const svc = obj.metadata.labels[SERVICE_NAME_LABEL];
         const ips = obj.endpoints.flatMap((e) => e.addresses);
+        const mcs = obj.metadata.labels[MCS_SERVICE_NAME_LABEL];
         if (svc !== undefined) this.slicesSvc.add(`${ns}/${svc}`, name, obj);
+        if (mcs !== undefined) this.slicesMcs.add(`${ns}/${mcs}`, name, obj);
         for (const ip of ips) this.slicesIp.add(ip, key, obj);
-        this.indexed.set(key, { ips, sliceService: svc });
+        this.indexed.set(key, { ips, sliceService: svc, mcsService: mcs });
         break;
       }
       case "NetworkPolicy":
@@ -219,6 +238,7 @@ export class ClusterStore implements ClusterView {
         break;
       case "EndpointSlice":
         if (snap?.sliceService !== undefined) this.slicesSvc.remove(`${ns}/${snap.sliceService}`, name);
+        if (snap?.mcsService !== undefined) this.slicesMcs.remove(`${ns}/${snap.mcsService}`, name);
         for (const ip of snap?.ips ?? []) this.slicesIp.remove(ip, key);
         break;
       case "NetworkPolicy":
@@ -257,6 +277,16 @@ export class ClusterStore implements ClusterView {
   }
   endpointSlicesFor(namespace: string, service: string): EndpointSlice[] {
     return this.slicesSvc.values(`${namespace}/${service}`);
+  }
+  multiclusterSlicesFor(namespace: string, service: string): EndpointSlice[] {
+    return this.slicesMcs.values(`${namespace}/${service}`);
+  }
+  serviceImport(namespace: string, name: string): StoredObject | undefined {
+    const o = this.get("ServiceImport", namespace, name);
+    return o && isMulticlusterObject(o) ? (o as StoredObject) : undefined;
+  }
+  *serviceImports(): Iterable<StoredObject> {
+    for (const o of this.list("ServiceImport")) if (isMulticlusterObject(o)) yield o as StoredObject;
   }
   endpointSlicesByAddress(ip: string): EndpointSlice[] {
     return this.slicesIp.values(ip);
@@ -304,4 +334,11 @@ export class ClusterStore implements ClusterView {
   configMap(namespace: string, name: string): ConfigMap | undefined {
     return this.get("ConfigMap", namespace, name) as ConfigMap | undefined;
   }
+}
+
+/** A multicluster.x-k8s.io ServiceImport or a slice labelled for a multi-cluster service. */
+function isMulticlusterObject(o: KubeObject | undefined): boolean {
+  if (!o) return false;
+  if (o.kind === "Stored") return o.apiKind === "ServiceImport" && o.apiVersion.startsWith(MCS_GROUP);
+  return o.kind === "EndpointSlice" && o.metadata.labels[MCS_SERVICE_NAME_LABEL] !== undefined;
 }

@@ -13,6 +13,7 @@ import type {
   Node,
   Pod,
   Service,
+  StoredObject,
 } from "./model.js";
 
 export interface ClusterInfo {
@@ -51,6 +52,19 @@ export interface ClusterView {
 
   /** Slices labelled kubernetes.io/service-name=<name> in the namespace. */
   endpointSlicesFor(namespace: string, service: string): EndpointSlice[];
+  /**
+   * Slices labelled multicluster.kubernetes.io/service-name=<name> in the namespace: what CoreDNS's
+   * multicluster EndpointSlice watch indexes (plugin/kubernetes/controller.go, mcEpNameNamespaceIndex).
+   */
+  multiclusterSlicesFor(namespace: string, service: string): EndpointSlice[];
+  /** multicluster.x-k8s.io ServiceImports (a CRD's objects, kept whole as StoredObjects). */
+  serviceImport(namespace: string, name: string): StoredObject | undefined;
+  serviceImports(): Iterable<StoredObject>;
+  /**
+   * Unix seconds of the last change of a ServiceImport or multicluster slice; 0 before any (CoreDNS's
+   * multiClusterModified, the SOA serial of a multicluster zone).
+   */
+  readonly lastMulticlusterChangeUnix: number;
   /** Slices containing an address (for PTR). */
   endpointSlicesByAddress(ip: string): EndpointSlice[];
   endpointSlices(): Iterable<EndpointSlice>;

@@ -154,12 +154,14 @@ export interface Pair {
 
 /**
  * Starts both servers with `corefile` (`PORT` the port, `DIR` the temporary directory holding
- * `files`) and waits until each answers.
+ * `files`) and waits until each answers. `manifests`: the cluster `netspec serve` models (the real
+ * CoreDNS reads its own API server, named by the Corefile's kubeconfig); none by default.
  */
 export async function startPair(
   binary: string,
   corefile: string,
   files: Record<string, string> = {},
+  manifests: string[] = [],
 ): Promise<Pair> {
   const procs: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), "netspec-parity-"));
@@ -174,7 +176,8 @@ export async function startPair(
   writeFileSync(join(dir, "model.Corefile"), text.replaceAll("PORT", "53"));
   writeFileSync(join(dir, "empty.yaml"), "");
   procs.push(spawn(binary, ["-conf", join(dir, "real.Corefile")], { stdio: "ignore" }));
-  const serve = [join(root, "bin", "netspec.js"), "serve", "--bare", "--manifests", join(dir, "empty.yaml")];
+  const models = manifests.length ? manifests : [join(dir, "empty.yaml")];
+  const serve = [join(root, "bin", "netspec.js"), "serve", "--bare", "--manifests", ...models];
   serve.push("--corefile", join(dir, "model.Corefile"), "--listen", `127.0.0.1:${ports.model}`);
   procs.push(spawn(process.execPath, serve, { stdio: "ignore" }));
   try {

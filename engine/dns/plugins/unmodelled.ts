@@ -28,7 +28,7 @@ export function notModelled(d: Directive): CorefileUnmodelled {
   );
 }
 
-/** A mode of a ported plugin the model does not cover (rewrite's edns0 rules, kubernetes multicluster...). */
+/** A mode of a ported plugin the model does not cover (rewrite's edns0 rules, ...). */
 export function modeNotModelled(d: Directive, what: string): CorefileUnmodelled {
   return new CorefileUnmodelled(
     `plugin/${d.name}: ${what} is not modelled by the reference engine yet: the reference target skips this suite, real CoreDNS runs it on real targets`,

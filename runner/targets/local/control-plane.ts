@@ -34,6 +34,8 @@ export interface ControlPlaneOptions {
   real?: boolean;
   /** More kube-apiserver flags (the cluster's egress selector, kubelet address types). */
   apiserverFlags?: string[];
+  /** The API server's port: 6443 when free unless set (0: any free port, for tests beside a cluster). */
+  apiPort?: number;
   /** Processes to run under (the cluster's, which journals every process it starts). */
   processes?: Processes;
   signal?: AbortSignal;
@@ -71,7 +73,7 @@ export class ControlPlane {
     const host = "127.0.0.1";
     const [etcdClient, etcdPeer] = [await freePort(host), await freePort(host)];
     // 6443 as on kubeadm clusters (the `kubernetes` endpoint's port), unless another run holds it.
-    const apiPort = (await portFree(host, 6443)) ? 6443 : await freePort(host);
+    const apiPort = await pickApiPort(host, this.o.apiPort ?? 6443);
     const etcdUrl = `http://${host}:${etcdClient}`;
     this.o.log?.(`local: etcd on ${etcdUrl}`);
     this.processes.start("etcd", [
@@ -153,6 +155,11 @@ export class ControlPlane {
   async stop(): Promise<void> {
     await this.processes.stop();
   }
+}
+
+/** `wanted` when free (0: none wanted), else any free port. */
+async function pickApiPort(host: string, wanted: number): Promise<number> {
+  return wanted !== 0 && (await portFree(host, wanted)) ? wanted : freePort(host);
 }
 
 function kubeconfigText(server: string): string {

@@ -167,6 +167,9 @@ export function checkCustomObject(
       for (const r of strs(s, "required")) if (!(r in v)) errors.push(fe.required(path ? `${path}.${r}` : r));
       for (const [k, x] of Object.entries(v)) {
         const p = path ? `${path}.${k}` : k;
+        // apiextensions pruning and validation leave the root metadata to ObjectMeta validation
+        // (schema/objectmeta): a schema's `metadata: {type: object}` is no empty-object constraint.
+        if (path === "" && k === "metadata") continue;
         if (isObject(props[k])) walk(x, props[k] as JsonObject, p);
         else if (isObject(extra)) walk(x, extra, p);
         else if (

@@ -7,24 +7,31 @@
 import type { ClusterView, EndpointSlice, Service } from "../../../cluster/index.js";
 import { extractAddressFromReverse, hostType, isReverse } from "./ip.js";
 import type { KubernetesOptions } from "./options.js";
+import { isMulticlusterZone } from "./options.js";
+import { findMultiClusterServices } from "./multicluster.js";
 import { parseRequest, trimZone } from "./request.js";
 import type { RecordRequest } from "./request.js";
 import { labelsOf } from "../../wire/index.js";
+import {
+  endpointHostname,
+  join,
+  matchPortAndProtocol,
+  readyAddresses,
+  slicePorts,
+} from "./endpoint-fields.js";
+import type { Entry, Found } from "./endpoint-fields.js";
+
+export {
+  endpointHostname,
+  join,
+  matchPortAndProtocol,
+  readyAddresses,
+  slicePorts,
+} from "./endpoint-fields.js";
+export type { Entry, Found } from "./endpoint-fields.js";
 
 /** CoreDNS plugin/kubernetes DNSSchemaVersion. */
 export const DNS_SCHEMA_VERSION = "1.1.0";
-
-/** msg.Service: `host` is an IP, a CNAME target or (with `text`) empty; `domain` is msg.Domain(Key). */
-export interface Entry {
-  host: string;
-  port: number;
-  ttl: number;
-  domain: string;
-  text?: string;
-}
-
-/** Undefined = a name error (errNoItems / errInvalidRequest); [] = the name exists with nothing to add. */
-export type Found = Entry[] | undefined;
 
 /** A query as the backend sees it: `qname` as sent, `name` lower-cased, `zone` in the query's spelling. */
 export interface State {
@@ -32,25 +39,6 @@ export interface State {
   name: string;
   qtype: string;
   zone: string;
-}
-
-/** One ready address of an EndpointSlice as CoreDNS object/endpoint.go keeps it. */
-interface Address {
-  ip: string;
-  hostname?: string;
-  targetRefName?: string;
-  zone?: string;
-}
-
-interface SlicePort {
-  name: string;
-  port: number;
-  protocol: string;
-}
-
-/** `a.b.` + zone, where the root zone adds nothing but the dot (msg.Domain of a Path). */
-export function join(prefix: string, zone: string): string {
-  return zone === "." ? `${prefix}.` : `${prefix}.${zone}`;
 }
 
 export class Backend {
@@ -65,6 +53,11 @@ export class Backend {
     return this.o.ttl;
   }
 
+  /** kubernetes.go Serial: a multicluster zone's SOA serial is multiClusterModified. */
+  serial(zone: string): number {
+    return isMulticlusterZone(this.o, zone) ? this.view.lastMulticlusterChangeUnix : this.view.lastChangeUnix;
+  }
+
   /** kubernetes.go Services. */
   services(st: State): Found {
     if (st.qtype === "TXT") {
@@ -76,7 +69,8 @@ export class Backend {
       const s = this.records(st);
       if (s && s.length > 0) return [];
       // A zonal name in its exists-but-empty state is NODATA for every type (kubernetes.go Services).
-      if (s !== undefined && this.o.zonal && parseRequest(st.name, st.zone, true)?.topoZone) return [];
+      const mc = isMulticlusterZone(this.o, st.zone);
+      if (s !== undefined && this.o.zonal && parseRequest(st.name, st.zone, true, mc)?.topoZone) return [];
       return undefined;
     }
     if (st.qtype === "NS") {
@@ -96,14 +90,14 @@ export class Backend {
 
   /** kubernetes.go Records. */
   records(st: State): Found {
-    const r = parseRequest(st.name, st.zone, this.o.zonal);
+    const multicluster = isMulticlusterZone(this.o, st.zone);
+    const r = parseRequest(st.name, st.zone, this.o.zonal, multicluster);
     if (r === undefined) return undefined;
     if (r.podOrSvc === "") return [];
     if (isReverse(st.name)) return undefined;
     if (!this.namespaceExposed(r.namespace)) return undefined;
-    return r.podOrSvc === "pod"
-      ? this.findPods(r.namespace, r.service, st.zone)
-      : this.findServices(r, st.zone);
+    if (r.podOrSvc === "pod") return this.findPods(r.namespace, r.service, st.zone);
+    return multicluster ? findMultiClusterServices(this, this.o, r, st.zone) : this.findServices(r, st.zone);
   }
 
   /** kubernetes.go namespaceExposed: configured (namespaces option) and present (namespace_labels filter). */
@@ -245,8 +239,9 @@ export class Backend {
     for (const slice of this.view.endpointSlicesByAddress(ip)) {
       const ns = slice.metadata.namespace;
       if (filtered(ns) || !this.labelsOk(slice.metadata.labels)) continue;
-      const svcName = slice.metadata.labels["kubernetes.io/service-name"];
-      if (svcName === undefined) continue;
+      // reverse.go joins ep.Index (EndpointsKey: service-name label + "." + ns): a slice without the
+      // label (a multicluster one) yields `host..ns.svc.zone`, a name with an empty label.
+      const svcName = slice.metadata.labels["kubernetes.io/service-name"] ?? "";
       for (const addr of readyAddresses(slice)) {
         if (addr.ip !== ip) continue;
         const label = endpointHostname(addr, this.o.endpointPodNames);
@@ -319,44 +314,4 @@ export function isHeadless(svc: Service): boolean {
 function clusterIPs(svc: Service): string[] {
   if (svc.spec.clusterIPs.length) return svc.spec.clusterIPs;
   return svc.spec.clusterIP && svc.spec.clusterIP !== "None" ? [svc.spec.clusterIP] : [];
-}
-
-/** object/endpoint.go: endpoints whose conditions.ready is true or unset; targetRef names under 64 chars. */
-export function readyAddresses(slice: EndpointSlice): Address[] {
-  const out: Address[] = [];
-  for (const ep of slice.endpoints) {
-    if (ep.conditions.ready === false) continue;
-    const ref = ep.targetRef?.name;
-    for (const ip of ep.addresses) {
-      const a: Address = { ip };
-      if (ep.hostname) a.hostname = ep.hostname;
-      if (ep.zone !== undefined) a.zone = ep.zone;
-      if (ref !== undefined && ref.length < 64) a.targetRefName = ref;
-      out.push(a);
-    }
-  }
-  return out;
-}
-
-/** object/endpoint.go: slice ports, or the sentinel port -1 when the slice has none. */
-export function slicePorts(slice: EndpointSlice): SlicePort[] {
-  if (!slice.ports.length) return [{ name: "", port: -1, protocol: "" }];
-  return slice.ports.map((p) => ({ name: p.name ?? "", port: p.port ?? -1, protocol: p.protocol ?? "" }));
-}
-
-/** kubernetes.go endpointHostname (IPv6 labels ending in `-` get a `0`). */
-export function endpointHostname(addr: Address, endpointPodNames: boolean): string {
-  if (addr.hostname) return addr.hostname;
-  if (endpointPodNames && addr.targetRefName) return addr.targetRefName;
-  if (addr.ip.includes(".")) return addr.ip.replaceAll(".", "-");
-  if (addr.ip.includes(":")) {
-    const l = addr.ip.replaceAll(":", "-");
-    return l.endsWith("-") ? `${l}0` : l;
-  }
-  return "";
-}
-
-/** kubernetes.go matchPortAndProtocol: the query side may be empty (wild). */
-export function matchPortAndProtocol(qPort: string, port: string, qProto: string, proto: string): boolean {
-  return (qPort === "" || qPort === port.toLowerCase()) && (qProto === "" || qProto === proto.toLowerCase());
 }

@@ -64,6 +64,14 @@ export class KubernetesPlugin implements Plugin {
       return this.negative(req.msg, zone, "NXDOMAIN");
     }
     if (records.length === 0) return this.negative(req.msg, zone, "NOERROR");
+    // miekg/dns refuses to pack a name with an empty label (reverse.go's PTR for a slice without
+    // the service-name label): WriteMsg fails and CoreDNS sends nothing.
+    if (records.some((r) => r.data.type === "PTR" && r.data.target.includes("..")))
+      return {
+        kind: "drop",
+        by: this.name,
+        notes: ["PTR target with an empty label: the reply cannot be packed"],
+      };
     const m = replyTo(req.msg);
     m.flags.aa = true;
     m.flags.tc = truncated;
@@ -95,8 +103,7 @@ export class KubernetesPlugin implements Plugin {
         return srvLookup(b, st);
       case "SOA":
         return {
-          records:
-            st.qname === st.zone ? [soaRecord(st.zone, this.o.ttl, this.env.cluster.lastChangeUnix)] : [],
+          records: st.qname === st.zone ? [soaRecord(st.zone, this.o.ttl, this.backend.serial(st.zone))] : [],
         };
       default: {
         // handler.go compares the lower-cased name with the case-preserved zone (upstream quirk).
@@ -110,14 +117,14 @@ export class KubernetesPlugin implements Plugin {
 
   /** xfr.go Transfer: the zone for the transfer plugin (xfr.ts). */
   transfer(zone: string, serial: number): TransferStream {
-    return kubernetesTransfer(this.backend, this.o, this.env.cluster.lastChangeUnix, zone, serial);
+    return kubernetesTransfer(this.backend, this.o, this.backend.serial(zone), zone, serial);
   }
 
   /** plugin.BackendError: authoritative reply with the zone SOA in authority. */
   private negative(q: DnsMessage, zone: string, rcode: "NXDOMAIN" | "NOERROR"): DnsResult {
     const m = replyTo(q, rcode);
     m.flags.aa = true;
-    m.authority = [soaRecord(zone, this.o.ttl, this.env.cluster.lastChangeUnix)];
+    m.authority = [soaRecord(zone, this.o.ttl, this.backend.serial(zone))];
     return { kind: "reply", msg: m, by: this.name, notes: [rcode === "NXDOMAIN" ? "NXDOMAIN" : "NODATA"] };
   }
 

@@ -9,7 +9,6 @@ import { reverseZonesForCidr } from "../../corefile/index.js";
 import { isSubdomain, normalizeZone } from "../shared/index.js";
 import { isReverse } from "./ip.js";
 import { parseSelector } from "./selector.js";
-import { modeNotModelled } from "../unmodelled.js";
 import type { Selector } from "./selector.js";
 
 export type PodMode = "disabled" | "insecure" | "verified";
@@ -29,6 +28,8 @@ export interface KubernetesOptions {
   labelSelector?: Selector;
   noEndpoints: boolean;
   zonal: boolean;
+  /** `multicluster ZONES...`: the MCS-API zones (normalised), each one of `zones`; [] = off. */
+  multiclusterZones: string[];
 }
 
 const IGNORED = new Set(["kubeconfig", "endpoint", "tls", "startup_timeout", "resyncperiod"]);
@@ -37,7 +38,10 @@ function err(d: Directive, message: string): never {
   throw new CorefileError(`plugin/kubernetes: ${message}`, d.line);
 }
 
-type StanzaOption = (d: Directive, o: KubernetesOptions) => void;
+/** While parsing: where `multicluster` was written (for the authority check's error). */
+type ParsingOptions = KubernetesOptions & { multiclusterLine?: number };
+
+type StanzaOption = (d: Directive, o: ParsingOptions) => void;
 
 const noArgs = (d: Directive) => {
   if (d.args.length) err(d, `wrong argument count for ${d.name}`);
@@ -68,8 +72,10 @@ const SCOPE: Record<string, StanzaOption> = {
       err(d, `unable to parse ignore value: '${d.args.join(" ")}'`);
     o.ignoreEmptyService = true;
   },
-  multicluster: (d) => {
-    throw modeNotModelled({ ...d, name: "kubernetes" }, "`multicluster` (MCS ServiceImports)");
+  // setup.go: plugin.OriginsFromArgsOrServerBlock(args, []string{}), so a bare `multicluster` sets none.
+  multicluster: (d, o) => {
+    o.multiclusterZones = d.args.flatMap(zoneArgs);
+    o.multiclusterLine = d.line;
   },
 };
 
@@ -113,7 +119,7 @@ export function parseOptions(directive: Directive, block: ServerBlock): Kubernet
   const zones = directive.args.length ? directive.args.flatMap(zoneArgs) : [...block.zones];
   const primary = zones.find((z) => !isReverse(z === "." ? "." : z));
   if (primary === undefined) err(directive, "non-reverse zone name must be used");
-  const o: KubernetesOptions = {
+  const o: ParsingOptions = {
     zones,
     primaryZone: primary,
     podMode: "disabled",
@@ -123,17 +129,37 @@ export function parseOptions(directive: Directive, block: ServerBlock): Kubernet
     namespaces: new Set(),
     noEndpoints: false,
     zonal: false,
+    multiclusterZones: [],
   };
   for (const d of directive.block) {
     const option = STANZA.get(d.name);
     if (option) option(d, o);
     else if (!IGNORED.has(d.name) && !d.name.startsWith("apiserver_")) err(d, `unknown property '${d.name}'`);
   }
+  checkMulticlusterZones(directive, o);
+  delete o.multiclusterLine;
   if (o.zonal && o.noEndpoints) err(directive, "zonal requires the endpoint cache; remove noendpoints");
   if (o.namespaces.size && o.namespaceSelector) {
     err(directive, "namespaces and namespace_labels cannot both be set");
   }
   return o;
+}
+
+/** setup.go: every multicluster zone must be one of the plugin's own zones (the plugin answers it). */
+function checkMulticlusterZones(directive: Directive, o: ParsingOptions): void {
+  for (const z of o.multiclusterZones) {
+    if (o.zones.includes(z)) continue;
+    throw new CorefileError(
+      `plugin/kubernetes: is not authoritative for the multicluster zone ${z} (authoritative zones: [${o.zones.join(" ")}])`,
+      o.multiclusterLine ?? directive.line,
+    );
+  }
+}
+
+/** kubernetes.go isMultiClusterZone: the matched zone is one of the multicluster zones. */
+export function isMulticlusterZone(o: KubernetesOptions, zone: string): boolean {
+  const z = zone.toLowerCase();
+  return o.multiclusterZones.some((m) => isSubdomain(m, z));
 }
 
 /** A zone argument (plugin.Host normalisation): CIDR notation becomes its reverse zone(s). */

@@ -9,13 +9,20 @@ export interface RecordRequest {
   endpoint: string;
   port: string;
   protocol: string;
+  /** Multicluster zones: the cluster id of `endpoint.cluster.service.namespace.svc`. */
+  cluster: string;
   /** Zonal names: the topology zone (may contain dots) and whether the directive is `prefer`. */
   topoZone: string;
   zonePrefer: boolean;
 }
 
 /** Undefined = errInvalidRequest (NXDOMAIN). `name` is lower-cased; `zone` in any case. */
-export function parseRequest(name: string, zone: string, zonal = false): RecordRequest | undefined {
+export function parseRequest(
+  name: string,
+  zone: string,
+  zonal = false,
+  multicluster = false,
+): RecordRequest | undefined {
   const r: RecordRequest = {
     podOrSvc: "",
     namespace: "",
@@ -23,6 +30,7 @@ export function parseRequest(name: string, zone: string, zonal = false): RecordR
     endpoint: "",
     port: "",
     protocol: "",
+    cluster: "",
     topoZone: "",
     zonePrefer: false,
   };
@@ -40,14 +48,20 @@ export function parseRequest(name: string, zone: string, zonal = false): RecordR
   if (--last < 0) return r;
   r.service = segs[last]!;
   if (--last < 0) return r;
-  // One label left: an endpoint; two: port and protocol (underscores optional); more: a zonal
-  // name `<topology zone>.pin|prefer._zone` (option `zonal`, svc only) or too long.
+  // One label left: an endpoint; two: port and protocol (underscores optional), or in a multicluster
+  // zone `endpoint.cluster` unless either label starts with `_`; more: a zonal name
+  // `<topology zone>.pin|prefer._zone` (option `zonal`, svc only, never multicluster) or too long.
   if (last === 0) r.endpoint = segs[0]!;
   else if (last === 1) {
-    r.protocol = stripUnderscore(segs[1]!);
-    r.port = stripUnderscore(segs[0]!);
+    if (!multicluster || segs[1]!.startsWith("_") || segs[0]!.startsWith("_")) {
+      r.protocol = stripUnderscore(segs[1]!);
+      r.port = stripUnderscore(segs[0]!);
+    } else {
+      r.cluster = segs[1]!;
+      r.endpoint = segs[0]!;
+    }
   } else {
-    if (!zonal || segs[last] !== "_zone" || r.podOrSvc !== "svc") return undefined;
+    if (!zonal || multicluster || segs[last] !== "_zone" || r.podOrSvc !== "svc") return undefined;
     const directive = segs[last - 1];
     if (directive !== "pin" && directive !== "prefer") return undefined;
     r.zonePrefer = directive === "prefer";

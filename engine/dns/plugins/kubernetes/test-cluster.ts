@@ -11,7 +11,18 @@ import type {
   Pod,
   Service,
   ServicePort,
+  StoredObject,
 } from "../../../cluster/index.js";
+
+type PortSpec = { name?: string; port: number; protocol?: string };
+
+/** A multicluster.x-k8s.io/v1alpha1 ServiceImport's spec (type ClusterSetIP or Headless). */
+export interface ImportSpec {
+  type: "ClusterSetIP" | "Headless";
+  ips?: string[];
+  ports?: PortSpec[];
+  labels?: Record<string, string>;
+}
 
 const meta = (namespace: string, name: string, labels: Record<string, string> = {}) => ({
   name,
@@ -54,6 +65,9 @@ export class FakeCluster implements ClusterView {
   };
   revision = 1;
   lastChangeUnix = 1499347823;
+  lastMulticlusterChangeUnix = 1499347823;
+  private readonly imports = new Map<string, StoredObject>();
+  private readonly mcSlices = new Map<string, EndpointSlice[]>();
   private readonly nss = new Map<string, Namespace>();
   private readonly svcs = new Map<string, Service>();
   private readonly slices = new Map<string, EndpointSlice[]>();
@@ -93,38 +107,37 @@ export class FakeCluster implements ClusterView {
   }
 
   /** An EndpointSlice labelled for `service`; `ports` omitted = a slice without ports. */
-  slice(
-    namespace: string,
-    service: string,
-    eps: EpSpec[],
-    ports: { name?: string; port: number; protocol?: string }[] = [],
-    sliceName?: string,
-  ): this {
-    const endpoints: Endpoint[] = eps.map((e) => {
-      const ep: Endpoint = { addresses: Array.isArray(e.ip) ? e.ip : [e.ip], conditions: {} };
-      if (e.ready !== undefined) ep.conditions.ready = e.ready;
-      if (e.hostname) ep.hostname = e.hostname;
-      if (e.pod) ep.targetRef = { kind: "Pod", namespace, name: e.pod };
-      if (e.zone) ep.zone = e.zone;
-      return ep;
-    });
+  slice(namespace: string, service: string, eps: EpSpec[], ports: PortSpec[] = [], sliceName?: string): this {
     const list = this.slices.get(`${namespace}/${service}`) ?? [];
-    const first = Array.isArray(eps[0]?.ip) ? eps[0]!.ip[0] : eps[0]?.ip;
-    list.push({
-      kind: "EndpointSlice",
-      metadata: meta(namespace, sliceName ?? `${service}-slice${list.length + 1}`, {
-        "kubernetes.io/service-name": service,
-      }),
-      addressType: first?.includes(":") ? "IPv6" : "IPv4",
-      endpoints,
-      ports: ports.map((p) => ({
-        name: p.name ?? "",
-        port: p.port,
-        protocol: (p.protocol ?? "TCP") as "TCP",
-      })),
-      managed: true,
-    });
+    const name = sliceName ?? `${service}-slice${list.length + 1}`;
+    list.push(makeSlice(namespace, name, { "kubernetes.io/service-name": service }, eps, ports));
     this.slices.set(`${namespace}/${service}`, list);
+    return this;
+  }
+
+  /** A ServiceImport (kept as the API server keeps a custom resource: a StoredObject). */
+  svcImport(namespace: string, name: string, s: ImportSpec): this {
+    const ports = (s.ports ?? []).map((p) => ({ ...p, protocol: p.protocol ?? "TCP" }));
+    const spec = { type: s.type, ports, ...(s.ips ? { ips: s.ips } : {}) };
+    this.imports.set(`${namespace}/${name}`, {
+      kind: "Stored",
+      apiVersion: "multicluster.x-k8s.io/v1alpha1",
+      apiKind: "ServiceImport",
+      metadata: meta(namespace, name, s.labels),
+      body: { apiVersion: "multicluster.x-k8s.io/v1alpha1", kind: "ServiceImport", spec },
+    });
+    return this;
+  }
+
+  /** An EndpointSlice an MCS controller imported for `service` from `cluster` (mcs-api labels). */
+  mcSlice(namespace: string, service: string, cluster: string, eps: EpSpec[], ports: PortSpec[] = []): this {
+    const list = this.mcSlices.get(`${namespace}/${service}`) ?? [];
+    const labels = {
+      "multicluster.kubernetes.io/service-name": service,
+      "multicluster.kubernetes.io/source-cluster": cluster,
+    };
+    list.push(makeSlice(namespace, `${service}-${cluster}-${list.length + 1}`, labels, eps, ports));
+    this.mcSlices.set(`${namespace}/${service}`, list);
     return this;
   }
 
@@ -175,6 +188,15 @@ export class FakeCluster implements ClusterView {
   endpointSlicesFor(namespace: string, service: string) {
     return this.slices.get(`${namespace}/${service}`) ?? [];
   }
+  multiclusterSlicesFor(namespace: string, service: string) {
+    return this.mcSlices.get(`${namespace}/${service}`) ?? [];
+  }
+  serviceImport(namespace: string, name: string) {
+    return this.imports.get(`${namespace}/${name}`);
+  }
+  serviceImports() {
+    return this.imports.values();
+  }
   endpointSlicesByAddress(ip: string) {
     return [...this.slices.values()].flat().filter((s) => s.endpoints.some((e) => e.addresses.includes(ip)));
   }
@@ -217,4 +239,30 @@ export class FakeCluster implements ClusterView {
   configMap() {
     return undefined;
   }
+}
+
+function makeSlice(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  eps: EpSpec[],
+  ports: PortSpec[],
+): EndpointSlice {
+  const endpoints: Endpoint[] = eps.map((e) => {
+    const ep: Endpoint = { addresses: Array.isArray(e.ip) ? e.ip : [e.ip], conditions: {} };
+    if (e.ready !== undefined) ep.conditions.ready = e.ready;
+    if (e.hostname) ep.hostname = e.hostname;
+    if (e.pod) ep.targetRef = { kind: "Pod", namespace, name: e.pod };
+    if (e.zone) ep.zone = e.zone;
+    return ep;
+  });
+  const first = Array.isArray(eps[0]?.ip) ? eps[0]!.ip[0] : eps[0]?.ip;
+  return {
+    kind: "EndpointSlice",
+    metadata: meta(namespace, name, labels),
+    addressType: first?.includes(":") ? "IPv6" : "IPv4",
+    endpoints,
+    ports: ports.map((p) => ({ name: p.name ?? "", port: p.port, protocol: (p.protocol ?? "TCP") as "TCP" })),
+    managed: true,
+  };
 }

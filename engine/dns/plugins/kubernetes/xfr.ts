@@ -8,8 +8,7 @@
  * - headless: per ready endpoint address (object.Endpoints from each EndpointSlice) the service's
  *   address record, the endpoint's own name, and an SRV per named port, weight floor(100 / addresses);
  * - ExternalName: a CNAME when the external name is a name (not an IP).
- * The multicluster zones (transferMultiClusterServices) are not modelled: the plugin refuses those
- * options at setup.
+ * A multicluster zone lists ServiceImports instead (transferMultiClusterServices, multicluster-xfr.ts).
  */
 import type { ResourceRecord } from "../../message.js";
 import { ipFamily } from "../../../net/index.js";
@@ -19,6 +18,8 @@ import { endpointHostname, isHeadless, readyAddresses, slicePorts } from "./back
 import { soaRecord } from "./lookup.js";
 import { matchZone } from "../shared/index.js";
 import type { KubernetesOptions } from "./options.js";
+import { isMulticlusterZone } from "./options.js";
+import { transferMultiClusterServices } from "./multicluster-xfr.js";
 
 const rr = (name: string, ttl: number, data: ResourceRecord["data"]): ResourceRecord => ({
   name,
@@ -38,6 +39,20 @@ function address(name: string, ip: string, ttl: number): ResourceRecord | undefi
 /** calcSRVWeight: 100 / (100 per service) * 100, floored, at least 1. */
 const srvWeight = (n: number) => Math.max(1, Math.floor((100 / (100 * n)) * 100));
 
+/** xfr.go Transfer: one NS per distinct nameserver name of nsAddrs, then all their addresses. */
+function nsSection(b: Backend, zone: string, ttl: number): ResourceRecord[][] {
+  const out: ResourceRecord[][] = [];
+  const addrs = b.nsAddrs(zone);
+  const hosts = new Set<string>();
+  for (const a of addrs) {
+    if (hosts.has(a.name)) continue;
+    hosts.add(a.name);
+    out.push([rr(zone, ttl, { type: "NS", target: a.name })]);
+  }
+  out.push(addrs.flatMap((a) => address(a.name, a.ip, ttl) ?? []));
+  return out;
+}
+
 /** xfr.go Kubernetes.Transfer for `zone` (lower-cased qname) and `serial` (0: AXFR). */
 export function kubernetesTransfer(
   b: Backend,
@@ -50,15 +65,11 @@ export function kubernetesTransfer(
   const ttl = o.ttl;
   const soa = soaRecord(zone, ttl, serialNow);
   if (serial !== 0 && serialNow === serial) return [[soa]];
-  const out: ResourceRecord[][] = [[soa]];
-  const addrs = b.nsAddrs(zone);
-  const hosts = new Set<string>();
-  for (const a of addrs) {
-    if (hosts.has(a.name)) continue;
-    hosts.add(a.name);
-    out.push([rr(zone, ttl, { type: "NS", target: a.name })]);
+  const out: ResourceRecord[][] = [[soa], ...nsSection(b, zone, ttl)];
+  if (isMulticlusterZone(o, zone)) {
+    out.push(...transferMultiClusterServices(b, o, zone), [soa]);
+    return out;
   }
-  out.push(addrs.flatMap((a) => address(a.name, a.ip, ttl) ?? []));
   const services = [...b.view.services()].sort((x, y) =>
     x.metadata.name < y.metadata.name ? -1 : x.metadata.name > y.metadata.name ? 1 : 0,
   );
