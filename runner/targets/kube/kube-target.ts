@@ -14,7 +14,7 @@ import { pinsServiceAddresses } from "./pinned-addresses.js";
 import { clusterAddresses } from "./addresses.js";
 import type { AddressOwner } from "../../observation.js";
 import { parse } from "yaml";
-import type { ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
+import type { ClusterSettings, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { mapObservers } from "../observers.js";
 import {
   TargetError,
@@ -40,6 +40,7 @@ import { outsideObjects, ProtectedObjects } from "./protected-objects.js";
 import { REAL_FAULTS, UNREALISED_FAULTS } from "./real-faults.js";
 import { ProbePods } from "./probe-pod.js";
 import { resolveOnCluster } from "./values.js";
+import { kindNodeNameMap, type NodeNameMap, type ProfileNode } from "./node-names.js";
 import { waitForPods } from "./wait-pods.js";
 
 export interface KubeTargetOptions {
@@ -75,6 +76,11 @@ export interface KubeTargetOptions {
   policyCrds?: PolicyCrd[];
   /** Journal namespaces and kind clusters for `netspec clean` (default; the local target has its own). */
   runJournal?: boolean;
+  /**
+   * kind: the nodes the reference's profile makes for a block (the composition root reads them from
+   * the reference's cluster shape), so the spec's node names find their kind twins (node-names.ts).
+   */
+  profileNodes?: (cluster: ClusterSettings) => ProfileNode[];
 }
 
 export class KubeTarget implements Target {
@@ -87,7 +93,8 @@ export class KubeTarget implements Target {
   protected cases = 0;
   /** Whether the case pinned a cluster IP or node port (its Services are then deleted first). */
   private pinnedAddresses = false;
-  private kindName?: string;
+  /** kind: the suite's node names on its kind cluster. */
+  private nodeNames?: NodeNameMap;
   private readonly clusters: ClusterProvider;
   /** The context the current case's namespaces live on (cleanup goes there, even after a switch). */
   private caseContext = "";
@@ -173,7 +180,9 @@ export class KubeTarget implements Target {
   async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
     const access = await this.clusters.ensure(setup.cluster, ctx);
     this.kubectl.use(access);
-    this.kindName = access.kindName;
+    this.nodeNames = access.kindName
+      ? kindNodeNameMap(setup.cluster, access.kindName, this.o.profileNodes?.(setup.cluster) ?? [])
+      : undefined;
     this.policyCrds.forget();
   }
 
@@ -191,6 +200,7 @@ export class KubeTarget implements Target {
         ? new Set(["default"])
         : new Set<string>();
     this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.cases}`, keep));
+    if (this.nodeNames) this.ns.nodes = this.nodeNames;
     this.caseContext = this.kubectl.context;
   }
 
@@ -248,12 +258,9 @@ export class KubeTarget implements Target {
 
   /** `kubectl apply` of the manifests in the run's namespaces (created first); returns those namespaces. */
   protected async applyManifests(manifests: ManifestText[], ctx: TargetContext): Promise<string[]> {
-    let text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
+    // Namespaces and the nodes a pod is put on in the cluster's names (namespaces.ts, node-names.ts).
+    const text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
     this.pinnedAddresses ||= pinsServiceAddresses(text);
-    // kind names nodes `<cluster>-control-plane`, `<cluster>-worker2` (kind's MakeNodeNamer): pods
-    // pinned to the nodes of a cluster named `kind` (the seed transcripts) follow the run's cluster.
-    if (this.kindName && this.kindName !== "kind")
-      text = text.replace(/^(\s*nodeName:\s*["']?)kind-/gm, `$1${this.kindName}-`);
     // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
     // only mention them.
     const namespaces = [...this.ns.created.values()];
