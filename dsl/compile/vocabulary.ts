@@ -62,7 +62,7 @@ export const QUERY_TYPE_WORDS: readonly Word[] = [
   {
     name: "AXFR",
     summary:
-      "DNS query type AXFR: a full zone transfer (over TCP), answered by CoreDNS's `transfer` plugin (file and kubernetes zones): SOA first and last, the zone between. A transfer of several messages (plugin/transfer flushes every 63000 bytes of records) reads as one reply: the first message's header, every answer in order. Real clusters report it skipped (dig prints a record stream without a reply header).",
+      "DNS query type AXFR: a full zone transfer (over TCP), answered by CoreDNS's `transfer` plugin (file and kubernetes zones): SOA first and last, the zone between. A transfer of several messages (plugin/transfer flushes every 63000 bytes of records) reads as one reply: the first message's header, every answer in order. On real clusters dig in the pod asks it with `+comments +question`, each message's header read, the same one reply; dig sends every AXFR over TCP, so one without `over tcp` is reported skipped there.",
   },
   {
     name: "IXFR",

@@ -27,50 +27,63 @@ const test = (body: string) => `  test "t" {\n${body}  }\n`;
 const dig = "    expect dns A kubernetes.default.svc.cluster.local { rcode NOERROR }\n";
 
 describe("check --target: node names", () => {
-  it("kind: a node the kind cluster of the block does not have, with the ones it has", () => {
-    expect(check(suite("kubeadm { nodes 2 }", pod("nodeName: worker-0, ") + test(dig)), "kind")).toEqual([
-      "s.netspec:7:23 portability/node-name: kind: spec.nodeName of Pod a pins the node worker-0, which the kind cluster of this block (2 nodes) does not have: its nodes are kind-control-plane, kind-worker",
-      "  help: name one of those nodes, or drop the pin and let the scheduler choose, unless the test depends on the node",
+  it("kind: the reference's nodes map to kind's of the same role and place, in every pinning field", () => {
+    const affinity =
+      "affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: kubernetes.io/hostname, operator: In, values: [worker-1] }] }] } } }, ";
+    const pins = pod(
+      `nodeName: worker-0, nodeSelector: { "kubernetes.io/hostname": control-plane }, ${affinity}`,
+    );
+    expect(check(suite("kubeadm { nodes 3 }", pins + test(dig)), "kind")).toEqual([]);
+    // The names of a cluster named `kind` (the seed transcripts) are the run's cluster's too.
+    const kindNames = pod('nodeSelector: { "kubernetes.io/hostname": kind-worker }, nodeName: kind-worker, ');
+    expect(check(suite("kind { nodes 2 }", kindNames + test(dig)), "kind")).toEqual([]);
+  });
+
+  it("kind: a reference node without a twin says why and how to get one", () => {
+    // openshift makes master-0..2 and worker-0..1; kind, without `nodes`, one control-plane node.
+    const text = suite("openshift", pod("nodeName: worker-1, ") + test(dig));
+    expect(check(text, "kind")).toEqual([
+      "s.netspec:7:23 portability/node-name: kind: spec.nodeName of Pod a pins the node worker-1; the kind cluster of this block (1 node) has no node for it: it has 0 workers, the reference's openshift profile 2 (the block sets no `nodes`: kind makes 1, the profile 5)",
+      "  help: set `nodes 5` in the cluster block (kind then makes 4 workers), or drop the pin and let the scheduler choose, unless the test depends on the node",
+    ]);
+    expect(check(text.replace("cluster openshift", "cluster openshift { nodes 5 }"), "kind")).toEqual([]);
+    expect(check(text.replace("worker-1", "master-2"), "kind")).toEqual([
+      "s.netspec:7:23 portability/node-name: kind: spec.nodeName of Pod a pins the node master-2; the kind cluster of this block (1 node) has no node for it: it has 1 control-plane node, the reference's openshift profile 3 (kindConfig makes one)",
+      "  help: pin the first control-plane node or a worker, or drop the pin and let the scheduler choose, unless the test depends on the node",
     ]);
   });
 
-  it("kind: kind-* names in nodeName are mapped; by hostname label they are not", () => {
-    const selector = pod('nodeSelector: { "kubernetes.io/hostname": kind-worker }, nodeName: kind-worker, ');
-    expect(check(suite("kind { nodes 2 }", selector + test(dig)), "kind")).toEqual([
-      's.netspec:7:55 portability/node-name: kind: spec.nodeSelector["kubernetes.io/hostname"] of Pod a selects the node kind-worker by its hostname; the kind target maps pinned node names in spec.nodeName only (its nodes are named after the run\'s cluster)',
-      "  help: write spec.nodeName: kind-worker instead, or drop the pin and let the scheduler choose, unless the test depends on the node",
-    ]);
+  it("a node the reference does not have either means the same everywhere: no warning", () => {
+    const text = suite("kubeadm { nodes 2 }", pod("nodeName: worker-9, ") + test(dig));
+    expect(check(text, "kind", "local")).toEqual([]);
   });
 
-  it("local: the reference profile's nodes are the local cluster's; others are not", () => {
-    const text = suite("kubeadm { nodes 2 }", pod("nodeName: worker-0, ") + test(dig));
+  it("local: the reference profile's nodes are the local cluster's", () => {
+    const text = suite("kubeadm { nodes 4 }", pod("nodeName: worker-2, ") + test(dig));
     expect(check(text, "local")).toEqual([]);
-    expect(check(text.replace("worker-0", "worker-5"), "local")).toEqual([
-      "s.netspec:7:23 portability/node-name: local: spec.nodeName of Pod a pins the node worker-5, which the local cluster of this block does not have: its nodes are control-plane, worker-0",
-      "  help: name one of those nodes, or drop the pin and let the scheduler choose, unless the test depends on the node",
-    ]);
   });
 
-  it("node names outside manifests: node-ip(node …) and expect node, looked up as written", () => {
+  it("node names outside manifests: node-ip(node …) and expect node map like manifests", () => {
     const steps =
       "    expect node worker-0 { ready == true }\n    expect dns A kubernetes.default.svc.cluster.local { answer lacks a(node-ip(node worker-1)) }\n";
     const text = suite("kubeadm { nodes 3 }", pod("") + test(steps));
+    expect(check(text, "kind", "local")).toEqual([]);
+    const why =
+      "the kind cluster of this block (1 node) has no node for it: it has 0 workers, the reference's openshift profile 2 (the block sets no `nodes`: kind makes 1, the profile 5)";
     const help =
-      "  help: observe from a pod instead (a pod's node is the scheduler's choice), or keep the node and let the warning stand where the test is about that node";
-    expect(check(text, "kind")).toEqual([
-      "s.netspec:10:5 portability/node-name: kind: `expect node worker-0` names the node worker-0; the kind target looks nodes up by the name as written and its nodes are named after the run's cluster (only spec.nodeName: kind-… in manifests is mapped)",
+      "  help: set `nodes 5` in the cluster block (kind then makes 4 workers), or observe from a pod instead (a pod's node is the scheduler's choice), or keep the node and let the warning stand where the test is about that node";
+    expect(check(text.replace("kubeadm { nodes 3 }", "openshift"), "kind")).toEqual([
+      `s.netspec:10:5 portability/node-name: kind: \`expect node worker-0\` names the node worker-0; ${why}`,
       help,
-      "s.netspec:11:72 portability/node-name: kind: `node-ip(node worker-1)` names the node worker-1; the kind target looks nodes up by the name as written and its nodes are named after the run's cluster (only spec.nodeName: kind-… in manifests is mapped)",
+      `s.netspec:11:72 portability/node-name: kind: \`node-ip(node worker-1)\` names the node worker-1; ${why}`,
       help,
     ]);
-    // The local cluster has the reference profile's nodes.
-    expect(check(text, "local")).toEqual([]);
   });
 
   it("cluster: an existing cluster's nodes are unknown offline", () => {
     expect(check(suite("kubeadm { nodes 2 }", pod("nodeName: worker-0, ") + test(dig)), "cluster")).toEqual([
       "s.netspec:7:23 portability/node-name: cluster: spec.nodeName of Pod a pins the node worker-0; an existing cluster's nodes are its own, unknown offline, and the target does not map node names",
-      "  help: drop the pin and let the scheduler choose, unless the test depends on the node (then select nodes by a label the cluster's nodes carry)",
+      "  help: select nodes by a label the cluster's nodes carry, or drop the pin and let the scheduler choose, unless the test depends on the node",
     ]);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * Node names a spec writes outside its manifests that a target looks up as written: symbolic values
  * of a node (`node-ip(node worker-1)`, `pod-cidr(node …)`: kube/values.ts, `kubectl get node NAME`),
- * `expect node NAME` (kube/observe/api.ts), and the NODE arguments of node faults. Only
- * `nodeName: kind-…` in manifests is rewritten to the run's kind cluster, so on kind these name nodes
- * the cluster does not have; the local cluster has the reference profile's nodes. Probes from or to a
- * node are not judged here: whether a target observes them at all is its observers' to say.
+ * `expect node NAME` (kube/observe/api.ts), and the NODE arguments of node faults. The kind target
+ * renames them as it renames manifests' node pins (kube/node-names.ts: the reference's node to its
+ * twin of the same role and place); the local cluster has the reference profile's nodes. Probes from
+ * or to a node are not judged here: whether a target observes them at all is its observers' to say.
  */
 import { DEFAULT_FAULTS, type Diagnostic, type Span, type Step } from "../../dsl/index.js";
-import type { RealTarget } from "./real-targets.js";
+import type { KnownNodes, RealTarget } from "./real-targets.js";
 import type { ClusterSettings } from "../../dsl/index.js";
 
 interface NodeRef {
@@ -48,21 +48,38 @@ function walk(v: unknown, out: NodeRef[]): void {
   for (const [k, x] of Object.entries(v)) if (k !== "span") walk(x, out);
 }
 
+/**
+ * Why the target cannot honour a node name, or undefined when it can: a node it has or maps, or a
+ * name the reference has no node of either (a pod bound to a node that does not exist means the same
+ * on both).
+ */
+export function nodeProblem(
+  name: string,
+  nodes: KnownNodes | undefined,
+): { why: string; help: string } | undefined {
+  if (!nodes)
+    return {
+      why: "an existing cluster's nodes are its own, unknown offline, and the target does not map node names",
+      help: "select nodes by a label the cluster's nodes carry",
+    };
+  if (nodes.names.includes(name)) return undefined;
+  const twinless = nodes.unmapped.get(name);
+  if (twinless) return { why: `${nodes.what} has no node for it: ${twinless.why}`, help: twinless.help };
+  // Every node of the reference is mapped or twinless (KnownNodes); any other name is no node on
+  // the reference either.
+  return undefined;
+}
+
 /** The warning for a node a step names that the target does not have or map, if any. */
 export function judgeNodeRef(r: NodeRef, t: RealTarget, cluster: ClusterSettings): Diagnostic | undefined {
-  const nodes = t.nodes(cluster);
-  if (nodes && !nodes.nodeNameOnly && nodes.names.includes(r.name)) return undefined;
-  const why = !nodes
-    ? "an existing cluster's nodes are its own, unknown offline"
-    : nodes.nodeNameOnly
-      ? `the ${t.name} target looks nodes up by the name as written and its nodes are named after the run's cluster (only spec.nodeName: kind-… in manifests is mapped)`
-      : `${nodes.what} does not have it: its nodes are ${nodes.names.join(", ")}`;
+  const problem = nodeProblem(r.name, t.nodes(cluster));
+  if (!problem) return undefined;
   return {
     code: "portability/node-name",
     severity: "warning",
-    message: `${t.name}: \`${r.written}\` names the node ${r.name}; ${why}`,
+    message: `${t.name}: \`${r.written}\` names the node ${r.name}; ${problem.why}`,
     span: r.span,
     notes: [],
-    help: "observe from a pod instead (a pod's node is the scheduler's choice), or keep the node and let the warning stand where the test is about that node",
+    help: `${problem.help}, or observe from a pod instead (a pod's node is the scheduler's choice), or keep the node and let the warning stand where the test is about that node`,
   };
 }

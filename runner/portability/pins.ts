@@ -6,6 +6,7 @@
  */
 import type { ClusterSettings, Diagnostic, ManifestPin } from "../../dsl/index.js";
 import { inCidr } from "./cidr.js";
+import { nodeProblem } from "./node-refs.js";
 import type { RealTarget } from "./real-targets.js";
 
 const warn = (code: string, message: string, p: ManifestPin, help: string): Diagnostic => ({
@@ -67,29 +68,13 @@ function nodeName(
   cluster: ClusterSettings,
   where: string,
 ): Diagnostic | undefined {
-  const nodes = t.nodes(cluster);
-  const drop = "drop the pin and let the scheduler choose, unless the test depends on the node";
-  if (!nodes)
-    return warn(
-      "portability/node-name",
-      `${t.name}: ${where} pins the node ${p.value}; an existing cluster's nodes are its own, unknown offline, and the target does not map node names`,
-      p,
-      `${drop} (then select nodes by a label the cluster's nodes carry)`,
-    );
-  const inNodeName = p.field.endsWith(".nodeName");
-  if (nodes.nodeNameOnly && !inNodeName)
-    return warn(
-      "portability/node-name",
-      `${t.name}: ${where} selects the node ${p.value} by its hostname; the ${t.name} target maps pinned node names in spec.nodeName only (its nodes are named after the run's cluster)`,
-      p,
-      `write spec.nodeName: ${nodes.names.includes(p.value) ? p.value : "<node>"} instead, or ${drop}`,
-    );
-  if (nodes.names.includes(p.value)) return undefined;
+  const problem = nodeProblem(p.value, t.nodes(cluster));
+  if (!problem) return undefined;
   return warn(
     "portability/node-name",
-    `${t.name}: ${where} pins the node ${p.value}, which ${nodes.what} does not have: its nodes are ${nodes.names.join(", ")}`,
+    `${t.name}: ${where} pins the node ${p.value}; ${problem.why}`,
     p,
-    `name one of those nodes, or ${drop}`,
+    `${problem.help}, or drop the pin and let the scheduler choose, unless the test depends on the node`,
   );
 }
 

@@ -2,7 +2,8 @@
  * What each real target honours of a spec, as its own code states it, read without starting
  * anything: the target object itself (Capabilities.faults and its observer table, which the runner
  * skips by), the suites it skips before running (kindSuiteSkip, localSuiteSkip), the node names it
- * maps (kind: kindNodeNames; local: the reference profile's nodes, which LocalClusters builds) and the
+ * maps (kind: kindNodeNameMap over the reference profile's nodes; local: the reference profile's
+ * nodes, which LocalClusters builds) and the
  * service CIDR and node-port range its API server allocates from.
  */
 import type { ClusterSettings, UpstreamRecord } from "../../dsl/index.js";
@@ -10,20 +11,26 @@ import {
   clusterShape,
   createTarget,
   DEFAULT_NODE_PORT_RANGE,
-  kindNodeNames,
+  kindNodeNameMap,
   kindServiceCidrs,
   kindSuiteSkip,
   localSuiteSkip,
+  profileNodes,
   UnknownTargetError,
   type ClusterShape,
   type Target,
+  type Twinless,
 } from "../targets/index.js";
 
-/** The nodes a target has for a cluster block, and which fields it honours a pinned name in. */
+/**
+ * The node names a target honours for a cluster block (as written or mapped), and the others: every
+ * node of the reference is in `names` or in `unmapped`.
+ */
 export interface KnownNodes {
+  /** Names a spec may write for the target's nodes (kind: the reference's and `kind-…`, mapped). */
   names: string[];
-  /** The target maps names in `spec.nodeName` only (not in hostname selectors or affinity). */
-  nodeNameOnly: boolean;
+  /** A node of the reference the target has no node for → why, and what the spec can do. */
+  unmapped: ReadonlyMap<string, Twinless>;
   /** How the target names them, for messages: `the kind cluster of this block (3 nodes)`. */
   what: string;
 }
@@ -71,11 +78,16 @@ export function realTarget(spec: string): RealTarget {
       name: "kind",
       target: createTarget("kind", quiet),
       suiteSkip: (s) => kindSuiteSkip(s.cluster),
-      nodes: (c) => ({
-        names: kindNodeNames(c),
-        nodeNameOnly: true,
-        what: `the kind cluster of this block (${Math.max(1, c.nodes ?? 1)} nodes)`,
-      }),
+      nodes: (c) => {
+        // The names KubeTarget maps for this block (node-names.ts), under kind's default cluster name.
+        const map = kindNodeNameMap(c, "kind", profileNodes(c));
+        const n = Math.max(1, c.nodes ?? 1);
+        return {
+          names: [...map.forward.keys()],
+          unmapped: map.unmapped,
+          what: `the kind cluster of this block (${n} node${n === 1 ? "" : "s"})`,
+        };
+      },
       serviceCidrs: kindServiceCidrs,
       nodePorts: DEFAULT_NODE_PORT_RANGE,
     };
@@ -100,7 +112,7 @@ export function realTarget(spec: string): RealTarget {
         return (
           s && {
             names: s.nodes.map((n) => n.name),
-            nodeNameOnly: false,
+            unmapped: new Map(),
             what: "the local cluster of this block",
           }
         );

@@ -33,4 +33,15 @@ describe("what each real target says of every fault", () => {
     expect(faults["dns-outage"]).toBe("changes kube-system: only on the kind target");
     expect(targets.kind.capabilities().faults["dns-outage"]).toBe(true);
   });
+
+  it("the catalog's kind / existing cluster prose says what capabilities() says", () => {
+    const kind = targets.kind.capabilities().faults;
+    for (const f of FAULT_CATALOG) {
+      const text: string = f.realTarget;
+      if (kind[f.name] === true) {
+        expect(text.startsWith("kind: kubectl "), f.name).toBe(true);
+        expect(text, f.name).toContain("Existing clusters: skipped (it changes kube-system)");
+      } else expect(text.startsWith("not realised on kind or existing clusters"), f.name).toBe(true);
+    }
+  });
 });

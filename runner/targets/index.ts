@@ -2,7 +2,8 @@
  * Target factory for the CLI: `reference` is the in-process engine; `kind` and `cluster:CONTEXT` drive
  * real clusters through kubectl (kube/); `local` runs a real control plane and CoreDNS (local/).
  */
-import { adminPolicyCrds, createReferenceTarget } from "./reference/index.js";
+import type { ClusterSettings } from "../../dsl/index.js";
+import { adminPolicyCrds, clusterShape, createReferenceTarget } from "./reference/index.js";
 export {
   clusterShape,
   referenceAdmission,
@@ -10,7 +11,13 @@ export {
   type ClusterShape,
 } from "./reference/index.js";
 export { referenceCorefileServer, type CorefileServer } from "./reference/index.js";
-import { execaRunner, KubeTarget, printingRunner, type CommandRunner } from "./kube/index.js";
+import {
+  execaRunner,
+  KubeTarget,
+  printingRunner,
+  type CommandRunner,
+  type ProfileNode,
+} from "./kube/index.js";
 import { DEFAULT_COREDNS_VERSION, LocalTarget, localBinaries } from "./local/index.js";
 import type { Target } from "./target.js";
 
@@ -40,6 +47,7 @@ export {
 export {
   DEFAULT_NODE_PORT_RANGE,
   kindConfig,
+  kindNodeNameMap,
   kindNodeNames,
   kindServiceCidrs,
   kindSuiteSkip,
@@ -51,6 +59,9 @@ export {
   cleanKubeJournals,
   type CommandRunner,
   type KubeLeftover,
+  type NodeNameMap,
+  type ProfileNode,
+  type Twinless,
 } from "./kube/index.js";
 export {
   buildComponents,
@@ -65,6 +76,31 @@ export {
   type BuildHost,
   type Leftover,
 } from "./local/index.js";
+
+const CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
+const profileNodesByBlock = new Map<string, ProfileNode[]>();
+
+/**
+ * The nodes the reference's profile makes for a cluster block, with their role (every profile labels
+ * its control plane `node-role.kubernetes.io/control-plane`): what the kind target maps a spec's node
+ * names from. None for a block the engine refuses (the checker reports that block).
+ */
+export function profileNodes(cluster: ClusterSettings): ProfileNode[] {
+  const key = JSON.stringify({ ...cluster, span: undefined });
+  let nodes = profileNodesByBlock.get(key);
+  if (!nodes) {
+    try {
+      nodes = clusterShape(cluster).nodes.map((n) => ({
+        name: n.name,
+        controlPlane: CONTROL_PLANE_LABEL in n.labels,
+      }));
+    } catch {
+      nodes = [];
+    }
+    profileNodesByBlock.set(key, nodes);
+  }
+  return nodes;
+}
 
 /** A target spec the CLI cannot honour (unknown or not yet available): a usage error. */
 export class UnknownTargetError extends Error {
@@ -120,6 +156,7 @@ export function createTarget(spec: string, options: TargetOptions = {}): Target 
       allowClusterChanges: options.allowClusterChanges,
       write: options.write,
       policyCrds: adminPolicyCrds(),
+      ...(spec === "kind" ? { profileNodes } : {}),
     });
   }
   if (spec === "local") {

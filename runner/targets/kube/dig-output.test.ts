@@ -131,7 +131,23 @@ describe("dig arguments for class, NSID and transfers", () => {
     expect(digArgs(probe({ nsid: true }))).toContain("+nsid");
     expect(digArgs(probe({ nsid: true }))).toContain("+bufsize=1232");
   });
-  it("AXFR is reported unsupported with its reason, never run", () => {
-    expect(() => digArgs(probe({ qtype: "AXFR" }))).toThrow(/zone transfers .* not parsed on real clusters/);
+  it("an AXFR over tcp asks for headers and questions; over UDP and IXFR are skipped with the reason", () => {
+    expect(digArgs(probe({ qtype: "AXFR", qname: "example.org", transport: "tcp" }))).toEqual([
+      "dig",
+      "+time=2",
+      "+tries=1",
+      "+tcp",
+      "+noedns",
+      "+comments",
+      "+question",
+      "example.org",
+      "AXFR",
+    ]);
+    expect(() => digArgs(probe({ qtype: "AXFR" }))).toThrow(
+      expect.objectContaining({ kind: "unsupported", message: expect.stringMatching(/every AXFR over TCP/) }),
+    );
+    expect(() => digArgs(probe({ qtype: "IXFR", transport: "tcp" }))).toThrow(
+      expect.objectContaining({ kind: "unsupported", message: expect.stringMatching(/SOA serial/) }),
+    );
   });
 });

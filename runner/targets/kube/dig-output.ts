@@ -20,14 +20,8 @@ export function parseDig(text: string, fallbackServer = ""): DnsObs {
     elapsedMs: 0,
     reasons: [],
   };
-  if (/connection timed out; no servers could be reached/.test(text))
-    return { ...base, timeout: true, rcode: "TIMEOUT" };
-  if (/communications error to .*connection refused/.test(text) && !/->>HEADER<<-/.test(text))
-    return { ...base, refused: true, rcode: "CONNREFUSED" };
-  // dig 9.18+ words a timeout ";; communications error to S#53: timed out" then ";; no servers could be
-  // reached" (no "connection timed out"): without a reply header that is a timeout too.
-  if (/no servers could be reached/.test(text) && !/->>HEADER<<-/.test(text))
-    return { ...base, timeout: true, rcode: "TIMEOUT" };
+  const failed = noReply(text, base);
+  if (failed) return failed;
   let section: "question" | "answer" | "authority" | "additional" | undefined;
   for (const line of lines) {
     const header = /->>HEADER<<- opcode: \w+, status: (\w+)/.exec(line);
@@ -77,6 +71,26 @@ export function parseDig(text: string, fallbackServer = ""): DnsObs {
     }
   }
   return base;
+}
+
+/** No reply came: a timeout or a refused connection, as dig words them (no reply header printed). */
+function noReply(text: string, base: DnsObs): DnsObs | undefined {
+  if (/connection timed out; no servers could be reached/.test(text))
+    return { ...base, timeout: true, rcode: "TIMEOUT" };
+  if (/communications error to .*connection refused/.test(text) && !/->>HEADER<<-/.test(text))
+    return { ...base, refused: true, rcode: "CONNREFUSED" };
+  // Over TCP dig words it ";; Connection to S#P(S) for NAME failed: connection refused." (then "no
+  // servers could be reached"; fixtures/dig-axfr-connection-refused.txt): refused, not a timeout.
+  const tcpRefused = /^;; Connection to (\S+?)#(\d+)\S* for \S+ failed: connection refused\./m.exec(text);
+  if (tcpRefused && !/->>HEADER<<-/.test(text)) {
+    const server = tcpRefused[2] === "53" ? tcpRefused[1]! : `${tcpRefused[1]}:${tcpRefused[2]}`;
+    return { ...base, server, transport: "tcp", refused: true, rcode: "CONNREFUSED" };
+  }
+  // dig 9.18+ words a timeout ";; communications error to S#53: timed out" then ";; no servers could be
+  // reached" (no "connection timed out"): without a reply header that is a timeout too.
+  if (/no servers could be reached/.test(text) && !/->>HEADER<<-/.test(text))
+    return { ...base, timeout: true, rcode: "TIMEOUT" };
+  return undefined;
 }
 
 /**

@@ -10,6 +10,13 @@ export {
 } from "./commands.js";
 export { DEFAULT_NODE_PORT_RANGE, kindConfig, kindNodeNames, kindServiceCidrs } from "./kind-config.js";
 export { parseDig } from "./dig-output.js";
+export {
+  kindNodeNameMap,
+  kindNodes,
+  type NodeNameMap,
+  type ProfileNode,
+  type Twinless,
+} from "./node-names.js";
 export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
 export { Kubectl, commandFailed, type KubectlCall, type PodExec, type KubectlShortcut } from "./kubectl.js";

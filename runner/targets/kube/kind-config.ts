@@ -8,6 +8,7 @@
  * Cluster.Validate and validateSubnets) so a config kind would refuse is reported before kind runs.
  */
 import type { ClusterSettings } from "../../../dsl/index.js";
+import { kindNodes } from "./node-names.js";
 
 type Family = "ipv4" | "ipv6" | "dual";
 
@@ -89,18 +90,11 @@ export function kindConfigProblems(cluster: ClusterSettings, name = "kind"): str
 }
 
 /**
- * The nodes kind makes for this block under the cluster name `kind` (sigs.k8s.io/kind
- * pkg/cluster/internal/providers/common/namer.go, MakeNodeNamer: `<cluster>-<role>`, a number from the
- * second of a role on): `kind-control-plane`, `kind-worker`, `kind-worker2`, ... These are the
- * symbolic node names a spec may pin on the kind target: KubeTarget.applyManifests rewrites a
- * `nodeName: kind-…` to the run's own cluster name (`netspec-1-worker2`); nothing else is rewritten.
+ * The nodes kind makes for this block under the cluster name `kind` (node-names.ts kindNodes:
+ * `kind-control-plane`, `kind-worker`, `kind-worker2`, ...), the names the seed transcripts pin.
  */
 export function kindNodeNames(cluster: ClusterSettings): string[] {
-  const nodes = Math.max(1, cluster.nodes ?? 1);
-  return [
-    "kind-control-plane",
-    ...Array.from({ length: nodes - 1 }, (_, i) => `kind-worker${i ? i + 1 : ""}`),
-  ];
+  return kindNodes(cluster, "kind").map((n) => n.name);
 }
 
 /**

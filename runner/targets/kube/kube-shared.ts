@@ -6,6 +6,7 @@ import { Kubectl } from "./kubectl.js";
 import { PolicyCrds } from "./policy-crds.js";
 import { ProbePods } from "./probe-pod.js";
 import { RunRecorder } from "./run-journal.js";
+import type { NodeNameMap } from "./node-names.js";
 
 /**
  * What the lanes of one target share (lane()): the cluster and the handles on it. Each lane has the
@@ -19,7 +20,8 @@ export interface Shared {
   probePods: ProbePods;
   /** Cases started on any lane: the next case's namespace prefix (`netspec-<seed>-<n>`). */
   cases: number;
-  kindName?: string;
+  /** kind: the suite's node names on its kind cluster (node-names.ts). */
+  nodeNames?: NodeNameMap;
 }
 
 /** The handles of a new target (not a lane): its kubectl, clusters, CRDs, journal and probe pods. */

@@ -13,7 +13,7 @@
 import { pinsServiceAddresses } from "./pinned-addresses.js";
 import { clusterAddresses } from "./addresses.js";
 import type { AddressOwner } from "../../observation.js";
-import type { ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
+import type { ClusterSettings, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
 import { mapObservers } from "../observers.js";
 import {
   TargetError,
@@ -37,6 +37,7 @@ import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
 import { outsideObjects, ProtectedObjects } from "./protected-objects.js";
 import { REAL_FAULTS, UNREALISED_FAULTS } from "./real-faults.js";
 import { resolveOnCluster } from "./values.js";
+import { kindNodeNameMap, type NodeNameMap, type ProfileNode } from "./node-names.js";
 import { waitForPods } from "./wait-pods.js";
 import { patchBody } from "./patch-body.js";
 import { caseClaims, type CaseClaims } from "./case-claims.js";
@@ -76,6 +77,11 @@ export interface KubeTargetOptions {
   policyCrds?: PolicyCrd[];
   /** Journal namespaces and kind clusters for `netspec clean` (default; the local target has its own). */
   runJournal?: boolean;
+  /**
+   * kind: the nodes the reference's profile makes for a block (the composition root reads them from
+   * the reference's cluster shape), so the spec's node names find their kind twins (node-names.ts).
+   */
+  profileNodes?: (cluster: ClusterSettings) => ProfileNode[];
 }
 
 export class KubeTarget implements Target {
@@ -194,7 +200,9 @@ export class KubeTarget implements Target {
   async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
     const access = await this.clusters.ensure(setup.cluster, ctx);
     this.kubectl.use(access);
-    this.shared.kindName = access.kindName;
+    this.shared.nodeNames = access.kindName
+      ? kindNodeNameMap(setup.cluster, access.kindName, this.o.profileNodes?.(setup.cluster) ?? [])
+      : undefined;
     this.shared.policyCrds.forget();
   }
 
@@ -208,6 +216,7 @@ export class KubeTarget implements Target {
     // default search path mean what they mean (what the case puts there is removed after it).
     const keep = this.keptNamespaces();
     this.names = new Namespaced(new NamespaceMap(`netspec-${ctx.seed}-${++this.shared.cases}`, keep));
+    if (this.shared.nodeNames) this.ns.nodes = this.shared.nodeNames;
     this.caseContext = this.kubectl.context;
   }
 
@@ -260,13 +269,9 @@ export class KubeTarget implements Target {
 
   /** `kubectl apply` of the manifests in the run's namespaces (created first); returns those namespaces. */
   protected async applyManifests(manifests: ManifestText[], ctx: TargetContext): Promise<string[]> {
-    let text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
+    // Namespaces and the nodes a pod is put on in the cluster's names (namespaces.ts, node-names.ts).
+    const text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
     this.pinnedAddresses ||= pinsServiceAddresses(text);
-    // kind names nodes `<cluster>-control-plane`, `<cluster>-worker2` (kind's MakeNodeNamer): pods
-    // pinned to the nodes of a cluster named `kind` (the seed transcripts) follow the run's cluster.
-    const kindName = this.shared.kindName;
-    if (kindName && kindName !== "kind")
-      text = text.replace(/^(\s*nodeName:\s*["']?)kind-/gm, `$1${kindName}-`);
     // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
     // only mention them.
     const namespaces = [...this.ns.created.values()];

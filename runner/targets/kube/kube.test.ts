@@ -314,7 +314,8 @@ describe("seed manifests on a kind cluster the run names", () => {
   it("pods pinned to the `kind` cluster's nodes land on the run's nodes; resolver walks use the run's namespaces", async () => {
     const runner = scriptedRunner(() => undefined);
     const t = new KubeTarget({ spec: "kind", runner });
-    const setup = { file: "a.netspec", suite: "S", cluster: { profile: "kind" as const }, upstream: [] };
+    const cluster = { profile: "kind" as const, nodes: 3 };
+    const setup = { file: "a.netspec", suite: "S", cluster, upstream: [] };
     await t.prepare(setup, ctx());
     await t.reset(setup, ctx());
     await t.apply(

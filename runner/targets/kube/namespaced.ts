@@ -83,7 +83,10 @@ export class Namespaced {
         o.text = back(o.text);
         break;
       case "endpoints":
-        for (const e of o.endpoints) if (e.targetRef) e.targetRef = back(e.targetRef);
+        for (const e of o.endpoints) {
+          if (e.targetRef) e.targetRef = back(e.targetRef);
+          if (e.nodeName) e.nodeName = this.map.backNode(e.nodeName);
+        }
         break;
       case "connect":
         if (o.landedOn) o.landedOn = back(o.landedOn);
@@ -96,6 +99,8 @@ export class Namespaced {
         o.message = back(o.message);
         break;
       case "object":
+        if (o.fields["node-name"]) o.fields["node-name"] = this.map.backNode(o.fields["node-name"]);
+        break;
       case "coredns":
         break;
     }
@@ -103,16 +108,20 @@ export class Namespaced {
   }
 
   private objectRef(ref: ObjectRef): ObjectRef {
-    return ref.kind.toLowerCase() === "node" || ref.kind.toLowerCase() === "namespace" ? ref : this.ref(ref);
+    const kind = ref.kind.toLowerCase();
+    if (kind === "node") return { ...ref, name: this.map.forwardNode(ref.name) };
+    return kind === "namespace" ? ref : this.ref(ref);
   }
 
   private source<S extends Source | undefined>(src: S): S {
+    if (src?.kind === "node") return { ...src, name: this.map.forwardNode(src.name) };
     return (src?.kind === "pod" ? { ...src, ref: this.ref(src.ref) } : src) as S;
   }
 
   private destination(dst: Destination): Destination {
     if (dst.kind === "pod" || dst.kind === "service") return { ...dst, ref: this.ref(dst.ref) };
     if (dst.kind === "name") return { ...dst, name: this.map.forwardName(dst.name) };
+    if (dst.kind === "node") return { ...dst, name: this.map.forwardNode(dst.name) };
     return dst;
   }
 }

@@ -8,6 +8,7 @@
  */
 import { parseManifests, stringifyManifest } from "./yaml11.js";
 import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
+import { renameNodes, type NodeNameMap } from "./node-names.js";
 
 const SYSTEM = /^(kube-system|kube-public|kube-node-lease|local-path-storage|openshift-.*)$/;
 
@@ -38,6 +39,22 @@ export class NamespaceMap {
 
   /** Every cluster namespace a manifest or name mentioned (renamed or not). */
   readonly seen = new Set<string>();
+
+  /**
+   * Scenario node name → the cluster's (kind: node-names.ts), renamed where manifests choose a pod's
+   * node and in node refs; names it lacks are the cluster's own.
+   */
+  nodes: Pick<NodeNameMap, "forward" | "back"> = { forward: new Map(), back: new Map() };
+
+  /** The cluster's name for a scenario node. */
+  forwardNode(node: string): string {
+    return this.nodes.forward.get(node) ?? node;
+  }
+
+  /** The scenario's name for a cluster node. */
+  backNode(node: string): string {
+    return this.nodes.back.get(node) ?? node;
+  }
 
   /** The cluster's name for a scenario namespace (recording it as one the run creates). */
   forward(ns: string): string {
@@ -130,6 +147,7 @@ export class NamespaceMap {
         });
     }
     this.selectors(o);
+    if (this.nodes.forward.size) renameNodes(o, (n) => this.forwardNode(n));
     const spec = isMap(o.spec) ? o.spec : undefined;
     if (kind === "Service" && spec && typeof spec.externalName === "string")
       spec.externalName = this.forwardName(spec.externalName);

@@ -22,7 +22,9 @@ export function observeDns(engine: Engine, probe: ProbeOf<"dns">): DnsObs {
     transport: probe.transport,
     server: probe.server,
     bufsize: probe.bufsize,
-    recursionDesired: !(probe.flags ?? []).includes("nord"),
+    // dig asks an AXFR without RD (BIND 9.18.49 prints `flags: qr aa` for CoreDNS's transfer, whose
+    // dns.Msg.SetReply copies RD: runner/targets/kube/fixtures/dig-axfr-coredns.txt), other questions with it.
+    recursionDesired: probe.qtype !== "AXFR" && !(probe.flags ?? []).includes("nord"),
     dnssecOk: (probe.flags ?? []).includes("do"),
     ...(probe.class ? { class: probe.class } : {}),
     ...(probe.nsid ? { nsid: true } : {}),

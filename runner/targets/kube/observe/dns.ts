@@ -1,26 +1,42 @@
 /**
  * DNS probes on a real cluster: `dig` inside the source pod (or a throwaway probe pod), parsed into
- * the reference's DnsObs; resolver walks with `dig +search +showsearch` (dig's search rules, which
- * follow the pod's resolv.conf with the same ndots rule as glibc).
+ * the reference's DnsObs (an AXFR's messages read as one reply, dig-transfer.ts); resolver walks
+ * with `dig +search +showsearch` (dig's search rules, which follow the pod's resolv.conf with the
+ * same ndots rule as glibc).
  */
 import type { DnsObs, ResolveObs } from "../../../observation.js";
 import { TargetError, type ProbeOf, type TargetContext } from "../../target.js";
 import type { CommandResult } from "../commands.js";
 import { parseDig } from "../dig-output.js";
+import { parseDigTransfer, TRANSFER_FLAGS } from "../dig-transfer.js";
 import { parseDigSearch } from "../probe-output.js";
 import type { KubeProbeEnv } from "./context.js";
 
-/** What `dig` in a pod cannot show here, as the skip reason. */
-const TRANSFER_UNOBSERVED =
-  "zone transfers (AXFR/IXFR) print a record stream without a reply header, which is not parsed on real clusters yet";
+/**
+ * An IXFR needs the client's SOA serial (RFC 1995 §3; dig's `ixfr=N`), which `expect dns` cannot give:
+ * skipped for the reason the reference skips it (runner/targets/reference/observe-dns.ts).
+ */
+const IXFR_UNOBSERVED = "IXFR needs the client's SOA serial, which `expect dns` cannot give yet";
+
+/**
+ * dig sends every AXFR over TCP, `+notcp` or not (BIND 9.18.49: `dig +notcp … AXFR` reports
+ * `SERVER: …(TCP)` and gets the zone), so the REFUSED CoreDNS writes for a transfer over UDP
+ * (plugin/transfer transfer.go ServeDNS) cannot be asked from a pod.
+ */
+const UDP_AXFR_UNOBSERVED =
+  "dig sends every AXFR over TCP, so a transfer over UDP cannot be asked from a pod (write `over tcp`)";
 
 export function digArgs(probe: ProbeOf<"dns">): string[] {
-  if (probe.qtype === "AXFR" || probe.qtype === "IXFR")
-    throw new TargetError(`expect dns ${probe.qtype}: ${TRANSFER_UNOBSERVED}`, "unsupported");
+  if (probe.qtype === "IXFR") throw new TargetError(`expect dns IXFR: ${IXFR_UNOBSERVED}`, "unsupported");
+  const axfr = probe.qtype === "AXFR";
+  if (axfr && probe.transport !== "tcp")
+    throw new TargetError(`expect dns AXFR: ${UDP_AXFR_UNOBSERVED}`, "unsupported");
   const argv = ["dig", "+time=2", "+tries=1"];
   if (probe.transport === "tcp") argv.push("+tcp");
   // +nsid sends EDNS: with no bufsize it advertises 1232, as the reference's query does.
   argv.push(probe.bufsize ? `+bufsize=${probe.bufsize}` : probe.nsid ? "+bufsize=1232" : "+noedns");
+  // A transfer prints its messages' headers and questions only when asked (dig-transfer.ts).
+  if (axfr) argv.push(...TRANSFER_FLAGS);
   if (probe.nsid) argv.push("+nsid");
   if (probe.class) argv.push("-c", probe.class);
   if (probe.server) {
@@ -52,7 +68,7 @@ export async function observeDns(
   ctx: TargetContext,
 ): Promise<DnsObs> {
   const r = await inSource(env, probe, digArgs(probe), ctx);
-  return parseDig(r.stdout);
+  return probe.qtype === "AXFR" ? parseDigTransfer(r.stdout) : parseDig(r.stdout);
 }
 
 export async function observeResolve(
