@@ -10,6 +10,7 @@ export {
 } from "./commands.js";
 export { DEFAULT_NODE_PORT_RANGE, kindConfig, kindNodeNames, kindServiceCidrs } from "./kind-config.js";
 export { parseDig } from "./dig-output.js";
+export { pauseProbePod } from "./probe-pod.js";
 export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
 export { Kubectl, commandFailed, type KubectlCall, type PodExec } from "./kubectl.js";
