@@ -61,36 +61,33 @@ export function exchangeLoopback(
   opts: ExchangeOptions = {},
 ): Promise<Uint8Array[]> {
   const timeoutMs = opts.timeoutMs ?? 1500;
-  const onPort = opts.onPort ?? (() => {});
-  if (q.transport === "udp") return exchangeUdp(port, q.from, packet, onPort, timeoutMs);
-  return exchangeTcp(port, q, packet, onPort, opts.tcpTimeoutMs ?? timeoutMs * 2);
+  const x = { port, q, packet, onPort: opts.onPort ?? (() => {}) };
+  if (q.transport === "udp") return exchangeUdp({ ...x, timeoutMs });
+  return exchangeTcp({ ...x, timeoutMs: opts.tcpTimeoutMs ?? timeoutMs * 2 });
 }
 
-function exchangeUdp(
-  port: number,
-  from: string,
-  packet: Uint8Array,
-  onPort: (clientPort: number) => void,
-  timeoutMs: number,
-): Promise<Uint8Array[]> {
+/** One exchange's arguments, its timeout resolved for its transport. */
+interface Exchange {
+  port: number;
+  q: LoopbackQuestion;
+  packet: Uint8Array;
+  onPort: (clientPort: number) => void;
+  timeoutMs: number;
+}
+
+function exchangeUdp({ port, q, packet, onPort, timeoutMs }: Exchange): Promise<Uint8Array[]> {
   return new Promise((resolve) => {
     const s = dgram.createSocket("udp4");
     const t = setTimeout(() => (s.close(), resolve([])), timeoutMs);
     s.on("message", (b) => (clearTimeout(t), s.close(), resolve([new Uint8Array(b)])));
-    s.bind(0, from, () => {
+    s.bind(0, q.from, () => {
       onPort(s.address().port);
       s.send(packet, port, "127.0.0.1");
     });
   });
 }
 
-function exchangeTcp(
-  port: number,
-  q: LoopbackQuestion,
-  packet: Uint8Array,
-  onPort: (clientPort: number) => void,
-  timeoutMs: number,
-): Promise<Uint8Array[]> {
+function exchangeTcp({ port, q, packet, onPort, timeoutMs }: Exchange): Promise<Uint8Array[]> {
   return new Promise((resolve) => {
     const got: Uint8Array[] = [];
     // An AXFR's messages decoded once each as they arrive, not all again on every chunk.
