@@ -41,6 +41,7 @@ export {
   exchangeLoopback,
   freeLoopbackPort,
   packetsObservation,
+  type ExchangeOptions,
   queryPacket,
   type LoopbackQuestion,
 } from "./dns-wire/index.js";

@@ -4,14 +4,13 @@
  * address, for plugin/view), replies rendered as dig shows them with each section sorted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { connect } from "node:net";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeMessage, encodeMessage, makeQuery } from "../../engine/index.js";
 import type { DnsMessage } from "../../engine/index.js";
 import { digText as digReply } from "../../engine/dns/plugins/testing/corefile.js";
+import { exchangeLoopback, freeLoopbackPort } from "../../runner/targets/index.js";
 import { cacheDir } from "../../runner/targets/local/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -40,17 +39,6 @@ export interface Ask {
   from?: string;
 }
 
-/** A free UDP port on loopback (bound once, released; both servers take their own). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createSocket("udp4");
-    s.bind(0, "127.0.0.1", () => {
-      const port = s.address().port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function query(a: Ask, id: number): DnsMessage {
   const q = makeQuery({ name: a.name, type: a.type, id, ...(a.class ? { class: a.class } : {}) });
   if (a.bufsize || a.nsid) q.edns = { udpSize: a.bufsize ?? 1232, do: false, options: [] };
@@ -58,56 +46,23 @@ function query(a: Ask, id: number): DnsMessage {
   return q;
 }
 
-/** One question over UDP from `a.from`; undefined on timeout. */
+/** One question over UDP from `a.from`: the reply, none on timeout (1.5 s). */
 export function ask(port: number, a: Ask, id: number): Promise<DnsMessage[]> {
-  return new Promise((resolve) => {
-    const s = createSocket("udp4");
-    const t = setTimeout(() => (s.close(), resolve([])), 1500);
-    s.on("message", (b) => {
-      clearTimeout(t);
-      s.close();
-      resolve([decodeMessage(b)]);
-    });
-    s.bind(0, a.from ?? "127.0.0.1", () => s.send(encodeMessage(query(a, id)), port, "127.0.0.1"));
-  });
-}
-
-/** Whether `msgs` hold a whole AXFR: an error reply, or a SOA first and another last. */
-function transferDone(msgs: DnsMessage[]): boolean {
-  const rrs = msgs.flatMap((m) => m.answer);
-  if (msgs[0] && msgs[0].rcode !== "NOERROR") return true;
-  return rrs.length >= 2 && rrs[0]!.type === "SOA" && rrs[rrs.length - 1]!.type === "SOA";
+  return exchange(port, a, id, "udp");
 }
 
 /**
- * One question over TCP (RFC 1035 §4.2.2 framing): the reply, or for an AXFR every message until the
- * closing SOA (RFC 5936 §2.2), as dig +tcp reads a transfer.
+ * One question over TCP: the reply, or for an AXFR every message until the closing SOA
+ * (RFC 5936 §2.2), as dig +tcp reads a transfer; 5 s for the whole of it.
  */
 export function askTcp(port: number, a: Ask, id: number): Promise<DnsMessage[]> {
-  const wire = encodeMessage(query(a, id));
-  return new Promise((resolve) => {
-    const sock = connect({ port, host: "127.0.0.1", localAddress: a.from ?? "127.0.0.1" });
-    let buf = Buffer.alloc(0);
-    const msgs: DnsMessage[] = [];
-    const t = setTimeout(() => done(), 5000);
-    const done = () => (clearTimeout(t), sock.destroy(), resolve(msgs));
-    sock.on("connect", () => {
-      const frame = Buffer.alloc(2 + wire.length);
-      frame.writeUInt16BE(wire.length, 0);
-      frame.set(wire, 2);
-      sock.write(frame);
-    });
-    sock.on("data", (d) => {
-      buf = Buffer.concat([buf, d]);
-      while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
-        msgs.push(decodeMessage(buf.subarray(2, 2 + buf.readUInt16BE(0))));
-        buf = buf.subarray(2 + buf.readUInt16BE(0));
-      }
-      if (msgs.length && (a.type !== "AXFR" || transferDone(msgs))) done();
-    });
-    sock.on("error", done);
-    sock.on("close", done);
-  });
+  return exchange(port, a, id, "tcp");
+}
+
+async function exchange(port: number, a: Ask, id: number, transport: "udp" | "tcp"): Promise<DnsMessage[]> {
+  const q = { name: a.name, type: a.type, transport, from: a.from ?? "127.0.0.1", id };
+  const packets = await exchangeLoopback(port, q, encodeMessage(query(a, id)), { tcpTimeoutMs: 5000 });
+  return packets.map((p) => decodeMessage(p));
 }
 
 /** digReply of each message with its sections sorted (CoreDNS's test.SortAndCheck), SOA serials dropped. */
@@ -165,7 +120,7 @@ export async function startPair(
 ): Promise<Pair> {
   const procs: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), "netspec-parity-"));
-  const ports = { real: await freePort(), model: await freePort() };
+  const ports = { real: await freeLoopbackPort(), model: await freeLoopbackPort() };
   const stop = () => {
     for (const p of procs) p.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });

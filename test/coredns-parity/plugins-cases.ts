@@ -2,6 +2,7 @@
  * The Corefiles and questions of plugins-parity.test.ts: one case per plugin family, each Corefile
  * with `PORT` for the port and `DIR` for the temporary directory holding its files.
  */
+import { exampleOrgZone } from "../../runner/difftest/corefiles/index.js";
 import type { Ask } from "./parity-harness.js";
 
 /** One Corefile and the questions both servers get. */
@@ -12,30 +13,29 @@ export interface ParityCase {
   files?: Record<string, string>;
 }
 
-/** plugin/file's zone for the file/transfer cases (`DIR` in a Corefile is the temporary directory). */
-export const EXAMPLE_DB = `$ORIGIN example.org.
-$TTL 3600
-@       IN SOA  ns.example.org. admin.example.org. ( 2024010101 7200 3600 1209600 300 )
-        IN NS   ns
-        IN NS   ns.other.test.
-ns      IN A    192.0.2.53
-www     IN A    192.0.2.80
-        IN AAAA 2001:db8::80
-mail    IN A    192.0.2.25
-@       IN MX   10 mail
-alias   IN CNAME www
-outside IN CNAME www.other.test.
-loop1   IN CNAME loop2
-loop2   IN CNAME loop1
-*.wild  IN TXT  "wildcard" "two strings"
-*.wild  IN MX   5 mail
-sub     IN NS   ns.sub
-ns.sub  IN A    192.0.2.54
-a.b.ent IN A    192.0.2.99
-legacy  IN DNAME example.org.
-_http._tcp IN SRV 0 5 80 www
-txt     IN TXT  "v=spf1 a mx ~all"
-`;
+/**
+ * plugin/file's zone for the file/transfer cases (`DIR` in a Corefile is the temporary directory): the
+ * generator's example.org hosts and the names lookup.go branches on (CNAME out of the zone and in a
+ * loop, wildcard, delegation, empty non-terminal, DNAME, SRV), the SOA in parentheses.
+ */
+export const EXAMPLE_DB = exampleOrgZone({
+  ttl: 3600,
+  soa: "ns.example.org. admin.example.org. ( 2024010101 7200 3600 1209600 300 )",
+  extra: [
+    "@       IN NS   ns.other.test.",
+    "outside IN CNAME www.other.test.",
+    "loop1   IN CNAME loop2",
+    "loop2   IN CNAME loop1",
+    `*.wild  IN TXT  "wildcard" "two strings"`,
+    "*.wild  IN MX   5 mail",
+    "sub     IN NS   ns.sub",
+    "ns.sub  IN A    192.0.2.54",
+    "a.b.ent IN A    192.0.2.99",
+    "legacy  IN DNAME example.org.",
+    "_http._tcp IN SRV 0 5 80 www",
+    `txt     IN TXT  "v=spf1 a mx ~all"`,
+  ],
+});
 
 /** One Corefile (`PORT` stands for the port) and the questions both servers get. */
 export const CASES: ParityCase[] = [

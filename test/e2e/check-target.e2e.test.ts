@@ -4,33 +4,18 @@
  * a fault kind does not realise. Output compared with
  * golden/check-target-kind.txt (UPDATE_GOLDEN=1 rewrites it); warnings exit 0, or 1 with --strict.
  */
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
+import { runCli } from "../helpers/cli.js";
+import { expectGolden } from "../helpers/golden.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-
-async function cli(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: here,
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCli(argv, here);
 
 describe("netspec check --target kind", () => {
   it("warns about every pin kind cannot honour, at its place, and exits 0", async () => {
     const r = await cli(["check", "portability", "--target", "kind"]);
-    const path = join(here, "golden", "check-target-kind.txt");
-    if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, r.stdout);
-    expect(r.stdout).toBe(readFileSync(path, "utf8"));
+    expectGolden(here, "check-target-kind.txt", r.stdout);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });

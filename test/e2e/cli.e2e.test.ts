@@ -3,28 +3,21 @@
  * `main(argv, io)` in process, console and JUnit output
  * normalised (durations) and compared with golden/ files. Set UPDATE_GOLDEN=1 to rewrite them.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
+import { runCli } from "../helpers/cli.js";
+import { expectGolden } from "../helpers/golden.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..", "..");
 
 async function cli(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: here,
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout: normalise(stdout), stderr: normalise(stderr) };
+  const r = await runCli(argv, here);
+  return { ...r, stdout: normalise(r.stdout), stderr: normalise(r.stderr) };
 }
 
 function normalise(text: string): string {
@@ -35,11 +28,7 @@ function normalise(text: string): string {
     .replace(/ timestamp="[^"]+"/g, "");
 }
 
-function golden(name: string, actual: string): void {
-  const path = join(here, "golden", name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, "utf8"));
-}
+const golden = (name: string, actual: string) => expectGolden(here, name, actual);
 
 describe("netspec run", () => {
   it("ok: exit 0", async () => {

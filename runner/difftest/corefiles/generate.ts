@@ -5,6 +5,7 @@
  * TCP. A case is a pure function of (seed, index): `--seed S --from I --cases 1` replays it.
  */
 import { Rng } from "../rng.js";
+import { exampleOrgZone } from "./example-zone.js";
 
 export interface CorefileQuery {
   name: string;
@@ -26,21 +27,16 @@ export interface CorefileCase {
   queries: CorefileQuery[];
 }
 
-const ZONE = `$ORIGIN example.org.
-$TTL 300
-@     IN SOA ns.example.org. admin.example.org. 7 7200 3600 1209600 60
-      IN NS  ns
-ns    IN A   192.0.2.53
-www   IN A   192.0.2.80
-      IN AAAA 2001:db8::80
-mail  IN A   192.0.2.25
-@     IN MX  10 mail
-alias IN CNAME www
-*.w   IN TXT "wild"
-sub   IN NS  ns.sub
-ns.sub IN A  192.0.2.54
-txt   IN TXT "v=spf1 -all"
-`;
+const ZONE = exampleOrgZone({
+  ttl: 300,
+  soa: "ns.example.org. admin.example.org. 7 7200 3600 1209600 60",
+  extra: [
+    `*.w   IN TXT "wild"`,
+    "sub   IN NS  ns.sub",
+    "ns.sub IN A  192.0.2.54",
+    `txt   IN TXT "v=spf1 -all"`,
+  ],
+});
 
 const NAMES = [
   "www.example.org",

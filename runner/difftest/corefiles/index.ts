@@ -7,3 +7,4 @@ export {
   type CorefileDisagreement,
 } from "./run.js";
 export { reproduction as corefileReproduction } from "./reproduction.js";
+export { exampleOrgZone, type ExampleZone } from "./example-zone.js";

@@ -65,7 +65,9 @@ async function started(proc: ChildProcess, port: number, stderr: () => string): 
   for (let i = 0; i < 60; i++) {
     if (proc.exitCode !== null) return stderr().trim().split("\n").pop() ?? `exited ${proc.exitCode}`;
     const q: CorefileQuery = { name: "probe.invalid", type: "A", transport: "udp", from: "127.0.0.1" };
-    const got = await exchangeLoopback(port, { ...q, id: 1 }, queryPacket({ ...q, id: 1 }), () => {}, 100);
+    const got = await exchangeLoopback(port, { ...q, id: 1 }, queryPacket({ ...q, id: 1 }), {
+      timeoutMs: 100,
+    });
     if (got.length) return undefined;
   }
   return "CoreDNS did not answer within 6 s";
@@ -136,7 +138,9 @@ async function runCase(
       const question = { ...q, id: 100 + i };
       const packet = queryPacket(question);
       let clientPort = 0;
-      const real = await exchangeLoopback(port, question, packet, (p) => (clientPort = p));
+      const real = await exchangeLoopback(port, question, packet, {
+        onPort: (p) => (clientPort = p),
+      });
       const mine = ref.answer(packet, {
         transport: q.transport,
         clientIp: q.from,

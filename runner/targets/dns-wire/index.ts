@@ -11,8 +11,8 @@ export { dnsFromPcap, type CapturedDns } from "./pcap.js";
 export {
   exchangeLoopback,
   freeLoopbackPort,
+  type ExchangeOptions,
   packetsObservation,
   queryPacket,
-  replyComplete,
   type LoopbackQuestion,
 } from "./loopback-exchange.js";

@@ -33,45 +33,69 @@ export function queryPacket(q: LoopbackQuestion): Uint8Array {
   );
 }
 
+/** Whether `msgs` hold a whole AXFR: an error reply, or a SOA first and another last (RFC 5936 §2.2). */
 function transferDone(msgs: DnsMessage[]): boolean {
   const rrs = msgs.flatMap((m) => m.answer);
   if (msgs[0] && msgs[0].rcode !== "NOERROR") return true;
   return rrs.length >= 2 && rrs[0]!.type === "SOA" && rrs[rrs.length - 1]!.type === "SOA";
 }
 
-/** Whether `packets` are a whole reply to a question of `type`. */
-export function replyComplete(type: string, packets: Uint8Array[]): boolean {
-  if (!packets.length) return false;
-  return type !== "AXFR" || transferDone(packets.map((p) => decodeMessage(p)));
+/** How long {@link exchangeLoopback} waits, and who learns the client's port. */
+export interface ExchangeOptions {
+  /** Learns the client's source port before the packet leaves (plugin/whoami's SRV shows it). */
+  onPort?: (clientPort: number) => void;
+  /** How long a UDP question waits for its reply (default 1,500 ms). */
+  timeoutMs?: number;
+  /** How long a TCP question waits for the whole reply, a transfer's closing SOA (default twice timeoutMs). */
+  tcpTimeoutMs?: number;
 }
 
 /**
- * Sends `packet` to 127.0.0.1:`port` from `q.from`; `onPort` learns the client's source port before
- * the packet leaves. Resolves with every reply message (none on timeout).
+ * Sends `packet` to 127.0.0.1:`port` from `q.from`. Resolves with every reply message (none on
+ * timeout): over TCP framed by a 2-byte length (RFC 1035 §4.2.2), read until the reply is whole.
  */
 export function exchangeLoopback(
   port: number,
   q: LoopbackQuestion,
   packet: Uint8Array,
-  onPort: (clientPort: number) => void,
-  timeoutMs = 1500,
+  opts: ExchangeOptions = {},
 ): Promise<Uint8Array[]> {
+  const timeoutMs = opts.timeoutMs ?? 1500;
+  const x = { port, q, packet, onPort: opts.onPort ?? (() => {}) };
+  if (q.transport === "udp") return exchangeUdp({ ...x, timeoutMs });
+  return exchangeTcp({ ...x, timeoutMs: opts.tcpTimeoutMs ?? timeoutMs * 2 });
+}
+
+/** One exchange's arguments, its timeout resolved for its transport. */
+interface Exchange {
+  port: number;
+  q: LoopbackQuestion;
+  packet: Uint8Array;
+  onPort: (clientPort: number) => void;
+  timeoutMs: number;
+}
+
+function exchangeUdp({ port, q, packet, onPort, timeoutMs }: Exchange): Promise<Uint8Array[]> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket("udp4");
+    const t = setTimeout(() => (s.close(), resolve([])), timeoutMs);
+    s.on("message", (b) => (clearTimeout(t), s.close(), resolve([new Uint8Array(b)])));
+    s.bind(0, q.from, () => {
+      onPort(s.address().port);
+      s.send(packet, port, "127.0.0.1");
+    });
+  });
+}
+
+function exchangeTcp({ port, q, packet, onPort, timeoutMs }: Exchange): Promise<Uint8Array[]> {
   return new Promise((resolve) => {
     const got: Uint8Array[] = [];
-    if (q.transport === "udp") {
-      const s = dgram.createSocket("udp4");
-      const t = setTimeout(() => (s.close(), resolve(got)), timeoutMs);
-      s.on("message", (b) => (clearTimeout(t), s.close(), resolve([new Uint8Array(b)])));
-      s.bind(0, q.from, () => {
-        onPort(s.address().port);
-        s.send(packet, port, "127.0.0.1");
-      });
-      return;
-    }
+    // An AXFR's messages decoded once each as they arrive, not all again on every chunk.
+    const msgs: DnsMessage[] = [];
     const sock = net.connect({ port, host: "127.0.0.1", localAddress: q.from });
     let buf = Buffer.alloc(0);
     const done = () => (clearTimeout(t), sock.destroy(), resolve(got));
-    const t = setTimeout(done, timeoutMs * 2);
+    const t = setTimeout(done, timeoutMs);
     sock.on("connect", () => {
       onPort(sock.localPort ?? 0);
       const frame = Buffer.alloc(2 + packet.length);
@@ -82,10 +106,12 @@ export function exchangeLoopback(
     sock.on("data", (d) => {
       buf = Buffer.concat([buf, d]);
       while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
-        got.push(new Uint8Array(buf.subarray(2, 2 + buf.readUInt16BE(0))));
+        const frame = new Uint8Array(buf.subarray(2, 2 + buf.readUInt16BE(0)));
+        got.push(frame);
+        if (q.type === "AXFR") msgs.push(decodeMessage(frame));
         buf = buf.subarray(2 + buf.readUInt16BE(0));
       }
-      if (replyComplete(q.type, got)) done();
+      if (got.length && (q.type !== "AXFR" || transferDone(msgs))) done();
     });
     sock.on("error", done);
     sock.on("close", done);

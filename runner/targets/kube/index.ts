@@ -17,6 +17,7 @@ export {
   type ProfileNode,
   type Twinless,
 } from "./node-names.js";
+export { pauseProbePod } from "./probe-pod.js";
 export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
 export { Kubectl, commandFailed, type KubectlCall, type PodExec, type KubectlShortcut } from "./kubectl.js";

@@ -35,6 +35,11 @@ export type KubectlShortcut = (
   kubeconfig: string,
 ) => Promise<(CommandResult & { what: string }) | undefined>;
 
+/** `kubectl exec -n NS POD -- ARGV…`: what exec and execOk run, and name when the pod's own exec fails. */
+function execArgv(namespace: string, pod: string, argv: string[]): string[] {
+  return ["kubectl", "exec", "-n", namespace, pod, "--", ...argv];
+}
+
 export class Kubectl {
   /** The kubeconfig context every call uses; empty = kubectl's current context. */
   context = "";
@@ -99,15 +104,15 @@ export class Kubectl {
   async exec(namespace: string, pod: string, argv: string[], ctx: TargetContext): Promise<CommandResult> {
     return (
       (await this.direct(namespace, pod, argv, ctx)) ??
-      this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx, { allowFailure: true })
+      this.run(execArgv(namespace, pod, argv), ctx, { allowFailure: true })
     );
   }
 
   /** `kubectl exec` whose failure is an error of the run (reading a file, say). */
   async execOk(namespace: string, pod: string, argv: string[], ctx: TargetContext): Promise<string> {
     const r = await this.direct(namespace, pod, argv, ctx);
-    if (r && r.code !== 0) throw commandFailed(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], r);
-    return (r ?? (await this.run(["kubectl", "exec", "-n", namespace, pod, "--", ...argv], ctx))).stdout;
+    if (r && r.code !== 0) throw commandFailed(execArgv(namespace, pod, argv), r);
+    return (r ?? (await this.run(execArgv(namespace, pod, argv), ctx))).stdout;
   }
 
   /** The pod exec of execVia, logged like a kubectl call; undefined when there is none or it declined. */

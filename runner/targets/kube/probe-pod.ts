@@ -10,6 +10,29 @@ import { InFlight } from "../in-flight.js";
 
 export const PROBE_POD = "netspec-probe";
 
+/**
+ * A probe pod's manifest: one container `probe` of `image` idling in `agnhost pause` (probes come in
+ * by exec), managed by netspec, deleted without a grace period; `spec` adds placement (the local
+ * target's node probes: nodeName, hostNetwork, dnsPolicy, tolerations).
+ */
+export function pauseProbePod(
+  name: string,
+  namespace: string,
+  image: string,
+  spec: Record<string, unknown> = {},
+) {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace, labels: { "app.kubernetes.io/managed-by": "netspec" } },
+    spec: {
+      ...spec,
+      terminationGracePeriodSeconds: 0,
+      containers: [{ name: "probe", image, command: ["/agnhost", "pause"] }],
+    },
+  };
+}
+
 export class ProbePods {
   private readonly started = new Map<string, { kubectl: Kubectl; namespace: string }>();
 
@@ -33,16 +56,7 @@ export class ProbePods {
   }
 
   private async start(kubectl: Kubectl, namespace: string, ctx: TargetContext): Promise<void> {
-    const pod = {
-      apiVersion: "v1",
-      kind: "Pod",
-      metadata: { name: PROBE_POD, namespace, labels: { "app.kubernetes.io/managed-by": "netspec" } },
-      spec: {
-        terminationGracePeriodSeconds: 0,
-        containers: [{ name: "probe", image: this.image, command: ["/agnhost", "pause"] }],
-      },
-    };
-    await kubectl.apply(JSON.stringify(pod), ctx);
+    await kubectl.apply(JSON.stringify(pauseProbePod(PROBE_POD, namespace, this.image)), ctx);
     // The probe pod only: another case's pods in the same namespace may never start, by design.
     await waitForPods(kubectl, [{ namespace, pod: PROBE_POD }], ctx).catch((e: Error) => {
       throw new TargetError(`the DNS probe pod did not start: ${e.message}`, "internal");

@@ -6,13 +6,18 @@
  * getent, lookup helpers and tcpdump. One per node, in kube-system (never renamed or emptied by a
  * case), started on first use and kept until the cluster goes.
  */
-import type { Kubectl } from "../kube/index.js";
+import { pauseProbePod, type Kubectl } from "../kube/index.js";
 import { TargetError, type TargetContext } from "../target.js";
 import { IMAGE_REFS } from "./images/index.js";
 import { InFlight } from "../in-flight.js";
 
 const NAMESPACE = "kube-system";
 
+/**
+ * Not a kube ProbePods (whose pod manifest it shares, pauseProbePod), on purpose: that one is a plain
+ * pod per namespace, deleted at the end of the run; this one is one per node in kube-system, on the
+ * host's network, waited for until Ready and kept until the cluster goes, no case deleting it.
+ */
 export class NodeProbePods {
   private readonly started = new Set<string>();
   /** Cases running at once start one probe pod per node. */
@@ -35,19 +40,12 @@ export class NodeProbePods {
   }
 
   private async start(kubectl: Kubectl, node: string, name: string, ctx: TargetContext): Promise<void> {
-    const pod = {
-      apiVersion: "v1",
-      kind: "Pod",
-      metadata: { name, namespace: NAMESPACE, labels: { "app.kubernetes.io/managed-by": "netspec" } },
-      spec: {
-        nodeName: node,
-        hostNetwork: true,
-        dnsPolicy: "Default",
-        tolerations: [{ operator: "Exists" }],
-        terminationGracePeriodSeconds: 0,
-        containers: [{ name: "probe", image: IMAGE_REFS.base, command: ["/agnhost", "pause"] }],
-      },
-    };
+    const pod = pauseProbePod(name, NAMESPACE, IMAGE_REFS.base, {
+      nodeName: node,
+      hostNetwork: true,
+      dnsPolicy: "Default",
+      tolerations: [{ operator: "Exists" }],
+    });
     await kubectl.apply(JSON.stringify(pod), ctx);
     const r = await kubectl.run(
       ["kubectl", "wait", "--for=condition=Ready", `pod/${name}`, "-n", NAMESPACE, "--timeout=90s"],
