@@ -1,9 +1,9 @@
 /** What a KubeTarget and its lanes share (kube-target.ts lane()): one cluster and the handles on it. */
-import type { KubeTargetOptions } from "./kube-target.js";
+import type { CommandRunner } from "./commands.js";
 import { existingContext, type ClusterProvider } from "./clusters.js";
 import { KindClusters } from "./kind-clusters.js";
 import { Kubectl } from "./kubectl.js";
-import { PolicyCrds } from "./policy-crds.js";
+import { PolicyCrds, type PolicyCrd } from "./policy-crds.js";
 import { ProbePods } from "./probe-pod.js";
 import { RunRecorder } from "./run-journal.js";
 import type { NodeNameMap } from "./node-names.js";
@@ -24,8 +24,22 @@ export interface Shared {
   nodeNames?: NodeNameMap;
 }
 
+/** The KubeTargetOptions the shared handles are made from (kube-target.ts documents each). */
+export interface SharedOptions {
+  spec: string;
+  runner: CommandRunner;
+  kindCluster?: string;
+  keep?: boolean;
+  probeImage?: string;
+  dryRun?: boolean;
+  clusters?: ClusterProvider;
+  kubectl?: string;
+  policyCrds?: PolicyCrd[];
+  runJournal?: boolean;
+}
+
 /** The handles of a new target (not a lane): its kubectl, clusters, CRDs, journal and probe pods. */
-export function sharedHandles(o: KubeTargetOptions): Shared {
+export function sharedHandles(o: SharedOptions): Shared {
   const record = new RunRecorder(o.spec, o.runJournal !== false && !o.dryRun);
   const kind = () =>
     new KindClusters(new Kubectl(o.runner), { base: o.kindCluster, keep: o.keep, dryRun: o.dryRun, record });

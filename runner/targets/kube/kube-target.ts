@@ -37,7 +37,7 @@ import { CLUSTER_SCOPED_KINDS } from "./cluster-scoped.js";
 import { outsideObjects, ProtectedObjects } from "./protected-objects.js";
 import { REAL_FAULTS, UNREALISED_FAULTS } from "./real-faults.js";
 import { resolveOnCluster } from "./values.js";
-import { kindNodeNameMap, type NodeNameMap, type ProfileNode } from "./node-names.js";
+import { kindNodeNameMap, type ProfileNode } from "./node-names.js";
 import { waitForPods } from "./wait-pods.js";
 import { patchBody } from "./patch-body.js";
 import { caseClaims, type CaseClaims } from "./case-claims.js";

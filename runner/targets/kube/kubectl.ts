@@ -90,7 +90,9 @@ export class Kubectl {
     const full = argv[0] === "kubectl" ? [this.binary, ...flags, ...argv.slice(1)] : argv;
     const started = performance.now();
     const short =
-      argv[0] === "kubectl" && !call.input ? await this.shortcut?.(argv.slice(1), ctx, this.kubeconfig) : undefined;
+      argv[0] === "kubectl" && !call.input
+        ? await this.shortcut?.(argv.slice(1), ctx, this.kubeconfig)
+        : undefined;
     const r = short ?? (await this.runner.run(full, { input: call.input, signal: ctx.signal }));
     // With its duration: where a real target's time goes is read from the run's log.
     ctx.log(
