@@ -143,16 +143,18 @@ export class ObjectEdits {
     guard(() => this.runtime.readmit(obj, m));
   }
 
-  private kindOf(key: ObjectKey): string {
+  /** The kind and its scope: a built-in by kubectl's names, else a kind a CRD added. */
+  private kindOf(key: ObjectKey): { kind: string; namespaced: boolean } {
     const k = KIND_ALIASES[key.kind.toLowerCase()] ?? key.kind;
-    if (!KINDS[k] || k === "Endpoints")
-      throw new EngineError(`unknown kind "${key.kind}"`, "object/unknown-kind");
-    return k;
+    if (KINDS[k] && k !== "Endpoints") return { kind: k, namespaced: KINDS[k].namespaced };
+    const custom = this.runtime.api.kinds.named(key.kind);
+    if (custom) return { kind: custom.kind, namespaced: custom.namespaced };
+    throw new EngineError(`unknown kind "${key.kind}"`, "object/unknown-kind");
   }
 
   private lookup(key: ObjectKey): { kind: string; namespace: string; obj: KubeObject | undefined } {
-    const kind = this.kindOf(key);
-    const namespace = KINDS[kind]!.namespaced ? (key.namespace ?? "default") : "";
+    const { kind, namespaced } = this.kindOf(key);
+    const namespace = namespaced ? (key.namespace ?? "default") : "";
     return { kind, namespace, obj: this.runtime.store.get(kind, namespace, key.name) };
   }
 

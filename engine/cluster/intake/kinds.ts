@@ -62,6 +62,18 @@ export class KindRegistry {
     return best?.[0];
   }
 
+  /**
+   * A CustomResourceDefinition's kind by the name kubectl accepts for it: the kind or its plural
+   * resource, case-insensitively (kubectl's RESTMapper over the discovery of served CRDs). Built-in
+   * kinds are resolved by the facade's own alias table; this serves only what CRDs added.
+   */
+  named(name: string): KindInfo | undefined {
+    const lower = name.toLowerCase();
+    for (const k of this.custom.values())
+      if (k.kind.toLowerCase() === lower || k.resource.toLowerCase() === lower) return k;
+    return undefined;
+  }
+
   register(k: KindInfo): void {
     this.custom.set(`${gv(k)}/${k.kind}`, k);
   }
