@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownerOf } from "./connect.js";
+import { namespaceOf, ownerOf } from "./connect.js";
 
 const pod = (ref: string, ip: string) => ({ ref, ip, hostname: ref.split("/")[1]! });
 
@@ -15,5 +15,22 @@ describe("which pod answered with a hostname two pods share", () => {
   it("is not claimed while still ambiguous", () => {
     expect(ownerOf(both, "10.96.4.4", [], "ns-z")).toBeUndefined();
     expect(ownerOf([both[0]!], "10.96.4.4", [], undefined)).toBe("ns-x/a");
+  });
+});
+
+describe("the namespace a connect destination names", () => {
+  it("is the service's or pod's own, or the second label of a dotted name", () => {
+    expect(namespaceOf({ kind: "service", ref: { namespace: "shop", name: "web" } } as never, "client")).toBe(
+      "shop",
+    );
+    expect(namespaceOf({ kind: "name", name: "web.shop" } as never, "client")).toBe("shop");
+    expect(namespaceOf({ kind: "name", name: "web.shop.svc.cluster.local." } as never, "client")).toBe(
+      "shop",
+    );
+  });
+
+  it("is the client's own for a bare name, as the first search domain makes it", () => {
+    expect(namespaceOf({ kind: "name", name: "web" } as never, "client")).toBe("client");
+    expect(namespaceOf({ kind: "name", name: "web." } as never, "client")).toBeUndefined();
   });
 });

@@ -145,7 +145,7 @@ async function landing(
   if (!hostname) return { reason: `${nc}: no hostname came back (exit ${r.code})` };
   const matches = pods.filter((p) => p.hostname === hostname);
   if (!matches.length) return { reason: `the backend answered with hostname ${hostname}, which no pod has` };
-  const owner = ownerOf(matches, host, candidates, namespaceOf(probe.to));
+  const owner = ownerOf(matches, host, candidates, namespaceOf(probe.to, from.ref.namespace!));
   return owner
     ? { pod: owner, reason: `the backend answered with hostname ${hostname}: ${owner}` }
     : {
@@ -174,9 +174,17 @@ export function ownerOf(
   return undefined;
 }
 
-/** The namespace a destination names: a Service's or pod's, or `ns` of a `svc.ns[.svc…]` name. */
-function namespaceOf(to: ProbeOf<"connect">["to"]): string | undefined {
+/**
+ * The namespace a destination names: a Service's or pod's, `ns` of a `svc.ns[.svc…]` name, and for a
+ * bare name the client's own — the first search domain the kubelet writes into a pod's resolv.conf
+ * is `<its namespace>.svc.<zone>` (pkg/kubelet/network/dns/dns.go generateSearchesForDNSClusterFirst),
+ * so `web` from a pod in `shop` is `web.shop.svc.cluster.local`. Without it a bare name is ambiguous
+ * whenever another namespace (a case running at the same time) has a pod of the same hostname.
+ */
+export function namespaceOf(to: ProbeOf<"connect">["to"], client: string): string | undefined {
   if (to.kind === "pod" || to.kind === "service") return to.ref.namespace;
-  if (to.kind === "name") return to.name.split(".")[1];
-  return undefined;
+  if (to.kind !== "name") return undefined;
+  const labels = to.name.replace(/\.$/, "").split(".");
+  // An absolute one-label name (`web.`) goes through no search list.
+  return labels[1] ?? (to.name.endsWith(".") ? undefined : client);
 }
