@@ -10,7 +10,14 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { localRunUnavailable, machineState } from "./machine-state.js";
-import { disposeRun, journaledPid, sleep, startLocalRun, type LocalRun } from "./local-run.js";
+import {
+  disposeRun,
+  firstCaseReported,
+  journaledPid,
+  sleep,
+  startLocalRun,
+  type LocalRun,
+} from "./local-run.js";
 
 const why = await localRunUnavailable();
 const SUITE = "suites/k8s-dns-spec/apex.netspec";
@@ -29,7 +36,7 @@ describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${wh
   const runs: LocalRun[] = [];
   afterAll(async () => {
     for (const r of runs) await disposeRun(r);
-  });
+  }, 180_000);
 
   for (const component of COMPONENTS) {
     it(
@@ -39,9 +46,10 @@ describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${wh
         const before = machineState("/tmp/nsx-chaos-");
         const run = startLocalRun(SUITE, "/tmp/nsx-chaos-");
         runs.push(run);
-        // Once the cluster is up and the cases have started, the component dies.
+        // Once the cluster is up and a first case has finished (the suite's later server blocks are
+        // still to come), the component dies.
         const pid = await journaledPid(run, component);
-        await sleep(15_000);
+        await firstCaseReported(run);
         expect(run.child.exitCode, `the run ended before the kill:\n${run.output()}`).toBeNull();
         process.kill(pid, "SIGKILL");
         const r = await run.child;
@@ -74,7 +82,7 @@ describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${wh
       const run = startLocalRun(SUITE, "/tmp/nsx-chaos-");
       runs.push(run);
       const pid = await journaledPid(run, "control-plane.kubelet");
-      await sleep(10_000);
+      await firstCaseReported(run);
       process.kill(pid, "SIGKILL");
       await sleep(1_000);
       const sent = Date.now();

@@ -78,6 +78,19 @@ export async function journaledPid(run: LocalRun, name: string): Promise<number>
   return pid;
 }
 
+/**
+ * Resolves once the console reporter has printed the run's first finished case (`✓`/`✗` lines), so
+ * a kill lands while cases are left, whatever the machine's speed; a fixed sleep either fired
+ * before the cluster did anything or after a fast run (cases in parallel) had finished.
+ */
+export async function firstCaseReported(run: LocalRun, timeoutMs = 300_000): Promise<void> {
+  await waitFor(
+    "the run's first case",
+    async () => /^\s+[✓✗] /m.test(run.output()) || run.child.exitCode !== null,
+    timeoutMs,
+  );
+}
+
 function parentOf(pid: number): number {
   try {
     const m = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -17,7 +17,7 @@ import { Api, ApiError } from "./api.js";
 export type ApiAccess = () => { kubeconfig: string; server: string; token: string } | undefined;
 
 type Client = Pick<Api, "get" | "delete">;
-type Answer = (api: Client) => Promise<CommandResult>;
+type Answer = (api: Client, signal: AbortSignal) => Promise<CommandResult>;
 
 /** `client`: how to reach a server (a test's fake; default the HTTPS client). */
 export function apiShortcuts(
@@ -25,14 +25,14 @@ export function apiShortcuts(
   client: (server: string, token: string) => Client = (s, t) => new Api(s, t),
 ): KubectlShortcut {
   const clients = new Map<string, Client>();
-  return async (argv, _ctx, kubeconfig) => {
+  return async (argv, ctx, kubeconfig) => {
     const a = access();
     const call = a && a.kubeconfig === kubeconfig ? shortcut(argv) : undefined;
     if (!a || !call) return undefined;
     let api = clients.get(a.server);
     if (!api) clients.set(a.server, (api = client(a.server, a.token)));
     try {
-      return { ...(await call.answer(api)), what: call.what };
+      return { ...(await call.answer(api, ctx.signal)), what: call.what };
     } catch (error) {
       return { code: 1, stdout: "", stderr: `error: ${String(error)}`, what: call.what };
     }
@@ -54,36 +54,41 @@ export function shortcut(argv: string[]): { what: string; answer: Answer } | und
   let m: RegExpExecArray | null;
   if (verb === "get" && (m = /^pods -n (\S+) -o json$/.exec(line)) && ok(m[1])) {
     const path = `/api/v1/namespaces/${m[1]}/pods`;
-    return { what: `GET ${path}`, answer: (api) => podList(api, path) };
+    return { what: `GET ${path}`, answer: (api, signal) => podList(api, path, signal) };
   }
   if (verb === "get" && (m = /^pod (\S+) -n (\S+) -o json$/.exec(line)) && ok(m[1]) && ok(m[2])) {
     const [pod, path] = [m[1], `/api/v1/namespaces/${m[2]}/pods/${m[1]}`];
-    return { what: `GET ${path}`, answer: (api) => onePod(api, path, pod) };
+    return { what: `GET ${path}`, answer: (api, signal) => onePod(api, path, pod, signal) };
   }
   if (verb === "delete" && (m = /^namespace (\S+) --wait=false --ignore-not-found$/.exec(line)) && ok(m[1])) {
     const [ns, path] = [m[1], `/api/v1/namespaces/${m[1]}`];
-    return { what: `DELETE ${path}`, answer: (api) => deleteNamespace(api, path, ns) };
+    return { what: `DELETE ${path}`, answer: (api, signal) => deleteNamespace(api, path, ns, signal) };
   }
   return undefined;
 }
 
-async function podList(api: Client, path: string): Promise<CommandResult> {
-  const o = await api.get<{ items?: Record<string, unknown>[] }>(path);
+async function podList(api: Client, path: string, signal: AbortSignal): Promise<CommandResult> {
+  const o = await api.get<{ items?: Record<string, unknown>[] }>(path, signal);
   const items = (o.items ?? []).map((i) => ({ apiVersion: "v1", kind: "Pod", ...i }));
   return json({ apiVersion: "v1", items, kind: "List", metadata: { resourceVersion: "" } });
 }
 
-async function onePod(api: Client, path: string, pod: string): Promise<CommandResult> {
+async function onePod(api: Client, path: string, pod: string, signal: AbortSignal): Promise<CommandResult> {
   try {
-    return json(await api.get(path));
+    return json(await api.get(path, signal));
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 404)) throw error;
     return { code: 1, stdout: "", stderr: `Error from server (NotFound): pods "${pod}" not found\n` };
   }
 }
 
-async function deleteNamespace(api: Client, path: string, ns: string): Promise<CommandResult> {
+async function deleteNamespace(
+  api: Client,
+  path: string,
+  ns: string,
+  signal: AbortSignal,
+): Promise<CommandResult> {
   // Api.delete answers undefined for a 404: --ignore-not-found prints nothing then.
-  const gone = await api.delete(path);
+  const gone = await api.delete(path, false, signal);
   return { code: 0, stdout: gone === undefined ? "" : `namespace "${ns}" deleted\n`, stderr: "" };
 }

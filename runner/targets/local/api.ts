@@ -23,8 +23,9 @@ export class Api {
     private readonly token: string,
   ) {}
 
-  get<T>(path: string): Promise<T> {
-    return this.call<T>("GET", path);
+  /** `signal`: a case's (Ctrl-C, its timeout) ends the request instead of waiting on the server. */
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.call<T>("GET", path, undefined, "application/json", signal);
   }
 
   post<T>(path: string, body: unknown): Promise<T> {
@@ -37,9 +38,9 @@ export class Api {
   }
 
   /** DELETE, a 404 being fine; `now` skips the grace period (what a kubelet's final delete does). */
-  delete(path: string, now = false): Promise<unknown> {
+  delete(path: string, now = false, signal?: AbortSignal): Promise<unknown> {
     const body = now ? { apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds: 0 } : undefined;
-    return this.call("DELETE", path, body).catch((e: unknown) => {
+    return this.call("DELETE", path, body, "application/json", signal).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
     });
@@ -49,7 +50,13 @@ export class Api {
     this.agent.destroy();
   }
 
-  private call<T>(method: string, path: string, body?: unknown, type = "application/json"): Promise<T> {
+  private call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    type = "application/json",
+    signal?: AbortSignal,
+  ): Promise<T> {
     const data = body === undefined ? undefined : JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
       const req = https.request(
@@ -57,6 +64,7 @@ export class Api {
         {
           method,
           agent: this.agent,
+          signal,
           headers: {
             authorization: `Bearer ${this.token}`,
             accept: "application/json",

@@ -176,6 +176,11 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
   const images = loadImages(spec.binaries.images!);
   const run = openRun(spec, plan);
   const { processes, handle } = run;
+  // The pre-pulls run beside CoreDNS's start; a start that fails meanwhile stops them before the
+  // teardown, so no `ctr` is left inside a node's namespace (a chaos test found one, CI stop 30).
+  const pullsEnd = new AbortController();
+  const pullSignal = spec.signal ? AbortSignal.any([spec.signal, pullsEnd.signal]) : pullsEnd.signal;
+  let pulls: Promise<string[]> | undefined;
   try {
     await createNetwork(plan, run.journal, spec.signal);
     const reg = await serveRegistry(images, { path: `${run.sockets}/registry.sock` }, (h) =>
@@ -203,7 +208,7 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
     await patchPodCidrs(handle, plan);
     if (spec.networkPolicy) await handle.enableNetworkPolicy(spec.signal);
     const pullStart = performance.now();
-    const pulls = prePullBase(plan, spec.binaries.ctr!, spec.signal).then((failed) => {
+    pulls = prePullBase(plan, spec.binaries.ctr!, pullSignal).then((failed) => {
       const s = ((performance.now() - pullStart) / 1000).toFixed(1);
       spec.log?.(
         `local cluster ${plan.id}: base image pulled on ${plan.nodes.length - failed.length} node(s) in ${s}s`,
@@ -220,6 +225,8 @@ export async function startCluster(spec: ClusterSpec): Promise<ClusterHandle> {
     spec.signal?.addEventListener("abort", () => void handle.stop(), { once: true });
     return handle;
   } catch (e) {
+    pullsEnd.abort();
+    await pulls?.catch(() => undefined);
     await handle.stop().catch(() => undefined);
     if (spec.signal?.aborted) throw new Error(`local cluster: start interrupted (cleaned up)`);
     throw e;
