@@ -19,6 +19,9 @@ export type { MatcherForm, MatcherSite } from "./matcher-form.js";
 const listKind = (m: MatcherSite) => (m.subject === "tries" ? "try" : "hop");
 const isListSubject = (m: MatcherSite) => m.subject === "tries" || m.subject === "hops";
 
+/** Subjects that hold a list of items, where `empty` reads naturally and means `count == 0`. */
+const COLLECTIONS = new Set(["answer", "authority", "additional", "tries", "hops", "candidates"]);
+
 /** In the order they are tried. */
 export const MATCHER_FORMS: readonly MatcherForm[] = [
   {
@@ -26,6 +29,22 @@ export const MATCHER_FORMS: readonly MatcherForm[] = [
     compiles: '`op: "is"`, no value',
     fits: (m) => m.it.length === 0,
     compile: (m) => [{ span: m.st.$span, subject: m.subject, op: "is" }],
+  },
+  {
+    // `answer empty` would otherwise compile as `answer is empty`, an identifier no reply holds: a
+    // test that fails with "expected answer empty, got (empty)".
+    syntax: "`answer empty` (refused: the form is `answer count == 0`)",
+    compiles: "nothing: an error with the form to use",
+    fits: (m) => m.fw === "empty" && m.it.length === 1 && COLLECTIONS.has(m.subject),
+    compile: (m) => {
+      m.ctx.session.error(
+        "check/invalid-matcher",
+        `\`${m.subject} empty\` is not a matcher`,
+        m.st.$span,
+        `write \`${m.subject} count == 0\``,
+      );
+      return [];
+    },
   },
   {
     syntax: '`tries has [A "name." NXDOMAIN, ...]` / `hops lacks [...]`',

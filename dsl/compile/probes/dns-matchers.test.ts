@@ -138,3 +138,22 @@ describe("names derived from a symbolic address", () => {
     expect(errors).toEqual(["check/invalid-value 9:33"]);
   });
 });
+
+describe("`empty` on a list subject", () => {
+  it("is an error at the matcher with the form to write, on sections, tries and hops", () => {
+    const r = compile(
+      "    expect dns A x.example.com { answer empty }\n" +
+        '    expect resolve "web" A from node n { tries empty }\n' +
+        "    expect dns A x.example.com { answer count == 0 }",
+    );
+    expect(r.errors.filter((e) => !e.startsWith("check/unknown-node"))).toEqual([
+      "check/invalid-matcher 9:34",
+      "check/invalid-matcher 10:42",
+    ]);
+    const empties = r.diagnostics.filter((d) => d.code === "check/invalid-matcher");
+    expect(empties.map((d) => [d.message, d.help])).toEqual([
+      ["`answer empty` is not a matcher", "write `answer count == 0`"],
+      ["`tries empty` is not a matcher", "write `tries count == 0`"],
+    ]);
+  });
+});
