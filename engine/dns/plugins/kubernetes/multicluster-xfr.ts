@@ -7,28 +7,12 @@
  * query side) and an SRV per named port with weight floor(100 / addresses of the slice).
  */
 import type { ResourceRecord } from "../../message.js";
+import { address, rr, srvWeight } from "./xfr-records.js";
 import { ipFamily } from "../../../net/index.js";
 import type { Backend } from "./backend.js";
 import { endpointHostname, readyAddresses, slicePorts } from "./backend.js";
 import { multiclusterSlices, watchedServiceImports } from "./multicluster.js";
 import type { KubernetesOptions } from "./options.js";
-
-const rr = (name: string, ttl: number, data: ResourceRecord["data"]): ResourceRecord => ({
-  name,
-  type: data.type === "RAW" ? data.rrtype : data.type,
-  class: "IN",
-  ttl,
-  data,
-});
-
-function address(name: string, ip: string, ttl: number): ResourceRecord | undefined {
-  const f = ipFamily(ip);
-  if (f === undefined) return undefined;
-  return rr(name, ttl, { type: f === 4 ? "A" : "AAAA", address: ip });
-}
-
-/** calcSRVWeight. */
-const srvWeight = (n: number) => Math.max(1, Math.floor((100 / (100 * n)) * 100));
 
 const srv = (name: string, ttl: number, weight: number, port: number, host: string) =>
   rr(name, ttl, { type: "SRV", srv: { priority: 0, weight, port, target: host || "." } });

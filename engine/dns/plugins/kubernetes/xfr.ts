@@ -11,6 +11,7 @@
  * A multicluster zone lists ServiceImports instead (transferMultiClusterServices, multicluster-xfr.ts).
  */
 import type { ResourceRecord } from "../../message.js";
+import { address, rr, srvWeight } from "./xfr-records.js";
 import { ipFamily } from "../../../net/index.js";
 import type { TransferStream } from "../transfer/index.js";
 import type { Backend } from "./backend.js";
@@ -20,24 +21,6 @@ import { matchZone } from "../shared/index.js";
 import type { KubernetesOptions } from "./options.js";
 import { isMulticlusterZone } from "./options.js";
 import { transferMultiClusterServices } from "./multicluster-xfr.js";
-
-const rr = (name: string, ttl: number, data: ResourceRecord["data"]): ResourceRecord => ({
-  name,
-  type: data.type === "RAW" ? data.rrtype : data.type,
-  class: "IN",
-  ttl,
-  data,
-});
-
-/** emitAddressRecord: an A or AAAA record for `ip` at `name`; undefined for a non-address. */
-function address(name: string, ip: string, ttl: number): ResourceRecord | undefined {
-  const f = ipFamily(ip);
-  if (f === undefined) return undefined;
-  return rr(name, ttl, { type: f === 4 ? "A" : "AAAA", address: ip });
-}
-
-/** calcSRVWeight: 100 / (100 per service) * 100, floored, at least 1. */
-const srvWeight = (n: number) => Math.max(1, Math.floor((100 / (100 * n)) * 100));
 
 /** xfr.go Transfer: one NS per distinct nameserver name of nsAddrs, then all their addresses. */
 function nsSection(b: Backend, zone: string, ttl: number): ResourceRecord[][] {
