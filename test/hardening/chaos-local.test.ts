@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { localRunUnavailable, machineState } from "./machine-state.js";
 import {
   disposeRun,
-  firstCaseReported,
+  nextSuiteStarted,
   journaledPid,
   sleep,
   startLocalRun,
@@ -44,12 +44,12 @@ describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${wh
       { timeout: 480_000 },
       async () => {
         const before = machineState("/tmp/nsx-chaos-");
-        const run = startLocalRun(SUITE, "/tmp/nsx-chaos-");
+        const run = startLocalRun(SUITE, "/tmp/nsx-chaos-", ["--verbose"]);
         runs.push(run);
-        // Once the cluster is up and a first case has finished (the suite's later server blocks are
+        // Once the cluster is up and the first suite is done (the file's later server blocks are
         // still to come), the component dies.
         const pid = await journaledPid(run, component);
-        await firstCaseReported(run);
+        await nextSuiteStarted(run);
         expect(run.child.exitCode, `the run ended before the kill:\n${run.output()}`).toBeNull();
         process.kill(pid, "SIGKILL");
         const r = await run.child;
@@ -79,10 +79,10 @@ describe.skipIf(why !== "")(`killing a component mid-run${why ? ` (skipped: ${wh
     { timeout: 480_000 },
     async () => {
       const before = machineState("/tmp/nsx-chaos-");
-      const run = startLocalRun(SUITE, "/tmp/nsx-chaos-");
+      const run = startLocalRun(SUITE, "/tmp/nsx-chaos-", ["--verbose"]);
       runs.push(run);
       const pid = await journaledPid(run, "control-plane.kubelet");
-      await firstCaseReported(run);
+      await nextSuiteStarted(run);
       process.kill(pid, "SIGKILL");
       await sleep(1_000);
       const sent = Date.now();
