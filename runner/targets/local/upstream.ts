@@ -13,6 +13,7 @@ import type { Kubectl } from "../kube/index.js";
 import { TargetError, type TargetContext } from "../target.js";
 import { packageRoot } from "./binaries.js";
 import { until } from "./processes.js";
+import { mcsApiObjects, usesMulticluster } from "./cluster/index.js";
 import type { LocalCluster } from "./local-clusters.js";
 
 interface World {
@@ -129,6 +130,14 @@ export async function restartCoredns(kubectl: Kubectl, ctx: TargetContext): Prom
 /** Another suite's Corefile on a running cluster: the coredns ConfigMap replaced, CoreDNS restarted. */
 export async function setCorefile(kubectl: Kubectl, corefile: string, ctx: TargetContext): Promise<void> {
   const t0 = performance.now();
+  // A multicluster Corefile's CoreDNS is Ready only once it can list ServiceImports (mcs-api.ts).
+  if (usesMulticluster(corefile))
+    await kubectl.apply(
+      mcsApiObjects()
+        .map((o) => JSON.stringify(o))
+        .join("\n---\n"),
+      ctx,
+    );
   const patch = JSON.stringify({ data: { Corefile: corefile } });
   await kubectl.run(
     ["kubectl", "-n", "kube-system", "patch", "configmap", "coredns", "--type=merge", "-p", patch],

@@ -46,6 +46,7 @@ export function collectionPath(o: ApiObject): string {
     ServiceAccount: "serviceaccounts",
     ClusterRole: "clusterroles",
     ClusterRoleBinding: "clusterrolebindings",
+    CustomResourceDefinition: "customresourcedefinitions",
     ConfigMap: "configmaps",
     Deployment: "deployments",
     Service: "services",

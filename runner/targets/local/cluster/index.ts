@@ -17,3 +17,4 @@ export {
   type ProxyMode,
 } from "./spec.js";
 export { kubeadmCorefile } from "./coredns-addon.js";
+export { mcsApiObjects, usesMulticluster } from "./mcs-api.js";

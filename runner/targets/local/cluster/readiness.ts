@@ -11,6 +11,7 @@ import type { Processes } from "../processes.js";
 import { until } from "../processes.js";
 import { ClusterStartError, type ClusterHandle } from "./handle.js";
 import { collectionPath, corednsAddon, kubeadmCorefile } from "./coredns-addon.js";
+import { mcsApiObjects, usesMulticluster } from "./mcs-api.js";
 import { runtimePaths } from "./runtime-config.js";
 import type { ClusterPlan } from "./spec.js";
 
@@ -117,7 +118,8 @@ export async function addCoredns(h: ClusterHandle, plan: ClusterPlan): Promise<v
   const a = api(h);
   try {
     const corefile = plan.spec.corefile ?? kubeadmCorefile(plan.spec.clusterDomain);
-    for (const o of corednsAddon({ dnsServiceIp: plan.spec.dnsServiceIp, corefile }))
+    const mcs = usesMulticluster(corefile) ? mcsApiObjects() : [];
+    for (const o of [...mcs, ...corednsAddon({ dnsServiceIp: plan.spec.dnsServiceIp, corefile })])
       await a.post(collectionPath(o), o);
   } finally {
     a.close();
