@@ -7,6 +7,7 @@
  */
 import type { Observation } from "../observation.js";
 import type { AddressBook } from "./address-book.js";
+import { apiMessage } from "./apply-message.js";
 import { compareDns } from "./compare-dns.js";
 
 type Key = (o: never) => unknown;
@@ -46,7 +47,10 @@ const KEYS: { [K in Observation["kind"]]: Key | undefined } = {
     replicas: o.replicas,
     readyReplicas: o.readyReplicas,
   }),
-  apply: (o: Extract<Observation, { kind: "apply" }>) => ({ accepted: o.accepted, message: o.message }),
+  apply: (o: Extract<Observation, { kind: "apply" }>) => ({
+    accepted: o.accepted,
+    message: apiMessage(o.message),
+  }),
 };
 
 /**

@@ -175,6 +175,7 @@ export class KubeTarget implements Target {
       kubectl: this.kubectl,
       resolve: (v, ctx) => resolveOnCluster(this.kubectl, v, ctx),
       probePod: (ctx) => this.shared.probePods.ensure(this.kubectl, this.ns.forward("default"), ctx),
+      admit: async (text, ctx) => (await this.submit(text, ctx, true)).result,
       backendsAnswerHostname: this.o.backendsAnswerHostname === true,
       ...(this.o.datapath ? { datapath: this.o.datapath } : {}),
     };
@@ -271,6 +272,11 @@ export class KubeTarget implements Target {
   protected async applyManifests(manifests: ManifestText[], ctx: TargetContext): Promise<string[]> {
     // Namespaces and the nodes a pod is put on in the cluster's names (namespaces.ts, node-names.ts).
     const text = manifests.map((m) => this.ns.manifests(m.text)).join("---\n");
+    return (await this.submit(text, ctx, false)).namespaces;
+  }
+
+  /** Cluster-named `text` applied after the case's namespaces; `observe`: a refusal is returned. */
+  protected async submit(text: string, ctx: TargetContext, observe: boolean) {
     this.pinnedAddresses ||= pinsServiceAddresses(text);
     // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
     // only mention them.
@@ -284,8 +290,8 @@ export class KubeTarget implements Target {
     await this.shared.policyCrds.ensure(text, this.kubectl, ctx);
     // Journaled before they exist, so a run killed during the apply still has them cleaned.
     for (const n of namespaces) this.record.namespace(ctx.workDir, n, this.kubectl);
-    await this.kubectl.apply([...nsDocs, text].join("---\n"), ctx);
-    return namespaces;
+    const result = await this.kubectl.apply([...nsDocs, text].join("---\n"), ctx, observe);
+    return { namespaces, result };
   }
 
   /** `[namespace, name]` of a scenario ref on the cluster. */

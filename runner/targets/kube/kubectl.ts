@@ -131,9 +131,12 @@ export class Kubectl {
     return r;
   }
 
-  /** `kubectl apply -f -` of a YAML/JSON stream. */
-  async apply(text: string, ctx: TargetContext): Promise<void> {
-    await this.run(["kubectl", "apply", "-f", "-"], ctx, { input: text });
+  /**
+   * `kubectl apply -f -` of a YAML/JSON stream; a refusal throws, unless `allowFailure` (`expect
+   * apply`: kubectl's exit code and message are the observation).
+   */
+  async apply(text: string, ctx: TargetContext, allowFailure = false): Promise<CommandResult> {
+    return this.run(["kubectl", "apply", "-f", "-"], ctx, { input: text, allowFailure });
   }
 
   /** `kubectl get … -o json`, parsed; undefined when the object does not exist. */

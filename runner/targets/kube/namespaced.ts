@@ -34,11 +34,11 @@ export class Namespaced {
         return { ...probe, pods: probe.pods.map((p) => this.ref(p)) };
       case "object":
         return { ...probe, ref: this.objectRef(probe.ref) };
-      case "apply":
-        return {
-          ...probe,
-          manifests: probe.manifests?.map((m) => ({ ...m, text: this.map.manifests(m.text) })),
-        };
+      case "apply": {
+        // An inline source carries its one manifest itself (the loader fills `manifests` for files).
+        const texts = probe.manifests ?? (probe.source.kind === "inline" ? [probe.source.manifest] : []);
+        return { ...probe, manifests: texts.map((m) => ({ ...m, text: this.map.manifests(m.text) })) };
+      }
       case "coredns":
         return probe;
     }

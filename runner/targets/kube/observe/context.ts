@@ -1,6 +1,7 @@
 /** What the kube target's observers get: the cluster (in cluster names) and how to reach it. */
 import type { Value } from "../../../../dsl/index.js";
 import type { TargetContext } from "../../target.js";
+import type { CommandResult } from "../commands.js";
 import type { Kubectl } from "../kubectl.js";
 
 export interface KubeProbeEnv {
@@ -12,6 +13,11 @@ export interface KubeProbeEnv {
    * default"): started once, in the cluster's name of the scenario's `default`, and kept.
    */
   probePod(ctx: TargetContext): Promise<{ namespace: string; name: string }>;
+  /**
+   * `kubectl apply` of manifests already in cluster names, after the case's namespaces, as an apply
+   * step does it; kubectl's exit code and output are returned whatever they are.
+   */
+  admit(text: string, ctx: TargetContext): Promise<CommandResult>;
   /** What the nodes' datapath says about a connection, for targets that can read the nodes. */
   datapath?: DatapathView;
   /** Backends answer with their hostname (KubeTargetOptions.backendsAnswerHostname). */

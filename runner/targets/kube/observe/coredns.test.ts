@@ -39,6 +39,7 @@ function envWith(pods: object[], logs: Record<string, string>): KubeProbeEnv {
     kubectl: new Kubectl(runner),
     resolve: async () => [],
     probePod: async () => ({ namespace: "d", name: "p" }),
+    admit: async () => ({ code: 0, stdout: "", stderr: "" }),
   };
 }
 

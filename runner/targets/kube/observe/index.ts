@@ -5,6 +5,7 @@
 import { declined } from "../../observers.js";
 import type { Observers } from "../../target.js";
 import { observeEndpoints, observeObject } from "./api.js";
+import { observeApply } from "./apply.js";
 import { observeConnect } from "./connect.js";
 import { observeCoredns } from "./coredns.js";
 import type { KubeProbeEnv } from "./context.js";
@@ -27,6 +28,6 @@ export function kubeObservers(env: KubeProbeEnv): Observers {
     path: declined("hop traces exist only on the reference engine"),
     reach: (p, ctx) => observeReach(env, p, ctx),
     coredns: (_p, ctx) => observeCoredns(env, ctx),
-    apply: declined("`expect apply` on real clusters is not implemented yet"),
+    apply: (p, ctx) => observeApply(env, p, ctx),
   };
 }

@@ -1,0 +1,42 @@
+/**
+ * The API server's own words in an `expect apply` refusal, for comparing targets: the reference
+ * prefixes its message with the manifest's `file:line: `, kubectl wraps the server's in its own
+ * framing (k8s.io/kubectl v0.31.4 pkg/cmd/util/helpers.go AddSourceToErr: `error when creating
+ * "STDIN": …`, `error when applying patch: … for: "STDIN": …`; StandardErrorMessage: `Error from
+ * server (Reason): …`; pkg/cmd/apply/apply.go for an unmapped kind: `resource mapping not found for
+ * name: … from "STDIN": …` and `ensure CRDs are installed first`). What is left is what both targets
+ * can be expected to agree on.
+ */
+const FRAMES: RegExp[] = [
+  /^Error from server(?: \([A-Za-z]+\))?: /,
+  /^error: /,
+  /^error when applying patch:\n[\s\S]*?\nfor: "[^"]*": /,
+  /^error when [a-z -]+ "[^"]*": /,
+  /^resource mapping not found for name: "[^"]*" namespace: "[^"]*" from "[^"]*": /,
+  /^The (?=[A-Z][A-Za-z]* "[^"]*" is invalid: )/,
+];
+
+/** One refusal line without its target's framing. */
+function unframed(line: string): string {
+  let s = line;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const f of FRAMES) {
+      const next = s.replace(f, "");
+      if (next !== s) [s, changed] = [next, true];
+    }
+  }
+  return s;
+}
+
+/** The refusal as the API server worded it, one line per refused object, without either target's framing. */
+export function apiMessage(message: string): string {
+  // The reference's `file:line: ` location (a path without spaces, then the line).
+  const located = message.replace(/^\S+:\d+: /, "");
+  return located
+    .replace(/\nensure CRDs are installed first$/, "")
+    .split(/\n(?=Error from server|error: )/)
+    .map(unframed)
+    .join("\n")
+    .trim();
+}
