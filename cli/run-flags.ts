@@ -1,5 +1,6 @@
 /** `netspec run`'s flags as run options: numbers checked, reporters parsed, usage errors said once. */
 import { availableParallelism } from "node:os";
+import type { Plan } from "../dsl/index.js";
 import { UsageError } from "./usage-error.js";
 
 export interface RunFlags {
@@ -30,7 +31,11 @@ export interface RunFlags {
   config?: string;
   var: string[];
   update?: boolean;
+  proxyMode?: string;
 }
+
+const PROXY_MODES = ["iptables", "nftables", "ipvs"] as const;
+type ProxyMode = (typeof PROXY_MODES)[number];
 
 export function parseRunFlags(flags: RunFlags) {
   const seed = Number(flags.seed);
@@ -56,7 +61,25 @@ export function parseRunFlags(flags: RunFlags) {
     throw new UsageError(`--retries must be a non-negative integer, got "${flags.retries}"`);
   const caseTimeoutMs = seconds("--case-timeout", flags.caseTimeout, 0.001);
   const withinMs = seconds("--within", flags.within, 0);
-  return { seed, parallel, timeoutMs: timeout * 1000, caseTimeoutMs, withinMs, retries };
+  const proxyMode = flags.proxyMode as ProxyMode | undefined;
+  if (proxyMode !== undefined && !PROXY_MODES.includes(proxyMode))
+    throw new UsageError(`--proxy-mode must be one of ${PROXY_MODES.join(", ")}, got "${flags.proxyMode}"`);
+  return { seed, parallel, timeoutMs: timeout * 1000, caseTimeoutMs, withinMs, retries, proxyMode };
+}
+
+/**
+ * `--proxy-mode`: every suite's cluster block with this kube-proxy mode, whatever it sets, so one
+ * set of suites compares implementations (iptables against nftables) without editing them.
+ */
+export function withProxyMode(plan: Plan, mode: ProxyMode | undefined): Plan {
+  if (!mode) return plan;
+  return {
+    ...plan,
+    files: plan.files.map((f) => ({
+      ...f,
+      suites: f.suites.map((s) => ({ ...s, cluster: { ...s.cluster, proxyMode: mode } })),
+    })),
+  };
 }
 
 /** What `--reporter` asks for: one console style and the report files. */

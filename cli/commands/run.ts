@@ -18,7 +18,7 @@ import {
 import type { CliIo } from "../cli-io.js";
 import { loadConfig, variablesOf } from "../config.js";
 import { printDiagnostics } from "../diagnostics-output.js";
-import { parseReporters, parseRunFlags, type RunFlags } from "../run-flags.js";
+import { parseReporters, parseRunFlags, withProxyMode, type RunFlags } from "../run-flags.js";
 import { checkReportPaths, createReporters } from "../run-reporters.js";
 import { dependencies, watchAndRerun, type Dependencies } from "../run-watch.js";
 import { caseCount, caseFilter, selectPlan } from "../selection.js";
@@ -99,7 +99,11 @@ function addRunOptions(command: Command): Command {
       "cluster: let specs change cluster-scoped and system-namespace objects (snapshotted, restored after each case)",
     )
     .option("--probe-image <image>", "real targets: image with dig for DNS probes")
-    .option("--coredns-version <version>", "local: the CoreDNS release to build and run");
+    .option("--coredns-version <version>", "local: the CoreDNS release to build and run")
+    .option(
+      "--proxy-mode <mode>",
+      "every cluster block's kube-proxy mode (iptables | nftables | ipvs), whatever the specs set",
+    );
 }
 
 async function runCommand(paths: string[], flags: RunFlags, io: CliIo): Promise<void> {
@@ -136,7 +140,7 @@ async function runCommand(paths: string[], flags: RunFlags, io: CliIo): Promise<
       io.setExitCode(2);
       return { deps };
     }
-    const plan = selectPlan(loaded.plan, filter, lines);
+    const plan = withProxyMode(selectPlan(loaded.plan, filter, lines), options.proxyMode);
     if (caseCount(plan) === 0) {
       io.stderr.write(
         `netspec: no test selected in ${specs.join(", ")}${flags.passWithNoTests ? "" : " (--pass-with-no-tests makes this a pass)"}\n`,
