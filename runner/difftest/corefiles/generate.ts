@@ -1,7 +1,7 @@
 /**
  * Generated Corefile cases for `netspec difftest --corefiles`: server blocks over the plugins that need
- * no API server (view, header, acl, any, chaos, rewrite, template, hosts, file, transfer, minimal,
- * errors), a small zone file, and the questions to ask, from 127.0.0.1 or 127.0.0.2, over UDP or
+ * no API server (view, header, acl, any, chaos, rewrite with its name, answer-auto and block forms, template, hosts, file, transfer, minimal, errors, dns64, loadbalance, nsid, metadata,
+ * timeouts), a small zone file, and the questions to ask, from 127.0.0.1 or 127.0.0.2, over UDP or
  * TCP. A case is a pure function of (seed, index): `--seed S --from I --cases 1` replays it.
  */
 import { Rng } from "../rng.js";
@@ -94,7 +94,32 @@ function rewritePlugin(r: Rng): string {
     "rewrite name suffix .example.net .example.org",
     "rewrite name prefix abc. www.",
     "rewrite name exact test mail.example.org",
+    "rewrite name substring example.net example.org answer auto",
+    "rewrite name prefix abc www",
+    // The response side: `answer auto` and the block form (plugin/rewrite README). The `cname` rule is
+    // not modelled (its target is looked up again through the server: cname_target.go).
+    "rewrite name regex (.*)\\.example\\.net {1}.example.org answer auto",
+    "rewrite stop {\n        name regex (.*)\\.example\\.net {1}.example.org\n        answer name (.*)\\.example\\.org {1}.example.net\n    }",
+    "rewrite continue {\n        name suffix .example.net .example.org\n        answer auto\n    }",
   ]);
+}
+
+/** Plugins with an effect on some answers only (dns64, loadbalance) or none here (the rest). */
+function quietPlugins(r: Rng): string[] {
+  const out: string[] = [];
+  if (r.chance(0.2))
+    out.push(
+      r.pick([
+        "dns64",
+        "dns64 64:ff9b::/96",
+        "dns64 {\n        prefix 2001:db8:64::/96\n        translate_all\n    }",
+      ]),
+    );
+  if (r.chance(0.2)) out.push(r.pick(["loadbalance", "loadbalance round_robin"]));
+  if (r.chance(0.15)) out.push(r.pick(["nsid", "nsid difftest"]));
+  if (r.chance(0.1)) out.push("metadata");
+  if (r.chance(0.1)) out.push("timeouts {\n        read 10s\n        write 20s\n        idle 60s\n    }");
+  return out;
 }
 
 function templatePlugin(r: Rng, zone: string): string {
@@ -119,6 +144,7 @@ function blockPlugins(r: Rng, zone: string, withFile: boolean): string[] {
   if (r.chance(0.25)) out.push("any");
   if (r.chance(0.2)) out.push(r.pick(["chaos", "chaos netspec-difftest", "chaos v1 a@example.org"]));
   if (r.chance(0.3)) out.push(rewritePlugin(r));
+  out.push(...quietPlugins(r));
   if (r.chance(0.2)) out.push("minimal");
   if (r.chance(0.3)) out.push("errors");
   if (r.chance(0.4)) out.push(hostsPlugin(r));

@@ -24,9 +24,11 @@ export function makeRewriter(type: MatchType, from: string, to: string): StringR
       const t = fqdnLower(to);
       return { rewrite: (s) => (s.toLowerCase() === f ? t : undefined) };
     }
+    // name.go newNameRule: FROM and TO of every type but regex are plugin.Name(...).Normalize()d:
+    // lower-cased and fully qualified, so `prefix abc www` is `abc.` → `www.`.
     case "prefix": {
-      const f = from.toLowerCase();
-      const t = to.toLowerCase();
+      const f = fqdnLower(from);
+      const t = fqdnLower(to);
       return {
         rewrite: (s) => (s.toLowerCase().startsWith(f) ? t + s.toLowerCase().slice(f.length) : undefined),
       };
@@ -39,9 +41,10 @@ export function makeRewriter(type: MatchType, from: string, to: string): StringR
       };
     }
     case "substring": {
-      const f = from.toLowerCase();
-      const t = to.toLowerCase();
-      return { rewrite: (s) => (s.toLowerCase().includes(f) ? s.toLowerCase().replace(f, t) : undefined) };
+      // substringNameRule.Rewrite: strings.ReplaceAll, every occurrence.
+      const f = fqdnLower(from);
+      const t = fqdnLower(to);
+      return { rewrite: (s) => (s.toLowerCase().includes(f) ? s.toLowerCase().replaceAll(f, t) : undefined) };
     }
     case "regex": {
       const re = new RegExp(from);
@@ -55,10 +58,4 @@ export function makeRewriter(type: MatchType, from: string, to: string): StringR
       };
     }
   }
-}
-
-/** `answer auto`: the inverse rewriter of a prefix/suffix/substring/exact rule. */
-export function inverseOf(type: MatchType, from: string, to: string): StringRewriter | undefined {
-  if (type === "regex") return undefined;
-  return makeRewriter(type, to, from);
 }

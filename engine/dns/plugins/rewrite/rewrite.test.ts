@@ -28,6 +28,37 @@ describe("rewrite", () => {
     ]);
   });
 
+  // Found by `difftest --corefiles` against CoreDNS 1.14.7: newSuffixNameRule's `answer auto` is a
+  // suffix rewriter on every owner and value, so the SOA's MNAME under the suffix is mapped back too,
+  // while an owner that is the bare zone (no leading label) is not.
+  it("suffix with answer auto maps every name under the suffix back, the SOA's MNAME included", () => {
+    const p = rewritePlugin.setup(
+      directive("rewrite continue name suffix .example.net .example.org answer auto"),
+      serverBlock(),
+      testEnv(),
+    );
+    const nx = cannedNext(() => ({
+      rcode: "NXDOMAIN",
+      authority: [rr("example.org.", "SOA", 60, "ns.example.org. admin.example.org. 1 2 3 4 60")],
+    }));
+    expect(dig(p.serve(request("www.example.net.", "A"), nx)).authority).toEqual([
+      "example.org. 60 IN SOA ns.example.net. admin.example.org. 1 2 3 4 60",
+    ]);
+  });
+
+  it("substring rewrites every occurrence, and FROM/TO are fully qualified names", () => {
+    const sub = rewritePlugin.setup(directive("rewrite name substring a.b x.y"), serverBlock(), testEnv());
+    // `a.b.` (normalised) occurs twice in a.b.a.b.example.org.
+    expect(dig(sub.serve(request("a.b.a.b.example.org.", "A"), echo)).answer).toEqual([
+      "x.y.x.y.example.org. 30 IN A 10.96.0.20",
+    ]);
+    const pre = rewritePlugin.setup(directive("rewrite name prefix abc www"), serverBlock(), testEnv());
+    // `abc.` is not a prefix of abcd.example.org.: nothing is rewritten.
+    expect(dig(pre.serve(request("abcd.example.org.", "A"), echo)).answer).toEqual([
+      "abcd.example.org. 30 IN A 10.96.0.20",
+    ]);
+  });
+
   it("suffix without answer rewrite leaves the rewritten owner (clients may reject it)", () => {
     const p = rewritePlugin.setup(
       directive("rewrite name suffix .corp.example. .svc.cluster.local."),

@@ -23,7 +23,8 @@ export interface Rule {
   apply(q: { name: string; type: string; class: string }): ResponseRule[] | undefined;
 }
 
-const TARGETED = new Set(["CNAME", "PTR", "NS", "SRV", "MX"]);
+/** reverter.go getRecordValueForRewrite: the one name-valued field of these types (NAPTR: not modelled). */
+const TARGETED = new Set(["CNAME", "PTR", "NS", "SRV", "MX", "DNAME", "SOA"]);
 
 function rewriteValue(rr: ResourceRecord, rw: StringRewriter): ResourceRecord {
   const d = rr.data;
@@ -32,7 +33,11 @@ function rewriteValue(rr: ResourceRecord, rw: StringRewriter): ResourceRecord {
     case "CNAME":
     case "PTR":
     case "NS":
+    case "DNAME":
       return { ...rr, data: { ...d, target: re(d.target) } };
+    case "SOA":
+      // The SOA's Ns field (its MNAME), not its mailbox.
+      return { ...rr, data: { ...d, soa: { ...d.soa, mname: re(d.soa.mname) } } };
     case "SRV":
       return { ...rr, data: { ...d, srv: { ...d.srv, target: re(d.srv.target) } } };
     case "MX":
@@ -84,6 +89,14 @@ function remap(rewritten: string, original: string): StringRewriter {
   };
 }
 
+/** name.go suffixStringRewriter: `suffix` at the end of a name (as written) becomes `replacement`. */
+function suffixBack(suffix: string, replacement: string): StringRewriter {
+  const [f, t] = [fqdn(suffix.toLowerCase()), fqdn(replacement.toLowerCase())];
+  return { rewrite: (src) => (src.endsWith(f) ? src.slice(0, src.length - f.length) + t : undefined) };
+}
+
+const fqdn = (s: string) => (s.endsWith(".") ? s : `${s}.`);
+
 const byName = (rw: StringRewriter): ResponseRule => ({
   rr: (rr) => ({ ...rr, name: rw.rewrite(rr.name) ?? rr.name }),
 });
@@ -128,8 +141,14 @@ function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
   const [from, to, ...answer] = rest as [string, string, ...string[]];
   const request = rewriter(d, "name", type, from, to);
   const parsed = answerRules(d, answer);
-  // name.go newExactNameRule: exact rules are always auto.
-  const auto = parsed.auto || type === "exact";
+  // name.go newExactNameRule: exact rules are always auto. newSuffixNameRule: a suffix rule's
+  // `answer auto` is not the remap but a static suffix rewriter back (TO's suffix → FROM's), on every
+  // owner name and record value of the reply, case-sensitive (suffixStringRewriter).
+  const auto = (parsed.auto && type !== "suffix") || type === "exact";
+  const statics =
+    parsed.auto && type === "suffix"
+      ? [byName(suffixBack(to, from)), byValue(suffixBack(to, from)), ...parsed.rules]
+      : parsed.rules;
   return {
     mode,
     apply(q) {
@@ -139,9 +158,9 @@ function nameRule(d: Directive, mode: Rule["mode"], args: string[]): Rule {
       if (out === undefined) return undefined;
       q.name = out;
       // nameRuleBase.responseRuleFor: the remap pair first, then the static answer rules.
-      if (!auto) return parsed.rules;
+      if (!auto) return statics;
       const rw = remap(out, original);
-      return [byName(rw), byValue(rw), ...parsed.rules];
+      return [byName(rw), byValue(rw), ...statics];
     },
   };
 }
