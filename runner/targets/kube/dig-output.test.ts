@@ -117,16 +117,19 @@ describe("dig arguments for class, NSID and transfers", () => {
     qname: "x",
     ...p,
   });
-  it("class CH is -c CH, nsid sends EDNS 1232 with +nsid", () => {
+  it("class CH is -c CH, nsid sends EDNS 1232 with +nsid; over UDP a truncated reply is kept (+ignore)", () => {
     expect(digArgs(probe({ qtype: "TXT", qname: "version.bind", class: "CH" }))).toEqual([
       "dig",
       "+time=2",
       "+tries=1",
+      "+ignore",
       "+noedns",
       "-c",
       "CH",
-      "version.bind",
+      "-t",
       "TXT",
+      "-q",
+      "version.bind",
     ]);
     expect(digArgs(probe({ nsid: true }))).toContain("+nsid");
     expect(digArgs(probe({ nsid: true }))).toContain("+bufsize=1232");

@@ -199,6 +199,8 @@ export class KubeTarget implements Target {
 
   /** The cluster of this suite's block (kind: one per distinct block; cluster:CTX: that context). */
   async prepare(setup: SuiteSetup, ctx: TargetContext): Promise<void> {
+    // The previous suite's last case is undone first, on its cluster, before a Corefile swap.
+    await this.cleanup(ctx);
     const access = await this.clusters.ensure(setup.cluster, ctx);
     this.kubectl.use(access);
     this.shared.nodeNames = access.kindName

@@ -183,7 +183,9 @@ describe("the kube target over recorded commands", () => {
     expect(cmds[1]).toMatch(/^kind create cluster --name netspec-7/);
     expect(
       cmds.some((c) =>
-        c.includes("dig +time=2 +tries=1 +noedns _kilgore._tcp.bar.netspec-7-1-x.svc.cluster.local SRV"),
+        c.includes(
+          "dig +time=2 +tries=1 +ignore +noedns _kilgore._tcp.bar.netspec-7-1-x.svc.cluster.local SRV",
+        ),
       ),
     ).toBe(true);
     const deletes = cmds.filter((c) => c.includes("delete namespace"));

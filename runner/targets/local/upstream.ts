@@ -17,9 +17,29 @@ import { mcsApiObjects, usesMulticluster } from "./cluster/index.js";
 import type { LocalCluster } from "./local-clusters.js";
 
 interface World {
+  /** `ADDR:PORT`s a world process answers on. */
+  listening: Set<string>;
   state: string;
   records: string;
   behaviour?: UpstreamState["behaviour"];
+}
+
+/**
+ * The IPv4 `ADDR:PORT`s a Corefile's `forward` lines send to (plugin/forward setup.go: TO is an
+ * address, `dns://` address or resolv.conf path; the port defaults to 53). On the reference every
+ * forward reaches the scenario's upstream world; here the world answers on those addresses too, put on
+ * the fabric namespace's bridge (addresses of a namespace of ours, never routed off the machine).
+ */
+export function forwardAddresses(corefile: string): string[] {
+  const out = new Set<string>();
+  for (const line of corefile.replace(/#.*$/gm, "").split("\n")) {
+    const m = /^\s*forward\s+\S+\s+([^{]*)/.exec(line);
+    for (const to of m?.[1]?.trim().split(/\s+/) ?? []) {
+      const a = /^(?:dns:\/\/)?(\d{1,3}(?:\.\d{1,3}){3})(?::(\d+))?$/.exec(to);
+      if (a) out.add(`${a[1]}:${a[2] ?? "53"}`);
+    }
+  }
+  return [...out];
 }
 
 /** `nameserver` addresses of a resolv.conf. */
@@ -45,12 +65,15 @@ export class UpstreamWorlds {
     );
     let world = this.worlds.get(cluster);
     if (!world) {
-      world = { state: `${cluster.handle.journal.replace(/[^/]*$/, "")}upstream-world.json`, records: text };
+      const state = `${cluster.handle.journal.replace(/[^/]*$/, "")}upstream-world.json`;
+      world = { state, records: text, listening: new Set() };
       this.write(world);
       await this.start(cluster, world, ctx);
       this.worlds.set(cluster, world);
       return;
     }
+    // A Corefile swapped in may forward to addresses the world does not answer on yet.
+    await this.start(cluster, world, ctx);
     if (world.records === text) return;
     world.records = text;
     this.write(world);
@@ -74,21 +97,25 @@ export class UpstreamWorlds {
     writeFileSync(world.state, JSON.stringify(state));
   }
 
+  /** Answers on the nodes' nameservers and the Corefile's forward addresses not answered on yet. */
   private async start(cluster: LocalCluster, world: World, ctx: TargetContext): Promise<void> {
-    const addresses = nameservers(cluster.shape.nodeResolvConf).filter((a) => !a.includes(":"));
-    if (!addresses.length) return;
-    for (const a of addresses) await cluster.handle.addFabricAddress(a);
-    const bin = `${packageRoot()}/bin/netspec.js`;
-    const argv = [
-      process.execPath,
-      bin,
-      "local",
-      "upstream-world",
-      world.state,
-      ...addresses.map((a) => `${a}:53`),
+    const wanted = [
+      ...nameservers(cluster.shape.nodeResolvConf)
+        .filter((a) => !a.includes(":"))
+        .map((a) => `${a}:53`),
+      ...forwardAddresses(cluster.shape.corefile),
     ];
-    cluster.handle.startInFabric("upstream-world", argv);
-    const log = cluster.handle.logs().find((l) => l.name === "upstream-world")?.path;
+    const listen = [...new Set(wanted)].filter((a) => !world.listening.has(a));
+    if (!listen.length) return;
+    const addresses = [...new Set(listen.map((a) => a.replace(/:\d+$/, "")))];
+    for (const a of addresses) await cluster.handle.addFabricAddress(a);
+    // One more world process per new set of addresses, reading the same state file.
+    const name = world.listening.size ? `upstream-world-${world.listening.size}` : "upstream-world";
+    for (const a of listen) world.listening.add(a);
+    const bin = `${packageRoot()}/bin/netspec.js`;
+    const argv = [process.execPath, bin, "local", "upstream-world", world.state, ...listen];
+    cluster.handle.startInFabric(name, argv);
+    const log = cluster.handle.logs().find((l) => l.name === name)?.path;
     await until(
       "the upstream world",
       async () => !!log && existsSync(log) && readFileSync(log, "utf8").includes("upstream world serving"),
@@ -96,7 +123,7 @@ export class UpstreamWorlds {
     ).catch((e: Error) => {
       throw new TargetError(`the upstream world did not start: ${e.message}`, "internal");
     });
-    ctx.log(`local: upstream world on ${addresses.join(", ")} (the nodes' nameservers)`);
+    ctx.log(`local: upstream world on ${listen.join(", ")} (nameservers and forward addresses)`);
   }
 }
 

@@ -32,18 +32,23 @@ export function digArgs(probe: ProbeOf<"dns">): string[] {
   if (axfr && probe.transport !== "tcp")
     throw new TargetError(`expect dns AXFR: ${UDP_AXFR_UNOBSERVED}`, "unsupported");
   const argv = ["dig", "+time=2", "+tries=1"];
-  if (probe.transport === "tcp") argv.push("+tcp");
+  // Over UDP the observation is the UDP reply itself: without +ignore dig retries a truncated one
+  // over TCP and prints that answer instead (found on local: `bufsize 512` replies seen without TC).
+  argv.push(probe.transport === "tcp" ? "+tcp" : "+ignore");
   // +nsid sends EDNS: with no bufsize it advertises 1232, as the reference's query does.
   argv.push(probe.bufsize ? `+bufsize=${probe.bufsize}` : probe.nsid ? "+bufsize=1232" : "+noedns");
   // A transfer prints its messages' headers and questions only when asked (dig-transfer.ts).
   if (axfr) argv.push(...TRANSFER_FLAGS);
   if (probe.nsid) argv.push("+nsid");
-  if (probe.class) argv.push("-c", probe.class);
+
   if (probe.server) {
     const [ip, port] = probe.server.split(/:(?=\d+$)/);
     argv.push(`@${ip}`, ...(port ? ["-p", port] : []));
   }
-  argv.push(probe.qname, probe.qtype);
+  // With `-c`, BIND 9.18's dig took a bare type after the name for a second name (`version.bind CH
+  // A` and `TXT. CH A`, seen on local): the class goes with an explicit -t and -q.
+  if (probe.class) argv.push("-c", probe.class, "-t", probe.qtype, "-q", probe.qname);
+  else argv.push(probe.qname, probe.qtype);
   return argv;
 }
 
