@@ -28,3 +28,36 @@ describe("an apply refusal in the API server's words", () => {
     );
   });
 });
+
+describe("refusals seen on both targets (suites/k8s-api on local)", () => {
+  const same = (reference: string, kubectl: string) =>
+    expect(apiMessage(reference)).toBe(apiMessage(kubectl));
+
+  it("an Invalid refusal with several causes, from the Status message and from kubectl's list", () => {
+    same(
+      'v.netspec:71: Service "badport" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]',
+      'The Service "badport" is invalid: \n* spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive\n* spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+    );
+  });
+
+  it("a group-qualified kind, a decoder naming its input, and the reference's hint", () => {
+    same(
+      'a.netspec:83: NetworkPolicy.networking.k8s.io "range" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'The NetworkPolicy "range" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+    );
+    same(
+      'a.netspec:52: unable to decode "suites/k8s-api/admission.netspec": json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string',
+      'error: unable to decode "STDIN": json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string',
+    );
+    same(
+      'a.netspec:38: Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.selctor"\n  help: did you mean "selector"?',
+      'Error from server (BadRequest): error when creating "STDIN": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.selctor"',
+    );
+  });
+
+  it("still tells different refusals apart", () => {
+    expect(apiMessage('Service "a" is invalid: spec.ports: Required value')).not.toBe(
+      apiMessage('The Service "b" is invalid: spec.ports: Required value'),
+    );
+  });
+});

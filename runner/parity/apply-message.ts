@@ -29,14 +29,32 @@ function unframed(line: string): string {
   return s;
 }
 
+/**
+ * An Invalid refusal in one form: the server's Status message is `Kind.group "name" is invalid:
+ * [cause, cause]` (one cause without brackets); kubectl prints it from the Status details as `The
+ * Kind "name" is invalid: ` and a `* cause` line each (helpers.go checkErr, MultilineError). Both
+ * become `Kind "name" is invalid: cause; cause`.
+ */
+function invalidForm(s: string): string {
+  const m = /^(?:The )?([A-Z][A-Za-z]*)(?:\.[a-z0-9.-]+)? ("[^"]*") is invalid: ([\s\S]*)$/.exec(s);
+  if (!m) return s;
+  const body = m[3]!.trim();
+  const causes = body.startsWith("* ")
+    ? body.split(/\n\* |^\* /).filter(Boolean)
+    : body.replace(/^\[([\s\S]*)\]$/, "$1").split(/, (?=[a-z][\w.[\]]*: )/);
+  return `${m[1]} ${m[2]} is invalid: ${causes.map((c) => c.trim()).join("; ")}`;
+}
+
 /** The refusal as the API server worded it, one line per refused object, without either target's framing. */
 export function apiMessage(message: string): string {
-  // The reference's `file:line: ` location (a path without spaces, then the line).
-  const located = message.replace(/^\S+:\d+: /, "");
-  return located
+  // The reference's `file:line: ` location (a path without spaces, then the line) and its hints.
+  const located = message.replace(/^\S+:\d+: /, "").replace(/\n\s+help: .*$/gm, "");
+  const objects = located
     .replace(/\nensure CRDs are installed first$/, "")
     .split(/\n(?=Error from server|error: )/)
-    .map(unframed)
-    .join("\n")
-    .trim();
+    .map((line) => invalidForm(unframed(line)))
+    // The decoder names its input: the manifest's file on the reference, kubectl's "STDIN".
+    .map((line) => line.replace(/^unable to decode "[^"]*": /, "unable to decode: "));
+  // kubectl reports each refused object once per attempt; one line per refusal is what counts.
+  return [...new Set(objects)].join("\n").trim();
 }

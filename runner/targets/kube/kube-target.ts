@@ -281,8 +281,8 @@ export class KubeTarget implements Target {
   protected async submit(text: string, ctx: TargetContext, observe: boolean) {
     this.pinnedAddresses ||= pinsServiceAddresses(text);
     // Namespaces first, in the same apply (kubectl applies a stream in order): the manifests may
-    // only mention them.
-    const namespaces = [...this.ns.created.values()];
+    // only mention them. `expect apply` gets only those the case has (namespaces.ts toCreate).
+    const namespaces = this.ns.toCreate(observe);
     const kept = (n: string) => NamespaceMap.isSystem(n) || (n === "default" && this.mayChangeCluster());
     await this.protectedObjects.protect(outsideObjects(text, kept), this.kubectl, ctx);
     const nsDocs = namespaces.map(

@@ -143,7 +143,8 @@ export class Kubectl {
   async getJson<T>(args: string[], ctx: TargetContext): Promise<T | undefined> {
     const r = await this.run(["kubectl", "get", ...args, "-o", "json"], ctx, { allowFailure: true });
     if (r.code !== 0) {
-      if (/NotFound|not found/.test(r.stderr)) return undefined;
+      // A kind the server does not serve has no object either (an `expect apply` of one, snapshotted).
+      if (/NotFound|not found|doesn't have a resource type/.test(r.stderr)) return undefined;
       throw commandFailed(["kubectl", "get", ...args, "-o", "json"], r);
     }
     return (r.stdout ? JSON.parse(r.stdout) : undefined) as T | undefined;

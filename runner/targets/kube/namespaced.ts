@@ -96,7 +96,7 @@ export class Namespaced {
         o.pods = o.pods.map(back);
         break;
       case "apply":
-        o.message = back(o.message);
+        o.message = this.map.backText(o.message);
         break;
       case "object":
         if (o.fields["node-name"]) o.fields["node-name"] = this.map.backNode(o.fields["node-name"]);

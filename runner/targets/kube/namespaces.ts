@@ -18,6 +18,33 @@ const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !
 export class NamespaceMap {
   /** Scenario namespace → namespace on the cluster. */
   readonly created = new Map<string, string>();
+  /** Cluster names of the namespaces an apply of this case has created on the cluster. */
+  private readonly made = new Set<string>();
+
+  /**
+   * The namespaces an apply creates first: every one the case's manifests mention (an apply step,
+   * so specs need not declare them), or for `expect apply` (`observe`) only those the case already
+   * has — its `default` and what earlier applies made — so a manifest naming a namespace nobody
+   * created is refused by the API server, as on the reference ("namespaces "x" not found").
+   */
+  toCreate(observe: boolean): string[] {
+    const all = [...this.created.values()];
+    const have = observe ? all.filter((n) => this.made.has(n) || n === this.created.get("default")) : all;
+    for (const n of have) this.made.add(n);
+    return have;
+  }
+
+  /** `text` (an API server's message) with every cluster name of the case's namespaces turned back. */
+  backText(text: string): string {
+    let out = text;
+    for (const [k, v] of this.created)
+      if (v !== k)
+        out = out.replace(
+          new RegExp(`(?<![a-z0-9-])${v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9-])`, "g"),
+          k,
+        );
+    return out;
+  }
 
   /** Objects the manifests put in namespaces that keep their names (`kind`, namespace, name). */
   readonly kept: { apiVersion: string; kind: string; namespace: string; name: string }[] = [];
