@@ -13,6 +13,8 @@ import { renameNodes, type NodeNameMap } from "./node-names.js";
 const SYSTEM = /^(kube-system|kube-public|kube-node-lease|local-path-storage|openshift-.*)$/;
 
 type Raw = Record<string, unknown>;
+/** `s` matched literally inside a RegExp. */
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export class NamespaceMap {
@@ -38,11 +40,7 @@ export class NamespaceMap {
   backText(text: string): string {
     let out = text;
     for (const [k, v] of this.created)
-      if (v !== k)
-        out = out.replace(
-          new RegExp(`(?<![a-z0-9-])${v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9-])`, "g"),
-          k,
-        );
+      if (v !== k) out = out.replace(new RegExp(`(?<![a-z0-9-])${escapeRe(v)}(?![a-z0-9-])`, "g"), k);
     return out;
   }
 
@@ -136,8 +134,8 @@ export class NamespaceMap {
         out = out.split(`.${v}.`).join(`.${k}.`).split(`${v}/`).join(`${k}/`);
         continue;
       }
-      const prefix = v.slice(0, v.length - k.length).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const ns = k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const prefix = escapeRe(v.slice(0, v.length - k.length));
+      const ns = escapeRe(k);
       out = out.replace(new RegExp(`(^|[./\\s])${prefix}(${ns})(?=[./]|$)`, "gim"), "$1$2");
     }
     return out;

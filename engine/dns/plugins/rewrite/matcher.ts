@@ -12,7 +12,8 @@ export interface StringRewriter {
 
 export const MATCH_TYPES = new Set<MatchType>(["exact", "prefix", "suffix", "substring", "regex"]);
 
-function fqdnLower(s: string): string {
+/** plugin.Name(s).Normalize(): lower-cased, fully qualified. */
+export function fqdnLower(s: string): string {
   const l = s.toLowerCase();
   return l.endsWith(".") ? l : `${l}.`;
 }

@@ -7,7 +7,7 @@ import type { DnsMessage, ResourceRecord } from "../../message.js";
 import type { Directive } from "../../plugin.js";
 import { fail } from "../shared/index.js";
 import { modeNotModelled } from "../unmodelled.js";
-import { makeRewriter, MATCH_TYPES } from "./matcher.js";
+import { fqdnLower, makeRewriter, MATCH_TYPES } from "./matcher.js";
 import type { MatchType, StringRewriter } from "./matcher.js";
 
 export interface ResponseRule {
@@ -91,11 +91,9 @@ function remap(rewritten: string, original: string): StringRewriter {
 
 /** name.go suffixStringRewriter: `suffix` at the end of a name (as written) becomes `replacement`. */
 function suffixBack(suffix: string, replacement: string): StringRewriter {
-  const [f, t] = [fqdn(suffix.toLowerCase()), fqdn(replacement.toLowerCase())];
+  const [f, t] = [fqdnLower(suffix), fqdnLower(replacement)];
   return { rewrite: (src) => (src.endsWith(f) ? src.slice(0, src.length - f.length) + t : undefined) };
 }
-
-const fqdn = (s: string) => (s.endsWith(".") ? s : `${s}.`);
 
 const byName = (rw: StringRewriter): ResponseRule => ({
   rr: (rr) => ({ ...rr, name: rw.rewrite(rr.name) ?? rr.name }),

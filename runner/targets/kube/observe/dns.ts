@@ -40,7 +40,6 @@ export function digArgs(probe: ProbeOf<"dns">): string[] {
   // A transfer prints its messages' headers and questions only when asked (dig-transfer.ts).
   if (axfr) argv.push(...TRANSFER_FLAGS);
   if (probe.nsid) argv.push("+nsid");
-
   if (probe.server) {
     const [ip, port] = probe.server.split(/:(?=\d+$)/);
     argv.push(`@${ip}`, ...(port ? ["-p", port] : []));
