@@ -38,6 +38,32 @@ describe("createEngine", () => {
     expect(y.reasons.join("\n")).toMatch(/IPVS: dropped/);
   });
 
+  it("a cluster IP's unserved port: no rule in iptables mode (timeout), REJECT in nftables mode", () => {
+    const ask = (proxyMode: "iptables" | "nftables") => {
+      const e = createEngine({ profile: "kubeadm", proxyMode }, { seed: 1 });
+      e.apply([{ path: "m.yaml", text: debugPod, line: 1, column: 1 }]);
+      const from = { kind: "pod" as const, namespace: "default", name: "debug" };
+      const to = { kind: "service" as const, namespace: "kube-system", name: "kube-dns" };
+      const connect = e.connect({ from, to, port: 5353, protocol: "TCP" });
+      const dns = e.dns({
+        name: "kubernetes.default.svc.cluster.local",
+        type: "A",
+        server: "10.96.0.10:5353",
+        from: { pod: { namespace: "default", name: "debug" } },
+      });
+      return { connect, dns };
+    };
+    const ipt = ask("iptables");
+    expect(ipt.connect.verdict).toBe("timeout");
+    expect(ipt.connect.reasons.join("\n")).toMatch(/has no port 5353\/TCP: kube-proxy installs no rule/);
+    expect(ipt.dns.refused).toBeUndefined();
+    const nft = ask("nftables");
+    expect(nft.connect.verdict).toBe("rejected");
+    expect(nft.connect.reasons.join("\n")).toMatch(/kube-proxy \(nftables\) rejects .* cluster-ips set/);
+    expect(nft.dns.refused).toBe(true);
+    expect(nft.dns.reasons.join("\n")).toMatch(/no 5353\/UDP port → REJECT \(cluster-ips-check\)/);
+  });
+
   it("get() returns manifest form; labels and patches re-admit", () => {
     const e = createEngine({ profile: "kind", nodes: 2 }, { seed: 3 });
     e.apply([{ path: "m.yaml", text: debugPod, line: 1, column: 1 }]);

@@ -243,6 +243,16 @@ describe("runPlan", () => {
   });
 });
 
+describe("failure messages", () => {
+  it("say a flag's expectation once: expected timeout, got what came instead", async () => {
+    const p = planOf({
+      "a.netspec": [caseOf("a.netspec", "S", "tc", [expectStep(dnsProbe, [matcher("timeout", "is")])])],
+    });
+    const { result } = await run(p);
+    expect(result.cases[0]!.message).toMatch(/^expected timeout, got (?!timeout)/);
+  });
+});
+
 describe("`because` on a target without engine reasons", () => {
   it("is left out of the expectation, and an expectation made only of it is skipped", async () => {
     const because = matcher("because", "has", { kind: "string", value: "x", span } as never);

@@ -29,7 +29,8 @@ const SUBJECT_MEANING: Record<string, string> = {
   "lands-on": "the pod a connection reached (kube-proxy's choice)",
   hops: "the hops a packet took (DNAT, policy, delivery)",
   accepted: "the API admitted the manifests (a flag)",
-  rejected: "the API refused the manifests (a flag)",
+  rejected:
+    "a connection: kube-proxy rejected it (no endpoints; nftables mode: a port the cluster IP does not serve). expect apply: the API refused the manifests (a flag)",
   message: "the API's message about the manifests",
   soa: "the SOA record of the reply (answer, else authority), judged by field: `soa serial == 12`, `soa minimum <= 30` (mname rname serial refresh retry expire minimum)",
   edns: 'the reply\'s OPT record: `edns` (present), `edns udp == 1232`, `edns do == true`, `edns nsid == "x"`, `edns ede has 18`, `edns ede-text matches "…"`',

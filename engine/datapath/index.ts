@@ -3,6 +3,7 @@ export { createDatapath, DatapathError, type Datapath, type DatapathOptions } fr
 export { formatReachTable, reachToJson } from "./reach-format.js";
 export { judge, type DirectionVerdict, type Flow } from "./netpol.js";
 export {
+  rejectsUnservedPort,
   servicePortKey,
   snapshotRules,
   translateService,

@@ -193,3 +193,15 @@ export function translateService(
     return { kind: "drop", policy, why: `${selection.why.replace(/: REJECT$/, "")} (IPVS: dropped)`, stale };
   return { kind: selection.kind, policy, why: selection.why, stale };
 }
+
+/**
+ * Whether kube-proxy rejects a packet to a cluster IP on a port the Service does not define. nftables
+ * mode puts every cluster IP in its `cluster-ips` set and `cluster-ips-check` (hooked to
+ * filter-forward and filter-output-post-dnat, so it sees only what no service rule translated)
+ * rejects that destination: pkg/proxy/nftables/proxier.go syncProxyRules, "Reject traffic to invalid
+ * ports of ClusterIPs". iptables mode installs nothing for it (the packet is routed on untranslated
+ * and goes nowhere); IPVS is not modelled here (it binds cluster IPs to kube-ipvs0).
+ */
+export function rejectsUnservedPort(proxyMode: KubeProxyOptions["proxyMode"]): boolean {
+  return proxyMode === "nftables";
+}

@@ -6,7 +6,7 @@
  */
 import type { Node, Pod, Protocol, Service } from "../cluster/index.js";
 import { toPod } from "./delivery.js";
-import { translateService, type Backend } from "./kube-proxy.js";
+import { rejectsUnservedPort, translateService, type Backend } from "./kube-proxy.js";
 import { unsupported, type PathContext, type Trace } from "./path-context.js";
 import { key, nodeIp, syntheticSource } from "./peers.js";
 import type { ConnectResult } from "./types.js";
@@ -58,12 +58,7 @@ export function toService(
       : entry.kind === "node-port"
         ? nodeIp(entry.node)
         : entry.ip;
-  if (!sp) {
-    reasons.push(
-      `service ${key(svc)} has no port ${port}/${protocol}: kube-proxy installs no rule, the packet to ${vip} goes nowhere`,
-    );
-    return { verdict: "timeout", candidates: [], hops, reasons };
-  }
+  if (!sp) return noServicePort(ctx, svc, `${port}/${protocol}`, vip, entry, trace);
   // Traffic from outside follows externalTrafficPolicy on the node it arrived at; traffic from
   // inside follows internalTrafficPolicy on the client's node.
   const external = entry.kind !== "cluster-ip";
@@ -108,6 +103,35 @@ export function toService(
       detail: `${at} → ${pick.pod.spec.nodeName}`,
     });
   return toPod(ctx, seen, pick.pod, { port: pick.port, protocol }, trace, candidates);
+}
+
+/**
+ * A packet to a port the Service does not define: rejected by nftables-mode kube-proxy when it is a
+ * cluster IP (kube-proxy.ts rejectsUnservedPort), else no rule matches and it goes nowhere. A
+ * plugin's own service proxy (OVN load balancers) is not kube-proxy and keeps the no-rule answer.
+ */
+function noServicePort(
+  ctx: PathContext,
+  svc: Service,
+  port: string,
+  vip: string | undefined,
+  entry: Entry,
+  { hops, reasons }: Trace,
+): ConnectResult {
+  if (
+    entry.kind === "cluster-ip" &&
+    !ctx.profile.serviceProxy &&
+    rejectsUnservedPort(ctx.options.proxyMode)
+  ) {
+    reasons.push(
+      `service ${key(svc)} has no port ${port}: kube-proxy (nftables) rejects traffic to ports a cluster IP does not serve (${vip} is in its cluster-ips set)`,
+    );
+    return { verdict: "rejected", candidates: [], hops, reasons };
+  }
+  reasons.push(
+    `service ${key(svc)} has no port ${port}: kube-proxy installs no rule, the packet to ${vip} goes nowhere`,
+  );
+  return { verdict: "timeout", candidates: [], hops, reasons };
 }
 
 /** What translated the Service: kube-proxy in its mode, or the plugin's own (OVN load balancers). */

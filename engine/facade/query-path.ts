@@ -8,7 +8,7 @@
  * cluster) answer from the scenario's upstream world.
  */
 import type { BuiltProfile, ClusterRuntime, Pod } from "../cluster/index.js";
-import { translateService } from "../datapath/index.js";
+import { rejectsUnservedPort, translateService } from "../datapath/index.js";
 import { encodeMessage, encodeReply, makeQuery, upstreamFaultsFor, UpstreamWorld } from "../dns/index.js";
 import type { DnsMessage } from "../dns/index.js";
 import { EngineError, type DnsExchange, type DnsQueryRequest } from "../engine.js";
@@ -285,6 +285,12 @@ export class QueryPath {
     const name = `${svc.metadata.namespace}/${svc.metadata.name}`;
     const sp = svc.spec.ports.find((p) => p.port === q.port && p.protocol === protocol);
     if (!sp) {
+      if (rejectsUnservedPort(this.deps.proxyMode)) {
+        q.reasons.push(
+          `kube-proxy (nftables): ${name} has no ${q.port}/${protocol} port → REJECT (cluster-ips-check)`,
+        );
+        return "refused";
+      }
       q.reasons.push(`service ${name} has no ${q.port}/${protocol} port`);
       return undefined;
     }

@@ -176,6 +176,8 @@ function failureOf(
     return { status: "errored", message: broken.error!, reasons, span: spanOf(broken), code: "run/matcher" };
   const bad = verdicts.find((v) => !v.ok);
   if (!bad) return undefined;
-  const message = `expected ${bad.subject} ${bad.expected}, got ${bad.actual}`;
+  // A flag's expectation is its own name (`rejected`): said once, not "expected rejected rejected".
+  const wanted = bad.expected === bad.subject ? bad.subject : `${bad.subject} ${bad.expected}`;
+  const message = `expected ${wanted}, got ${bad.actual}`;
   return { status: "failed", message, reasons, span: spanOf(bad) };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { endpointCandidates, rejectsWithoutEndpoints, replyDestination } from "./datapath-view.js";
+import {
+  endpointCandidates,
+  rejectsUnservedPort,
+  rejectsWithoutEndpoints,
+  replyDestination,
+} from "./datapath-view.js";
 
 const client = { namespace: "shop", name: "client" };
 const q = { client, ip: "10.109.78.142", port: 80, protocol: "TCP" };
@@ -16,6 +21,35 @@ describe("kube-proxy's rules on the client's node", () => {
     expect(rejectsWithoutEndpoints(rules, "nftables", q)).toBe(true);
     expect(rejectsWithoutEndpoints(rules, "nftables", { ...q, port: 8080 })).toBe(false);
     expect(rejectsWithoutEndpoints(rules, "nftables", { ...q, ip: "10.109.78.14" })).toBe(false);
+  });
+
+  it("nftables: a port a cluster IP does not serve is rejected by cluster-ips-check", () => {
+    const rules = `table ip kube-proxy {
+	set cluster-ips {
+		type ipv4_addr
+		comment "Active ClusterIPs"
+		elements = { 10.96.0.1, 10.96.0.10,
+			     10.109.78.142 }
+	}
+
+	map service-ips {
+		type ipv4_addr . inet_proto . inet_service : verdict
+		elements = { 10.109.78.142 . tcp . 80 : goto service-ULMVA6XW-shop/web/tcp/http }
+	}
+
+	chain cluster-ips-check {
+		ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"
+		ip daddr { 10.96.0.0/16 } drop comment "Drop traffic to unallocated ClusterIPs"
+	}
+}`;
+    expect(rejectsUnservedPort(rules, { ...q, port: 81 })).toBe(true);
+    expect(rejectsUnservedPort(rules, { ...q, port: 80, protocol: "UDP" })).toBe(true);
+    // Served: translated before the check sees it.
+    expect(rejectsUnservedPort(rules, q)).toBe(false);
+    // Not a cluster IP (10.109.78.14 is a prefix of a member, not a member).
+    expect(rejectsUnservedPort(rules, { ...q, ip: "10.109.78.14" })).toBe(false);
+    // No reject rule: nothing rejects it.
+    expect(rejectsUnservedPort(rules.replace(/.*reject comment.*\n/, ""), { ...q, port: 81 })).toBe(false);
   });
 
   it("iptables: a REJECT in KUBE-SERVICES commented 'has no endpoints'", () => {

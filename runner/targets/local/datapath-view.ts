@@ -6,6 +6,11 @@
  *   the `no-endpoint-services` map with a `goto reject-chain` verdict; iptables mode
  *   (pkg/proxy/iptables/proxier.go) a `-j REJECT` rule for `-d IP/32 --dport PORT` commented
  *   "... has no endpoints" in the filter table's KUBE-SERVICES chain.
+ * - nftables mode's REJECT for a port a cluster IP does not serve: the address is in the
+ *   `cluster-ips` set and `cluster-ips-check` (hooked to filter-forward and filter-output-post-dnat,
+ *   so only packets no service rule translated) rejects `ip daddr @cluster-ips` ("Reject traffic to
+ *   invalid ports of ClusterIPs", syncProxyRules). iptables mode has no such rule: the packet is
+ *   routed on untranslated and goes nowhere.
  * - The endpoints kube-proxy may translate a Service address to: nftables mode maps the address in
  *   `service-ips` to a `service-…` chain whose `numgen` vmap jumps to `endpoint-…__IP/PORT`
  *   chains; iptables mode jumps from KUBE-SERVICES to a KUBE-SVC-/KUBE-SVL- chain whose rules are
@@ -37,6 +42,24 @@ export function rejectsWithoutEndpoints(rules: string, mode: string, q: Connecti
         l.includes("has no endpoints") &&
         l.includes("-j REJECT"),
     );
+}
+
+/**
+ * Whether nftables-mode `rules` REJECT the address as a port its cluster IP does not serve: the IP
+ * is in `cluster-ips`, `cluster-ips-check` rejects that set, and no `service-ips` or
+ * `no-endpoint-services` element names this IP, protocol and port (those are translated, dropped or
+ * rejected before).
+ */
+export function rejectsUnservedPort(rules: string, q: ConnectionQuestion): boolean {
+  if (!/ip6? daddr @cluster-ips reject/.test(rules)) return false;
+  // One set per family's table (ip and ip6 kube-proxy).
+  const member = new RegExp(`[{,\\s]${esc(q.ip)}[,}\\s]`);
+  const inSet = rules
+    .split("set cluster-ips {")
+    .slice(1)
+    .some((rest) => member.test(rest.slice(0, rest.indexOf("\n\t}"))));
+  const element = new RegExp(`\\b${esc(q.ip)} \\. ${q.protocol.toLowerCase()} \\. ${q.port}\\b`);
+  return inSet && !element.test(rules);
 }
 
 /** The endpoint IPs the rules may translate the address to (empty when none or not a Service). */
@@ -104,7 +127,9 @@ export class LocalDatapath implements DatapathView {
 
   async rejected(q: ConnectionQuestion, ctx: TargetContext): Promise<boolean> {
     const rules = await this.rules(q, ctx);
-    return rules !== undefined && rejectsWithoutEndpoints(rules.text, rules.mode, q);
+    if (!rules) return false;
+    if (rejectsWithoutEndpoints(rules.text, rules.mode, q)) return true;
+    return rules.mode === "nftables" && rejectsUnservedPort(rules.text, q);
   }
 
   async candidates(q: ConnectionQuestion, ctx: TargetContext): Promise<string[]> {
