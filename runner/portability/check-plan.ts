@@ -8,6 +8,7 @@
  */
 import {
   manifestPins,
+  type ClusterSettings,
   type Diagnostic,
   type ManifestPin,
   type ManifestText,
@@ -74,7 +75,7 @@ function checkSuite(
     for (const step of steps) {
       for (const m of applied(step))
         for (const p of manifestPins(m)) add(judgePin(p, t, suite.cluster, unknown));
-      const w = stepWarning(step, t);
+      const w = stepWarning(step, t, suite.cluster);
       add(w);
       if (!w) for (const r of nodeRefs(step)) add(judgeNodeRef(r, t, suite.cluster));
       // A fault the target does not realise skips the rest of the case: nothing after it runs there.
@@ -88,7 +89,7 @@ function applied(step: Step): ManifestText[] {
   return step.source.kind === "inline" ? [step.source.manifest] : step.source.manifests;
 }
 
-function stepWarning(step: Step, t: RealTarget): Diagnostic | undefined {
+function stepWarning(step: Step, t: RealTarget, cluster: ClusterSettings): Diagnostic | undefined {
   if (step.type === "fault") {
     const why = unrealised(step.name, t.target);
     if (why === undefined) return undefined;
@@ -100,7 +101,7 @@ function stepWarning(step: Step, t: RealTarget): Diagnostic | undefined {
     );
   }
   if (step.type !== "expect") return undefined;
-  const divergence = step.divergences.find((d) => divergenceApplies(d, t.target));
+  const divergence = step.divergences.find((d) => divergenceApplies(d, t.target, cluster));
   if (divergence?.skip) return undefined;
   const why = unobservable(step.probe, divergence?.matchers ?? step.matchers, t.target);
   if (why === undefined) return undefined;

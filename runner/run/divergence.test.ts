@@ -21,4 +21,20 @@ describe("which targets an `on TARGET` known divergence names", () => {
     expect(divergenceApplies(on("cluster:prod"), prod)).toBe(true);
     expect(divergenceApplies(on("clus"), prod)).toBe(false);
   });
+
+  it("`on any(proxy-mode=M)` names every target whose cluster runs kube-proxy in mode M", () => {
+    const nft = { profile: "kubeadm" as const, proxyMode: "nftables" as const };
+    const unset = { profile: "kind" as const };
+    const ref = { name: "reference", params: {} };
+    expect(divergenceApplies(on("any", { "proxy-mode": "nftables" }), ref, nft)).toBe(true);
+    expect(divergenceApplies(on("any", { "proxy-mode": "nftables" }), ref, unset)).toBe(false);
+    // kube-proxy's own default when the block says nothing.
+    expect(divergenceApplies(on("any", { "proxy-mode": "iptables" }), ref, unset)).toBe(true);
+    // OVN-Kubernetes has no kube-proxy mode to name.
+    expect(divergenceApplies(on("any", { "proxy-mode": "iptables" }), ref, { profile: "openshift" })).toBe(
+      false,
+    );
+    expect(divergenceApplies(on("local", { "proxy-mode": "nftables" }), ref, nft)).toBe(false);
+    expect(divergenceApplies(on("any"), { name: "kind", params: {} })).toBe(true);
+  });
 });

@@ -53,7 +53,7 @@ export async function runCase(
       }
       const record: StepRecord = { span: step.span, type: step.type, durationMs: 0 };
       const stepStart = now();
-      const failed = await runStep(step, target, caseCtx, options, record, faults);
+      const failed = await runStep(step, target, caseCtx, options, record, faults, setup);
       record.durationMs = now() - stepStart;
       steps.push(record);
       onStep(record);
@@ -117,12 +117,13 @@ async function runStep(
   options: RunOptions,
   record: StepRecord,
   faults: string[],
+  setup: SuiteSetup,
 ): Promise<Failure | undefined> {
   const timeout = options.stepTimeoutMs;
   try {
     if (step.type !== "expect")
       await withTimeout(runAction(step, target, ctx, faults), timeout, step.type, ctx.signal);
-    else if (!options.dryRun) return await runExpect(step, target, ctx, record, options);
+    else if (!options.dryRun) return await runExpect(step, target, ctx, record, options, setup.cluster);
     // --dry-run: the probe is handed over so the target prints it; nothing is judged.
     else await withTimeout(observe(target, step.probe, ctx), timeout, "expect").catch(() => undefined);
   } catch (error) {

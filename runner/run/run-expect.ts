@@ -2,7 +2,7 @@
  * One `expect` step: pick the matchers for this target (known divergences, reasons it cannot report),
  * skip what it cannot observe, observe, and judge every matcher.
  */
-import type { ExpectStep, Matcher, Probe, Span, Value } from "../../dsl/index.js";
+import type { ClusterSettings, ExpectStep, Matcher, Probe, Span, Value } from "../../dsl/index.js";
 import { evaluateMatcher, flatStrings, judgeReach, type Verdict } from "../expectations/index.js";
 import type { DnsObs } from "../observation.js";
 import type { StepRecord } from "../result.js";
@@ -16,22 +16,39 @@ import { failureOfError, withTimeout } from "./timeouts.js";
 type Chosen = { matchers: Matcher[] } | { skip: Failure };
 
 /**
- * Whether `on TARGET(k=v)` names this target: its name (`kind`, `local`), or the family of a target
+ * Whether `on TARGET(k=v)` names this target: its name (`kind`, `local`), the family of a target
  * with an argument (`on cluster` for every `cluster:CONTEXT`, `on cluster(context=prod)` for one),
- * and every parameter it gives equal to the target's.
+ * or `any` target; and every parameter it gives equal to the target's or to the cluster's (the
+ * settings a behaviour may depend on: `on any(proxy-mode=nftables)`).
  */
 export function divergenceApplies(
   d: { target: string; params: Record<string, string> },
   target: Pick<Target, "name" | "params">,
+  cluster?: ClusterSettings,
 ): boolean {
-  const named = d.target === target.name || target.name.startsWith(`${d.target}:`);
-  return named && Object.entries(d.params).every(([k, v]) => target.params[k] === v);
+  const named = d.target === "any" || d.target === target.name || target.name.startsWith(`${d.target}:`);
+  const facts = { ...clusterFacts(cluster), ...target.params };
+  return named && Object.entries(d.params).every(([k, v]) => facts[k] === v);
+}
+
+/**
+ * The cluster settings `on` may name: kube-proxy's mode (iptables unless the block or
+ * `--proxy-mode` says otherwise, as kube-proxy's own default; OpenShift's OVN-Kubernetes has none).
+ */
+function clusterFacts(cluster: ClusterSettings | undefined): Record<string, string> {
+  if (!cluster || cluster.profile === "openshift") return {};
+  return { "proxy-mode": cluster.proxyMode ?? "iptables" };
 }
 
 /** The matchers this target judges: a matching divergence's, minus `because` where there are no reasons. */
-function chooseMatchers(step: ExpectStep, target: Target, record: StepRecord): Chosen {
+function chooseMatchers(
+  step: ExpectStep,
+  target: Target,
+  record: StepRecord,
+  cluster: ClusterSettings | undefined,
+): Chosen {
   let matchers = step.matchers;
-  const divergence = step.divergences.find((d) => divergenceApplies(d, target));
+  const divergence = step.divergences.find((d) => divergenceApplies(d, target, cluster));
   if (divergence) {
     record.divergence = {
       target: divergence.target,
@@ -80,8 +97,9 @@ export async function runExpect(
   ctx: TargetContext,
   record: StepRecord,
   options: RunOptions,
+  cluster?: ClusterSettings,
 ): Promise<Failure | undefined> {
-  const chosen = chooseMatchers(step, target, record);
+  const chosen = chooseMatchers(step, target, record, cluster);
   if ("skip" in chosen) return chosen.skip;
   const virtual = target.capabilities().virtualTime === true;
   const pauses = pollIntervals(step.within ?? (virtual ? 0 : (options.defaultWithinMs ?? 0)), virtual);

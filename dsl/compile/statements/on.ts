@@ -24,7 +24,8 @@ const items = seq(targetOf, item('"REASON"'), keyword("skip"));
 export const onClause: StatementSpec<StepCtx> = {
   head: "on",
   syntax: `on ${items.syntax} | { MATCHER; ... }`,
-  summary: "after an expect: a known divergence of a target, with alternate matchers or `skip`.",
+  summary:
+    "after an expect: a known divergence of a target (or `any` target on a cluster setting: `any(proxy-mode=nftables)`), with alternate matchers or `skip`.",
   example:
     'on kind(cni=cilium) "ipBlock never matches pods: https://github.com/cilium/cilium/issues/9209" skip',
   compile(st, sc) {
