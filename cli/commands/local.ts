@@ -13,9 +13,11 @@
 import type { Command } from "commander";
 import { join } from "node:path";
 import {
+  connectOutside,
   DEFAULT_COREDNS_VERSION,
   localBinaries,
   LocalTarget,
+  serveOutside,
   serveUpstreamWorld,
   TargetError,
 } from "../../runner/index.js";
@@ -50,6 +52,31 @@ export function register(program: Command, io: CliIo): void {
       await serveUpstreamWorld(state, listen);
       io.stderr.write(`netspec: upstream world serving on ${listen.join(", ")}\n`);
       await new Promise(() => {});
+    });
+  // Internal: the local cluster's outside (runner/targets/local/outside-process.ts), run inside its
+  // fabric namespace: hosts at addresses outside the cluster, and clients from such addresses.
+  local
+    .command("outside-host", { hidden: true })
+    .argument("<listen...>", "IP:PORT to serve on (TCP and UDP)")
+    .action(async (listen: string[]) => {
+      await serveOutside(listen);
+      io.stderr.write(`netspec: outside host serving on ${listen.join(", ")}\n`);
+      await new Promise(() => {});
+    });
+  local
+    .command("outside-connect", { hidden: true })
+    .argument("<from>", "the source address")
+    .argument("<to>", "IP:PORT")
+    .argument("<protocol>", "tcp or udp")
+    .action(async (from: string, to: string, protocol: string) => {
+      const i = to.lastIndexOf(":");
+      const r = await connectOutside(
+        from,
+        to.slice(0, i),
+        Number(to.slice(i + 1)),
+        protocol === "udp" ? "udp" : "tcp",
+      );
+      io.stdout.write(`${JSON.stringify(r)}\n`);
     });
   addClusterFlags(
     local

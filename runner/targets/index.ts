@@ -74,6 +74,8 @@ export {
   cleanLeftovers,
   localSuiteSkip,
   LOCAL_UNREALISED,
+  connectOutside,
+  serveOutside,
   type BuildHost,
   type Leftover,
 } from "./local/index.js";

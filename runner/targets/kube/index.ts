@@ -22,7 +22,13 @@ export { NamespaceMap } from "./namespaces.js";
 export { Namespaced } from "./namespaced.js";
 export { Kubectl, commandFailed, type KubectlCall, type PodExec, type KubectlShortcut } from "./kubectl.js";
 export { parseHosts, parseResolvConf } from "./observe/index.js";
-export type { DatapathView, ConnectionQuestion, PolicyView } from "./observe/index.js";
+export type {
+  DatapathView,
+  ConnectionQuestion,
+  OutsideConnection,
+  OutsideNetwork,
+  PolicyView,
+} from "./observe/index.js";
 export { existingContext, type ClusterAccess, type ClusterProvider } from "./clusters.js";
 export { KindClusters, kindSuiteSkip } from "./kind-clusters.js";
 export { REAL_FAULTS, UNREALISED_FAULTS } from "./real-faults.js";

@@ -6,11 +6,11 @@
  * pods (observe/), everything the run created deleted in reverse order at the end (also after a
  * failure or Ctrl-C, when the runner disposes the target).
  *
- * dns-outage, dns-replicas-down, dns-selector-mismatch and corefile-edit are realised on kind clusters
- * (real-faults.ts); the other faults are reported unsupported with the reason real-faults.ts gives
- * (docs/faults.md's table is generated from capabilities()), so those cases are skipped, not passed.
+ * Faults: real-faults.ts realises the kube-system ones on kind; the rest are unsupported with its
+ * reason (docs/faults.md's table comes from capabilities()), so those cases are skipped, not passed.
  */
 import { pinsServiceAddresses } from "./pinned-addresses.js";
+import { applyWithStatus } from "./lb-status.js";
 import { clusterAddresses } from "./addresses.js";
 import type { AddressOwner } from "../../observation.js";
 import type { ClusterSettings, ManifestText, ObjectRef, PatchOp, Value } from "../../../dsl/index.js";
@@ -71,8 +71,8 @@ export interface KubeTargetOptions {
    * with agnhost serve-hostname), so connect probes can say which pod a connection landed on.
    */
   backendsAnswerHostname?: boolean;
-  /** KubeProbeEnv.datapath, for targets that can read the nodes (kube-proxy's rules, conntrack). */
-  datapath?: KubeProbeEnv["datapath"];
+  /** KubeProbeEnv.datapath and .outside, for targets that read the nodes and own the outside. */
+  network?: Pick<KubeProbeEnv, "datapath" | "outside">;
   /** The ANP/BANP CRDs to install where a manifest needs them and the cluster lacks them. */
   policyCrds?: PolicyCrd[];
   /** Journal namespaces and kind clusters for `netspec clean` (default; the local target has its own). */
@@ -177,7 +177,7 @@ export class KubeTarget implements Target {
       probePod: (ctx) => this.shared.probePods.ensure(this.kubectl, this.ns.forward("default"), ctx),
       admit: async (text, ctx) => (await this.submit(text, ctx, true)).result,
       backendsAnswerHostname: this.o.backendsAnswerHostname === true,
-      ...(this.o.datapath ? { datapath: this.o.datapath } : {}),
+      ...this.o.network,
     };
   }
 
@@ -292,7 +292,7 @@ export class KubeTarget implements Target {
     await this.shared.policyCrds.ensure(text, this.kubectl, ctx);
     // Journaled before they exist, so a run killed during the apply still has them cleaned.
     for (const n of namespaces) this.record.namespace(ctx.workDir, n, this.kubectl);
-    const result = await this.kubectl.apply([...nsDocs, text].join("---\n"), ctx, observe);
+    const result = await applyWithStatus(this.kubectl, [...nsDocs, text].join("---\n"), ctx, observe);
     return { namespaces, result };
   }
 

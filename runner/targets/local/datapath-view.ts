@@ -161,6 +161,8 @@ export class LocalDatapath implements DatapathView {
     q: ConnectionQuestion,
     ctx: TargetContext,
   ): Promise<{ node: string; ip: string } | undefined> {
+    // A client outside the cluster: its connection's conntrack entry is on the node it entered at.
+    if (q.outside) return Promise.resolve({ node: q.outside.node, ip: q.outside.ip });
     let found = this.clients.get(q);
     if (!found) this.clients.set(q, (found = this.lookUpClient(q, ctx)));
     return found;

@@ -12,4 +12,5 @@ export { LocalTarget, type LocalTargetOptions } from "./local-target.js";
 export { ControlPlane, type ControlPlaneOptions } from "./control-plane.js";
 export { cleanLeftovers, type Leftover } from "./cluster/index.js";
 export { localSuiteSkip } from "./suite-support.js";
+export { connectOutside, serveOutside } from "./outside-process.js";
 export { LOCAL_UNREALISED } from "./faults.js";

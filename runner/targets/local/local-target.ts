@@ -15,9 +15,8 @@ import { cleanLeftovers } from "./cluster/index.js";
 import type { AddressOwner } from "../../observation.js";
 import type { FaultArg, ManifestText, ObjectRef, PatchOp, PlanCase, Value } from "../../../dsl/index.js";
 import { KubeTarget, execaRunner, type CommandRunner } from "../kube/index.js";
-import { declined, mapObservers, observe } from "../observers.js";
+import { declined, mapObservers } from "../observers.js";
 import { namingDown } from "./component-down.js";
-import type { ConnectObs } from "../../observation.js";
 import type {
   Capabilities,
   Evidence,
@@ -31,15 +30,15 @@ import type {
 import { TargetError } from "../target.js";
 import { KUBERNETES_VERSION } from "./build.js";
 import { IMAGE_REFS } from "./images/index.js";
-import { inCidr } from "./cluster/index.js";
-import { LocalClusters, type LocalCluster } from "./local-clusters.js";
+import { LocalClusters } from "./local-clusters.js";
 import { LocalFaults } from "./faults.js";
 import { hasNetworkPolicy, runnableManifests } from "./manifests.js";
 import { podWalk } from "./pod-walk.js";
 import { apiShortcuts } from "./api-shortcuts.js";
 import { LocalDatapath } from "./datapath-view.js";
+import { LocalOutside } from "./outside.js";
 import { unsupportedSetup } from "./suite-support.js";
-import { nameservers, setCorefile, UpstreamWorlds } from "./upstream.js";
+import { setCorefile, UpstreamWorlds } from "./upstream.js";
 
 export interface LocalTargetOptions {
   /** component → binary (set `cluster`); called once, on first use (it may build them). */
@@ -113,10 +112,16 @@ export class LocalTarget implements Target {
       // The local cluster's own journal undoes the whole cluster, namespaces included.
       runJournal: false,
       backendsAnswerHostname: true,
-      datapath: new LocalDatapath(
-        () => this.kube.kubectl,
-        () => this.cluster(),
-      ),
+      network: {
+        datapath: new LocalDatapath(
+          () => this.kube.kubectl,
+          () => this.cluster(),
+        ),
+        outside: new LocalOutside(
+          () => this.cluster(),
+          () => this.kube.kubectl,
+        ),
+      },
     });
     if (o.podExec !== "kubectl") {
       kube.kubectl.execVia(async (t, argv, ctx) =>
@@ -132,15 +137,6 @@ export class LocalTarget implements Target {
     const table: Observers = {
       ...kube,
       resolve: (p, ctx) => this.walk(p, ctx),
-      connect: (p, ctx) => {
-        // The cluster's namespaces have no route off this machine (by design: traffic stays on it).
-        if (p.to.kind === "ip" && !reachable(p.to.ip, this.cluster()))
-          throw new TargetError(
-            `${p.to.ip} is outside the local cluster, which has no route off this machine (its traffic stays in its own network namespaces)`,
-            "unsupported",
-          );
-        return observe({ observers: kube }, p, ctx) as Promise<ConnectObs>;
-      },
       path: declined("hop traces of a real kernel are not read yet (kube-proxy rules, conntrack)"),
     };
     return mapObservers(table, (_kind, o) => (p, ctx) => this.guard(ctx, (c) => o(p, c)));
@@ -352,14 +348,4 @@ export class LocalTarget implements Target {
       o?.metadata?.annotations?.["netspec.io/resolver"] ?? this.setup?.cluster.resolver ?? "glibc";
     return chosen === "musl" ? "musl" : "glibc";
   }
-}
-
-/** Whether the local cluster can reach `ip`: its pods, services, nodes and the upstream world. */
-function reachable(ip: string, c: LocalCluster): boolean {
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return true;
-  return (
-    [...c.shape.podCidrs, ...c.shape.serviceCidrs].some((cidr) => !cidr.includes(":") && inCidr(ip, cidr)) ||
-    c.handle.nodes.some((n) => n.ip === ip) ||
-    nameservers(c.shape.nodeResolvConf).includes(ip)
-  );
 }

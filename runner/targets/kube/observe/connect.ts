@@ -4,7 +4,8 @@ import { TargetError, type ProbeOf, type TargetContext } from "../../target.js";
 import { parseAgnhostConnect } from "../probe-output.js";
 import type { KubeProbeEnv } from "./context.js";
 
-async function destinationHost(
+/** The address a destination names on the cluster (undefined: not one a probe can dial). */
+export async function destinationHost(
   env: KubeProbeEnv,
   to: ProbeOf<"connect">["to"],
   ctx: TargetContext,
@@ -15,6 +16,13 @@ async function destinationHost(
     return (await env.resolve({ kind: "ref", fn: "cluster-ip", target: to.ref, span: to.span }, ctx))[0];
   if (to.kind === "ip") return to.ip;
   if (to.kind === "name") return to.name;
+  if (to.kind === "node")
+    return (
+      await env.resolve(
+        { kind: "ref", fn: "node-ip", target: { kind: "Node", name: to.name }, span: to.span },
+        ctx,
+      )
+    )[0];
   return undefined;
 }
 
@@ -36,6 +44,7 @@ export async function observeConnect(
   const host = await destinationHost(env, probe.to, ctx);
   if (!host)
     throw new TargetError(`connect to a ${probe.to.kind} is not probed on real clusters yet`, "unsupported");
+  if (probe.to.kind === "ip") await env.outside?.prepare(host, probe.port, ctx);
   const protocol = `--protocol=${probe.protocol.toLowerCase()}`;
   const argv = ["/agnhost", "connect", `${host}:${probe.port}`, "--timeout=5s", protocol];
   const client = { namespace: probe.from.ref.namespace!, name: probe.from.ref.name };
@@ -94,14 +103,14 @@ export async function observeConnect(
   return obs;
 }
 
-interface PodEntry {
+export interface PodEntry {
   ref: string;
   hostname: string;
   ip: string;
 }
 
 /** Every pod's `ns/name`, hostname (spec.hostname, else its name) and IP. */
-async function podIndex(env: KubeProbeEnv, ctx: TargetContext): Promise<PodEntry[]> {
+export async function podIndex(env: KubeProbeEnv, ctx: TargetContext): Promise<PodEntry[]> {
   const r = await env.kubectl.run(
     [
       "kubectl",

@@ -22,6 +22,41 @@ export interface KubeProbeEnv {
   datapath?: DatapathView;
   /** Backends answer with their hostname (KubeTargetOptions.backendsAnswerHostname). */
   backendsAnswerHostname?: boolean;
+  /** The network outside the cluster, for targets that have one of their own (the local target). */
+  outside?: OutsideNetwork;
+}
+
+/**
+ * Addresses outside the cluster, where a target controls that side: clients connecting from there
+ * (`from external IP`) and hosts answering there (`to ip` beyond the cluster).
+ */
+export interface OutsideNetwork {
+  /**
+   * Makes `ip:port` answer from beyond the cluster: a LoadBalancer ingress IP or externalIP is routed
+   * to a node, as the load balancer or the network would deliver it; any other address outside the
+   * cluster gets a host that writes back the source it saw. An address of the cluster is left alone.
+   */
+  prepare(ip: string, port: number, ctx: TargetContext): Promise<void>;
+  /** One connection from `from`, an address outside the cluster, to `host:port`. */
+  connect(
+    from: string,
+    host: string,
+    port: number,
+    protocol: string,
+    ctx: TargetContext,
+  ): Promise<OutsideConnection>;
+  /** The source an outside host says it saw, if `line` (the first line it wrote) is its greeting. */
+  seen(line: string): string | undefined;
+}
+
+export interface OutsideConnection {
+  verdict: "allowed" | "refused" | "timeout";
+  /** The first line the far end wrote (serve-hostname backends: their hostname). */
+  firstLine?: string;
+  /** What ran and what it said, for the reasons. */
+  detail: string;
+  /** The node the connection entered the cluster at (where its conntrack entry is). */
+  node?: string;
 }
 
 /** A connection as the client's node sees it. */
@@ -30,6 +65,8 @@ export interface ConnectionQuestion {
   ip: string;
   port: number;
   protocol: string;
+  /** A client outside the cluster: its address and the node its connection entered at. */
+  outside?: { ip: string; node: string };
 }
 
 /**

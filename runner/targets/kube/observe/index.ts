@@ -7,13 +7,21 @@ import type { Observers } from "../../target.js";
 import { observeEndpoints, observeObject } from "./api.js";
 import { observeApply } from "./apply.js";
 import { observeConnect } from "./connect.js";
+import { observeFromOutside } from "./connect-outside.js";
 import { observeCoredns } from "./coredns.js";
 import type { KubeProbeEnv } from "./context.js";
 import { observeDns, observeResolve } from "./dns.js";
 import { observeHosts, observeResolvConf } from "./pod-files.js";
 import { observeReach } from "./reach.js";
 
-export type { KubeProbeEnv, DatapathView, ConnectionQuestion, PolicyView } from "./context.js";
+export type {
+  KubeProbeEnv,
+  DatapathView,
+  ConnectionQuestion,
+  OutsideConnection,
+  OutsideNetwork,
+  PolicyView,
+} from "./context.js";
 export { parseHosts, parseResolvConf } from "./pod-files.js";
 
 export function kubeObservers(env: KubeProbeEnv): Observers {
@@ -23,7 +31,10 @@ export function kubeObservers(env: KubeProbeEnv): Observers {
     "resolv-conf": (p, ctx) => observeResolvConf(env, p, ctx),
     hosts: (p, ctx) => observeHosts(env, p, ctx),
     endpoints: (p, ctx) => observeEndpoints(env, p, ctx),
-    connect: (p, ctx) => observeConnect(env, p, ctx),
+    connect: (p, ctx) =>
+      p.from.kind === "external" && env.outside
+        ? observeFromOutside({ ...env, outside: env.outside }, p, ctx)
+        : observeConnect(env, p, ctx),
     object: (p, ctx) => observeObject(env, p, ctx),
     path: declined("hop traces exist only on the reference engine"),
     reach: (p, ctx) => observeReach(env, p, ctx),

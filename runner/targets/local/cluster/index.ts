@@ -18,3 +18,4 @@ export {
 } from "./spec.js";
 export { kubeadmCorefile } from "./coredns-addon.js";
 export { mcsApiObjects, usesMulticluster } from "./mcs-api.js";
+export { inNetns, run } from "./network.js";

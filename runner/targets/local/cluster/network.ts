@@ -6,7 +6,10 @@
  *   bridge), with routes to every other node's pod subnet via that node (kindnet's routes) and to
  *   the service CIDR via the gateway (so a node's own processes can connect() to a cluster IP
  *   before kube-proxy's DNAT rewrites it);
- * - the fabric routes each pod subnet to its node, so replies reach pods talking to the gateway.
+ * - the fabric routes each pod subnet to its node, so replies reach pods talking to the gateway;
+ * - each node masquerades what its pods send beyond the cluster's pod CIDRs out of eth0, as kindnet
+ *   does (kind's images/kindnetd cmd/kindnetd: the ip-masq-agent chain, pod subnets not
+ *   masqueraded), so an address outside the cluster sees the node's (outside.ts).
  * Nothing is added to the machine's own namespace, and no namespace has a default route: no
  * packet of the cluster can leave the machine.
  */
@@ -93,7 +96,50 @@ export async function createNetwork(
       "net.bridge.bridge-nf-call-iptables": "1",
       "net.bridge.bridge-nf-call-ip6tables": "1",
     });
+    await masqueradeLeaving(n.netns, plan.spec.podCidrs, signal);
   }
+}
+
+/** `nft` in `netns`: pod traffic to anything but the pod CIDRs leaves eth0 with the node's address. */
+async function masqueradeLeaving(netns: string, podCidrs: string[], signal?: AbortSignal): Promise<void> {
+  const cidrs = podCidrs.filter((c) => !c.includes(":"));
+  if (!cidrs.length) return;
+  const set = ["{", cidrs.join(", "), "}"];
+  const nft = (...a: string[]) => run([...inNetns(netns), "nft", ...a], signal);
+  await nft("add", "table", "ip", "netspec-masq");
+  await nft(
+    "add",
+    "chain",
+    "ip",
+    "netspec-masq",
+    "postrouting",
+    "{",
+    "type",
+    "nat",
+    "hook",
+    "postrouting",
+    "priority",
+    "srcnat",
+    ";",
+    "}",
+  );
+  await nft(
+    "add",
+    "rule",
+    "ip",
+    "netspec-masq",
+    "postrouting",
+    "oifname",
+    "eth0",
+    "ip",
+    "saddr",
+    ...set,
+    "ip",
+    "daddr",
+    "!=",
+    ...set,
+    "masquerade",
+  );
 }
 
 /**
