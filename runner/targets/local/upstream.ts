@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { UpstreamRecord } from "../../../dsl/index.js";
 import type { UpstreamState } from "../dns-wire/index.js";
-import type { Kubectl } from "../kube/index.js";
+import { stringifyManifest, type Kubectl } from "../kube/index.js";
 import { TargetError, type TargetContext } from "../target.js";
 import { packageRoot } from "./binaries.js";
 import { until } from "./processes.js";
@@ -158,13 +158,9 @@ export async function restartCoredns(kubectl: Kubectl, ctx: TargetContext): Prom
 export async function setCorefile(kubectl: Kubectl, corefile: string, ctx: TargetContext): Promise<void> {
   const t0 = performance.now();
   // A multicluster Corefile's CoreDNS is Ready only once it can list ServiceImports (mcs-api.ts).
+  // YAML documents: a stream kubectl sees starting with `{` is read as JSON, where `---` is an error.
   if (usesMulticluster(corefile))
-    await kubectl.apply(
-      mcsApiObjects()
-        .map((o) => JSON.stringify(o))
-        .join("\n---\n"),
-      ctx,
-    );
+    await kubectl.apply(mcsApiObjects().map(stringifyManifest).join("---\n"), ctx);
   const patch = JSON.stringify({ data: { Corefile: corefile } });
   await kubectl.run(
     ["kubectl", "-n", "kube-system", "patch", "configmap", "coredns", "--type=merge", "-p", patch],
