@@ -32,7 +32,7 @@ export {
   formatAddr,
 } from "./upstream-net.js";
 export type { AddressFault, ExchangeOutcome, UpstreamAddr } from "./upstream-net.js";
-export { UpstreamWorld, DEFAULT_UPSTREAM_TTL } from "./upstream-world.js";
+export { UpstreamWorld, DEFAULT_UPSTREAM_TTL, fitToTransport } from "./upstream-world.js";
 export { parseRData } from "./rdata-text.js";
 export type { ForwardConfig } from "./setup.js";
 
