@@ -12,6 +12,7 @@ import {
   type Engine,
   parseCorefile,
   type SourceText,
+  type UpstreamEntry,
 } from "../engine/index.js";
 import { UsageError } from "./usage-error.js";
 
@@ -29,6 +30,7 @@ export interface ClusterFlags {
   bare?: boolean;
   seed: string;
   kubernetesVersion?: string;
+  upstream?: string;
 }
 
 const profiles = ["kubeadm", "kind", "openshift", "custom"] as const;
@@ -56,6 +58,10 @@ export function addClusterFlags(command: Command, opts: { manifests?: boolean } 
     .option(
       "--bare",
       "only namespaces, nodes and the manifests: no kubernetes/DNS Services or CoreDNS pods (the Corefile is served as a standalone CoreDNS)",
+    )
+    .option(
+      "--upstream <file>",
+      "the upstream world forward answers from: the JSON state file `netspec local upstream-world` serves ({ records: [{ name, type, data, ttl?, rcode? }] })",
     )
     .option("--seed <n>", "seed for every random choice", "1")
     .option(
@@ -193,7 +199,7 @@ export function clusterFromFlags(
 /** Builds the engine from the flags; EngineErrors propagate for the caller to render. */
 export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
   const { seed, spec, sources } = clusterFromFlags(flags, cwd);
-  const engine = createEngine(spec, { seed });
+  const engine = createEngine(spec, { seed, upstream: upstreamFlag(flags.upstream, cwd) });
   try {
     engine.apply(sources);
   } catch (e) {
@@ -203,6 +209,22 @@ export function engineFromFlags(flags: ClusterFlags, cwd: string): Engine {
     throw e;
   }
   return engine;
+}
+
+/** `--upstream FILE`: the records of an upstream-world state file. */
+function upstreamFlag(file: string | undefined, cwd: string): UpstreamEntry[] {
+  if (!file) return [];
+  let state: { records?: unknown };
+  try {
+    state = JSON.parse(readFileSync(resolvePath(cwd, file), "utf8")) as { records?: unknown };
+  } catch (e) {
+    throw new UsageError(`cannot read --upstream ${file}: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(state.records))
+    throw new UsageError(
+      `--upstream ${file}: expected { "records": [...] }, as netspec local upstream-world reads`,
+    );
+  return state.records as UpstreamEntry[];
 }
 
 /**

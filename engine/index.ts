@@ -20,7 +20,7 @@ export type {
   Protocol,
 } from "./engine.js";
 export { createClock, createRng } from "./support/index.js";
-export { UpstreamWorld } from "./dns/index.js";
+export { UpstreamWorld, fitToTransport } from "./dns/index.js";
 export type { Clock, Rng, SourceText, UpstreamEntry } from "./support/index.js";
 export type * from "./cluster/model.js";
 export type { ClusterInfo, ClusterView } from "./cluster/view.js";

@@ -40,7 +40,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option(
       "--corefiles",
-      "corefiles: generated Corefiles (view, acl, header, rewrite, template, file, transfer, ...) answered by real CoreDNS 1.14.7 and the reference",
+      "corefiles: generated Corefiles (view, acl, header, rewrite, template, file, transfer, forward to an upstream world, ...) answered by real CoreDNS 1.14.7 and the reference",
     )
     .option("--family <name>", "admission: only cases of this rule family")
     .option("--against <target>", "the target compared with the reference", "local")

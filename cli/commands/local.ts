@@ -43,7 +43,8 @@ export function register(program: Command, io: CliIo): void {
     .option("--work-dir <dir>", "the run's work directory", ".netspec")
     .action((flags: { workDir: string }) => cleanRuns(io, flags.workDir));
   // Internal: the local cluster runs the scenario's upstream world with this, inside its own network
-  // namespace (runner/targets/dns-wire/upstream-process.ts); it stays up until killed.
+  // namespace (runner/targets/dns-wire/upstream-process.ts); it stays up until killed or interrupted
+  // (SIGTERM / Ctrl-C, as a reproduction script's `kill` sends).
   local
     .command("upstream-world", { hidden: true })
     .argument("<state>", "the state file (records and fault behaviour), re-read when it changes")
@@ -51,7 +52,7 @@ export function register(program: Command, io: CliIo): void {
     .action(async (state: string, listen: string[]) => {
       await serveUpstreamWorld(state, listen);
       io.stderr.write(`netspec: upstream world serving on ${listen.join(", ")}\n`);
-      await new Promise(() => {});
+      await io.interrupted;
     });
   // Internal: the local cluster's outside (runner/targets/local/outside-process.ts), run inside its
   // fabric namespace: hosts at addresses outside the cluster, and clients from such addresses.

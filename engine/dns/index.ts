@@ -28,4 +28,4 @@ export type {
 } from "./plugin.js";
 export { kubernetesPlugin } from "./plugins/kubernetes/index.js";
 export { reloadTiming, reloadPeriodMs } from "./plugins/reload/index.js";
-export { UpstreamWorld, upstreamFaultsFor } from "./plugins/index.js";
+export { UpstreamWorld, fitToTransport, upstreamFaultsFor } from "./plugins/index.js";

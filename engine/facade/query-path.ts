@@ -9,7 +9,14 @@
  */
 import type { BuiltProfile, ClusterRuntime, Pod } from "../cluster/index.js";
 import { rejectsUnservedPort, translateService } from "../datapath/index.js";
-import { encodeMessage, encodeReply, makeQuery, upstreamFaultsFor, UpstreamWorld } from "../dns/index.js";
+import {
+  encodeMessage,
+  encodeReply,
+  fitToTransport,
+  makeQuery,
+  upstreamFaultsFor,
+  UpstreamWorld,
+} from "../dns/index.js";
 import type { DnsMessage } from "../dns/index.js";
 import { EngineError, type DnsExchange, type DnsQueryRequest } from "../engine.js";
 import { canonicalIp } from "../net/index.js";
@@ -189,15 +196,20 @@ export class QueryPath {
     this.world ??= new UpstreamWorld(this.deps.upstream, this.deps.clock.epochSeconds);
     const ans = this.world.answer(q.msg, { ip: q.serverIp, port: 53 });
     if (ans.kind === "timeout") return this.timeout(q, "the upstream world does not answer this name");
-    const reply =
+    // Over UDP cut to the query's size as the world's processes cut it (fitToTransport).
+    const reply = fitToTransport(
+      q.msg,
       fault?.kind === "rcode"
         ? { ...ans.msg, rcode: fault.rcode, answer: [], authority: [], additional: [] }
-        : ans.msg;
+        : ans.msg,
+      q.transport,
+    );
     return {
       server: q.server,
       transport: q.transport,
       reply,
-      size: encodeMessage(reply).length,
+      // The world's processes send their replies compressed.
+      size: encodeMessage(reply, { compress: true }).length,
       elapsedMs: 1 + (fault?.kind === "slow" ? fault.delayMs : 0),
       reasons: q.reasons,
     };

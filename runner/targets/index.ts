@@ -36,7 +36,12 @@ export {
   type TargetContext,
 } from "./target.js";
 export { declined, declinedReason, mapObservers, observe } from "./observers.js";
-export { serveUpstreamWorld, type UpstreamState } from "./dns-wire/index.js";
+export {
+  serveUpstream,
+  serveUpstreamWorld,
+  type UpstreamRecordText,
+  type UpstreamState,
+} from "./dns-wire/index.js";
 export {
   exchangeLoopback,
   freeLoopbackPort,

@@ -81,6 +81,7 @@ export {
   UpstreamNet,
   UpstreamFaults,
   UpstreamWorld,
+  fitToTransport,
 } from "./forward/index.js";
 export type { AddressFault, UpstreamAddr } from "./forward/index.js";
 export {

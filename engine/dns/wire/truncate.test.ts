@@ -71,4 +71,28 @@ describe("truncate (miekg/dns Msg.Truncate)", () => {
     expect(big.length).toBe(511);
     expect(decodeMessage(big).flags.tc).toBe(true);
   });
+
+  it("encodeReply: a reply the scrub step cut stays compressed though the cut copy fits uncompressed", () => {
+    // Measured on CoreDNS 1.14.7 (cache, a +bufsize=600 hit on six 100-byte TXT records): 496 bytes.
+    // Five records + OPT take 684 bytes uncompressed > 600, so Msg.Truncate sets Compress and keeps
+    // four (12 + 21 + 4 × 113 + 11 = 496); uncompressed those four would fit (4 × 128: 556).
+    const name = "big.example.com.";
+    const txt = (i: number): ResourceRecord => ({
+      name,
+      type: "TXT",
+      class: "IN",
+      ttl: 300,
+      data: { type: "TXT", strings: [`${"a".repeat(99)}${i}`] },
+    });
+    const m: DnsMessage = {
+      ...reply(0, 600),
+      question: [{ name, type: "TXT", class: "IN" }],
+      answer: [1, 2, 3, 4, 5].map(txt),
+    };
+    const cut = truncate(m, 600);
+    expect(cut.answer.length).toBe(4);
+    expect(encodeReply(cut, 600).length).toBe(496);
+    // The same four records not cut by truncate (a plugin's own reply) fit uncompressed.
+    expect(encodeReply({ ...m, answer: cut.answer }, 600).length).toBe(556);
+  });
 });

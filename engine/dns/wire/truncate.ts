@@ -32,6 +32,13 @@ function truncateLoop(
   return [l, rrs.length];
 }
 
+/**
+ * The messages `truncate` had to cut down: miekg/dns sets `dns.Compress = true` as soon as the
+ * uncompressed message does not fit, so they go out compressed even when the cut copy would now fit
+ * uncompressed (`encodeReply`).
+ */
+const compressed = new WeakSet<DnsMessage>();
+
 /** A copy of `msg` cut to fit `maxBytes` (the client's UDP size), with TC set when RRs were dropped. */
 export function truncate(msg: DnsMessage, maxBytes: number): DnsMessage {
   let size = Math.max(maxBytes, MIN_MSG_SIZE);
@@ -49,24 +56,29 @@ export function truncate(msg: DnsMessage, maxBytes: number): DnsMessage {
   if (l < size) [, nExtra] = truncateLoop(additional, size, l, comp);
   const tc =
     msg.flags.tc || msg.answer.length > nAns || msg.authority.length > nNs || additional.length > nExtra;
-  return {
+  const out: DnsMessage = {
     ...msg,
     flags: { ...msg.flags, tc },
     answer: msg.answer.slice(0, nAns),
     authority: msg.authority.slice(0, nNs),
     additional: additional.slice(0, nExtra),
   };
+  compressed.add(out);
+  return out;
 }
 
 /**
  * The bytes CoreDNS writes for a reply to a client whose buffer is `maxBytes` (request.Scrub →
  * Msg.Truncate → pack): unchanged and uncompressed when the uncompressed form fits ("don't waste effort
- * compressing"), otherwise truncated and compressed.
+ * compressing"), otherwise truncated and compressed. A reply the scrub step already cut (`truncate`)
+ * stays compressed: Msg.Truncate set Compress on it, measured before the cut.
  */
 export function encodeReply(msg: DnsMessage, maxBytes: number): Uint8Array {
   const size = Math.max(maxBytes, MIN_MSG_SIZE);
-  // The uncompressed encoding is what gets sent when it fits: encode once and measure it.
-  const plain = encodeMessage(msg);
-  if (plain.length <= size) return plain;
+  if (!compressed.has(msg)) {
+    // The uncompressed encoding is what gets sent when it fits: encode once and measure it.
+    const plain = encodeMessage(msg);
+    if (plain.length <= size) return plain;
+  }
   return encodeMessage(truncate(msg, size), { compress: true });
 }

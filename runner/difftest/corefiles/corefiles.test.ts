@@ -7,6 +7,10 @@ import { generateCorefileCase } from "./generate.js";
 import { reproduction } from "./reproduction.js";
 import { runCorefileDiff } from "./run.js";
 
+/** A case's Corefile with its zone files under /z, port 53 and the upstream world on 127.0.0.1:5300. */
+const local = (corefile: string) =>
+  corefile.replaceAll("DIR", "/z").replaceAll("PORT", "53").replaceAll("WORLD", "127.0.0.1:5300");
+
 describe("difftest --corefiles: generated cases", () => {
   it("a case is a pure function of (seed, index): replaying it from the seed gives the same case", () => {
     expect(generateCorefileCase(7, 3)).toEqual(generateCorefileCase(7, 3));
@@ -21,7 +25,7 @@ describe("difftest --corefiles: generated cases", () => {
     const c = generateCorefileCase(1, 5);
     const answers = () => {
       const files = Object.fromEntries(Object.entries(c.files).map(([n, t]) => [`/z/${n}`, t]));
-      const ref = referenceCorefileServer(c.corefile.replaceAll("DIR", "/z").replaceAll("PORT", "53"), files);
+      const ref = referenceCorefileServer(local(c.corefile), files, 1, c.upstream);
       expect(ref.refused).toBeUndefined();
       return c.queries.map((q, i) => {
         const meta = {
@@ -40,12 +44,56 @@ describe("difftest --corefiles: generated cases", () => {
     expect(first.some((o) => !o.timeout)).toBe(true);
   });
 
+  it("some cases forward upstream.test to an upstream world with answers too big for UDP", () => {
+    const cases = Array.from({ length: 40 }, (_, i) => generateCorefileCase(1, i));
+    const forwarding = cases.filter((c) => c.upstream);
+    expect(forwarding.length).toBeGreaterThan(5);
+    const c = forwarding[0]!;
+    expect(c.corefile).toMatch(/upstream\.test:PORT \{[^}]*forward \. WORLD/s);
+    expect(c.queries.some((q) => q.name.endsWith(".upstream.test"))).toBe(true);
+    // The reproduction serves the same world to the binary and gives it to `netspec serve`.
+    const script = reproduction(c);
+    expect(script).toContain("netspec local upstream-world upstream.json 127.0.0.1:5303 & WORLD=$!");
+    expect(script).toContain("--upstream upstream.json");
+    // A case without one is as it was before forwarding cases existed: no WORLD in it.
+    expect(cases.find((x) => !x.upstream)?.corefile).not.toContain("WORLD");
+  });
+
+  it("the reference cuts the world's UDP reply at the forwarded query's size (four of six TXT fit 512)", () => {
+    const c = generateCorefileCase(1, 0);
+    const ref = referenceCorefileServer(
+      local(c.corefile),
+      { "/z/example.db": c.files["example.db"]! },
+      1,
+      c.upstream,
+    );
+    const q = {
+      name: "big.upstream.test",
+      type: "TXT",
+      transport: "udp" as const,
+      from: "127.0.0.1" as const,
+    };
+    const meta = {
+      transport: q.transport,
+      clientIp: q.from,
+      clientPort: 40000,
+      serverIp: "127.0.0.1",
+      serverPort: 53,
+    };
+    const o = packetsObservation(ref.answer(queryPacket({ ...q, id: 1 }), meta), "udp", "reference");
+    expect(o.flags).toContain("tc");
+    expect(o.answer).toHaveLength(4);
+  });
+
   it("over many seeds every generated Corefile is one the reference runs", () => {
     for (let i = 0; i < 60; i++) {
       const c = generateCorefileCase(2, i);
-      const ref = referenceCorefileServer(c.corefile.replaceAll("DIR", "/z").replaceAll("PORT", "53"), {
-        "/z/example.db": c.files["example.db"] ?? "",
-      });
+      const ref = referenceCorefileServer(
+        local(c.corefile),
+        { "/z/example.db": c.files["example.db"] ?? "" },
+        1,
+        c.upstream,
+      );
       expect(ref.refused, `${c.id}\n${c.corefile}`).toBeUndefined();
     }
   });

@@ -2,10 +2,12 @@
  * Generated Corefile cases for `netspec difftest --corefiles`: server blocks over the plugins that need
  * no API server (view, header, acl, any, chaos, rewrite with its name, answer-auto and block forms, template, hosts, file, transfer, minimal, errors, dns64, loadbalance, nsid, metadata,
  * timeouts), a small zone file, and the questions to ask, from 127.0.0.1 or 127.0.0.2, over UDP or
- * TCP. A case is a pure function of (seed, index): `--seed S --from I --cases 1` replays it.
+ * TCP; some cases also forward `upstream.test` to an upstream world (upstream-block.ts). A case is a pure function of (seed, index): `--seed S --from I --cases 1` replays it.
  */
 import { Rng } from "../rng.js";
 import { exampleOrgZone } from "./example-zone.js";
+import { UPSTREAM_RECORDS, upstreamPart } from "./upstream-block.js";
+import type { UpstreamRecordText } from "../../targets/index.js";
 
 export interface CorefileQuery {
   name: string;
@@ -25,6 +27,8 @@ export interface CorefileCase {
   corefile: string;
   files: Record<string, string>;
   queries: CorefileQuery[];
+  /** The upstream world a `forward . WORLD` block forwards to (upstream-block.ts), when there is one. */
+  upstream?: UpstreamRecordText[];
 }
 
 const ZONE = exampleOrgZone({
@@ -201,10 +205,16 @@ export function generateCorefileCase(seed: number, index: number): CorefileCase 
   if (!views || r.chance(0.8)) blocks.push(block(zone, "PORT", blockPlugins(r, zone, withFile)));
   if (zone !== "." && r.chance(0.4)) blocks.push(block(".", "PORT", ["whoami"]));
   const queries = Array.from({ length: r.int(5, 9) }, () => query(r));
+  const forwarding = upstreamPart(seed, index);
+  if (forwarding) {
+    blocks.push(forwarding.block);
+    queries.push(...forwarding.queries);
+  }
   return {
     id: `${seed}:${index}`,
     corefile: `${blocks.join("\n")}\n`,
     files: withFile ? { "example.db": ZONE } : {},
     queries,
+    ...(forwarding ? { upstream: UPSTREAM_RECORDS } : {}),
   };
 }

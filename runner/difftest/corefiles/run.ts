@@ -3,7 +3,9 @@
  * on a loopback port and by the reference engine's standalone CoreDNS (what `netspec serve --bare`
  * runs), every question sent to the binary from its loopback address and the same packet given to the
  * reference with the same client address and port; the replies compared as `difftest` compares DNS
- * answers (rcode, flags, sorted sections) plus the OPT record and the number of messages.
+ * answers (rcode, flags, sorted sections) plus the OPT record and the number of messages. A case
+ * with an upstream world (upstream-block.ts) has it served on another loopback port for the binary
+ * and given to the reference as its modelled world.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +18,7 @@ import {
   packetsObservation,
   queryPacket,
   referenceCorefileServer,
+  serveUpstream,
   type CorefileServer,
 } from "../../targets/index.js";
 import { generateCorefileCase, type CorefileCase, type CorefileQuery } from "./generate.js";
@@ -110,8 +113,16 @@ async function runCase(
   const dir = mkdtempSync(join(o.workDir, `case-${c.id.replace(":", "-")}-`));
   const files = Object.fromEntries(Object.entries(c.files).map(([n, t]) => [join(dir, n), t]));
   for (const [path, text] of Object.entries(files)) writeFileSync(path, text);
-  const corefile = c.corefile.replaceAll("DIR", dir);
-  const ref: CorefileServer = referenceCorefileServer(corefile.replaceAll("PORT", "53"), files);
+  // The upstream world on an ephemeral port free for UDP and TCP (serveDns port 0; CoreDNS binds
+  // :PORT on every address), the same UpstreamWorld and UDP cut as the reference's model.
+  const world = c.upstream ? await serveUpstream(c.upstream, { host: "127.0.0.1", port: 0 }) : undefined;
+  const corefile = c.corefile.replaceAll("DIR", dir).replaceAll("WORLD", `127.0.0.1:${world?.port ?? 0}`);
+  const ref: CorefileServer = referenceCorefileServer(
+    corefile.replaceAll("PORT", "53"),
+    files,
+    1,
+    c.upstream ?? [],
+  );
   const found: CorefileDisagreement[] = [];
   const disagree = (query: CorefileQuery | undefined, kind: string, differences: string[]) =>
     found.push({
@@ -156,6 +167,7 @@ async function runCase(
     return { queries: c.queries.length, found };
   } finally {
     proc?.kill("SIGTERM");
+    await world?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

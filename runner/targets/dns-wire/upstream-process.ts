@@ -8,7 +8,7 @@
 import dgram from "node:dgram";
 import { readFileSync, statSync } from "node:fs";
 import net from "node:net";
-import { decodeMessage, encodeMessage, UpstreamWorld } from "../../../engine/index.js";
+import { decodeMessage, encodeMessage, fitToTransport, UpstreamWorld } from "../../../engine/index.js";
 import type { UpstreamRecordText } from "./upstream-server.js";
 
 /** What the state file holds. */
@@ -32,8 +32,15 @@ function loader(path: string): () => { world: UpstreamWorld; state: UpstreamStat
   };
 }
 
-/** The reply to one query (undefined: no reply), after the fault's delay. */
-async function answer(load: ReturnType<typeof loader>, packet: Uint8Array): Promise<Uint8Array | undefined> {
+/**
+ * The reply to one query (undefined: no reply), after the fault's delay; over UDP cut to the query's
+ * size as the engine's model cuts it (fitToTransport).
+ */
+async function answer(
+  load: ReturnType<typeof loader>,
+  packet: Uint8Array,
+  transport: "udp" | "tcp",
+): Promise<Uint8Array | undefined> {
   const { world, state } = load();
   let msg;
   try {
@@ -57,13 +64,15 @@ async function answer(load: ReturnType<typeof loader>, packet: Uint8Array): Prom
       {},
     );
   const a = world.answer(msg);
-  return a.kind === "timeout" ? undefined : encodeMessage(a.msg, { compress: true });
+  return a.kind === "timeout"
+    ? undefined
+    : encodeMessage(fitToTransport(msg, a.msg, transport), { compress: true });
 }
 
 function serveUdp(host: string, port: number, load: ReturnType<typeof loader>): Promise<void> {
   const udp = dgram.createSocket(host.includes(":") ? "udp6" : "udp4");
   udp.on("message", (packet, rinfo) => {
-    void answer(load, packet).then((reply) => reply && udp.send(reply, rinfo.port, rinfo.address));
+    void answer(load, packet, "udp").then((reply) => reply && udp.send(reply, rinfo.port, rinfo.address));
   });
   return new Promise((resolve, reject) => {
     udp.once("error", reject);
@@ -81,7 +90,7 @@ function serveTcp(host: string, port: number, load: ReturnType<typeof loader>): 
       while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
         const packet = buf.subarray(2, 2 + buf.readUInt16BE(0));
         buf = buf.subarray(2 + packet.length);
-        void answer(load, packet).then((reply) => {
+        void answer(load, packet, "tcp").then((reply) => {
           if (!reply) return;
           const len = Buffer.alloc(2);
           len.writeUInt16BE(reply.length);

@@ -9,9 +9,11 @@
 import {
   decodeMessage,
   encodeMessage,
+  fitToTransport,
   serveDns,
   UpstreamWorld,
   type DnsListener,
+  type DnsMessage,
   type ResourceRecord,
 } from "../../../engine/index.js";
 
@@ -38,14 +40,18 @@ export async function serveUpstream(
   const world = new UpstreamWorld(records, Math.floor(Date.now() / 1000));
   return serveDns({
     listen,
-    handle: (packet) => {
+    // Over UDP the reply is cut to the query's size as the engine's model cuts it (fitToTransport),
+    // after any renaming, since longer names fit fewer records.
+    handle: (packet, meta) => {
       const msg = decodeMessage(packet);
+      const send = (reply: DnsMessage) =>
+        encodeMessage(fitToTransport(msg, reply, meta.transport), { compress: true });
       const q = msg.question[0];
       const map = names?.();
       const scenario = q && map ? map.back(q.name) : undefined;
       if (!q || !map || !scenario || scenario === q.name) {
         const answer = world.answer(msg);
-        return answer.kind === "timeout" ? undefined : encodeMessage(answer.msg, { compress: true });
+        return answer.kind === "timeout" ? undefined : send(answer.msg);
       }
       const answer = world.answer({ ...msg, question: [{ ...q, name: scenario }] });
       if (answer.kind === "timeout") return undefined;
@@ -57,16 +63,13 @@ export async function serveUpstream(
             ? { ...rr.data, target: map.forward(rr.data.target) }
             : rr.data,
       });
-      return encodeMessage(
-        {
-          ...answer.msg,
-          question: msg.question,
-          answer: answer.msg.answer.map(rename),
-          authority: answer.msg.authority.map(rename),
-          additional: answer.msg.additional.map(rename),
-        },
-        { compress: true },
-      );
+      return send({
+        ...answer.msg,
+        question: msg.question,
+        answer: answer.msg.answer.map(rename),
+        authority: answer.msg.authority.map(rename),
+        additional: answer.msg.additional.map(rename),
+      });
     },
   });
 }

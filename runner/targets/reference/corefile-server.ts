@@ -4,6 +4,7 @@
  * differential tester's `--corefiles` mode asks it beside the real binary.
  */
 import { createEngine } from "../../../engine/index.js";
+import type { UpstreamEntry } from "../../../engine/index.js";
 
 export interface CorefileServer {
   /** The reply messages to one packet (several for a zone transfer, none for a drop). */
@@ -21,11 +22,15 @@ export interface CorefileServer {
   readonly refused: string | undefined;
 }
 
-/** A CoreDNS of the reference engine serving `corefile`, its `file` paths read from `files`. */
+/**
+ * A CoreDNS of the reference engine serving `corefile`, its `file` paths read from `files`, its
+ * `forward` upstreams answering from the `upstream` world.
+ */
 export function referenceCorefileServer(
   corefile: string,
   files: Record<string, string>,
   seed = 1,
+  upstream: UpstreamEntry[] = [],
 ): CorefileServer {
   let refused: string | undefined;
   let engine: ReturnType<typeof createEngine> | undefined;
@@ -37,7 +42,7 @@ export function referenceCorefileServer(
         corednsFiles: files,
         addons: false,
       },
-      { seed },
+      { seed, upstream },
     );
     engine.apply([]);
   } catch (e) {

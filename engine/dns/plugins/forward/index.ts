@@ -7,7 +7,10 @@
  *   tried, wrapping around the list, until the 5s overall deadline has passed → SERVFAIL;
  * - a reply whose rcode is listed in `failover` tries the next upstream (the model bounds this at one
  *   pass over the list, then returns the last reply: code reading, simplified); a rcode in `next`
- *   hands the query to the next plugin; any other reply is returned as-is.
+ *   hands the query to the next plugin; any other reply is returned as-is;
+ * - over UDP the world cuts its reply at the query's size (the client's OPT, after bufsize, else
+ *   512): a TC reply is passed through as it is, or retried over TCP with `prefer_udp` (forward.go);
+ *   CoreDNS's server-side truncation (request.Scrub) then applies as to any reply.
  * Time spent is reported in elapsedMs (the virtual clock is not advanced here). `max_concurrent` is
  * never exceeded because the model resolves one query at a time.
  */
@@ -18,6 +21,7 @@ import { Proxy } from "./proxy.js";
 import { parseForward } from "./setup.js";
 import type { ForwardConfig } from "./setup.js";
 import { formatAddr, upstreamNetFor } from "./upstream-net.js";
+import type { ExchangeOutcome, UpstreamNet } from "./upstream-net.js";
 
 /** forward.go defaultTimeout. */
 export const OVERALL_DEADLINE_MS = 5000;
@@ -32,12 +36,39 @@ export {
   formatAddr,
 } from "./upstream-net.js";
 export type { AddressFault, ExchangeOutcome, UpstreamAddr } from "./upstream-net.js";
-export { UpstreamWorld, DEFAULT_UPSTREAM_TTL } from "./upstream-world.js";
+export { UpstreamWorld, DEFAULT_UPSTREAM_TTL, fitToTransport } from "./upstream-world.js";
 export { parseRData } from "./rdata-text.js";
 export type { ForwardConfig } from "./setup.js";
 
 export interface ForwardPlugin extends Plugin {
   readonly config: ForwardConfig;
+}
+
+/**
+ * One upstream exchange as forward.go's inner Connect loop makes it. pkg/proxy/connect.go Dial: a
+ * tls:// upstream is dialled as tcp-tls whatever `proto` says. lookupDNS packs state.Req, so the query
+ * goes out as the client sent it (after bufsize), OPT and all, and the world cuts a UDP reply at the
+ * client's size (fitToTransport). "Retry with TCP if truncated and prefer_udp configured": without
+ * prefer_udp a TC reply is returned as it is (the client retries over TCP itself). `retriedMs`: the
+ * time the truncated UDP exchange took before the retry.
+ */
+function connect(
+  net: UpstreamNet,
+  proxy: Proxy,
+  req: DnsRequest,
+  listenPort: number,
+  proto: "udp" | "tcp",
+  cfg: ForwardConfig,
+  notes: string[],
+): { out: ExchangeOutcome; wire: "udp" | "tcp"; retriedMs: number } {
+  const wire = proxy.addr.tls ? "tcp" : proto;
+  const out = net.exchange(proxy.addr, req.msg, READ_TIMEOUT_MS, listenPort, wire);
+  if (out.kind === "reply" && out.msg.flags.tc && wire === "udp" && cfg.preferUdp && !cfg.forceTcp) {
+    notes.push(`udp://${formatAddr(proxy.addr)} answered truncated (TC): retried over tcp (prefer_udp)`);
+    const tcp = net.exchange(proxy.addr, req.msg, READ_TIMEOUT_MS, listenPort, "tcp");
+    return { out: tcp, wire: "tcp", retriedMs: out.rttMs };
+  }
+  return { out, wire, retriedMs: 0 };
 }
 
 export const forwardPlugin = {
@@ -84,19 +115,21 @@ export const forwardPlugin = {
           proxy = proxies[pick.int(proxies.length)]!;
         }
         const at = formatAddr(proxy.addr);
-        const out = net.exchange(proxy.addr, req.msg, READ_TIMEOUT_MS, block.port);
+        const { out, wire, retriedMs } = connect(net, proxy, req, block.port, proto, cfg, notes);
+        elapsed += retriedMs;
         if (out.kind === "timeout") {
           elapsed += out.waitedMs;
           sawError = true;
           // proxy.go Connect error text, as plugin/errors would print it.
-          upstreamErr = `read ${proto} ${localIp}:${ephemeral.int(28232) + 32768}->${at}: i/o timeout`;
-          notes.push(`${proto}://${at}: no reply within the ${out.waitedMs}ms read timeout`);
+          upstreamErr = `read ${wire} ${localIp}:${ephemeral.int(28232) + 32768}->${at}: i/o timeout`;
+          notes.push(`${wire}://${at}: no reply within the ${out.waitedMs}ms read timeout`);
           if (cfg.maxFails !== 0) proxy.healthcheck(start + elapsed);
           continue;
         }
         elapsed += out.rttMs;
         const msg = { ...out.msg, id: req.msg.id };
-        notes.push(`${proto}://${at}${out.viaSelf ? " (this server)" : ""} answered ${msg.rcode}`);
+        const tc = msg.flags.tc ? " (truncated, TC)" : "";
+        notes.push(`${wire}://${at}${out.viaSelf ? " (this server)" : ""} answered ${msg.rcode}${tc}`);
         if (cfg.failover.includes(msg.rcode) && failoverTries < proxies.length - 1) {
           failoverTries++;
           lastFailover = { kind: "reply", msg, by: "forward", notes, elapsedMs: elapsed };

@@ -11,7 +11,7 @@
 import type { DnsMessage } from "../../message.js";
 import type { DnsResult, PluginEnv } from "../../plugin.js";
 import { replyTo } from "../shared/index.js";
-import { UpstreamWorld } from "./upstream-world.js";
+import { fitToTransport, UpstreamWorld } from "./upstream-world.js";
 
 /** A fault on one upstream address. */
 export type AddressFault =
@@ -98,7 +98,17 @@ export class UpstreamNet {
     return isLoopback(a.ip) && a.port === listenPort;
   }
 
-  exchange(a: UpstreamAddr, query: DnsMessage, readTimeoutMs: number, listenPort: number): ExchangeOutcome {
+  /**
+   * One exchange with the upstream at `a` over `transport`: a reply from the world (or a fault's rcode
+   * reply) is cut to the query's size over UDP (`fitToTransport`), as a real resolver sends it.
+   */
+  exchange(
+    a: UpstreamAddr,
+    query: DnsMessage,
+    readTimeoutMs: number,
+    listenPort: number,
+    transport: "udp" | "tcp",
+  ): ExchangeOutcome {
     const fault = this.faultOf(a);
     const viaSelf = this.isSelf(a, listenPort);
     if (fault?.kind === "unreachable") return { kind: "timeout", waitedMs: readTimeoutMs, viaSelf };
@@ -107,12 +117,12 @@ export class UpstreamNet {
     if (fault?.kind === "rcode") {
       const m = replyTo(query, fault.rcode);
       m.flags.ra = true;
-      return { kind: "reply", msg: m, rttMs: delay, viaSelf };
+      return { kind: "reply", msg: fitToTransport(query, m, transport), rttMs: delay, viaSelf };
     }
     if (viaSelf) return this.viaSelf(query, readTimeoutMs, delay);
     const ans = this.world.answer(query, a);
     if (ans.kind === "timeout") return { kind: "timeout", waitedMs: readTimeoutMs, viaSelf };
-    return { kind: "reply", msg: ans.msg, rttMs: delay, viaSelf };
+    return { kind: "reply", msg: fitToTransport(query, ans.msg, transport), rttMs: delay, viaSelf };
   }
 
   private viaSelf(query: DnsMessage, readTimeoutMs: number, delay: number): ExchangeOutcome {

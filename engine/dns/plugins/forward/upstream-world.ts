@@ -14,10 +14,12 @@
  *   or id.server is answered the way Unbound does (daemon/worker.c answer_chaos): one CH TXT record,
  *   TTL 0, the string `UPSTREAM_IDENTITY`; any other non-IN query is REFUSED with no records (never an
  *   IN-class SOA under a CH question).
+ * - Over UDP a reply is cut to the query's size as a well-behaved server does (`fitToTransport`), so a
+ *   forwarding CoreDNS never reads more than it asked for.
  */
 import type { DnsMessage, ResourceRecord } from "../../message.js";
 import type { UpstreamEntry } from "../../../support/index.js";
-import { toFqdn } from "../../wire/index.js";
+import { MIN_MSG_SIZE, toFqdn, truncate } from "../../wire/index.js";
 import { canonicalIp } from "../../../net/index.js";
 import { replyTo } from "../shared/index.js";
 import { parseRData } from "./rdata-text.js";
@@ -42,6 +44,24 @@ function nonInternet(m: DnsMessage, q: { name: string; type: string; class: stri
     return { kind: "reply", msg: m };
   }
   return { kind: "reply", msg: { ...m, rcode: "REFUSED" } };
+}
+
+/**
+ * The reply as the world's resolver sends it over `transport`: over TCP unchanged (65535 bytes are
+ * framed); over UDP cut to the query's size, the EDNS0 UDP size of its OPT record (RFC 6891 §6.2.5,
+ * under 512 counts as 512) or 512 without one (RFC 1035 §4.2.1). The cut is miekg/dns
+ * msg_truncate.go `(*Msg).Truncate`, as CoreDNS request/request.go `Scrub` applies it to its own
+ * replies: the whole records that fit (compressed) are kept and TC is set.
+ *
+ * Shared by the engine's model (UpstreamNet.exchange, the node resolvers) and the processes that
+ * serve the world over real sockets (runner/targets/dns-wire), so the bytes served and the model
+ * agree. A world that sent more than the query's size would make CoreDNS's proxy read a cut datagram
+ * and answer an empty TC reply (plugin/pkg/proxy/connect.go lookupDNS: shouldTruncateResponse →
+ * truncateResponse), which no real resolver provokes.
+ */
+export function fitToTransport(query: DnsMessage, reply: DnsMessage, transport: "udp" | "tcp"): DnsMessage {
+  if (transport === "tcp") return reply;
+  return truncate(reply, Math.max(query.edns?.udpSize ?? MIN_MSG_SIZE, MIN_MSG_SIZE));
 }
 
 export type WorldAnswer = { kind: "reply"; msg: DnsMessage } | { kind: "timeout" };
