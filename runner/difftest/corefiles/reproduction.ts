@@ -13,6 +13,7 @@ function dig(q: CorefileQuery, port: string): string {
   const flags = [`-b ${q.from}`, `@127.0.0.1`, `-p ${port}`];
   if (q.transport === "tcp") flags.push("+tcp");
   flags.push(q.bufsize ? `+bufsize=${q.bufsize}` : "+noedns");
+  if (q.nsid) flags.push("+nsid");
   if (q.class) flags.push(`-c ${q.class}`);
   return `dig ${flags.join(" ")} ${q.name} ${q.type}`;
 }
