@@ -56,6 +56,11 @@ export interface EdnsObs {
   nsid?: string;
   /** RFC 8914 extended DNS errors, in order: INFO-CODE and EXTRA-TEXT. */
   ede: { code: number; text?: string }[];
+  /**
+   * The other options, in order, when there are any: code and data in hex (dig: `; OPT=65518: 61 62
+   * 63 ("abc")`), e.g. what plugin/rewrite's edns0 local rules put in the request and CoreDNS echoes.
+   */
+  options?: { code: number; hex: string }[];
 }
 
 /** One query a stub resolver sent, in order. */

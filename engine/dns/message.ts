@@ -82,7 +82,11 @@ export interface Flags {
 export interface Edns {
   udpSize: number;
   do: boolean;
-  options: { code: number; data: Uint8Array }[];
+  /**
+   * `local`: the option is a miekg/dns EDNS0_LOCAL although its code has a type of its own (one
+   * plugin/rewrite's edns0 local rules made); options read off the wire are typed by their code.
+   */
+  options: { code: number; data: Uint8Array; local?: true }[];
 }
 
 export interface DnsMessage {

@@ -97,6 +97,11 @@ export interface Plugin {
   filter?(req: DnsRequest): boolean;
   /** The Viewer's name (view.go ViewName). */
   readonly viewName?: string;
+  /**
+   * Why the reply cache (reply-cache.ts) may not reuse this plugin's replies although plugins of its
+   * name answer as a function of the request (rewrite copying the client's address into an option).
+   */
+  readonly uncacheable?: string;
 }
 
 /**
@@ -128,6 +133,12 @@ export interface PluginEnv {
    * its listen address even on 127.0.0.1, as CoreDNS's own tests set localIPs (kubernetes_apex_test).
    */
   nameserverAddresses?: string[];
+  /**
+   * plugin/pkg/edns SetSupportedOption: the EDNS0 option codes this CoreDNS process echoes back
+   * besides the ones it always does (request.supportedOptions); plugins add theirs at setup
+   * (rewrite's edns0 local rules), the servers' ScrubWriter reads them.
+   */
+  ednsSupported?: Set<number>;
   /** Send a query through this server's own chain (ExternalName targets, loop probe). */
   selfQuery: (msg: DnsMessage, from?: SelfQueryClient) => DnsResult;
   log: (line: string) => void;

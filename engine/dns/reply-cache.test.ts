@@ -125,6 +125,26 @@ describe("reply cache", () => {
     expect(dns.replyCacheStats()).toEqual({ hits: 0, misses: 0, bypassed: 0 });
   });
 
+  it("is bypassed by a rewrite whose edns0 rule copies the client's address into the reply", () => {
+    const dns = service(
+      handlerTestCluster(),
+      ".:53 {\n  rewrite edns0 local set 0xffee {client_ip}\n  errors\n}\n",
+    );
+    const from = (clientIp: string) => [
+      ...decodeMessage(dns.handleWire(ask("example.org"), { ...udp, clientIp })!).edns!.options[0]!.data,
+    ];
+    expect(from("10.244.0.5")).toEqual([10, 244, 0, 5]);
+    expect(from("10.244.3.3")).toEqual([10, 244, 3, 3]);
+    expect(dns.replyCacheStats()).toEqual({ hits: 0, misses: 0, bypassed: 0 });
+    const plain = service(
+      handlerTestCluster(),
+      ".:53 {\n  rewrite edns0 local set 0xffee {qtype}\n  errors\n}\n",
+    );
+    plain.handleWire(ask("example.org"), udp);
+    plain.handleWire(ask("example.org"), udp);
+    expect(plain.replyCacheStats().hits).toBe(1);
+  });
+
   it("answers afresh a reply that echoes only part of the name", () => {
     const cache = new ReplyCache();
     // A reply carrying the question name and, apart, its first label only (as a rewrite could).

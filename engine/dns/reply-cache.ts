@@ -42,9 +42,13 @@ const PURE_PLUGINS = new Set([
 ]);
 
 /** Why replies of a server running these plugins cannot be reused, or undefined when they can. */
-export function uncacheableReason(plugins: Iterable<{ name: string }>): string | undefined {
-  for (const p of plugins)
+export function uncacheableReason(
+  plugins: Iterable<{ name: string; uncacheable?: string }>,
+): string | undefined {
+  for (const p of plugins) {
     if (!PURE_PLUGINS.has(p.name)) return `plugin ${p.name} answers per client, per draw or per query`;
+    if (p.uncacheable) return `plugin ${p.name}: ${p.uncacheable}`;
+  }
   return undefined;
 }
 

@@ -64,6 +64,8 @@ export class DnsServer {
   constructor(
     readonly port: number,
     readonly chains: Chain[],
+    /** The option codes the process's plugins made supported (plugin/pkg/edns SetSupportedOption). */
+    private readonly ednsSupported: ReadonlySet<number> = new Set(),
   ) {
     for (const c of chains) {
       for (const z of c.block.zones) this.zones.set(z, [...(this.zones.get(z) ?? []), c]);
@@ -193,13 +195,16 @@ export class DnsServer {
 
   /** request.ScrubWriter: SizeAndDo (see `sizeAndDo`) then Truncate to the client's size. */
   private scrub(q: DnsMessage, meta: ServeMeta, reply: DnsMessage): DnsMessage {
-    const m = sizeAndDo(q, reply);
+    const m = sizeAndDo(q, reply, this.ednsSupported);
     const size = meta.transport === "tcp" ? MAX_MSG_SIZE : Math.max(q.edns?.udpSize ?? 512, 512);
     return truncate(m, size);
   }
 }
 
-/** EDNS options request.supportedOptions echoes back: NSID, EXPIRE, COOKIE, TCP-KEEPALIVE, PADDING. */
+/**
+ * EDNS options request.supportedOptions always echoes back: NSID, EXPIRE, COOKIE, TCP-KEEPALIVE,
+ * PADDING; plus the codes plugins registered (edns.SupportedOption).
+ */
 const ECHOED_OPTIONS = new Set([3, 9, 10, 11, 12]);
 
 /**
@@ -208,13 +213,13 @@ const ECHOED_OPTIONS = new Set([3, 9, 10, 11, 12]);
  * own options and DO bit (`Ttl &= 0xff00` keeps DO), DO also set when the request has it; a reply
  * without OPT gets the request's, carrying only the options CoreDNS supports echoing.
  */
-function sizeAndDo(q: DnsMessage, reply: DnsMessage): DnsMessage {
+export function sizeAndDo(q: DnsMessage, reply: DnsMessage, supported: ReadonlySet<number>): DnsMessage {
   const m: DnsMessage = { ...reply };
   if (!q.edns) return m;
   if (reply.edns) {
     m.edns = { udpSize: q.edns.udpSize, do: reply.edns.do || q.edns.do, options: reply.edns.options };
   } else {
-    const options = q.edns.options.filter((o) => ECHOED_OPTIONS.has(o.code));
+    const options = q.edns.options.filter((o) => ECHOED_OPTIONS.has(o.code) || supported.has(o.code));
     m.edns = { udpSize: q.edns.udpSize, do: q.edns.do, options };
   }
   return m;

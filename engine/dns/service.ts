@@ -93,9 +93,12 @@ class CorednsProcess implements DnsService {
     this.cluster = opts.env.cluster;
     const registry = new Map(factories.map((f) => [f.name, f]));
     const byPort = new Map<number, Chain[]>();
+    // plugin/pkg/edns's supported set is process-wide: every server block adds to one set.
+    const ednsSupported = new Set<number>();
     for (const block of parseCorefile(opts.corefile)) {
       const env: PluginEnv = {
         ...opts.env,
+        ednsSupported,
         selfQuery: this.selfQuery(block.port),
         log: (l) => this.log.push(l),
       };
@@ -106,7 +109,7 @@ class CorednsProcess implements DnsService {
       byPort.set(block.port, list);
     }
     for (const [port, chains] of byPort) {
-      this.servers.set(port, new DnsServer(port, chains));
+      this.servers.set(port, new DnsServer(port, chains, ednsSupported));
       if (!uncacheableReason(chains.flatMap((c) => c.plugins))) this.cacheablePorts.add(port);
     }
     for (const p of this.plugins) {

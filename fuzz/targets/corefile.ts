@@ -44,6 +44,12 @@ export const corefileTarget: FuzzTarget = {
     "in-addr.arpa",
     "fallthrough",
     "{$ENV}",
+    // plugin/rewrite's rule words (edns0.go, cname_target.go).
+    "rewrite continue edns0 local set 0xffee ",
+    "rewrite cname regex ",
+    "nsid append revert",
+    "subnet set 24 56",
+    "{client_ip}",
     "import ",
     "(snip)",
     "\\\n",

@@ -25,6 +25,7 @@ export const RICH_COREFILE = `.:53 {
     errors
     health
     ready
+    rewrite continue cname suffix .legacy.local. .default.svc.cluster.local.
     rewrite name exact api.corp.example kubernetes.default.svc.cluster.local
     rewrite name suffix .legacy.local. .default.svc.cluster.local. answer auto
     hosts {
@@ -52,7 +53,19 @@ export const RICH_COREFILE = `.:53 {
 who.example:53 {
     whoami
 }
+edns.example:53 {
+    rewrite continue edns0 local set 0xffee {qname}
+    rewrite continue edns0 nsid append revert
+    rewrite edns0 subnet set 24 56
+    whoami
+}
 `;
+
+/**
+ * The zone whose rewrite edns0 rules give every request an OPT: one without gets 4096 (setupEdns0Opt),
+ * and the ScrubWriter truncates to the request as the chain left it (request.Scrub: r.Size()).
+ */
+const EDNS_ZONE = "edns.example.";
 
 interface Header {
   id: number;
@@ -147,7 +160,10 @@ function checkServed(
   }
   if (msg.id !== req.id) throw new Violation("reply-id", `${msg.id} ≠ ${req.id}`);
   if (!msg.flags.qr) throw new Violation("reply-qr", "QR not set");
-  const limit = transport === "tcp" ? 65535 : Math.max(512, query?.edns?.udpSize ?? 512);
+  const qname = query?.question[0]?.name.toLowerCase() ?? "";
+  const inEdnsZone = qname === EDNS_ZONE || qname.endsWith(`.${EDNS_ZONE}`);
+  const udp = query?.edns?.udpSize ?? (inEdnsZone ? 4096 : 512);
+  const limit = transport === "tcp" ? 65535 : Math.max(512, udp);
   if (reply.length > limit)
     throw new Violation("reply-too-big", `${reply.length} bytes > ${limit} over ${transport}`);
 }
@@ -174,6 +190,7 @@ function generatedQueries(root: string): Uint8Array[] {
     { qname: "tmpl.example", qtype: "TXT" },
     { qname: "version.bind", qtype: "TXT" },
     { qname: "who.example", qtype: "A" },
+    { qname: "a.edns.example", qtype: "A" },
     { qname: "example.com", qtype: "ANY" },
     { qname: "10.96.0.10.in-addr.arpa", qtype: "PTR" },
   ];

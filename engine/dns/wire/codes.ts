@@ -1,10 +1,18 @@
 /** Numeric codes of the header fields (RFC 1035 §4.1.1, RFC 6895). */
+import packetTypes from "dns-packet/types.js";
 
 /**
  * RFC 9460's types (§14.1), which dns-packet has no names for: the encoder writes them by number
  * (compress.ts), the decoder names them back (decode.ts).
  */
 export const NUMBERED_TYPES: Readonly<Record<string, number>> = { SVCB: 64, HTTPS: 65 };
+
+/** A question type's number (`TYPEn` by number, RFC 9460's by NUMBERED_TYPES, the rest dns-packet's; 0 when unknown). */
+export function typeNumber(type: string): number {
+  const n = /^TYPE(\d+)$/i.exec(type)?.[1];
+  if (n) return Number(n);
+  return NUMBERED_TYPES[type.toUpperCase()] ?? packetTypes.toType(type.toUpperCase());
+}
 
 /** RCODE names by number (0-10). */
 export const RCODES: readonly string[] = [

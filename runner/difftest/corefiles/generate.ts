@@ -1,6 +1,7 @@
 /**
  * Generated Corefile cases for `netspec difftest --corefiles`: server blocks over the plugins that need
- * no API server (view, header, acl, any, chaos, rewrite with its name, answer-auto and block forms, template, hosts, file, transfer, minimal, errors, dns64, loadbalance, nsid, metadata,
+ * no API server (view, header, acl, any, chaos, rewrite with its name, answer-auto and block forms,
+ * cname and edns0 rules, template, hosts, file, transfer, minimal, errors, dns64, loadbalance, nsid, metadata,
  * timeouts), a small zone file, and the questions to ask, from 127.0.0.1 or 127.0.0.2, over UDP or
  * TCP; some cases also forward `upstream.test` to an upstream world (upstream-block.ts). A case is a pure function of (seed, index): `--seed S --from I --cases 1` replays it.
  */
@@ -18,6 +19,8 @@ export interface CorefileQuery {
   from: "127.0.0.1" | "127.0.0.2";
   /** EDNS0 UDP size; absent = no OPT record. */
   bufsize?: number;
+  /** With a bufsize: ask for the NSID (dig +nsid). */
+  nsid?: boolean;
 }
 
 export interface CorefileCase {
@@ -47,6 +50,7 @@ const NAMES = [
   "WWW.example.org",
   "mail.example.org",
   "alias.example.org",
+  "Alias.example.org",
   "example.org",
   "nope.example.org",
   "a.w.example.org",
@@ -92,7 +96,8 @@ function aclPlugin(r: Rng): string {
   return `acl {\n${lines.map((x) => `        ${x}`).join("\n")}\n    }`;
 }
 
-function rewritePlugin(r: Rng): string {
+/** One rewrite line: a name rule (the request side, `answer auto`, the block form), cname or edns0. */
+function rewriteRule(r: Rng): string {
   return r.pick([
     "rewrite name exact www.example.net www.example.org",
     "rewrite name suffix .example.net .example.org",
@@ -100,12 +105,42 @@ function rewritePlugin(r: Rng): string {
     "rewrite name exact test mail.example.org",
     "rewrite name substring example.net example.org answer auto",
     "rewrite name prefix abc www",
-    // The response side: `answer auto` and the block form (plugin/rewrite README). The `cname` rule is
-    // not modelled (its target is looked up again through the server: cname_target.go).
     "rewrite name regex (.*)\\.example\\.net {1}.example.org answer auto",
     "rewrite stop {\n        name regex (.*)\\.example\\.net {1}.example.org\n        answer name (.*)\\.example\\.org {1}.example.net\n    }",
     "rewrite continue {\n        name suffix .example.net .example.org\n        answer auto\n    }",
+    // A continue rule without response rules: no reverter, the reply keeps the rewritten question.
+    "rewrite continue type TXT A",
+    // cname_target.go: the target looked up again through the server. None of these TOs leads back
+    // to a target its FROM matches (CoreDNS would recurse until its stack runs out).
+    "rewrite cname exact www.example.org. mail.example.org.",
+    "rewrite continue cname prefix www. mail.",
+    "rewrite cname suffix www.example.org. host.sub.example.org.",
+    "rewrite continue cname substring example.org example.net",
+    "rewrite cname regex (.*)\\.example\\.org\\. {1}.example.net.",
+    "rewrite cname regex (.*)\\.org\\. {1}.net",
+    // edns0.go: the request's OPT, which the reply echoes (local codes, NSID) or not (subnet).
+    "rewrite edns0 local set 0xffee abc",
+    "rewrite continue edns0 local set 0xffee 0x61626364 revert",
+    "rewrite continue edns0 local append 65518 {qname}",
+    "rewrite edns0 local set 0xffed {client_ip}",
+    "rewrite continue edns0 local replace 0xffed {qtype}",
+    "rewrite continue edns0 local set 0xffed {protocol}",
+    "rewrite edns0 local set 0xffec {client_port}",
+    "rewrite continue edns0 local set 0xffec {server_port}",
+    "rewrite edns0 local set 0xffec {server_ip} revert",
+    "rewrite continue edns0 local unset 0xffee",
+    "rewrite edns0 nsid set",
+    "rewrite continue edns0 nsid unset",
+    "rewrite continue edns0 nsid append revert",
+    "rewrite edns0 subnet set 24 56",
+    "rewrite continue edns0 subnet replace 16 48 revert",
   ]);
+}
+
+/** One or two rewrite lines (one plugin instance: the rules run in order, a stop rule ends them). */
+function rewritePlugin(r: Rng): string {
+  const first = rewriteRule(r);
+  return r.chance(0.3) ? `${first}\n    ${rewriteRule(r)}` : first;
 }
 
 /** Plugins with an effect on some answers only (dns64, loadbalance) or none here (the rest). */
@@ -120,7 +155,8 @@ function quietPlugins(r: Rng): string[] {
       ]),
     );
   if (r.chance(0.2)) out.push(r.pick(["loadbalance", "loadbalance round_robin"]));
-  if (r.chance(0.15)) out.push(r.pick(["nsid", "nsid difftest"]));
+  // Not the bare `nsid`: it answers with the host's name (os.Hostname), which the reference cannot know.
+  if (r.chance(0.15)) out.push(r.pick(["nsid netspec-difftest", "nsid difftest"]));
   if (r.chance(0.1)) out.push("metadata");
   if (r.chance(0.1)) out.push("timeouts {\n        read 10s\n        write 20s\n        idle 60s\n    }");
   return out;
@@ -185,6 +221,7 @@ function query(r: Rng): CorefileQuery {
     from: r.chance(0.5) ? "127.0.0.1" : "127.0.0.2",
   };
   if (r.chance(0.25)) q.bufsize = r.pick([1232, 4096]);
+  if (q.bufsize && r.chance(0.3)) q.nsid = true;
   if (r.chance(0.05)) Object.assign(q, { name: "version.bind", type: "TXT", class: "CH" });
   if (r.chance(0.05)) Object.assign(q, { name: "example.org", type: "AXFR", transport: "tcp" });
   return q;

@@ -14,6 +14,7 @@ function dig(q: CorefileQuery, port: string): string {
   // Over UDP the reply itself, TC and all, as the tester compared it (dig would retry over TCP).
   flags.push(q.transport === "tcp" ? "+tcp" : "+ignore");
   flags.push(q.bufsize ? `+bufsize=${q.bufsize}` : "+noedns");
+  if (q.nsid) flags.push("+nsid");
   if (q.class) flags.push(`-c ${q.class}`);
   return `dig ${flags.join(" ")} ${q.name} ${q.type}`;
 }

@@ -152,11 +152,14 @@ async function runCase(
       const real = await exchangeLoopback(port, question, packet, {
         onPort: (p) => (clientPort = p),
       });
+      // request.LocalIP is the ResponseWriter's LocalAddr (miekg/dns server.go response.LocalAddr):
+      // over TCP the accepted connection's address, over UDP the listening socket's, which for a
+      // server block without `bind` is the wildcard `[::]:PORT`.
       const mine = ref.answer(packet, {
         transport: q.transport,
         clientIp: q.from,
         clientPort,
-        serverIp: "127.0.0.1",
+        serverIp: q.transport === "udp" ? "::" : "127.0.0.1",
         serverPort: port,
       });
       const a = packetsObservation(mine, q.transport, "reference");

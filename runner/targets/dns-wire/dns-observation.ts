@@ -10,7 +10,10 @@ import type { DnsObs, EdnsObs, RecordObs } from "../../observation.js";
 const NSID = 3;
 const EDE = 15;
 
-/** The OPT record as dig's pseudosection shows it: payload size, DO, NSID text, EDE codes and texts. */
+/**
+ * The OPT record as dig's pseudosection shows it: payload size, DO, NSID text, EDE codes and texts,
+ * and any other option by code and hex data.
+ */
 export function ednsObservation(edns: DnsMessage["edns"]): EdnsObs | undefined {
   if (!edns) return undefined;
   const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -21,7 +24,17 @@ export function ednsObservation(edns: DnsMessage["edns"]): EdnsObs | undefined {
       const extra = text(o.data.subarray(2));
       return { code: (o.data[0]! << 8) | o.data[1]!, ...(extra ? { text: extra } : {}) };
     });
-  return { udp: edns.udpSize, do: edns.do, ...(nsid ? { nsid: text(nsid.data) } : {}), ede };
+  const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  const options = edns.options
+    .filter((o) => o.code !== NSID && o.code !== EDE)
+    .map((o) => ({ code: o.code, hex: hex(o.data) }));
+  return {
+    udp: edns.udpSize,
+    do: edns.do,
+    ...(nsid ? { nsid: text(nsid.data) } : {}),
+    ede,
+    ...(options.length ? { options } : {}),
+  };
 }
 
 function record(rr: ResourceRecord): RecordObs {

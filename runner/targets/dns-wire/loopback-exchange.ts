@@ -17,20 +17,22 @@ export interface LoopbackQuestion {
   transport: "udp" | "tcp";
   from: string;
   bufsize?: number;
+  /** Ask for the server's NSID (dig +nsid): an empty RFC 5001 option in the OPT record. */
+  nsid?: boolean;
   id: number;
 }
 
-/** The query packet (RD set, an OPT record only with a bufsize). */
+/** The query packet (RD set, an OPT record only with a bufsize or an NSID request). */
 export function queryPacket(q: LoopbackQuestion): Uint8Array {
-  return encodeMessage(
-    makeQuery({
-      name: q.name,
-      type: q.type,
-      id: q.id,
-      ...(q.class ? { class: q.class } : {}),
-      ...(q.bufsize ? { bufsize: q.bufsize } : {}),
-    }),
-  );
+  const m = makeQuery({
+    name: q.name,
+    type: q.type,
+    id: q.id,
+    ...(q.class ? { class: q.class } : {}),
+    ...(q.bufsize || q.nsid ? { bufsize: q.bufsize ?? 1232 } : {}),
+  });
+  if (q.nsid) m.edns!.options.push({ code: 3, data: new Uint8Array(0) });
+  return encodeMessage(m);
 }
 
 /** Whether `msgs` hold a whole AXFR: an error reply, or a SOA first and another last (RFC 5936 §2.2). */

@@ -96,7 +96,8 @@ function noReply(text: string, base: DnsObs): DnsObs | undefined {
 /**
  * The OPT pseudosection's options as dig (BIND 9.18 lib/dns/message.c) prints them:
  * `; NSID: 63 6f 72 65 64 6e 73 ("coredns")` (the hex is the data; the quoted form masks
- * non-printables) and `; EDE: 18 (Prohibited)` / `; EDE: 3 (Stale Answer): (text)`.
+ * non-printables), `; EDE: 18 (Prohibited)` / `; EDE: 3 (Stale Answer): (text)`, and options it has
+ * no name for as `; OPT=65518: 61 62 63 ("abc")`.
  */
 function readOption(line: string, o: DnsObs): void {
   if (!o.edns) return;
@@ -112,4 +113,8 @@ function readOption(line: string, o: DnsObs): void {
   }
   const ede = /^; EDE: (\d+)(?: \([^)]*\))?(?::\s*\(?(.*?)\)?)?\s*$/.exec(line);
   if (ede) o.edns.ede.push({ code: Number(ede[1]), ...(ede[2] ? { text: ede[2] } : {}) });
+  // An option dig has no name for: `; OPT=65518: 61 62 63 ("abc")`.
+  const other = /^; OPT=(\d+):((?: [0-9a-f]{2})*)/i.exec(line);
+  if (other)
+    (o.edns.options ??= []).push({ code: Number(other[1]), hex: other[2]!.replace(/ /g, "").toLowerCase() });
 }

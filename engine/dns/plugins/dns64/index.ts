@@ -10,7 +10,7 @@ import { formatIPv6, isIPv6, parseIPv4 } from "../../../net/index.js";
 import type { DnsMessage } from "../../message.js";
 import type { DnsRequest, DnsResult, PluginEnv, PluginFactory } from "../../plugin.js";
 import { typify } from "../cache/typify.js";
-import { replyTo } from "../shared/index.js";
+import { newWithQuestion, replyTo } from "../shared/index.js";
 import { parseDns64 } from "./setup.js";
 import type { Dns64Options } from "./setup.js";
 
@@ -25,13 +25,6 @@ export function to6(prefix: Uint8Array, prefixLen: number, v4: number): string {
   if (i === 8) i++;
   for (; j < 4; i++, j++) v6[i] = addr[j]!;
   return formatIPv6(v6.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n));
-}
-
-/** request.Request.NewWithQuestion: the query copied, its question swapped for `name A`. */
-function aQuestion(q: DnsMessage, name: string): DnsMessage {
-  const m: DnsMessage = { ...q, flags: { ...q.flags }, question: [{ name, type: "A", class: "IN" }] };
-  if (q.edns) m.edns = { ...q.edns, options: [...q.edns.options] };
-  return m;
 }
 
 function synthesize(o: Dns64Options, req: DnsRequest, orig: DnsMessage, resp: DnsMessage): DnsMessage {
@@ -59,7 +52,7 @@ function serve(o: Dns64Options, env: PluginEnv, req: DnsRequest, next: (r: DnsRe
   // responseShouldDNS64.
   if (typify(r.msg) === "NameError") return r;
   if (!o.translateAll && r.msg.answer.some((rr) => rr.type === "AAAA")) return r;
-  const resp = env.selfQuery(aQuestion(req.msg, req.qname));
+  const resp = env.selfQuery(newWithQuestion(req.msg, req.qname, "A"));
   // A lookup nobody answered: Synthesize would dereference a nil message (recovered as SERVFAIL).
   if (resp.kind !== "reply")
     return {

@@ -9,7 +9,6 @@
  * - `fallthrough`: an empty Success/NameError result for a fallthrough zone goes on;
  * - every `reload` interval the zone file is read again, replacing the zone when its SOA serial moved.
  */
-import type { DnsMessage } from "../../message.js";
 import { pluginRank } from "../../order.js";
 import type {
   Directive,
@@ -21,7 +20,7 @@ import type {
   PluginFactory,
   ServerBlock,
 } from "../../plugin.js";
-import { clientOf, isFirst, isSubdomain, matchZone, replyTo } from "../shared/index.js";
+import { clientOf, isFirst, isSubdomain, matchZone, newWithQuestion, replyTo } from "../shared/index.js";
 import { addTransferer, type TransferStream } from "../transfer/registry.js";
 import { ZoneLookup } from "./lookup.js";
 import type { Upstream } from "./lookup.js";
@@ -157,11 +156,7 @@ class File implements Plugin {
   /** plugin/pkg/upstream Lookup: the question re-asked through the server's own chain. */
   private upstream(req: DnsRequest): Upstream {
     return (name, qtype, loop) => {
-      const q: DnsMessage = {
-        ...req.msg,
-        flags: { ...req.msg.flags },
-        question: [{ name, type: qtype, class: "IN" }],
-      };
+      const q = newWithQuestion(req.msg, name, qtype);
       const saved = activeLoop;
       activeLoop = loop;
       try {

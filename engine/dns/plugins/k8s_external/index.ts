@@ -9,7 +9,7 @@
  */
 import type { DnsMessage } from "../../message.js";
 import type { DnsRequest, DnsResult, Next, PluginEnv, PluginFactory, ServerBlock } from "../../plugin.js";
-import { clientOf, isSubdomain, matchZone, replyTo } from "../shared/index.js";
+import { clientOf, isSubdomain, matchZone, newWithQuestion, replyTo } from "../shared/index.js";
 import { kubernetesOf } from "../kubernetes/index.js";
 import type { ExternalSource } from "../kubernetes/index.js";
 import { address, addresses, joinNames, ns, ptr, soa, srv } from "./records.js";
@@ -120,11 +120,7 @@ class External {
   /** plugin/pkg/upstream Lookup: the question re-asked through the server's own chain. */
   private upstream(req: DnsRequest): Upstream {
     return (target, qtype) => {
-      const q: DnsMessage = {
-        ...req.msg,
-        flags: { ...req.msg.flags },
-        question: [{ name: target, type: qtype, class: "IN" }],
-      };
+      const q = newWithQuestion(req.msg, target, qtype);
       const r = this.env.selfQuery(q, clientOf(req));
       return r.kind === "reply" ? r.msg : undefined;
     };

@@ -135,10 +135,34 @@ describe("rewrite", () => {
     expect(p3).toBeDefined();
   });
 
-  it("unsupported rules fail loudly with the line", () => {
-    expect(() =>
-      rewritePlugin.setup(directive("rewrite edns0 local set 0xffee abc", 9), serverBlock(), testEnv()),
-    ).toThrow(expect.objectContaining({ line: 9 }));
+  it("rule-line errors are newRule's (rewrite.go), at the line; mode and rule type in any case", () => {
+    for (const [rule, message] of [
+      ["rewrite stop", "stop rule must begin with a rule type"],
+      ["rewrite continue", "continue rule must begin with a rule type"],
+      ["rewrite answer name a b", "response rewrites must begin with a name rule"],
+      ["rewrite type A", "type rules must have exactly two arguments"],
+      ["rewrite stop class IN CH x", "class rules must have exactly two arguments"],
+      // `%q` of the line's first word, the mode when there is one.
+      ["rewrite stop frobnicate a b", 'invalid rule type "stop"'],
+      ["rewrite frobnicate a b", 'invalid rule type "frobnicate"'],
+    ] as const)
+      expect(() => rewritePlugin.setup(directive(rule, 9), serverBlock(), testEnv()), rule).toThrow(
+        expect.objectContaining({ name: "CorefileError", line: 9, message: `plugin/rewrite: ${message}` }),
+      );
+    const seen: string[] = [];
+    rewritePlugin
+      .setup(directive("rewrite CONTINUE Type a aaaa"), serverBlock(), testEnv())
+      .serve(request("x.example.", "A"), (r) => (seen.push(r.qtype), echo(r)));
+    expect(seen).toEqual(["AAAA"]);
+  });
+
+  it("a continue rule without response rules: no reverter, the reply keeps the rewritten question", () => {
+    const p = rewritePlugin.setup(directive("rewrite continue type A AAAA"), serverBlock(), testEnv());
+    const r = p.serve(request("x.example.", "A"), echo);
+    expect(r.kind === "reply" && r.msg.question[0]).toMatchObject({ name: "x.example.", type: "AAAA" });
+    const stop = rewritePlugin.setup(directive("rewrite stop type A AAAA"), serverBlock(), testEnv());
+    const s = stop.serve(request("x.example.", "A"), echo);
+    expect(s.kind === "reply" && s.msg.question[0]).toMatchObject({ name: "x.example.", type: "A" });
   });
 
   it("a regex that does not compile is a setup error with the line, as in name.go (found by fuzz/)", () => {

@@ -1,27 +1,21 @@
 /**
- * Rewrite rules (plugin/rewrite/{name,type,class,ttl,rcode}.go). A rule, when it matches the request,
- * changes the request in place and may return response rules, which the reverter applies to every RR
- * of the reply in reverse order of registration (reverter.go).
+ * Rewrite rules (plugin/rewrite/rewrite.go newRule, {name,type,class,ttl,rcode}.go; cname_target.go
+ * in cname.ts, edns0.go in edns0.ts). A rule, when it matches the request, changes the request in
+ * place and may return response rules, which the reverter applies to every RR of the reply in
+ * reverse order of registration (reverter.go).
  */
-import type { DnsMessage, ResourceRecord } from "../../message.js";
+import type { ResourceRecord } from "../../message.js";
 import type { Directive } from "../../plugin.js";
 import { fail } from "../shared/index.js";
-import { modeNotModelled } from "../unmodelled.js";
+import { cnameRule } from "./cname.js";
+import { edns0Rule } from "./edns0.js";
 import { fqdnLower, makeRewriter, MATCH_TYPES } from "./matcher.js";
 import type { MatchType, StringRewriter } from "./matcher.js";
+import type { ResponseRule } from "./reverter.js";
+import type { Rule, RuleSetup } from "./rule.js";
 
-export interface ResponseRule {
-  /** Per-RR rewrite (names, values, TTLs). */
-  rr?(rr: ResourceRecord): ResourceRecord;
-  /** Whole-message rewrite (rcode). */
-  msg?(m: DnsMessage): DnsMessage;
-}
-
-export interface Rule {
-  mode: "stop" | "continue";
-  /** Rewrites `q` in place; returns response rules when it matched, undefined otherwise. */
-  apply(q: { name: string; type: string; class: string }): ResponseRule[] | undefined;
-}
+export type { ResponseRule } from "./reverter.js";
+export type { Rule, RuleContext, RuleSetup } from "./rule.js";
 
 /** reverter.go getRecordValueForRewrite: the one name-valued field of these types (NAPTR: not modelled). */
 const TARGETED = new Set(["CNAME", "PTR", "NS", "SRV", "MX", "DNAME", "SOA"]);
@@ -170,21 +164,29 @@ function ttlRange(d: Directive, s: string): [number, number] {
   return [m[1] ? Number(m[1]) : 0, m[2] ? Number(m[2]) : 0xffffffff];
 }
 
-export function parseRule(d: Directive): Rule {
-  let args = [...d.args];
+/** rewrite.go newRule: `[continue|stop] TYPE ARGS...` (mode and type in any case). */
+export function parseRule(d: Directive, setup: RuleSetup): Rule {
+  const args = d.args;
+  if (!args.length) fail(d, "no rule type specified for rewrite");
+  const arg0 = args[0]!.toLowerCase();
   let mode: Rule["mode"] = "stop";
-  if (args[0] === "stop" || args[0] === "continue") {
-    mode = args[0];
-    args = args.slice(1);
+  let start = 1;
+  if (arg0 === "stop" || arg0 === "continue") {
+    if (args.length < 2) fail(d, `${arg0} rule must begin with a rule type`);
+    mode = arg0;
+    start = 2;
   }
-  const kind = args.shift();
+  const kind = args[start - 1]!.toLowerCase();
+  const rest = args.slice(start);
   switch (kind) {
+    case "answer":
+      return fail(d, "response rewrites must begin with a name rule");
     case "name":
-      return nameRule(d, mode, args);
+      return nameRule(d, mode, rest);
     case "type":
     case "class": {
-      if (args.length !== 2) fail(d, `${kind} rule wants FROM TO`);
-      const [from, to] = [args[0]!.toUpperCase(), args[1]!.toUpperCase()];
+      if (rest.length !== 2) fail(d, `${kind} rules must have exactly two arguments`);
+      const [from, to] = [rest[0]!.toUpperCase(), rest[1]!.toUpperCase()];
       return {
         mode,
         apply(q) {
@@ -196,10 +198,10 @@ export function parseRule(d: Directive): Rule {
       };
     }
     case "ttl": {
-      const { type, rest } = parseMatch(d, args);
-      if (rest.length !== 2) fail(d, "ttl rule wants [MATCH] NAME TTL");
-      const match = rewriter(d, "ttl", type, rest[0]!, rest[0]!);
-      const [min, max] = ttlRange(d, rest[1]!);
+      const { type, rest: r } = parseMatch(d, rest);
+      if (r.length !== 2) fail(d, "ttl rule wants [MATCH] NAME TTL");
+      const match = rewriter(d, "ttl", type, r[0]!, r[0]!);
+      const [min, max] = ttlRange(d, r[1]!);
       return {
         mode,
         apply(q) {
@@ -209,10 +211,10 @@ export function parseRule(d: Directive): Rule {
       };
     }
     case "rcode": {
-      const { type, rest } = parseMatch(d, args);
-      if (rest.length !== 3) fail(d, "rcode rule wants [MATCH] NAME FROM TO");
-      const match = rewriter(d, "rcode", type, rest[0]!, rest[0]!);
-      const [from, to] = [rest[1]!.toUpperCase(), rest[2]!.toUpperCase()];
+      const { type, rest: r } = parseMatch(d, rest);
+      if (r.length !== 3) fail(d, "rcode rule wants [MATCH] NAME FROM TO");
+      const match = rewriter(d, "rcode", type, r[0]!, r[0]!);
+      const [from, to] = [r[1]!.toUpperCase(), r[2]!.toUpperCase()];
       return {
         mode,
         apply(q) {
@@ -222,9 +224,11 @@ export function parseRule(d: Directive): Rule {
       };
     }
     case "edns0":
+      return edns0Rule(d, mode, rest, setup);
     case "cname":
-      throw modeNotModelled(d, `the '${kind}' rule`);
+      return cnameRule(d, mode, rest, setup);
     default:
-      return fail(d, `invalid rule type '${kind ?? ""}'`);
+      // `%q` of the line's first word, which is the mode when there is one.
+      return fail(d, `invalid rule type ${JSON.stringify(args[0])}`);
   }
 }

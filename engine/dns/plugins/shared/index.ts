@@ -1,4 +1,4 @@
-export { replyTo, cloneMessage, clientOf } from "./reply.js";
+export { replyTo, cloneMessage, clientOf, newWithQuestion } from "./reply.js";
 export { parseDuration, formatGoDuration } from "./duration.js";
 export { normalizeZone, isSubdomain, matchZone, zonesOrBlock } from "./zones.js";
 export {

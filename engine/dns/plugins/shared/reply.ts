@@ -31,6 +31,17 @@ export function cloneMessage(m: DnsMessage): DnsMessage {
   return out;
 }
 
+/**
+ * request.Request.NewWithQuestion, as plugin/pkg/upstream Lookup asks the server itself: a deep copy of
+ * the request (r.Req.Copy(), so a plugin changing the lookup's OPT in place, rewrite's edns0 rules,
+ * leaves the original alone) whose first question is `name type` in class IN (dns.Fqdn'd).
+ */
+export function newWithQuestion(msg: DnsMessage, name: string, type: string): DnsMessage {
+  const m = cloneMessage(msg);
+  m.question = [{ name: name.endsWith(".") ? name : `${name}.`, type, class: "IN" }, ...m.question.slice(1)];
+  return m;
+}
+
 /** The client of `req` as plugin/pkg/upstream Lookup hands it on (the same ResponseWriter). */
 export function clientOf(req: DnsRequest): SelfQueryClient {
   const c: SelfQueryClient = { clientIp: req.clientIp, transport: req.transport };
