@@ -6,7 +6,7 @@ import { forwardPlugin } from "../forward/index.js";
 import { loopPlugin } from "./index.js";
 
 // A two-plugin chain (loop, forward) whose selfQuery re-enters the chain, like CoreDNS forwarding to itself.
-function chain(forwardTo: string) {
+function chain(forwardTo: string, zone = ".") {
   const box: { plugins: Plugin[] } = { plugins: [] };
   const run = (msg: DnsMessage): DnsResult => {
     const q = msg.question[0]!;
@@ -18,7 +18,7 @@ function chain(forwardTo: string) {
     return at(0);
   };
   const env = testEnv({ selfQuery: run, upstream: [{ name: "example.com", type: "A", data: "1.2.3.4" }] });
-  const block = serverBlock(["."], 53);
+  const block = serverBlock([zone], 53);
   box.plugins = [
     loopPlugin.setup(directive("loop"), block, env),
     forwardPlugin.setup(directive(`forward . ${forwardTo}`), block, env),
@@ -40,5 +40,15 @@ describe("loop", () => {
     const { loop } = chain("8.8.8.8");
     expect(loop.startup()).toEqual({});
     expect(loop.probeName).toMatch(/^\d+\.\d+\.$/);
+  });
+
+  it("a zone with an empty label gives a probe name that cannot be packed: nothing is sent, no loop", () => {
+    let sent = 0;
+    const { loop, env } = chain("127.0.0.1", ".3.");
+    const original = env.selfQuery;
+    env.selfQuery = (m, from) => (sent++, original(m, from));
+    expect(loop.startup()).toEqual({});
+    expect(sent).toBe(0);
+    expect(env.logs).toEqual([]);
   });
 });
