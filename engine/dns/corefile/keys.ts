@@ -42,12 +42,24 @@ export function parseKey(tok: Token): ZoneAddr[] {
       throw new CorefileError(`invalid port in server block key '${tok.text}'`, tok.line, tok.column);
     k = k.slice(0, colon);
   }
+  // Then its length, then dns.IsDomainName, before the reverse-CIDR parse.
+  if (k.length > 255)
+    throw new CorefileError(`specified zone is too long: ${k.length} > 255`, tok.line, tok.column);
+  const host = k === "" ? "." : k;
+  if (!isDomainName(host))
+    throw new CorefileError(`zone is not a valid domain name: ${host}`, tok.line, tok.column);
   const reverse = reverseZonesForCidr(k);
   if (reverse) return reverse.map((zone) => ({ zone, port, scheme }));
-  const host = k === "" ? "." : k;
   const zone = host === "." ? "." : host.toLowerCase().replace(/\.?$/, ".");
-  if (zone.includes("..") || zone.length > 255) {
-    throw new CorefileError(`zone is not a valid domain name: ${host}`, tok.line, tok.column);
-  }
   return [{ zone, port, scheme }];
+}
+
+/**
+ * miekg/dns IsDomainName (labels.go) for names without escapes: the root, or labels of 1 to 63
+ * octets with at most one trailing dot — so no empty label (`a..b`) and no leading dot (`.3`).
+ */
+export function isDomainName(name: string): boolean {
+  if (name === ".") return true;
+  const labels = name.replace(/\.$/, "").split(".");
+  return labels.every((l) => l.length > 0 && l.length <= 63);
 }

@@ -100,4 +100,13 @@ hostname.bind:5353 { chaos }
     expect(err(". {\n  errors\n").message).toMatch(/missing '}'/);
     expect(err("tls://.:853 { whoami }").message).toMatch(/not modelled by the reference engine yet/);
   });
+
+  it("a key must be a domain name, as plugin/normalize.go SplitHostPort checks (real CoreDNS 1.14.7: same words)", () => {
+    expect(err("whoami.example {\n}\n.3 {\n  loop\n}").message).toBe("zone is not a valid domain name: .3");
+    expect(err(".3 { whoami }").line).toBe(1);
+    expect(err("a..b:53 { whoami }").message).toBe("zone is not a valid domain name: a..b");
+    expect(err(`${"x".repeat(64)}.example { whoami }`).message).toMatch(/^zone is not a valid domain name/);
+    expect(err(`${"a.".repeat(128)}b { whoami }`).message).toBe("specified zone is too long: 257 > 255");
+    expect(() => parseCorefile("_tcp.example. *.wild.example { whoami }")).not.toThrow();
+  });
 });
