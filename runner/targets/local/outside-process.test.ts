@@ -7,8 +7,16 @@ describe("the local cluster's outside host and client", () => {
   let port = 0;
   let close = () => undefined as void;
   beforeAll(async () => {
-    port = await freeLoopbackPort();
-    close = await serveOutside([`127.0.0.1:${port}`]);
+    // A free UDP port may be taken for TCP, or by a test running beside this one: try another.
+    for (let tries = 0; ; tries++) {
+      port = await freeLoopbackPort();
+      try {
+        close = await serveOutside([`127.0.0.1:${port}`]);
+        return;
+      } catch (error) {
+        if (tries >= 5 || (error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+      }
+    }
   });
   afterAll(() => close());
 
@@ -27,6 +35,12 @@ describe("the local cluster's outside host and client", () => {
     const closed = await freeLoopbackPort();
     expect((await connectOutside("127.0.0.1", "127.0.0.1", closed, "tcp")).verdict).toBe("refused");
     expect((await connectOutside("127.0.0.1", "127.0.0.1", closed, "udp", 2000)).verdict).toBe("refused");
+  });
+
+  it("a start that fails on a taken address closes what it had opened", async () => {
+    const other = await freeLoopbackPort();
+    await expect(serveOutside([`127.0.0.1:${other}`, `127.0.0.1:${port}`])).rejects.toThrow(/EADDRINUSE/);
+    expect((await connectOutside("127.0.0.1", "127.0.0.1", other, "tcp")).verdict).toBe("refused");
   });
 
   it("a line that is not the greeting names no source", () => {

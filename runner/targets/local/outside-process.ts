@@ -25,26 +25,33 @@ export function seenInGreeting(line: string): string | undefined {
  */
 export async function serveOutside(listen: string[]): Promise<() => void> {
   const closers: (() => void)[] = [];
-  for (const a of listen) {
-    const [host, port] = splitHostPort(a);
-    const tcp = createServer((s) => {
-      s.on("error", () => undefined);
-      s.end(outsideGreeting(s.remoteAddress?.replace(/^::ffff:/, "") ?? "?"));
-    });
-    closers.push(() => tcp.close());
-    await new Promise<void>((resolve, reject) => {
-      tcp.once("error", reject);
-      tcp.listen(port, host, resolve);
-    });
-    const udp = createSocket("udp4");
-    closers.push(() => udp.close());
-    udp.on("message", (_m, rinfo) => udp.send(outsideGreeting(rinfo.address), rinfo.port, rinfo.address));
-    await new Promise<void>((resolve, reject) => {
-      udp.once("error", reject);
-      udp.bind(port, host, resolve);
-    });
+  const close = () => closers.splice(0).forEach((c) => c());
+  try {
+    for (const a of listen) {
+      const [host, port] = splitHostPort(a);
+      const tcp = createServer((s) => {
+        s.on("error", () => undefined);
+        s.end(outsideGreeting(s.remoteAddress?.replace(/^::ffff:/, "") ?? "?"));
+      });
+      await new Promise<void>((resolve, reject) => {
+        tcp.once("error", reject);
+        tcp.listen(port, host, resolve);
+      });
+      closers.push(() => tcp.close());
+      const udp = createSocket("udp4");
+      udp.on("message", (_m, rinfo) => udp.send(outsideGreeting(rinfo.address), rinfo.port, rinfo.address));
+      await new Promise<void>((resolve, reject) => {
+        udp.once("error", reject);
+        udp.bind(port, host, resolve);
+      });
+      closers.push(() => udp.close());
+    }
+  } catch (error) {
+    // What did start is closed again: a failed start leaves no socket behind.
+    close();
+    throw error;
   }
-  return () => closers.forEach((c) => c());
+  return close;
 }
 
 /** What a client outside the cluster saw: the verdict and the first line the far end wrote. */
