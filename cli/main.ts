@@ -2,6 +2,7 @@
  * The composition root: `main(argv, io)` parses the command line and returns the exit code; run as
  * the process entry (dist/cli/main.js via bin/netspec.js) it wires the real process in.
  */
+import { interruptHandler } from "./interrupts.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
@@ -102,13 +103,11 @@ function packageVersion(): string {
 /** Entry point: when this module is the process's main script (bin/netspec.js imports it). */
 async function runAsEntry(): Promise<void> {
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(2);
-    process.stderr.write("\nnetspec: interrupting (Ctrl-C again to quit at once)...\n");
-    controller.abort();
-  };
+  const onSignal = interruptHandler({
+    abort: () => controller.abort(),
+    quit: () => process.exit(2),
+    say: (line) => process.stderr.write(line),
+  });
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const code = await main(process.argv.slice(2), {
