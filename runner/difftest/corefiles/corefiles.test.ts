@@ -11,6 +11,20 @@ import { runCorefileDiff } from "./run.js";
 const local = (corefile: string) =>
   corefile.replaceAll("DIR", "/z").replaceAll("PORT", "53").replaceAll("WORLD", "127.0.0.1:5300");
 
+type Question = Omit<Parameters<typeof queryPacket>[0], "id"> & { transport: "udp" | "tcp"; from: string };
+
+/** The reference's reply to one question, from the client and server addresses the binary sees. */
+function referenceAnswer(ref: ReturnType<typeof referenceCorefileServer>, q: Question, id: number) {
+  const meta = {
+    transport: q.transport,
+    clientIp: q.from,
+    clientPort: 40000,
+    serverIp: "127.0.0.1",
+    serverPort: 53,
+  };
+  return packetsObservation(ref.answer(queryPacket({ ...q, id }), meta), q.transport, "reference");
+}
+
 describe("difftest --corefiles: generated cases", () => {
   it("a case is a pure function of (seed, index): replaying it from the seed gives the same case", () => {
     expect(generateCorefileCase(7, 3)).toEqual(generateCorefileCase(7, 3));
@@ -27,16 +41,7 @@ describe("difftest --corefiles: generated cases", () => {
       const files = Object.fromEntries(Object.entries(c.files).map(([n, t]) => [`/z/${n}`, t]));
       const ref = referenceCorefileServer(local(c.corefile), files, 1, c.upstream);
       expect(ref.refused).toBeUndefined();
-      return c.queries.map((q, i) => {
-        const meta = {
-          transport: q.transport,
-          clientIp: q.from,
-          clientPort: 40000,
-          serverIp: "127.0.0.1",
-          serverPort: 53,
-        };
-        return packetsObservation(ref.answer(queryPacket({ ...q, id: i }), meta), q.transport, "reference");
-      });
+      return c.queries.map((q, i) => referenceAnswer(ref, q, i));
     };
     const first = answers();
     expect(answers()).toEqual(first);
@@ -73,14 +78,7 @@ describe("difftest --corefiles: generated cases", () => {
       transport: "udp" as const,
       from: "127.0.0.1" as const,
     };
-    const meta = {
-      transport: q.transport,
-      clientIp: q.from,
-      clientPort: 40000,
-      serverIp: "127.0.0.1",
-      serverPort: 53,
-    };
-    const o = packetsObservation(ref.answer(queryPacket({ ...q, id: 1 }), meta), "udp", "reference");
+    const o = referenceAnswer(ref, q, 1);
     expect(o.flags).toContain("tc");
     expect(o.answer).toHaveLength(4);
   });
