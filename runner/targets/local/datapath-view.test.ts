@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   endpointCandidates,
-  rejectsUnservedPort,
+  rulesRejectUnservedPort,
   rejectsWithoutEndpoints,
   replyDestination,
 } from "./datapath-view.js";
@@ -42,14 +42,16 @@ describe("kube-proxy's rules on the client's node", () => {
 		ip daddr { 10.96.0.0/16 } drop comment "Drop traffic to unallocated ClusterIPs"
 	}
 }`;
-    expect(rejectsUnservedPort(rules, { ...q, port: 81 })).toBe(true);
-    expect(rejectsUnservedPort(rules, { ...q, port: 80, protocol: "UDP" })).toBe(true);
+    expect(rulesRejectUnservedPort(rules, { ...q, port: 81 })).toBe(true);
+    expect(rulesRejectUnservedPort(rules, { ...q, port: 80, protocol: "UDP" })).toBe(true);
     // Served: translated before the check sees it.
-    expect(rejectsUnservedPort(rules, q)).toBe(false);
+    expect(rulesRejectUnservedPort(rules, q)).toBe(false);
     // Not a cluster IP (10.109.78.14 is a prefix of a member, not a member).
-    expect(rejectsUnservedPort(rules, { ...q, ip: "10.109.78.14" })).toBe(false);
+    expect(rulesRejectUnservedPort(rules, { ...q, ip: "10.109.78.14" })).toBe(false);
     // No reject rule: nothing rejects it.
-    expect(rejectsUnservedPort(rules.replace(/.*reject comment.*\n/, ""), { ...q, port: 81 })).toBe(false);
+    expect(rulesRejectUnservedPort(rules.replace(/.*reject comment.*\n/, ""), { ...q, port: 81 })).toBe(
+      false,
+    );
   });
 
   it("iptables: a REJECT in KUBE-SERVICES commented 'has no endpoints'", () => {

@@ -50,7 +50,7 @@ export function rejectsWithoutEndpoints(rules: string, mode: string, q: Connecti
  * `no-endpoint-services` element names this IP, protocol and port (those are translated, dropped or
  * rejected before).
  */
-export function rejectsUnservedPort(rules: string, q: ConnectionQuestion): boolean {
+export function rulesRejectUnservedPort(rules: string, q: ConnectionQuestion): boolean {
   if (!/ip6? daddr @cluster-ips reject/.test(rules)) return false;
   // One set per family's table (ip and ip6 kube-proxy).
   const member = new RegExp(`[{,\\s]${esc(q.ip)}[,}\\s]`);
@@ -129,7 +129,7 @@ export class LocalDatapath implements DatapathView {
     const rules = await this.rules(q, ctx);
     if (!rules) return false;
     if (rejectsWithoutEndpoints(rules.text, rules.mode, q)) return true;
-    return rules.mode === "nftables" && rejectsUnservedPort(rules.text, q);
+    return rules.mode === "nftables" && rulesRejectUnservedPort(rules.text, q);
   }
 
   async candidates(q: ConnectionQuestion, ctx: TargetContext): Promise<string[]> {

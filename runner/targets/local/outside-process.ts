@@ -2,9 +2,9 @@
  * The outside of the local cluster, run inside its fabric namespace (the network the nodes hang off,
  * kind's docker network): hosts at addresses outside the cluster (`to ip 93.184.216.34`) and clients
  * connecting from such addresses (`from external 203.0.113.7`). Both are this process on purpose:
- * Node's sockets bind a chosen source address (`localAddress`), which agnhost connect cannot, and the
- * host writes back the address it saw, so an outside destination reports the source after the nodes'
- * masquerade without reading conntrack.
+ * Node's sockets bind a chosen source address (`localAddress`), which agnhost connect cannot. The host
+ * writes back the address it saw (what a person reading the reasons, or this file's test, can check
+ * against conntrack's reply tuple, which the observation uses).
  */
 import { createSocket } from "node:dgram";
 import { createServer, connect as tcpConnect } from "node:net";

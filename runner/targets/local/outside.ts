@@ -17,7 +17,7 @@ import { TargetError, type TargetContext } from "../target.js";
 import { packageRoot } from "./binaries.js";
 import { inCidr, inNetns, run } from "./cluster/index.js";
 import type { LocalCluster } from "./local-clusters.js";
-import { seenInGreeting, type OutsideResult } from "./outside-process.js";
+import type { OutsideResult } from "./outside-process.js";
 import { until } from "./processes.js";
 import { nameservers } from "./upstream.js";
 
@@ -124,10 +124,6 @@ export class LocalOutside implements OutsideNetwork {
       detail: `a client at ${from} outside the cluster dialled ${host}:${port}/${protocol}: ${result.verdict}${said ? ` (${said})` : ""}`,
       ...(node ? { node } : {}),
     };
-  }
-
-  seen(line: string): string | undefined {
-    return seenInGreeting(line);
   }
 
   private of(c: LocalCluster): FabricState {

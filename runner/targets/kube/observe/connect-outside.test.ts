@@ -21,7 +21,6 @@ function env(answer: OutsideConnection, seen?: string) {
   const outside: OutsideNetwork = {
     prepare: async (ip, port) => void prepared.push(`${ip}:${port}`),
     connect: async () => answer,
-    seen: () => undefined,
   };
   const pods = "default/web-1 10.244.1.5 \ndefault/client 10.244.2.3 \n";
   const kubectl = new Kubectl(

@@ -70,7 +70,9 @@ export async function observeConnect(
   // A REJECT by kube-proxy and a closed port look alike to the client (ECONNREFUSED): the rules say.
   if (verdict === "refused" && toService && (await env.datapath?.rejected(q, ctx))) {
     verdict = "rejected";
-    reasons.push("kube-proxy on the client's node REJECTs it: the Service has no endpoints");
+    reasons.push(
+      "kube-proxy on the client's node REJECTs it: the Service has no endpoints, or (nftables mode) not this port",
+    );
   }
   const obs: ConnectObs = {
     kind: "connect",

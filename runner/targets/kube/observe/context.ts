@@ -45,8 +45,6 @@ export interface OutsideNetwork {
     protocol: string,
     ctx: TargetContext,
   ): Promise<OutsideConnection>;
-  /** The source an outside host says it saw, if `line` (the first line it wrote) is its greeting. */
-  seen(line: string): string | undefined;
 }
 
 export interface OutsideConnection {
@@ -74,8 +72,9 @@ export interface ConnectionQuestion {
  */
 export interface DatapathView {
   /**
-   * Whether kube-proxy REJECTs the address because the Service has no endpoints (a refusal is then
-   * kube-proxy's, not a closed port's: the client sees ECONNREFUSED either way).
+   * Whether kube-proxy REJECTs the address: the Service has no endpoints, or (nftables mode) the
+   * cluster IP does not serve this port. A refusal is then kube-proxy's, not a closed port's: the
+   * client sees ECONNREFUSED either way.
    */
   rejected(q: ConnectionQuestion, ctx: TargetContext): Promise<boolean>;
   /** The endpoint IPs kube-proxy may translate the Service address to, for this client. */

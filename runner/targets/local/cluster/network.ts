@@ -104,41 +104,12 @@ export async function createNetwork(
 async function masqueradeLeaving(netns: string, podCidrs: string[], signal?: AbortSignal): Promise<void> {
   const cidrs = podCidrs.filter((c) => !c.includes(":"));
   if (!cidrs.length) return;
-  const set = ["{", cidrs.join(", "), "}"];
-  const nft = (...a: string[]) => run([...inNetns(netns), "nft", ...a], signal);
-  await nft("add", "table", "ip", "netspec-masq");
+  const set = `{ ${cidrs.join(", ")} }`;
+  const nft = (command: string) => run([...inNetns(netns), "nft", command], signal);
+  await nft("add table ip netspec-masq");
+  await nft("add chain ip netspec-masq postrouting { type nat hook postrouting priority srcnat ; }");
   await nft(
-    "add",
-    "chain",
-    "ip",
-    "netspec-masq",
-    "postrouting",
-    "{",
-    "type",
-    "nat",
-    "hook",
-    "postrouting",
-    "priority",
-    "srcnat",
-    ";",
-    "}",
-  );
-  await nft(
-    "add",
-    "rule",
-    "ip",
-    "netspec-masq",
-    "postrouting",
-    "oifname",
-    "eth0",
-    "ip",
-    "saddr",
-    ...set,
-    "ip",
-    "daddr",
-    "!=",
-    ...set,
-    "masquerade",
+    `add rule ip netspec-masq postrouting oifname eth0 ip saddr ${set} ip daddr != ${set} masquerade`,
   );
 }
 
